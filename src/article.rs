@@ -1,0 +1,119 @@
+//! Opening one article: its text, its annotations, and whether they may be
+//! edited. An annotation file that cannot be trusted is never written over.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::annotation::{Document, SourceInfo};
+use crate::store;
+use crate::text::SourceText;
+use crate::validate;
+
+/// Whether edits to an article may be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    Editable,
+    /// Shown to the user; nothing is written while it holds.
+    ReadOnly(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub source: PathBuf,
+    pub sidecar: PathBuf,
+    pub text: SourceText,
+    pub sha256: String,
+    pub doc: Document,
+    pub access: Access,
+    /// Something the user should know that does not stop editing.
+    pub notice: Option<String>,
+}
+
+/// Hex SHA-256 of a file's bytes (the format's `source.sha256`).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Article {
+    pub fn open(source: &Path, annotator: Option<&str>) -> Self {
+        let sidecar = store::sidecar_path(source, annotator);
+        let (text, sha256, mut access) = match std::fs::read(source) {
+            Ok(bytes) => match SourceText::decode(&bytes) {
+                Ok(text) => (text, sha256_hex(&bytes), Access::Editable),
+                Err(e) => (
+                    SourceText::new(String::new()),
+                    sha256_hex(&bytes),
+                    Access::ReadOnly(format!("the source is {e}")),
+                ),
+            },
+            Err(e) => (
+                SourceText::new(String::new()),
+                String::new(),
+                Access::ReadOnly(format!("cannot read the source: {e}")),
+            ),
+        };
+        let info = SourceInfo {
+            file: source
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            sha256: sha256.clone(),
+            encoding: "utf-8".into(),
+            chars: text.len_chars(),
+            extra: Default::default(),
+        };
+        let mut notice = None;
+        let doc = match store::read(&sidecar) {
+            Ok(None) => Document::new(info, annotator.map(str::to_owned)),
+            Ok(Some(doc)) => {
+                let problems = validate::check_spans(&doc, &text);
+                if let Some(first) = problems.first() {
+                    access = Access::ReadOnly(format!(
+                        "{} does not fit the text ({} problem(s), first {first}); run gloss validate",
+                        file_name(&sidecar),
+                        problems.len()
+                    ));
+                } else if doc.source.sha256 != sha256 {
+                    notice = Some(
+                        "the source changed since it was annotated; every annotation still matches it"
+                            .into(),
+                    );
+                }
+                doc
+            }
+            Err(e) => {
+                access = Access::ReadOnly(format!("{} is left untouched: {e}", file_name(&sidecar)));
+                Document::new(info, annotator.map(str::to_owned))
+            }
+        };
+        Self {
+            source: source.to_owned(),
+            sidecar,
+            text,
+            sha256,
+            doc,
+            access,
+            notice,
+        }
+    }
+
+    pub fn is_editable(&self) -> bool {
+        self.access == Access::Editable
+    }
+
+    /// The bytes to save: the document stamped with the source it fits now.
+    pub fn to_json(&self) -> String {
+        let mut doc = self.doc.clone();
+        doc.source.sha256 = self.sha256.clone();
+        doc.source.chars = self.text.len_chars();
+        store::serialize(&doc)
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,174 @@
+//! The command line: argument shapes and the headless commands, on the same
+//! core as the terminal interface.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::annotation::Status;
+use crate::article::sha256_hex;
+use crate::corpus::{self, Corpus};
+use crate::schema::Schema;
+use crate::store;
+use crate::text::SourceText;
+use crate::validate::{self, Problem};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gloss",
+    version,
+    about = "Read and annotate a corpus of plain-text articles in the terminal.",
+    long_about = "Read and annotate a corpus of plain-text articles in the terminal.\n\n\
+        gloss [PATH...] opens every *.txt below each PATH (default: the current folder).\n\
+        Annotations are saved as NAME.txt.ann.json beside each article.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Folders (every *.txt below them) or single files to open.
+    pub paths: Vec<PathBuf>,
+    /// Save to NAME.txt.ANNOTATOR.ann.json, so several people can annotate one corpus.
+    #[arg(long, global = true, value_name = "NAME", value_parser = parse_annotator)]
+    pub annotator: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every annotation file under PATH against its source and the schema.
+    /// Prints one line per problem; exits 1 if there is any.
+    Validate {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Count documents, statuses and annotations per type.
+    Stats {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn parse_annotator(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && s
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err("use letters, digits, '-' and '_' only (it becomes part of a file name)".into())
+    }
+}
+
+/// The outcome of a headless command: what to print and the exit code.
+pub struct Report {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+/// `gloss validate`: one line `file: id: problem` per problem.
+pub fn validate(corpus: &Corpus, schema: &Schema, annotator: Option<&str>) -> Report {
+    let mut stdout = String::new();
+    let (mut files, mut problems) = (0, 0);
+    for entry in &corpus.entries {
+        let sidecar = store::sidecar_path(&entry.path, annotator);
+        let shown = sidecar.display();
+        let found = match check_one(&entry.path, &sidecar, schema) {
+            Ok(None) => continue,
+            Ok(Some(found)) => found,
+            Err(message) => vec![Problem { id: None, message }],
+        };
+        files += 1;
+        for p in &found {
+            let _ = writeln!(stdout, "{shown}: {p}");
+        }
+        problems += found.len();
+    }
+    let stderr = format!(
+        "{files} annotation file(s) checked, {problems} problem(s)\n"
+    );
+    Report {
+        stdout,
+        stderr,
+        code: u8::from(problems > 0),
+    }
+}
+
+fn check_one(
+    source: &std::path::Path,
+    sidecar: &std::path::Path,
+    schema: &Schema,
+) -> Result<Option<Vec<Problem>>, String> {
+    let doc = match store::read(sidecar) {
+        Ok(None) => return Ok(None),
+        Ok(Some(doc)) => doc,
+        Err(e) => return Err(format!("cannot be used: {e}")),
+    };
+    let bytes = std::fs::read(source).map_err(|e| format!("cannot read the source: {e}"))?;
+    let text = SourceText::decode(&bytes).map_err(|e| format!("the source is {e}"))?;
+    Ok(Some(validate::validate(&doc, &text, &sha256_hex(&bytes), schema)))
+}
+
+/// `gloss stats`: a small table of documents, statuses and types.
+pub fn stats(corpus: &Corpus, annotator: Option<&str>) -> Report {
+    let mut by_status: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut annotated, mut unreadable, mut events, mut relations) = (0, 0, 0, 0);
+    for entry in &corpus.entries {
+        match store::read(&store::sidecar_path(&entry.path, annotator)) {
+            Ok(None) => *by_status.entry(0).or_default() += 1,
+            Ok(Some(doc)) => {
+                if doc.annotation_count() > 0 {
+                    annotated += 1;
+                }
+                let rank = Status::ALL.iter().position(|s| *s == doc.status).unwrap_or(0);
+                *by_status.entry(rank).or_default() += 1;
+                for e in &doc.entities {
+                    *by_type.entry(e.kind.clone()).or_default() += 1;
+                }
+                events += doc.events.len();
+                relations += doc.relations.len();
+            }
+            Err(_) => unreadable += 1,
+        }
+    }
+    let mut out = String::new();
+    let row = |out: &mut String, label: &str, n: usize| {
+        let _ = writeln!(out, "  {label:<22}{n:>8}");
+    };
+    let _ = writeln!(out, "documents");
+    row(&mut out, "total", corpus.entries.len());
+    row(&mut out, "annotated", annotated);
+    if unreadable > 0 {
+        row(&mut out, "unreadable annotations", unreadable);
+    }
+    let _ = writeln!(out, "status");
+    for (rank, status) in Status::ALL.iter().enumerate() {
+        row(&mut out, status.label(), by_status.get(&rank).copied().unwrap_or(0));
+    }
+    let _ = writeln!(out, "entities by type");
+    if by_type.is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for (kind, n) in &by_type {
+        row(&mut out, kind, *n);
+    }
+    let _ = writeln!(out, "events and relations");
+    row(&mut out, "events", events);
+    row(&mut out, "relations", relations);
+    Report {
+        stdout: out,
+        stderr: String::new(),
+        code: 0,
+    }
+}
+
+/// Finds the corpus and its schema for a headless command.
+pub fn open(paths: &[PathBuf], annotator: Option<&str>) -> anyhow::Result<(Corpus, Schema)> {
+    let corpus = corpus::discover(paths, annotator)?;
+    let schema = Schema::for_corpus(&corpus.root)?;
+    Ok((corpus, schema))
+}

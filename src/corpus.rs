@@ -1,0 +1,211 @@
+//! Finding the articles of a corpus and what the list shows of each, without
+//! reading whole texts: titles come from the first few kilobytes.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::annotation::Status;
+use crate::natural::natural_cmp;
+use crate::store;
+
+/// How much of a file is read to find its title.
+const TITLE_PROBE_BYTES: u64 = 4096;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("{0}: no such file or folder")]
+    Missing(PathBuf),
+    #[error("{0}: no .txt files found")]
+    NoText(PathBuf),
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+}
+
+/// What the list knows about an article's annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Summary {
+    /// No annotation file yet.
+    Fresh,
+    Annotated { count: usize, status: Status },
+    /// The annotation file is there but cannot be read.
+    Unreadable,
+}
+
+impl Summary {
+    pub fn status(&self) -> Option<Status> {
+        match self {
+            Summary::Fresh => Some(Status::Todo),
+            Summary::Annotated { status, .. } => Some(*status),
+            Summary::Unreadable => None,
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        match self {
+            Summary::Annotated { count, .. } => *count,
+            _ => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// The path as the user knows it: relative to the folder they named.
+    pub name: String,
+    pub title: String,
+    pub size: u64,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// The folder whose `gloss.schema.json` applies (the first PATH, or the
+    /// folder of a single file).
+    pub root: PathBuf,
+    pub entries: Vec<Entry>,
+}
+
+/// Every `*.txt` below each path (recursively, natural order), or the path
+/// itself when it is a file.
+pub fn discover(paths: &[PathBuf], annotator: Option<&str>) -> Result<Corpus, CorpusError> {
+    let mut entries = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|_| CorpusError::Missing(path.clone()))?;
+        let mut found = Vec::new();
+        if meta.is_dir() {
+            walk(path, &mut found).map_err(|e| CorpusError::Io(path.clone(), e))?;
+            if found.is_empty() {
+                return Err(CorpusError::NoText(path.clone()));
+            }
+            let mut named: Vec<(String, PathBuf)> = found
+                .into_iter()
+                .map(|p| (relative_name(path, &p), p))
+                .collect();
+            named.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+            for (name, p) in named {
+                entries.push(describe(p, name, annotator));
+            }
+        } else {
+            let name = path.display().to_string();
+            entries.push(describe(path.clone(), name, annotator));
+        }
+    }
+    let first = &paths[0];
+    let root = if first.is_dir() {
+        first.clone()
+    } else {
+        first.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    Ok(Corpus { root, entries })
+}
+
+/// Collects `.txt` files; hidden folders and symbolic links to folders are
+/// skipped, so a link loop cannot trap the walk.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if kind.is_dir() {
+            if !hidden {
+                walk(&path, out)?;
+            }
+        } else if path.extension().is_some_and(|e| e == "txt")
+            && fs::metadata(&path).is_ok_and(|m| m.is_file())
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn relative_name(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn describe(path: PathBuf, name: String, annotator: Option<&str>) -> Entry {
+    let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let title = read_title(&path).unwrap_or_default();
+    let summary = summarize(&store::sidecar_path(&path, annotator));
+    Entry {
+        path,
+        name,
+        title,
+        size,
+        summary,
+    }
+}
+
+/// The first non-blank line of a file, read from its first few kilobytes.
+pub fn read_title(path: &Path) -> std::io::Result<String> {
+    let mut buf = Vec::new();
+    fs::File::open(path)?
+        .take(TITLE_PROBE_BYTES)
+        .read_to_end(&mut buf)?;
+    let head = String::from_utf8_lossy(&buf);
+    let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
+    Ok(head
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect())
+}
+
+/// Reads an annotation file just far enough to count it.
+pub fn summarize(sidecar: &Path) -> Summary {
+    match store::read(sidecar) {
+        Ok(None) => Summary::Fresh,
+        Ok(Some(doc)) => Summary::Annotated {
+            count: doc.annotation_count(),
+            status: doc.status,
+        },
+        Err(_) => Summary::Unreadable,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_walked_in_natural_order_and_titles_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("sub")).unwrap();
+        fs::create_dir(root.join(".hidden")).unwrap();
+        fs::write(root.join("10.txt"), "\n\n  Ten  \nbody").unwrap();
+        fs::write(root.join("2.txt"), "\u{feff}Two\n").unwrap();
+        fs::write(root.join("sub/1.txt"), "One").unwrap();
+        fs::write(root.join(".hidden/x.txt"), "x").unwrap();
+        fs::write(root.join("notes.md"), "no").unwrap();
+        let c = discover(&[root.to_path_buf()], None).unwrap();
+        let names: Vec<_> = c.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["2.txt", "10.txt", "sub/1.txt"]);
+        let titles: Vec<_> = c.entries.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["Two", "Ten", "One"]);
+        assert_eq!(c.entries[0].summary, Summary::Fresh);
+    }
+
+    #[test]
+    fn missing_and_empty_paths_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("nope");
+        assert!(matches!(
+            discover(&[gone], None),
+            Err(CorpusError::Missing(_))
+        ));
+        assert!(matches!(
+            discover(&[dir.path().to_path_buf()], None),
+            Err(CorpusError::NoText(_))
+        ));
+    }
+}

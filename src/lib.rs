@@ -1,0 +1,17 @@
+//! gloss: a terminal reader and annotator for text corpora.
+//!
+//! The core (everything but `tui`) knows texts, offsets, annotations,
+//! schemas and files, and nothing about terminals; the terminal shell in
+//! `tui` and the command line in `cli` are both built on it.
+
+pub mod annotation;
+pub mod article;
+pub mod cli;
+pub mod corpus;
+pub mod history;
+pub mod natural;
+pub mod schema;
+pub mod store;
+pub mod text;
+pub mod tui;
+pub mod validate;

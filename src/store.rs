@@ -1,0 +1,168 @@
+//! The `.ann.json` file: where it lives, reading it strictly, writing it
+//! deterministically (one annotation per line, for git) and atomically.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::annotation::{Document, FORMAT, VERSION};
+
+/// Why an annotation file cannot be used. The file is then left alone.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot read: {0}")]
+    Io(#[from] io::Error),
+    #[error("not valid JSON (line {line}, column {column}): {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("not a gloss annotation file: {0}")]
+    NotGloss(String),
+    #[error("format version {0} is newer than this gloss reads (1); it is left untouched")]
+    UnknownVersion(Value),
+    #[error("wrong shape: {0}")]
+    Shape(String),
+}
+
+/// The annotation file of a source: `NAME.txt.ann.json`, or
+/// `NAME.txt.<annotator>.ann.json` when an annotator name is set.
+pub fn sidecar_path(source: &Path, annotator: Option<&str>) -> PathBuf {
+    let mut name = source.file_name().unwrap_or_default().to_os_string();
+    if let Some(a) = annotator {
+        name.push(".");
+        name.push(a);
+    }
+    name.push(".ann.json");
+    source.with_file_name(name)
+}
+
+/// Parses an annotation file's text. Refuses anything it would not be able
+/// to write back faithfully.
+pub fn parse(json: &str) -> Result<Document, StoreError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| StoreError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: message_only(&e),
+    })?;
+    let Value::Object(map) = &value else {
+        return Err(StoreError::NotGloss("the top level is not an object".into()));
+    };
+    match map.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        other => {
+            let found = other.map_or("missing".to_owned(), |v| v.to_string());
+            return Err(StoreError::NotGloss(format!(
+                "\"format\" is {found}, not \"gloss\""
+            )));
+        }
+    }
+    match map.get("version") {
+        Some(v) if v.as_u64() == Some(VERSION) => {}
+        Some(v) => return Err(StoreError::UnknownVersion(v.clone())),
+        None => return Err(StoreError::Shape("missing field `version`".into())),
+    }
+    serde_json::from_value(value).map_err(|e| StoreError::Shape(message_only(&e)))
+}
+
+fn message_only(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+/// Reads the annotation file at `path`; `Ok(None)` when there is none.
+pub fn read(path: &Path) -> Result<Option<Document>, StoreError> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|e| StoreError::Syntax {
+                line: 0,
+                column: 0,
+                message: format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            })?;
+            parse(&text).map(Some)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The file's bytes: keys in the order of the spec, lists sorted, two-space
+/// indentation with each annotation on a single line, a final newline.
+pub fn serialize(doc: &Document) -> String {
+    let mut doc = doc.clone();
+    doc.normalize();
+    let mut out = String::from("{\n");
+    let mut field = |key: &str, value: String| {
+        if out.len() > 2 {
+            out.push_str(",\n");
+        }
+        out.push_str("  ");
+        out.push_str(&one_line(&key));
+        out.push_str(": ");
+        out.push_str(&value);
+    };
+    field("format", one_line(&doc.format));
+    field("version", one_line(&doc.version));
+    field("source", one_line(&doc.source));
+    field("annotator", one_line(&doc.annotator));
+    field("status", one_line(&doc.status));
+    field("note", one_line(&doc.note));
+    field("entities", list(&doc.entities));
+    field("events", list(&doc.events));
+    field("relations", list(&doc.relations));
+    for (key, value) in &doc.extra {
+        field(key, one_line(value));
+    }
+    out.push_str("\n}\n");
+    out
+}
+
+fn list<T: Serialize>(items: &[T]) -> String {
+    if items.is_empty() {
+        return "[]".to_owned();
+    }
+    let lines: Vec<String> = items.iter().map(|i| format!("    {}", one_line(i))).collect();
+    format!("[\n{}\n  ]", lines.join(",\n"))
+}
+
+/// JSON on one line with a space after each `:` and `,`, as in the spec.
+fn one_line<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut buf = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, Spaced);
+    value
+        .serialize(&mut ser)
+        .expect("annotations always serialise");
+    String::from_utf8(buf).expect("serde_json writes UTF-8")
+}
+
+struct Spaced;
+
+impl serde_json::ser::Formatter for Spaced {
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+}
+
+/// Writes `bytes` to `path` so that a crash at any moment leaves the old
+/// file or the new one: a temporary file in the same folder, synced, renamed
+/// over the old one (whose permissions it keeps), and the folder synced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,275 @@
+//! Text and offsets: the one module that converts between units.
+//!
+//! Annotations count Unicode scalar values (code points) in the decoded text,
+//! as the file format requires. Rust slices by bytes, the cursor moves by
+//! grapheme cluster, and the terminal draws cells. Every conversion between
+//! those four units lives here (and in `layout`), so nothing else has to slice
+//! text by guesswork.
+
+pub mod layout;
+pub mod words;
+
+use std::borrow::Cow;
+
+use unicode_segmentation::GraphemeCursor;
+use unicode_width::UnicodeWidthStr;
+
+/// How many code points lie between two stored byte offsets. Converting an
+/// offset walks at most this many characters.
+const CHECKPOINT_EVERY: usize = 64;
+
+/// Columns a tab advances to (a multiple of this), as `less` does.
+pub const TAB_STOP: usize = 8;
+
+/// Why bytes could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("not valid UTF-8 (first bad byte at offset {0})")]
+    NotUtf8(usize),
+}
+
+/// A decoded source text with an index for code point ⇄ byte conversion.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    text: String,
+    /// `checkpoints[i]` is the byte offset of code point `i * CHECKPOINT_EVERY`.
+    checkpoints: Vec<usize>,
+    chars: usize,
+}
+
+impl SourceText {
+    /// Decodes a source file's bytes: UTF-8, with a leading byte-order mark
+    /// dropped (offset 0 is the character after it). No newline translation.
+    pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let bom = bytes.len() - body.len();
+        match std::str::from_utf8(body) {
+            Ok(s) => Ok(Self::new(s.to_owned())),
+            Err(e) => Err(DecodeError::NotUtf8(bom + e.valid_up_to())),
+        }
+    }
+
+    pub fn new(text: String) -> Self {
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        let mut chars = 0;
+        for (byte, _) in text.char_indices() {
+            if chars % CHECKPOINT_EVERY == 0 {
+                checkpoints.push(byte);
+            }
+            chars += 1;
+        }
+        Self {
+            text,
+            checkpoints,
+            chars,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in code points (the format's `source.chars`).
+    pub fn len_chars(&self) -> usize {
+        self.chars
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars == 0
+    }
+
+    /// Byte offset of code point `ch`; `len_chars()` maps to the byte length.
+    pub fn byte_of(&self, ch: usize) -> usize {
+        if ch >= self.chars {
+            return self.text.len();
+        }
+        let base = self.checkpoints[ch / CHECKPOINT_EVERY];
+        let skip = ch % CHECKPOINT_EVERY;
+        match self.text[base..].char_indices().nth(skip) {
+            Some((b, _)) => base + b,
+            None => self.text.len(),
+        }
+    }
+
+    /// Code point index of the character that contains byte `byte`.
+    pub fn char_of(&self, byte: usize) -> usize {
+        if byte >= self.text.len() {
+            return self.chars;
+        }
+        let block = self.checkpoints.partition_point(|&b| b <= byte) - 1;
+        let base = self.checkpoints[block];
+        let within = self.text[base..]
+            .char_indices()
+            .take_while(|&(b, _)| base + b <= byte)
+            .count();
+        block * CHECKPOINT_EVERY + within - 1
+    }
+
+    /// The text between two code point offsets (clamped to the text).
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        let (s, e) = (self.byte_of(start.min(end)), self.byte_of(end));
+        &self.text[s..e]
+    }
+
+    /// The character at code point `ch`, if any.
+    pub fn char_at(&self, ch: usize) -> Option<char> {
+        self.text[self.byte_of(ch)..].chars().next()
+    }
+
+    /// Start of the grapheme after the one containing `ch` (or the end).
+    pub fn next_grapheme(&self, ch: usize) -> usize {
+        let byte = self.byte_of(ch);
+        let mut cur = GraphemeCursor::new(byte, self.text.len(), true);
+        match cur.next_boundary(&self.text, 0) {
+            Ok(Some(b)) => self.char_of_boundary(byte, ch, b),
+            _ => self.chars,
+        }
+    }
+
+    /// Start of the grapheme before the one starting at `ch` (or 0).
+    pub fn prev_grapheme(&self, ch: usize) -> usize {
+        let byte = self.byte_of(ch);
+        let mut cur = GraphemeCursor::new(byte, self.text.len(), true);
+        match cur.prev_boundary(&self.text, 0) {
+            Ok(Some(b)) => self.char_of(b),
+            _ => 0,
+        }
+    }
+
+    /// Snaps `ch` to the start of the grapheme that contains it.
+    pub fn grapheme_start(&self, ch: usize) -> usize {
+        let ch = ch.min(self.chars);
+        let byte = self.byte_of(ch);
+        let mut cur = GraphemeCursor::new(byte, self.text.len(), true);
+        if matches!(cur.is_boundary(&self.text, 0), Ok(true)) {
+            ch
+        } else {
+            self.prev_grapheme(ch)
+        }
+    }
+
+    /// The grapheme starting at code point `ch`.
+    pub fn grapheme_at(&self, ch: usize) -> &str {
+        self.slice(ch, self.next_grapheme(ch))
+    }
+
+    /// Start of the last grapheme, where the cursor goes for "end of text".
+    pub fn last_grapheme(&self) -> usize {
+        self.prev_grapheme(self.chars)
+    }
+
+    fn char_of_boundary(&self, from_byte: usize, from_char: usize, to_byte: usize) -> usize {
+        from_char + self.text[from_byte..to_byte].chars().count()
+    }
+
+    /// Code point offsets of every match of `needle`, starting the search at
+    /// code point `from` and wrapping around. Returns the first one found.
+    pub fn find_from(&self, needle: &str, from: usize, backwards: bool) -> Option<usize> {
+        if needle.is_empty() {
+            return None;
+        }
+        let hay = &self.text;
+        let (lower_hay, lower_needle);
+        // Smart case, as in less -i and vim's smartcase: an all-lowercase
+        // query ignores case.
+        let (hay, needle): (&str, &str) = if needle.chars().any(char::is_uppercase) {
+            (hay, needle)
+        } else {
+            lower_hay = ascii_fold(hay);
+            lower_needle = ascii_fold(needle);
+            (&lower_hay, &lower_needle)
+        };
+        let from_byte = self.byte_of(from);
+        let found = if backwards {
+            hay[..from_byte]
+                .rfind(needle)
+                .or_else(|| hay[from_byte..].rfind(needle).map(|b| b + from_byte))
+        } else {
+            let start = self.byte_of(self.next_grapheme(from)).min(hay.len());
+            hay[start..]
+                .find(needle)
+                .map(|b| b + start)
+                .or_else(|| hay[..start].find(needle))
+        };
+        found.map(|b| self.char_of(b))
+    }
+}
+
+/// Lowercases ASCII only, so byte offsets stay those of the original text.
+fn ascii_fold(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// What one grapheme looks like on screen at column `col`: the symbol drawn
+/// and the cells it takes. Tabs expand to the next tab stop; control and
+/// bidi-control characters are made visible; line ends take no room.
+pub fn display(grapheme: &str, col: usize) -> (Cow<'_, str>, usize) {
+    let mut chars = grapheme.chars();
+    let first = chars.next().unwrap_or('\n');
+    match first {
+        '\n' => (Cow::Borrowed(""), 0),
+        '\r' if grapheme == "\r\n" => (Cow::Borrowed(""), 0),
+        '\t' => {
+            let w = TAB_STOP - col % TAB_STOP;
+            (Cow::Owned(" ".repeat(w)), w)
+        }
+        c if (c as u32) < 0x20 => {
+            let s = format!("^{}", char::from(b'@' + c as u8));
+            (Cow::Owned(s), 2)
+        }
+        '\u{7f}' => (Cow::Borrowed("^?"), 2),
+        c if is_invisible_control(c) => {
+            let s = format!("<{:04X}>", c as u32);
+            let w = s.len();
+            (Cow::Owned(s), w)
+        }
+        _ => (Cow::Borrowed(grapheme), UnicodeWidthStr::width(grapheme)),
+    }
+}
+
+/// C1 controls and the bidi/format characters that would silently reorder or
+/// hide text (the "Trojan Source" set), shown as `<XXXX>`.
+fn is_invisible_control(c: char) -> bool {
+    matches!(c,
+        '\u{80}'..='\u{9f}'
+        | '\u{061c}' | '\u{200e}' | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{feff}')
+}
+
+/// Width in cells of a plain string (labels, titles), as the terminal draws it.
+pub fn str_width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// The longest prefix of `s` that fits in `cells`, cut at a grapheme boundary,
+/// with `…` when it was cut.
+pub fn fit(s: &str, cells: usize) -> Cow<'_, str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    if str_width(s) <= cells {
+        return Cow::Borrowed(s);
+    }
+    if cells == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = str_width(g);
+        if used + w > cells - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,151 @@
+//! Checks of an annotation file against its source text and the schema.
+//! `gloss validate` prints these; opening an article uses the same checks to
+//! decide whether the file can be edited safely.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::annotation::Document;
+use crate::schema::Schema;
+use crate::text::SourceText;
+
+/// One thing wrong with an annotation file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The annotation at fault, if it is one annotation.
+    pub id: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    fn of(id: &str, message: String) -> Self {
+        Self {
+            id: Some(id.to_owned()),
+            message,
+        }
+    }
+
+    fn file(message: String) -> Self {
+        Self { id: None, message }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "{id}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Offsets inside the text and every `text` equal to its slice.
+pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
+    let len = text.len_chars();
+    let entities = doc.entities.iter().map(|e| (&e.id, e.start, e.end, &e.text));
+    let triggers = doc
+        .events
+        .iter()
+        .map(|e| (&e.trigger.id, e.trigger.start, e.trigger.end, &e.trigger.text));
+    let mut out = Vec::new();
+    for (id, start, end, stored) in entities.chain(triggers) {
+        if start >= end || end > len {
+            out.push(Problem::of(
+                id,
+                format!("offsets {start}..{end} are outside the text (0..{len}) or empty"),
+            ));
+            continue;
+        }
+        let actual = text.slice(start, end);
+        if actual != stored {
+            out.push(Problem::of(
+                id,
+                format!("text {stored:?} does not match the source at {start}..{end}, which reads {actual:?}"),
+            ));
+        }
+    }
+    out
+}
+
+/// Ids unique, and every reference pointing at an annotation that exists.
+pub fn check_ids(doc: &Document) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let ids = doc
+        .entities
+        .iter()
+        .map(|e| &e.id)
+        .chain(doc.events.iter().flat_map(|e| [&e.id, &e.trigger.id]))
+        .chain(doc.relations.iter().map(|r| &r.id));
+    for id in ids {
+        if !seen.insert(id.as_str()) {
+            out.push(Problem::of(id, "id is used more than once".into()));
+        }
+    }
+    for ev in &doc.events {
+        for arg in &ev.arguments {
+            if !seen.contains(arg.target.as_str()) {
+                out.push(Problem::of(
+                    &ev.id,
+                    format!("argument {} refers to {}, which does not exist", arg.role, arg.target),
+                ));
+            }
+        }
+    }
+    for r in &doc.relations {
+        for (name, target) in [("arg1", &r.arg1), ("arg2", &r.arg2)] {
+            if !seen.contains(target.as_str()) {
+                out.push(Problem::of(
+                    &r.id,
+                    format!("{name} refers to {target}, which does not exist"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Every entity type known to the schema.
+pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
+    doc.entities
+        .iter()
+        .filter(|e| schema.entity_type(&e.kind).is_none())
+        .map(|e| Problem::of(&e.id, format!("type {:?} is not in the schema", e.kind)))
+        .collect()
+}
+
+/// The source the annotations were made on is the one on disk.
+pub fn check_source(doc: &Document, text: &SourceText, sha256: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if doc.source.sha256 != sha256 {
+        out.push(Problem::file(format!(
+            "the source changed since the annotations were saved (sha256 {} on file, {} now)",
+            short(&doc.source.sha256),
+            short(sha256)
+        )));
+    }
+    if doc.source.chars != text.len_chars() {
+        out.push(Problem::file(format!(
+            "source.chars is {} but the text has {} characters",
+            doc.source.chars,
+            text.len_chars()
+        )));
+    }
+    out
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
+/// Everything `gloss validate` checks, in a stable order.
+pub fn validate(doc: &Document, text: &SourceText, sha256: &str, schema: &Schema) -> Vec<Problem> {
+    let mut out = check_source(doc, text, sha256);
+    out.extend(check_spans(doc, text));
+    out.extend(check_ids(doc));
+    out.extend(check_schema(doc, schema));
+    out
+}
+
+#[cfg(test)]
+mod tests;
