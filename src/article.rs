@@ -84,7 +84,8 @@ impl Article {
                 doc
             }
             Err(e) => {
-                access = Access::ReadOnly(format!("{} is left untouched: {e}", file_name(&sidecar)));
+                access =
+                    Access::ReadOnly(format!("{} is left untouched: {e}", file_name(&sidecar)));
                 Document::new(info, annotator.map(str::to_owned))
             }
         };

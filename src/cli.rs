@@ -52,8 +52,7 @@ pub enum Command {
 
 fn parse_annotator(s: &str) -> Result<String, String> {
     let ok = !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
     if ok {
         Ok(s.to_owned())
@@ -87,9 +86,7 @@ pub fn validate(corpus: &Corpus, schema: &Schema, annotator: Option<&str>) -> Re
         }
         problems += found.len();
     }
-    let stderr = format!(
-        "{files} annotation file(s) checked, {problems} problem(s)\n"
-    );
+    let stderr = format!("{files} annotation file(s) checked, {problems} problem(s)\n");
     Report {
         stdout,
         stderr,
@@ -109,7 +106,12 @@ fn check_one(
     };
     let bytes = std::fs::read(source).map_err(|e| format!("cannot read the source: {e}"))?;
     let text = SourceText::decode(&bytes).map_err(|e| format!("the source is {e}"))?;
-    Ok(Some(validate::validate(&doc, &text, &sha256_hex(&bytes), schema)))
+    Ok(Some(validate::validate(
+        &doc,
+        &text,
+        &sha256_hex(&bytes),
+        schema,
+    )))
 }
 
 /// `gloss stats`: a small table of documents, statuses and types.
@@ -124,7 +126,10 @@ pub fn stats(corpus: &Corpus, annotator: Option<&str>) -> Report {
                 if doc.annotation_count() > 0 {
                     annotated += 1;
                 }
-                let rank = Status::ALL.iter().position(|s| *s == doc.status).unwrap_or(0);
+                let rank = Status::ALL
+                    .iter()
+                    .position(|s| *s == doc.status)
+                    .unwrap_or(0);
                 *by_status.entry(rank).or_default() += 1;
                 for e in &doc.entities {
                     *by_type.entry(e.kind.clone()).or_default() += 1;
@@ -147,7 +152,11 @@ pub fn stats(corpus: &Corpus, annotator: Option<&str>) -> Report {
     }
     let _ = writeln!(out, "status");
     for (rank, status) in Status::ALL.iter().enumerate() {
-        row(&mut out, status.label(), by_status.get(&rank).copied().unwrap_or(0));
+        row(
+            &mut out,
+            status.label(),
+            by_status.get(&rank).copied().unwrap_or(0),
+        );
     }
     let _ = writeln!(out, "entities by type");
     if by_type.is_empty() {

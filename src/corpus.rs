@@ -27,7 +27,10 @@ pub enum CorpusError {
 pub enum Summary {
     /// No annotation file yet.
     Fresh,
-    Annotated { count: usize, status: Status },
+    Annotated {
+        count: usize,
+        status: Status,
+    },
     /// The annotation file is there but cannot be read.
     Unreadable,
 }

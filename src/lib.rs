@@ -6,6 +6,7 @@
 
 pub mod annotation;
 pub mod article;
+pub mod autosave;
 pub mod cli;
 pub mod corpus;
 pub mod history;

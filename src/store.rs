@@ -49,7 +49,9 @@ pub fn parse(json: &str) -> Result<Document, StoreError> {
         message: message_only(&e),
     })?;
     let Value::Object(map) = &value else {
-        return Err(StoreError::NotGloss("the top level is not an object".into()));
+        return Err(StoreError::NotGloss(
+            "the top level is not an object".into(),
+        ));
     };
     match map.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
@@ -127,7 +129,10 @@ fn list<T: Serialize>(items: &[T]) -> String {
     if items.is_empty() {
         return "[]".to_owned();
     }
-    let lines: Vec<String> = items.iter().map(|i| format!("    {}", one_line(i))).collect();
+    let lines: Vec<String> = items
+        .iter()
+        .map(|i| format!("    {}", one_line(i)))
+        .collect();
     format!("[\n{}\n  ]", lines.join(",\n"))
 }
 

@@ -42,11 +42,18 @@ impl fmt::Display for Problem {
 /// Offsets inside the text and every `text` equal to its slice.
 pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
     let len = text.len_chars();
-    let entities = doc.entities.iter().map(|e| (&e.id, e.start, e.end, &e.text));
-    let triggers = doc
-        .events
+    let entities = doc
+        .entities
         .iter()
-        .map(|e| (&e.trigger.id, e.trigger.start, e.trigger.end, &e.trigger.text));
+        .map(|e| (&e.id, e.start, e.end, &e.text));
+    let triggers = doc.events.iter().map(|e| {
+        (
+            &e.trigger.id,
+            e.trigger.start,
+            e.trigger.end,
+            &e.trigger.text,
+        )
+    });
     let mut out = Vec::new();
     for (id, start, end, stored) in entities.chain(triggers) {
         if start >= end || end > len {
@@ -87,7 +94,10 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
             if !seen.contains(arg.target.as_str()) {
                 out.push(Problem::of(
                     &ev.id,
-                    format!("argument {} refers to {}, which does not exist", arg.role, arg.target),
+                    format!(
+                        "argument {} refers to {}, which does not exist",
+                        arg.role, arg.target
+                    ),
                 ));
             }
         }

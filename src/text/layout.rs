@@ -73,7 +73,10 @@ impl Layout {
             let g = text.grapheme_at(p);
             let next = p + g.chars().count();
             if g == "\n" || g == "\r\n" {
-                rows.push(Row { start: row_start, end: next });
+                rows.push(Row {
+                    start: row_start,
+                    end: next,
+                });
                 (row_start, col, brk, p, mi) = (next, 0, None, next, mj);
                 continue;
             }
@@ -81,12 +84,18 @@ impl Layout {
             if col + w > width && col > 0 {
                 if g == " " {
                     // A space that overflows stays, unseen, at the end of its row.
-                    rows.push(Row { start: row_start, end: next });
+                    rows.push(Row {
+                        start: row_start,
+                        end: next,
+                    });
                     (row_start, col, brk, p, mi) = (next, 0, None, next, mj);
                     continue;
                 }
                 let at = brk.filter(|&b| b > row_start).unwrap_or(p);
-                rows.push(Row { start: row_start, end: at });
+                rows.push(Row {
+                    start: row_start,
+                    end: at,
+                });
                 row_start = at;
                 (col, brk, p) = (0, None, at);
                 mi = markers.partition_point(|m| m.at < at);
@@ -99,7 +108,10 @@ impl Layout {
             }
         }
         if row_start < len || rows.is_empty() {
-            rows.push(Row { start: row_start, end: len });
+            rows.push(Row {
+                start: row_start,
+                end: len,
+            });
         }
         Self { width, rows }
     }

@@ -63,7 +63,11 @@ pub fn next_word_start(text: &SourceText, ch: usize) -> usize {
     while p < len && !in_word(text, p) {
         p = text.next_grapheme(p);
     }
-    if p >= len { ch.min(text.last_grapheme()) } else { p }
+    if p >= len {
+        ch.min(text.last_grapheme())
+    } else {
+        p
+    }
 }
 
 /// `b`: the start of the word before `ch` (or of the word `ch` is inside).

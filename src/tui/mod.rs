@@ -1,8 +1,159 @@
-//! The terminal shell (stub while it is being written).
-pub fn run(
-    _corpus: crate::corpus::Corpus,
-    _schema: crate::schema::Schema,
-    _annotator: Option<String>,
-) -> anyhow::Result<()> {
+//! The terminal shell: set-up and restore, the event loop, and the effects
+//! (loading, saving, suspending) that `App::update` asks for.
+
+pub mod action;
+pub mod app;
+mod edit;
+mod guard;
+pub mod keymap;
+pub mod panes;
+pub mod picker;
+pub mod reader;
+mod term;
+pub mod view;
+
+use std::io::{self, BufWriter, Stdout, Write};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use crossterm::{execute, queue};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::article::Article;
+use crate::autosave::AutoSave;
+use crate::corpus::Corpus;
+use crate::schema::Schema;
+use action::Effect;
+use app::App;
+
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Runs the interface until the user quits. Everything is saved on the way out.
+pub fn run(corpus: Corpus, schema: Schema, annotator: Option<String>) -> anyhow::Result<()> {
+    let saver = AutoSave::default();
+    term::install_panic_hook(saver.clone());
+    guard::spawn(saver.clone())?;
+    term::enter()?;
+    let result = (|| {
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
+        let mut terminal = Terminal::new(backend)?;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let (mut app, effects) = App::new(corpus, schema, no_color, terminal.size()?);
+        let shell = Shell {
+            saver: &saver,
+            annotator: annotator.as_deref(),
+        };
+        shell.event_loop(&mut terminal, &mut app, effects)
+    })();
+    let errors = saver.flush();
+    term::restore();
+    for e in &errors {
+        eprintln!("gloss: could not save {}: {}", e.path.display(), e.error);
+    }
+    result?;
+    if !errors.is_empty() {
+        anyhow::bail!("{} annotation file(s) could not be saved", errors.len());
+    }
     Ok(())
+}
+
+struct Shell<'a> {
+    saver: &'a AutoSave,
+    annotator: Option<&'a str>,
+}
+
+enum Flow {
+    Continue,
+    Quit,
+}
+
+impl Shell<'_> {
+    fn event_loop(
+        &self,
+        terminal: &mut Term,
+        app: &mut App,
+        first: Vec<Effect>,
+    ) -> anyhow::Result<()> {
+        if let Flow::Quit = self.perform(terminal, app, first)? {
+            return Ok(());
+        }
+        let mut redraw = true;
+        loop {
+            if redraw {
+                draw(terminal, app)?;
+                redraw = false;
+            }
+            let wait = if self.saver.has_pending() {
+                Duration::from_millis(50)
+            } else {
+                Duration::from_millis(1000)
+            };
+            if event::poll(wait)? {
+                // Take every event already waiting before drawing again, so
+                // held-down keys do not queue up frames.
+                loop {
+                    let effects = match event::read()? {
+                        Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
+                        Event::Resize(w, h) => {
+                            app.resize(w, h);
+                            Vec::new()
+                        }
+                        _ => Vec::new(),
+                    };
+                    if let Flow::Quit = self.perform(terminal, app, effects)? {
+                        return Ok(());
+                    }
+                    redraw = true;
+                    if !event::poll(Duration::ZERO)? {
+                        break;
+                    }
+                }
+            }
+            if self.saver.due(Instant::now()) {
+                for e in self.saver.flush() {
+                    app.warn(format!(
+                        "could not save {}: {} (kept in memory, retrying)",
+                        e.path.display(),
+                        e.error
+                    ));
+                    redraw = true;
+                }
+            }
+        }
+    }
+
+    fn perform(
+        &self,
+        terminal: &mut Term,
+        app: &mut App,
+        effects: Vec<Effect>,
+    ) -> anyhow::Result<Flow> {
+        for effect in effects {
+            match effect {
+                Effect::Load(i) => {
+                    if let Some(entry) = app.corpus.entries.get(i) {
+                        let article = Article::open(&entry.path, self.annotator);
+                        app.loaded(i, Box::new(article));
+                    }
+                }
+                Effect::Persist { path, json } => self.saver.stage(path, json),
+                Effect::Suspend => {
+                    term::suspend()?;
+                    terminal.clear()?;
+                }
+                Effect::Quit => return Ok(Flow::Quit),
+            }
+        }
+        Ok(Flow::Continue)
+    }
+}
+
+/// One frame, sent as one synchronized update so terminals never show half of it.
+fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| view::draw(app, f.area(), f.buffer_mut()))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().flush()
 }

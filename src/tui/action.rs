@@ -1,0 +1,61 @@
+//! What a key means (actions) and what an update asks the shell to do
+//! (effects). Effects are the only way the app touches the world.
+
+use crate::article::Article;
+
+/// Everything the user can ask for with a bound key. Text typed into a
+/// prompt, picker or note editor arrives as `Input` instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    LineStart,
+    LineEnd,
+    Open,
+    PrevArticle,
+    NextArticle,
+    SearchStart,
+    SearchNext,
+    SearchPrev,
+    WordNext,
+    WordPrev,
+    WordEnd,
+    ToggleSelect,
+    Cancel,
+    Tag,
+    Delete,
+    Undo,
+    Redo,
+    SetStatus,
+    EditArticleNote,
+    EditSpanNote,
+    ToggleCodes,
+    Suspend,
+}
+
+/// Work for the shell, whose results come back as messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Read article `entry` from disk and hand it back with `App::loaded`.
+    Load(usize),
+    /// Put these bytes at this path (the autosaver decides when).
+    Persist {
+        path: std::path::PathBuf,
+        json: String,
+    },
+    Suspend,
+    Quit,
+}
+
+/// A loaded article on its way back from the shell.
+pub type Loaded = Box<Article>;

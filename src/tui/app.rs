@@ -1,0 +1,414 @@
+//! The application state and `update`: actions in, effects out, no I/O.
+//! Annotation edits live in `edit.rs`; this file is navigation and modes.
+
+use std::collections::HashMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Rect, Size};
+use ratatui_textarea::TextArea;
+
+use super::action::{Action, Effect, Loaded};
+use super::keymap::{self, Context};
+use super::panes::{self, Pane, Panes};
+use super::picker::Picker;
+use super::reader::{Decor, Reader};
+use crate::annotation::Document;
+use crate::corpus::Corpus;
+use crate::schema::Schema;
+
+/// What keys go to.
+#[derive(Debug)]
+pub enum Mode {
+    Normal,
+    Search {
+        query: String,
+        backwards: bool,
+    },
+    Pick {
+        picker: Picker,
+        purpose: Purpose,
+    },
+    Note {
+        editor: Box<TextArea<'static>>,
+        target: NoteTarget,
+        /// The document before the edit, recorded for undo when it ends.
+        before: Box<Document>,
+    },
+    Help {
+        scroll: usize,
+    },
+}
+
+/// What a picker's choice is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Tag {
+        start: usize,
+        end: usize,
+    },
+    Status,
+    /// Ids in the order of the picker's choices.
+    Delete(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteTarget {
+    Article,
+    Span(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    pub schema: Schema,
+    pub selected: usize,
+    pub list_top: usize,
+    pub focus: Pane,
+    pub reader: Option<Reader>,
+    /// Articles with undo history, kept while another one is shown.
+    kept: HashMap<usize, Reader>,
+    pub mode: Mode,
+    pub message: Option<Message>,
+    pub show_codes: bool,
+    pub no_color: bool,
+    pub size: Size,
+    last_search: Option<(String, bool)>,
+}
+
+impl App {
+    /// The app and the effects that start it (loading the first article).
+    pub fn new(corpus: Corpus, schema: Schema, no_color: bool, size: Size) -> (Self, Vec<Effect>) {
+        let app = Self {
+            corpus,
+            schema,
+            selected: 0,
+            list_top: 0,
+            focus: Pane::List,
+            reader: None,
+            kept: HashMap::new(),
+            mode: Mode::Normal,
+            message: None,
+            show_codes: false,
+            no_color,
+            size,
+            last_search: None,
+        };
+        (app, vec![Effect::Load(0)])
+    }
+
+    pub fn panes(&self) -> Panes {
+        panes::split(
+            Rect::new(0, 0, self.size.width, self.size.height),
+            self.focus,
+        )
+    }
+
+    pub fn text_view(&self) -> Rect {
+        panes::inner(self.panes().text)
+    }
+
+    pub fn decor(&self) -> Decor {
+        if self.no_color {
+            Decor::Brackets
+        } else if self.show_codes {
+            Decor::Codes
+        } else {
+            Decor::Plain
+        }
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// A key press: through the keymap in normal mode, as text elsewhere.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let effects = match &mut self.mode {
+            Mode::Normal => {
+                let context = match self.focus {
+                    Pane::List => Context::List,
+                    Pane::Text => Context::Text,
+                    Pane::Notes => Context::Global,
+                };
+                match keymap::lookup(context, &key) {
+                    Some(action) => self.update(action),
+                    None => Vec::new(),
+                }
+            }
+            Mode::Search { .. } => self.search_key(key),
+            Mode::Pick { .. } => self.pick_key(key),
+            Mode::Note { .. } => self.note_key(key),
+            Mode::Help { scroll } => {
+                match key.code {
+                    KeyCode::Char('j') | KeyCode::Down => *scroll += 1,
+                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => *scroll += 10,
+                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                    _ => self.mode = Mode::Normal,
+                }
+                Vec::new()
+            }
+        };
+        self.settle();
+        effects
+    }
+
+    /// The state change an action asks for.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let page = self.text_view().height as usize;
+        let list_page = self.list_height();
+        let in_list = self.focus == Pane::List;
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Suspend => return vec![Effect::Suspend],
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::FocusNext | Action::FocusPrev => {
+                let order = [Pane::List, Pane::Text, Pane::Notes];
+                let i = order.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let step = if action == Action::FocusNext { 1 } else { 2 };
+                self.focus = order[(i + step) % 3];
+            }
+            Action::Cancel => {
+                self.message = None;
+                if let Some(r) = &mut self.reader {
+                    r.anchor = None;
+                }
+            }
+            Action::Up if in_list => return self.select(self.selected.saturating_sub(1)),
+            Action::Down if in_list => return self.select(self.selected + 1),
+            Action::PageUp if in_list => {
+                return self.select(self.selected.saturating_sub(list_page));
+            }
+            Action::PageDown if in_list => return self.select(self.selected + list_page),
+            Action::Top if in_list => return self.select(0),
+            Action::Bottom if in_list => return self.select(usize::MAX),
+            Action::Open => {
+                let effects = self.select(self.selected);
+                self.focus = Pane::Text;
+                if let Some(r) = &mut self.reader {
+                    r.move_to(0);
+                    r.top = 0;
+                }
+                return effects;
+            }
+            Action::PrevArticle => return self.select(self.selected.saturating_sub(1)),
+            Action::NextArticle => return self.select(self.selected + 1),
+            Action::SearchStart => {
+                self.mode = Mode::Search {
+                    query: String::new(),
+                    backwards: false,
+                }
+            }
+            Action::SearchNext => self.repeat_search(false),
+            Action::SearchPrev => self.repeat_search(true),
+            Action::ToggleCodes => {
+                self.show_codes = !self.show_codes;
+                if self.no_color {
+                    self.say("type codes are always shown without colour");
+                }
+            }
+            Action::Tag => self.start_tag(),
+            Action::Delete => return self.start_delete(),
+            Action::Undo => return self.undo(false),
+            Action::Redo => return self.undo(true),
+            Action::SetStatus => self.start_status(),
+            Action::EditArticleNote => self.start_note(NoteTarget::Article),
+            Action::EditSpanNote => self.start_span_note(),
+            motion => {
+                let Some(r) = &mut self.reader else {
+                    return Vec::new();
+                };
+                match motion {
+                    Action::Up => r.vertical(-1),
+                    Action::Down => r.vertical(1),
+                    Action::Left => r.left(),
+                    Action::Right => r.right(),
+                    Action::PageUp => r.page(-1, page),
+                    Action::PageDown => r.page(1, page),
+                    Action::Top => r.move_to(0),
+                    Action::Bottom => r.move_to(usize::MAX),
+                    Action::LineStart => r.row_start(),
+                    Action::LineEnd => r.row_end(),
+                    Action::WordNext => r.word_next(),
+                    Action::WordPrev => r.word_prev(),
+                    Action::WordEnd => r.word_end(),
+                    Action::ToggleSelect => {
+                        r.anchor = match r.anchor {
+                            Some(_) => None,
+                            None => Some(r.cursor),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn list_height(&self) -> usize {
+        self.panes()
+            .list
+            .map_or(1, |l| panes::inner(l).height.max(1) as usize)
+    }
+
+    /// Shows article `index` (clamped), loading it if it is not in memory.
+    fn select(&mut self, index: usize) -> Vec<Effect> {
+        let index = index.min(self.corpus.entries.len().saturating_sub(1));
+        self.selected = index;
+        if self.reader.as_ref().is_some_and(|r| r.entry == index) {
+            return Vec::new();
+        }
+        if let Some(old) = self.reader.take() {
+            if old.history.can_undo() {
+                self.kept.insert(old.entry, old);
+            }
+        }
+        self.message = None;
+        match self.kept.remove(&index) {
+            Some(r) => {
+                self.reader = Some(r);
+                Vec::new()
+            }
+            None => vec![Effect::Load(index)],
+        }
+    }
+
+    /// The shell's answer to `Effect::Load`.
+    pub fn loaded(&mut self, entry: usize, article: Loaded) {
+        if entry != self.selected || self.reader.as_ref().is_some_and(|r| r.entry == entry) {
+            return;
+        }
+        let width = self.text_view().width as usize;
+        if let crate::article::Access::ReadOnly(why) = &article.access {
+            self.warn(format!("read-only: {why}"));
+        } else if let Some(n) = &article.notice {
+            self.say(n.clone());
+        }
+        self.reader = Some(Reader::new(entry, *article, width, self.decor()));
+        self.settle();
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Size::new(width, height);
+        self.settle();
+    }
+
+    /// Keeps derived view state in step after any change: the wrap index
+    /// for the current width, the cursor on screen, the list scrolled.
+    pub fn settle(&mut self) {
+        let view = self.text_view();
+        let decor = self.decor();
+        if let Some(r) = &mut self.reader {
+            r.relayout(view.width as usize, decor, false);
+            r.reveal_cursor(view.height as usize);
+        }
+        let h = self.list_height();
+        if self.selected < self.list_top {
+            self.list_top = self.selected;
+        } else if self.selected >= self.list_top + h {
+            self.list_top = self.selected + 1 - h;
+        }
+    }
+
+    fn search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Mode::Search { query, backwards } = &mut self.mode else {
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Enter => {
+                let (q, b) = (std::mem::take(query), *backwards);
+                self.mode = Mode::Normal;
+                if !q.is_empty() {
+                    self.last_search = Some((q, b));
+                }
+                self.repeat_search(false);
+            }
+            KeyCode::Backspace => {
+                if query.pop().is_none() {
+                    self.mode = Mode::Normal;
+                }
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Moves to the next match of the last search (`reverse` flips its direction).
+    fn repeat_search(&mut self, reverse: bool) {
+        let Some((query, backwards)) = self.last_search.clone() else {
+            self.say("no search yet: / starts one");
+            return;
+        };
+        let Some(r) = &mut self.reader else { return };
+        match r
+            .article
+            .text
+            .find_from(&query, r.cursor, backwards != reverse)
+        {
+            Some(at) => {
+                let wrapped = if backwards != reverse {
+                    at >= r.cursor
+                } else {
+                    at <= r.cursor
+                };
+                r.move_to(at);
+                self.focus = Pane::Text;
+                self.message = wrapped.then(|| Message {
+                    text: "search wrapped around".into(),
+                    error: false,
+                });
+            }
+            None => self.warn(format!("not found: {query}")),
+        }
+    }
+
+    fn pick_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Mode::Pick { picker, .. } = &mut self.mode else {
+            return Vec::new();
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Up => picker.move_by(-1),
+            KeyCode::Down | KeyCode::Tab => picker.move_by(1),
+            KeyCode::Char('p') if ctrl => picker.move_by(-1),
+            KeyCode::Char('n') if ctrl => picker.move_by(1),
+            KeyCode::Backspace => picker.backspace(),
+            KeyCode::Char(c) if !ctrl => picker.type_char(c),
+            KeyCode::Enter => {
+                let chosen = picker.chosen();
+                let Mode::Pick { picker, purpose } =
+                    std::mem::replace(&mut self.mode, Mode::Normal)
+                else {
+                    return Vec::new();
+                };
+                return match chosen {
+                    Some(i) => self.picked(purpose, &picker.choices[i].code, i),
+                    None => {
+                        self.warn(format!("nothing matches {:?}", picker.filter));
+                        Vec::new()
+                    }
+                };
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}

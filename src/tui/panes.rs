@@ -1,0 +1,116 @@
+//! Where each pane goes for a terminal size. Both the update (which needs
+//! the text pane's size to wrap and scroll) and the renderer use this.
+
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Text,
+    Notes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Option<Rect>,
+    pub text: Rect,
+    pub notes: Option<Rect>,
+    pub status: Rect,
+}
+
+/// Wide terminals put the three panes side by side. Below 100 columns the
+/// notes go under the text; below 70 the list shows only while it has the
+/// focus, so the text keeps a readable width.
+pub fn split(area: Rect, focus: Pane) -> Panes {
+    let status = Rect::new(
+        area.x,
+        area.bottom().saturating_sub(1),
+        area.width,
+        1.min(area.height),
+    );
+    let main = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+    let w = main.width;
+    if w >= 100 {
+        let list_w = (w * 24 / 100).clamp(20, 36);
+        let notes_w = (w * 28 / 100).clamp(24, 48);
+        let text_w = w - list_w - notes_w;
+        return Panes {
+            list: Some(Rect::new(main.x, main.y, list_w, main.height)),
+            text: Rect::new(main.x + list_w, main.y, text_w, main.height),
+            notes: Some(Rect::new(
+                main.x + list_w + text_w,
+                main.y,
+                notes_w,
+                main.height,
+            )),
+            status,
+        };
+    }
+    let show_list = w >= 70 || focus == Pane::List;
+    let list_w = if w >= 70 {
+        (w * 28 / 100).clamp(20, 26)
+    } else {
+        (w * 40 / 100).clamp(16, 28).min(w / 2)
+    };
+    let list = show_list.then(|| Rect::new(main.x, main.y, list_w, main.height));
+    let right_x = main.x + if show_list { list_w } else { 0 };
+    let right_w = w - (right_x - main.x);
+    let show_notes = main.height >= 14 || focus == Pane::Notes;
+    let notes_h = if show_notes {
+        (main.height / 3).clamp(5, 9).min(main.height / 2)
+    } else {
+        0
+    };
+    let text_h = main.height - notes_h;
+    Panes {
+        list,
+        text: Rect::new(right_x, main.y, right_w, text_h),
+        notes: show_notes.then(|| Rect::new(right_x, main.y + text_h, right_w, notes_h)),
+        status,
+    }
+}
+
+/// The inside of a bordered pane.
+pub fn inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x + 1,
+        r.y + 1,
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_terminals_show_three_columns() {
+        let p = split(Rect::new(0, 0, 100, 30), Pane::Text);
+        let (l, t, n) = (p.list.unwrap(), p.text, p.notes.unwrap());
+        assert_eq!((l.x, l.width + t.width + n.width), (0, 100));
+        assert_eq!(t.x, l.right());
+        assert_eq!(n.x, t.right());
+        assert_eq!(p.status, Rect::new(0, 29, 100, 1));
+        assert!(t.width >= 40, "text keeps a readable width: {t:?}");
+    }
+
+    #[test]
+    fn eighty_columns_put_notes_under_the_text() {
+        let p = split(Rect::new(0, 0, 80, 24), Pane::Text);
+        let (l, t, n) = (p.list.unwrap(), p.text, p.notes.unwrap());
+        assert_eq!(n.x, t.x);
+        assert_eq!(n.y, t.bottom());
+        assert_eq!(l.width + t.width, 80);
+        assert!(t.width >= 54 && t.height >= 14, "{t:?}");
+    }
+
+    #[test]
+    fn narrow_terminals_show_the_list_only_when_focused() {
+        let p = split(Rect::new(0, 0, 60, 20), Pane::Text);
+        assert!(p.list.is_none());
+        assert_eq!(p.text.width, 60);
+        let p = split(Rect::new(0, 0, 60, 20), Pane::List);
+        assert!(p.list.is_some() && p.text.width >= 30);
+    }
+}

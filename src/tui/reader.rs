@@ -1,0 +1,208 @@
+//! The article being read: its text and annotations, the cursor, the
+//! selection, the scroll position (kept as a text position so it survives
+//! re-wrapping) and the wrap index for the current width.
+
+use crate::annotation::Document;
+use crate::article::Article;
+use crate::history::History;
+use crate::text::layout::{Layout, Marker};
+use crate::text::words;
+
+/// What the text shows besides the text itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decor {
+    /// Colours alone mark spans.
+    Plain,
+    /// Each span is followed by its type code.
+    Codes,
+    /// No colours: `[` and `]CODE` around each span.
+    Brackets,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub entry: usize,
+    pub article: Article,
+    pub history: History<Document>,
+    pub cursor: usize,
+    pub anchor: Option<usize>,
+    /// First code point of the top visible row.
+    pub top: usize,
+    pub layout: Layout,
+    pub markers: Vec<Marker>,
+    decor: Decor,
+    /// Column to return to when moving up and down through short rows.
+    want_col: Option<usize>,
+}
+
+impl Reader {
+    pub fn new(entry: usize, article: Article, width: usize, decor: Decor) -> Self {
+        let markers = markers(&article.doc, decor);
+        let layout = Layout::build(&article.text, width, &markers);
+        Self {
+            entry,
+            article,
+            history: History::default(),
+            cursor: 0,
+            anchor: None,
+            top: 0,
+            layout,
+            markers,
+            decor,
+            want_col: None,
+        }
+    }
+
+    /// Re-wraps when the width or decoration changed; `annotations_changed`
+    /// forces it when markers depend on the annotations.
+    pub fn relayout(&mut self, width: usize, decor: Decor, annotations_changed: bool) {
+        let stale_markers = decor != self.decor || (annotations_changed && decor != Decor::Plain);
+        if stale_markers {
+            self.markers = markers(&self.article.doc, decor);
+            self.decor = decor;
+        }
+        if stale_markers || self.layout.width() != width.max(1) {
+            self.layout = Layout::build(&self.article.text, width, &self.markers);
+        }
+    }
+
+    pub fn top_row(&self) -> usize {
+        self.layout.row_of(self.top)
+    }
+
+    pub fn cursor_row(&self) -> usize {
+        self.layout.row_of(self.cursor)
+    }
+
+    /// Puts the cursor on the grapheme containing `ch` and drops the
+    /// remembered column.
+    pub fn move_to(&mut self, ch: usize) {
+        self.set_cursor(ch);
+        self.want_col = None;
+    }
+
+    fn set_cursor(&mut self, ch: usize) {
+        let text = &self.article.text;
+        let last = text.last_grapheme();
+        self.cursor = text.grapheme_start(ch.min(last));
+    }
+
+    pub fn left(&mut self) {
+        self.move_to(self.article.text.prev_grapheme(self.cursor));
+    }
+
+    pub fn right(&mut self) {
+        self.move_to(self.article.text.next_grapheme(self.cursor));
+    }
+
+    /// Moves `rows` screen rows up (negative) or down, keeping the column.
+    pub fn vertical(&mut self, rows: isize) {
+        let text = &self.article.text;
+        let col = self
+            .want_col
+            .unwrap_or_else(|| self.layout.column_of(text, &self.markers, self.cursor));
+        let row = self.cursor_row() as isize + rows;
+        let row = row.clamp(0, self.layout.row_count() as isize - 1) as usize;
+        let ch = self.layout.char_at_column(text, &self.markers, row, col);
+        self.set_cursor(ch);
+        self.want_col = Some(col);
+    }
+
+    pub fn row_start(&mut self) {
+        let row = self.layout.rows()[self.cursor_row()];
+        self.move_to(row.start);
+    }
+
+    pub fn row_end(&mut self) {
+        let row = self.layout.rows()[self.cursor_row()];
+        let text = &self.article.text;
+        let mut last = text.prev_grapheme(row.end.max(row.start + 1));
+        // Stop before the line end, as `$` does in vim.
+        if last > row.start && matches!(text.grapheme_at(last), "\n" | "\r\n") {
+            last = text.prev_grapheme(last);
+        }
+        self.move_to(last.max(row.start));
+    }
+
+    pub fn word_next(&mut self) {
+        self.move_to(words::next_word_start(&self.article.text, self.cursor));
+    }
+
+    pub fn word_prev(&mut self) {
+        self.move_to(words::prev_word_start(&self.article.text, self.cursor));
+    }
+
+    pub fn word_end(&mut self) {
+        self.move_to(words::word_end(&self.article.text, self.cursor));
+    }
+
+    /// Scrolls the view by whole pages and takes the cursor along.
+    pub fn page(&mut self, pages: isize, height: usize) {
+        let rows = pages * height.max(1) as isize;
+        let max_top = self.layout.row_count().saturating_sub(height.max(1)) as isize;
+        let top = (self.top_row() as isize + rows).clamp(0, max_top.max(0)) as usize;
+        self.top = self.layout.rows()[top].start;
+        self.vertical(rows);
+    }
+
+    /// Scrolls so that the cursor's row is on screen.
+    pub fn reveal_cursor(&mut self, height: usize) {
+        let height = height.max(1);
+        let row = self.cursor_row();
+        let top = self.top_row();
+        let new_top = if row < top {
+            row
+        } else if row >= top + height {
+            row + 1 - height
+        } else {
+            top
+        };
+        self.top = self.layout.rows()[new_top].start;
+    }
+
+    /// The selected code points `start..end`, the grapheme under the cursor
+    /// included, or `None` when no selection is active.
+    pub fn selection(&self) -> Option<(usize, usize)> {
+        let anchor = self.anchor?;
+        let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        Some((a, self.article.text.next_grapheme(b)))
+    }
+
+    /// What `t` would tag: the selection, or else the word under the cursor.
+    pub fn tag_target(&self) -> Option<(usize, usize)> {
+        self.selection()
+            .or_else(|| words::word_at(&self.article.text, self.cursor))
+    }
+}
+
+/// The labels drawn around spans for a decoration style. At one position,
+/// closing labels come before opening ones, inner spans closing first.
+pub fn markers(doc: &Document, decor: Decor) -> Vec<Marker> {
+    if decor == Decor::Plain {
+        return Vec::new();
+    }
+    let spans = doc.spans();
+    let mut keyed: Vec<((usize, u8, usize), Marker)> = Vec::new();
+    for (owner, s) in spans.iter().enumerate() {
+        if decor == Decor::Brackets {
+            let open = Marker {
+                at: s.start,
+                label: "[".into(),
+                owner,
+            };
+            keyed.push(((s.start, 1, usize::MAX - s.end), open));
+        }
+        let label = match decor {
+            Decor::Brackets => format!("]{}", s.kind),
+            _ => format!("‹{}›", s.kind),
+        };
+        let close = Marker {
+            at: s.end,
+            label,
+            owner,
+        };
+        keyed.push(((s.end, 0, usize::MAX - s.start), close));
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, m)| m).collect()
+}

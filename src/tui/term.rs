@@ -1,0 +1,54 @@
+//! Entering and leaving the terminal's full-screen mode, exactly once per
+//! entry, from whichever path gets there first (quit, panic, signal).
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use crate::autosave::AutoSave;
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+pub fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen, Hide)
+}
+
+/// Gives the terminal back as it was. Safe to call from any thread and more
+/// than once: only the first call after `enter` does anything.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let mut out = io::stdout();
+        let _ = execute!(out, LeaveAlternateScreen, Show);
+        let _ = out.flush();
+    }
+}
+
+/// On a panic: save what is queued, restore the terminal, then let the
+/// default hook print the message on the normal screen.
+pub fn install_panic_hook(saver: AutoSave) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let errors = saver.flush();
+        restore();
+        previous(info);
+        for e in errors {
+            eprintln!("gloss: could not save {}: {}", e.path.display(), e.error);
+        }
+    }));
+}
+
+/// Ctrl-Z: in raw mode it arrives as a key, so gloss stops itself the way
+/// the shell would have, and takes the screen back when resumed.
+pub fn suspend() -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter()
+}

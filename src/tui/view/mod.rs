@@ -1,0 +1,43 @@
+//! Drawing: reads the app state and never changes it.
+
+pub mod list;
+pub mod notes;
+pub mod popup;
+pub mod status;
+pub mod text;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::app::{App, Mode};
+use super::panes::Pane;
+use theme::Theme;
+
+/// Draws the whole screen into `buf`.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme {
+        color: !app.no_color,
+    };
+    let panes = super::panes::split(area, app.focus);
+    if let Some(list) = panes.list {
+        list::render(app, app.focus == Pane::List, theme, list, buf);
+    }
+    text::render(
+        app.reader.as_ref(),
+        &app.schema,
+        app.focus == Pane::Text,
+        theme,
+        panes.text,
+        buf,
+    );
+    if let Some(notes) = panes.notes {
+        notes::render(app, app.focus == Pane::Notes, theme, notes, buf);
+    }
+    status::render(app, theme, panes.status, buf);
+    match &app.mode {
+        Mode::Pick { picker, .. } => popup::picker(picker, &app.schema, theme, panes.text, buf),
+        Mode::Help { scroll } => popup::help(*scroll, theme, area, buf),
+        _ => {}
+    }
+}

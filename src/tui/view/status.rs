@@ -1,0 +1,59 @@
+//! The status line: a prompt or message on the left; file, position, mode
+//! and a hint on the right.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::theme::Theme;
+use crate::text::{fit, str_width};
+use crate::tui::app::{App, Mode};
+
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, theme.status_bar());
+    let mode = match &app.mode {
+        Mode::Normal => match &app.reader {
+            Some(r) if r.anchor.is_some() => "SELECT",
+            _ => "READ",
+        },
+        Mode::Search { .. } => "SEARCH",
+        Mode::Pick { .. } => "PICK",
+        Mode::Note { .. } => "NOTE",
+        Mode::Help { .. } => "HELP",
+    };
+    let mut right = String::new();
+    if let Some(r) = &app.reader {
+        let rows = r.layout.row_count().max(1);
+        let row = r.cursor_row() + 1;
+        let doc = &r.article.doc;
+        right = format!(
+            "row {row}/{rows} {}% · {} ann · {} · ",
+            row * 100 / rows,
+            doc.annotation_count(),
+            doc.status.label()
+        );
+    }
+    right.push_str(&format!("{mode} · ? help "));
+    let left = match &app.mode {
+        Mode::Search { query, .. } => format!("/{query}▏"),
+        _ => match &app.message {
+            Some(m) => m.text.clone(),
+            None => app
+                .corpus
+                .entries
+                .get(app.selected)
+                .map(|e| e.name.clone())
+                .unwrap_or_default(),
+        },
+    };
+    let width = area.width as usize;
+    let right_w = str_width(&right).min(width);
+    let left_room = width.saturating_sub(right_w + 2);
+    let left_style = match (&app.mode, &app.message) {
+        (Mode::Normal, Some(m)) if m.error => theme.error(),
+        _ => theme.status_bar(),
+    };
+    let left = format!(" {}", fit(&left, left_room));
+    buf.set_stringn(area.x, area.y, &left, width, left_style);
+    let x = area.x + (width - right_w) as u16;
+    buf.set_stringn(x, area.y, &right, right_w, theme.status_bar());
+}

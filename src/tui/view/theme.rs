@@ -1,0 +1,129 @@
+//! Styles, in 16 colours or — under NO_COLOR — none at all. Without colour
+//! everything is marked with modifiers (and the text pane adds brackets).
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::schema::Colour;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+fn to_color(c: Colour) -> Color {
+    match c {
+        Colour::Black => Color::Black,
+        Colour::Red => Color::Red,
+        Colour::Green => Color::Green,
+        Colour::Yellow => Color::Yellow,
+        Colour::Blue => Color::Blue,
+        Colour::Magenta => Color::Magenta,
+        Colour::Cyan => Color::Cyan,
+        Colour::Gray => Color::Gray,
+        Colour::DarkGray => Color::DarkGray,
+        Colour::LightRed => Color::LightRed,
+        Colour::LightGreen => Color::LightGreen,
+        Colour::LightYellow => Color::LightYellow,
+        Colour::LightBlue => Color::LightBlue,
+        Colour::LightMagenta => Color::LightMagenta,
+        Colour::LightCyan => Color::LightCyan,
+        Colour::White => Color::White,
+    }
+}
+
+impl Theme {
+    /// A span of a type with this colour, `depth` spans deep (1 = outermost).
+    pub fn span(&self, colour: Option<Colour>, depth: usize) -> Style {
+        let nested = if depth > 1 {
+            Modifier::UNDERLINED
+        } else {
+            Modifier::empty()
+        };
+        if !self.color {
+            return Style::new().add_modifier(Modifier::BOLD | nested);
+        }
+        let bg = colour.unwrap_or(Colour::Gray);
+        let fg = if bg.is_dark() {
+            Color::White
+        } else {
+            Color::Black
+        };
+        Style::new().bg(to_color(bg)).fg(fg).add_modifier(nested)
+    }
+
+    /// A type code or bracket drawn beside a span.
+    pub fn marker(&self, colour: Option<Colour>) -> Style {
+        if !self.color {
+            return Style::new().add_modifier(Modifier::DIM);
+        }
+        Style::new()
+            .fg(to_color(colour.unwrap_or(Colour::Gray)))
+            .add_modifier(Modifier::ITALIC)
+    }
+
+    pub fn selection(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::DarkGray).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC)
+        }
+    }
+
+    /// The cursor cell (drawn by gloss, so it shows in every terminal).
+    pub fn cursor(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        match (focused, self.color) {
+            (true, true) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            (true, false) => Style::new().add_modifier(Modifier::BOLD),
+            (false, true) => Style::new().fg(Color::DarkGray),
+            (false, false) => Style::new(),
+        }
+    }
+
+    pub fn list_selected(&self, focused: bool) -> Style {
+        match (focused, self.color) {
+            (true, _) => Style::new().add_modifier(Modifier::REVERSED),
+            (false, true) => Style::new().bg(Color::DarkGray).fg(Color::White),
+            (false, false) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        }
+    }
+
+    pub fn dim(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    pub fn heading(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn status_bar(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn error(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+
+    /// A type's code in its colour (pickers, notes).
+    pub fn type_code(&self, colour: Option<Colour>) -> Style {
+        self.span(colour, 1).add_modifier(Modifier::BOLD)
+    }
+}
