@@ -9,13 +9,37 @@ use std::borrow::Cow;
 
 use super::{SourceText, display};
 
-/// A label drawn immediately before the grapheme at code point `at`.
+/// A label drawn at code point `at`: before the grapheme that starts there
+/// (an opening bracket) or after the one that ends there (a closing bracket
+/// or a type code), so that it wraps together with that grapheme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
     pub at: usize,
     pub label: String,
+    pub attach: Attach,
     /// Caller's tag (for example, which annotation the marker belongs to).
     pub owner: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attach {
+    /// Drawn before the grapheme starting at `at`.
+    Before,
+    /// Drawn after the grapheme ending at `at`.
+    After,
+}
+
+/// The markers at `pos` with the given attachment, in their given order.
+fn markers_at(markers: &[Marker], pos: usize, attach: Attach) -> impl Iterator<Item = &Marker> {
+    let from = markers.partition_point(|m| m.at < pos);
+    markers[from..]
+        .iter()
+        .take_while(move |m| m.at == pos)
+        .filter(move |m| m.attach == attach)
+}
+
+fn width_of<'a>(ms: impl Iterator<Item = &'a Marker>) -> usize {
+    ms.map(|m| super::str_width(&m.label)).sum()
 }
 
 /// One screen row: the code points `start..end` (a line end included).
@@ -61,15 +85,7 @@ impl Layout {
         let mut col = 0;
         let mut brk: Option<usize> = None;
         let mut p = 0;
-        let mut mi = 0;
         while p < len {
-            // Markers are glued to the grapheme they stand before.
-            let mut glued = 0;
-            let mut mj = mi;
-            while mj < markers.len() && markers[mj].at <= p {
-                glued += super::str_width(&markers[mj].label);
-                mj += 1;
-            }
             let g = text.grapheme_at(p);
             let next = p + g.chars().count();
             if g == "\n" || g == "\r\n" {
@@ -77,18 +93,21 @@ impl Layout {
                     start: row_start,
                     end: next,
                 });
-                (row_start, col, brk, p, mi) = (next, 0, None, next, mj);
+                (row_start, col, brk, p) = (next, 0, None, next);
                 continue;
             }
-            let w = glued + display(g, col + glued).1;
+            // Markers wrap together with the grapheme they are attached to.
+            let before = width_of(markers_at(markers, p, Attach::Before));
+            let after = width_of(markers_at(markers, next, Attach::After));
+            let w = before + display(g, col + before).1 + after;
             if col + w > width && col > 0 {
-                if g == " " {
+                if g == " " && before + after == 0 {
                     // A space that overflows stays, unseen, at the end of its row.
                     rows.push(Row {
                         start: row_start,
                         end: next,
                     });
-                    (row_start, col, brk, p, mi) = (next, 0, None, next, mj);
+                    (row_start, col, brk, p) = (next, 0, None, next);
                     continue;
                 }
                 let at = brk.filter(|&b| b > row_start).unwrap_or(p);
@@ -96,13 +115,11 @@ impl Layout {
                     start: row_start,
                     end: at,
                 });
-                row_start = at;
-                (col, brk, p) = (0, None, at);
-                mi = markers.partition_point(|m| m.at < at);
+                (row_start, col, brk, p) = (at, 0, None, at);
                 continue;
             }
             col += w;
-            (p, mi) = (next, mj);
+            p = next;
             if g.chars().all(char::is_whitespace) {
                 brk = Some(p);
             }
@@ -145,40 +162,43 @@ impl Layout {
         let Some(&row) = self.rows.get(index) else {
             return Vec::new();
         };
-        let last = index + 1 == self.rows.len();
         let mut out = Vec::new();
         let mut col = 0;
-        let mut mi = markers.partition_point(|m| m.at < row.start);
+        let put = |out: &mut Vec<Placed<'a>>, piece: Piece<'a>, width: usize, col: &mut usize| {
+            out.push(Placed {
+                piece,
+                col: *col,
+                width,
+            });
+            *col += width;
+        };
         let mut p = row.start;
-        loop {
-            while mi < markers.len()
-                && (markers[mi].at == p || (last && p >= row.end && markers[mi].at >= p))
-            {
-                let width = super::str_width(&markers[mi].label);
-                out.push(Placed {
-                    piece: Piece::Marker(&markers[mi]),
-                    col,
-                    width,
-                });
-                col += width;
-                mi += 1;
-            }
-            if p >= row.end {
-                break;
+        while p < row.end {
+            for m in markers_at(markers, p, Attach::Before) {
+                put(
+                    &mut out,
+                    Piece::Marker(m),
+                    super::str_width(&m.label),
+                    &mut col,
+                );
             }
             let g = text.grapheme_at(p);
             let end = p + g.chars().count();
             let (symbol, width) = display(g, col);
-            out.push(Placed {
-                piece: Piece::Grapheme {
-                    start: p,
-                    end,
-                    symbol,
-                },
-                col,
-                width,
-            });
-            col += width;
+            let grapheme = Piece::Grapheme {
+                start: p,
+                end,
+                symbol,
+            };
+            put(&mut out, grapheme, width, &mut col);
+            for m in markers_at(markers, end, Attach::After) {
+                put(
+                    &mut out,
+                    Piece::Marker(m),
+                    super::str_width(&m.label),
+                    &mut col,
+                );
+            }
             p = end;
         }
         out

@@ -273,10 +273,10 @@ impl App {
         if self.reader.as_ref().is_some_and(|r| r.entry == index) {
             return Vec::new();
         }
-        if let Some(old) = self.reader.take() {
-            if old.history.can_undo() {
-                self.kept.insert(old.entry, old);
-            }
+        if let Some(old) = self.reader.take()
+            && old.history.can_undo()
+        {
+            self.kept.insert(old.entry, old);
         }
         self.message = None;
         match self.kept.remove(&index) {
@@ -339,11 +339,7 @@ impl App {
                 }
                 self.repeat_search(false);
             }
-            KeyCode::Backspace => {
-                if query.pop().is_none() {
-                    self.mode = Mode::Normal;
-                }
-            }
+            KeyCode::Backspace if query.pop().is_none() => self.mode = Mode::Normal,
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
             _ => {}
         }

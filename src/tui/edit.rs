@@ -250,10 +250,10 @@ impl App {
             let Mode::Note { before, .. } = std::mem::replace(&mut self.mode, Mode::Normal) else {
                 return Vec::new();
             };
-            if let Some(r) = &mut self.reader {
-                if r.article.doc != *before {
-                    r.history.record(*before);
-                }
+            if let Some(r) = &mut self.reader
+                && r.article.doc != *before
+            {
+                r.history.record(*before);
             }
             self.say("note saved");
             return Vec::new();

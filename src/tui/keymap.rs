@@ -265,6 +265,19 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Action> {
     find(context).or_else(|| find(Context::Global))
 }
 
+/// Keys of the prompt-like modes, where other keys are text. Shown on the
+/// help screen under the bindings.
+pub const MODE_KEYS: &[(&str, &str)] = &[
+    ("Enter", "search / pick the highlighted choice"),
+    ("Esc", "cancel the prompt or picker; end note editing"),
+    ("↑ ↓ / Ctrl-p Ctrl-n", "move in a picker"),
+    ("Backspace", "delete the last typed character"),
+    (
+        "· ~ ✓ ★ !",
+        "list marks: todo, in progress, done, reviewed, unreadable",
+    ),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,16 +318,3 @@ mod tests {
         }
     }
 }
-
-/// Keys of the prompt-like modes, where other keys are text. Shown on the
-/// help screen under the bindings.
-pub const MODE_KEYS: &[(&str, &str)] = &[
-    ("Enter", "search / pick the highlighted choice"),
-    ("Esc", "cancel the prompt or picker; end note editing"),
-    ("↑ ↓ / Ctrl-p Ctrl-n", "move in a picker"),
-    ("Backspace", "delete the last typed character"),
-    (
-        "· ~ ✓ ★ !",
-        "list marks: todo, in progress, done, reviewed, unreadable",
-    ),
-];

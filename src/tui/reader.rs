@@ -5,7 +5,7 @@
 use crate::annotation::Document;
 use crate::article::Article;
 use crate::history::History;
-use crate::text::layout::{Layout, Marker};
+use crate::text::layout::{Attach, Layout, Marker};
 use crate::text::words;
 
 /// What the text shows besides the text itself.
@@ -188,6 +188,7 @@ pub fn markers(doc: &Document, decor: Decor) -> Vec<Marker> {
             let open = Marker {
                 at: s.start,
                 label: "[".into(),
+                attach: Attach::Before,
                 owner,
             };
             keyed.push(((s.start, 1, usize::MAX - s.end), open));
@@ -199,6 +200,7 @@ pub fn markers(doc: &Document, decor: Decor) -> Vec<Marker> {
         let close = Marker {
             at: s.end,
             label,
+            attach: Attach::After,
             owner,
         };
         keyed.push(((s.end, 0, usize::MAX - s.start), close));
