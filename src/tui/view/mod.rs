@@ -41,3 +41,6 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests;

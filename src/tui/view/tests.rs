@@ -1,0 +1,309 @@
+//! Rendering into a `Buffer`: text and styles of the panes at the sizes
+//! people use, with and without colour.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use ratatui::style::{Color, Modifier};
+
+use crate::article::Article;
+use crate::corpus;
+use crate::schema::Schema;
+use crate::tui::action::{Action, Effect};
+use crate::tui::app::App;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+}
+
+/// An app over a corpus of `files`, with the first article loaded the way
+/// the shell would load it, and annotations from `sidecars` (file, JSON).
+fn fixture(
+    files: &[(&str, &str)],
+    sidecars: &[(&str, &str)],
+    size: (u16, u16),
+    no_color: bool,
+) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    for (name, json) in sidecars {
+        std::fs::write(dir.path().join(name), json).unwrap();
+    }
+    let corpus = corpus::discover(&[dir.path().to_path_buf()], None).unwrap();
+    let (mut app, effects) = App::new(
+        corpus,
+        Schema::builtin(),
+        no_color,
+        Size::new(size.0, size.1),
+    );
+    assert_eq!(effects, vec![Effect::Load(0)]);
+    let path = app.corpus.entries[0].path.clone();
+    app.loaded(0, Box::new(Article::open(&path, None)));
+    Fixture { _dir: dir, app }
+}
+
+fn draw(app: &App) -> Buffer {
+    let area = Rect::new(0, 0, app.size.width, app.size.height);
+    let mut buf = Buffer::empty(area);
+    super::draw(app, area, &mut buf);
+    buf
+}
+
+fn row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+fn screen(buf: &Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| row(buf, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The column where `needle` starts on row `y` of the text pane, in cells.
+fn cell_of(buf: &Buffer, y: u16, needle: &str) -> Option<u16> {
+    let first = needle.chars().next()?.to_string();
+    let from = text_pane_x(buf);
+    (from..buf.area.width).find(|&x| {
+        buf[(x, y)].symbol() == first && {
+            let mut s = String::new();
+            let mut cx = x;
+            while s.chars().count() < needle.chars().count() && cx < buf.area.width {
+                s.push_str(buf[(cx, y)].symbol());
+                cx += 1;
+            }
+            s.starts_with(needle)
+        }
+    })
+}
+
+/// Where the text pane's content starts (its title is on the top border).
+fn text_pane_x(buf: &Buffer) -> u16 {
+    let size = Size::new(buf.area.width, buf.area.height);
+    let panes = crate::tui::panes::split(
+        Rect::new(0, 0, size.width, size.height),
+        crate::tui::panes::Pane::Text,
+    );
+    panes.text.x + 1
+}
+
+fn sidecar(file: &str, text: &str, entities: &[(&str, &str, usize, usize)]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let list: Vec<String> = entities
+        .iter()
+        .map(|(id, ty, s, e)| {
+            let t: String = chars[*s..*e].iter().collect();
+            format!(r#"{{"id": "{id}", "type": "{ty}", "start": {s}, "end": {e}, "text": "{t}"}}"#)
+        })
+        .collect();
+    format!(
+        r#"{{"format": "gloss", "version": 1, "source": {{"file": "{file}", "sha256": "x", "encoding": "utf-8", "chars": {}}}, "annotator": null, "status": "in_progress", "note": "Check the figures.", "entities": [{}], "events": [], "relations": []}}"#,
+        chars.len(),
+        list.join(", ")
+    )
+}
+
+const FIRST: &str =
+    "Kestova floods recede\n\nHelicopters reached the villages of the Marren valley on Thursday.\n";
+const SECOND: &str = "Port strike ends\n\nDockworkers returned on Monday.\n";
+
+#[test]
+fn three_panes_side_by_side_at_100_columns() {
+    let f = fixture(
+        &[("1.txt", FIRST), ("2.txt", SECOND)],
+        &[],
+        (100, 30),
+        false,
+    );
+    let buf = draw(&f.app);
+    let top = row(&buf, 0);
+    assert!(top.starts_with("┌ Articles 1/2 "), "{top}");
+    assert!(top.contains("┌ 1.txt "), "{top}");
+    assert!(top.contains("┌ Notes "), "{top}");
+    let first = row(&buf, 1);
+    assert!(
+        first.starts_with("│· Kestova floods rece…│"),
+        "list title cut to fit: {first}"
+    );
+    assert_eq!(
+        cell_of(&buf, 1, "Kestova floods recede"),
+        Some(text_pane_x(&buf))
+    );
+    assert!(
+        row(&buf, 2).starts_with("│· Port strike ends"),
+        "{}",
+        row(&buf, 2)
+    );
+    assert!(first.ends_with("││Article · todo · i edits  │"), "{first}");
+    let status = row(&buf, 29);
+    assert!(status.contains("? help"), "{status}");
+    assert!(status.contains("row 1/"), "{status}");
+    // The list's selected row is highlighted across its width.
+    assert!(buf[(5, 1)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn eighty_by_twenty_four_puts_notes_under_the_text() {
+    let f = fixture(&[("1.txt", FIRST)], &[], (80, 24), false);
+    let buf = draw(&f.app);
+    let s = screen(&buf);
+    let notes_row = (0..24)
+        .find(|&y| row(&buf, y).contains("┌ Notes "))
+        .unwrap();
+    assert!(notes_row > 10, "notes below the text:\n{s}");
+    assert!(row(&buf, 0).contains("┌ 1.txt "), "{s}");
+    let status = row(&buf, 23);
+    assert!(status.contains("READ"), "{status}");
+}
+
+#[test]
+fn a_span_after_wide_characters_is_highlighted_in_its_colour() {
+    let text = "東京 Kestova x\n";
+    let json = sidecar("1.txt", text, &[("T1", "GPE", 3, 10)]);
+    let mut f = fixture(
+        &[("1.txt", text)],
+        &[("1.txt.ann.json", &json)],
+        (100, 30),
+        false,
+    );
+    f.app.update(Action::Open);
+    f.app.update(Action::WordNext);
+    let buf = draw(&f.app);
+    let x = cell_of(&buf, 1, "Kestova").expect("text drawn");
+    let tokyo = cell_of(&buf, 1, "東").unwrap();
+    assert_eq!(x, tokyo + 5, "two wide characters and a space before it");
+    for dx in 0..7 {
+        let cell = &buf[(x + dx, 1)];
+        assert_eq!(cell.bg, Color::Green, "GPE is green at {dx}");
+        assert_eq!(cell.fg, Color::Black);
+    }
+    assert_eq!(
+        buf[(x - 1, 1)].bg,
+        Color::Reset,
+        "the space before is plain"
+    );
+    assert_eq!(buf[(x + 7, 1)].bg, Color::Reset, "the space after is plain");
+    assert!(
+        buf[(x, 1)].modifier.contains(Modifier::REVERSED),
+        "the cursor is on K"
+    );
+    let s = screen(&buf);
+    assert!(
+        s.contains("GPE  Geo-political entity"),
+        "notes show the type:\n{s}"
+    );
+    assert!(s.contains("T1 · 3–10"), "notes show id and offsets:\n{s}");
+}
+
+#[test]
+fn without_colour_spans_get_brackets_and_no_colour_at_all() {
+    let text = "The Marren valley flooded.\n";
+    let json = sidecar("1.txt", text, &[("T1", "LOC", 4, 17), ("T2", "GPE", 4, 10)]);
+    let f = fixture(
+        &[("1.txt", text)],
+        &[("1.txt.ann.json", &json)],
+        (100, 30),
+        true,
+    );
+    let buf = draw(&f.app);
+    assert!(
+        row(&buf, 1).contains("The [[Marren]GPE valley]LOC flooded."),
+        "{}",
+        row(&buf, 1)
+    );
+    for y in 0..30 {
+        for x in 0..100 {
+            let c = &buf[(x, y)];
+            assert_eq!(
+                (c.fg, c.bg),
+                (Color::Reset, Color::Reset),
+                "colour at {x},{y}"
+            );
+        }
+    }
+    let x = cell_of(&buf, 1, "Marren]").unwrap();
+    let inner = buf[(x, 1)].modifier;
+    assert!(
+        inner.contains(Modifier::BOLD | Modifier::UNDERLINED),
+        "nested span: {inner:?}"
+    );
+    let v = cell_of(&buf, 1, "valley").unwrap();
+    let outer = buf[(v, 1)].modifier;
+    assert!(outer.contains(Modifier::BOLD) && !outer.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn nested_spans_stay_visible_in_colour() {
+    let text = "The Marren valley flooded.\n";
+    let json = sidecar("1.txt", text, &[("T1", "LOC", 4, 17), ("T2", "GPE", 4, 10)]);
+    let f = fixture(
+        &[("1.txt", text)],
+        &[("1.txt.ann.json", &json)],
+        (100, 30),
+        false,
+    );
+    let buf = draw(&f.app);
+    let m = cell_of(&buf, 1, "Marren").unwrap();
+    let v = cell_of(&buf, 1, "valley").unwrap();
+    assert_eq!(
+        buf[(m, 1)].bg,
+        Color::Green,
+        "inner GPE wins where both cover"
+    );
+    assert!(
+        buf[(m, 1)].modifier.contains(Modifier::UNDERLINED),
+        "and shows it is nested"
+    );
+    assert_eq!(buf[(v, 1)].bg, Color::Cyan, "outer LOC elsewhere");
+}
+
+#[test]
+fn the_type_picker_lists_the_schema_filtered_by_typing() {
+    let mut f = fixture(&[("1.txt", FIRST)], &[], (100, 30), false);
+    f.app.update(Action::Open);
+    f.app.update(Action::Tag);
+    let s = screen(&draw(&f.app));
+    assert!(s.contains("Tag “Kestova” as"), "{s}");
+    for code in ["PER", "ORG", "GPE", "LOC", "FAC", "VEH", "WEA", "TIME"] {
+        assert!(s.contains(code), "{code} listed:\n{s}");
+    }
+    for c in "ge".chars() {
+        f.app.handle_key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char(c),
+        ));
+    }
+    let s = screen(&draw(&f.app));
+    assert!(s.contains("› ge"), "{s}");
+    assert!(s.contains("GPE") && !s.contains("PER   Person"), "{s}");
+}
+
+#[test]
+fn help_is_made_from_the_keymap() {
+    let mut f = fixture(&[("1.txt", FIRST)], &[], (100, 40), false);
+    f.app.update(Action::Help);
+    let lines: Vec<String> = super::popup::help_lines()
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    for b in crate::tui::keymap::BINDINGS {
+        assert!(
+            lines.iter().any(|l| l.contains(b.description)),
+            "help lacks {:?}",
+            b.description
+        );
+    }
+    let s = screen(&draw(&f.app));
+    assert!(s.contains("┌ Keys "), "{s}");
+    assert!(s.contains("quit (everything is already saved)"), "{s}");
+}
+
+#[test]
+fn tabs_and_control_characters_are_drawn_visibly() {
+    let text = "a\tb\u{1}c\u{202e}d\n";
+    let f = fixture(&[("1.txt", text)], &[], (100, 30), false);
+    let buf = draw(&f.app);
+    let r = row(&buf, 1);
+    assert!(r.contains("a       b^Ac<202E>d"), "{r}");
+}
