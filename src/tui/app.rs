@@ -33,6 +33,8 @@ pub enum Mode {
         target: NoteTarget,
         /// The document before the edit, recorded for undo when it ends.
         before: Box<Document>,
+        /// The pane to go back to when editing ends.
+        back: Pane,
     },
     Help {
         scroll: usize,
@@ -408,3 +410,6 @@ impl App {
         Vec::new()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -237,6 +237,7 @@ impl App {
             editor: Box::new(editor),
             target,
             before: Box::new(doc.clone()),
+            back: self.focus,
         };
         self.focus = Pane::Notes;
         self.say("editing the note: Esc ends (it saves as you type)");
@@ -247,9 +248,11 @@ impl App {
             return Vec::new();
         };
         if key.code == KeyCode::Esc {
-            let Mode::Note { before, .. } = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            let Mode::Note { before, back, .. } = std::mem::replace(&mut self.mode, Mode::Normal)
+            else {
                 return Vec::new();
             };
+            self.focus = back;
             if let Some(r) = &mut self.reader
                 && r.article.doc != *before
             {
