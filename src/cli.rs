@@ -178,6 +178,12 @@ pub fn stats(corpus: &Corpus, annotator: Option<&str>) -> Report {
 /// Finds the corpus and its schema for a headless command.
 pub fn open(paths: &[PathBuf], annotator: Option<&str>) -> anyhow::Result<(Corpus, Schema)> {
     let corpus = corpus::discover(paths, annotator)?;
-    let schema = Schema::for_corpus(&corpus.root)?;
+    let schema = Schema::resolve(&corpus.root, user_schema_path().as_deref())?;
     Ok((corpus, schema))
+}
+
+/// The user's own default schema: `schema.json` in gloss's config folder
+/// (`~/.config/gloss/` on Linux).
+pub fn user_schema_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "gloss").map(|d| d.config_dir().join("schema.json"))
 }

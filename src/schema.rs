@@ -117,18 +117,25 @@ impl Schema {
     }
 
     /// The schema for a corpus root: its `gloss.schema.json` if present,
-    /// else the built-in one.
-    pub fn for_corpus(root: &Path) -> Result<Self, SchemaError> {
-        let path = root.join(CORPUS_SCHEMA_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(json) => Self::parse(&json, &path.display().to_string()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::builtin()),
-            Err(e) => Err(SchemaError {
-                origin: path.display().to_string(),
-                place: "file".into(),
-                reason: e.to_string(),
-            }),
+    /// else the user's own default (`user`, if that file exists), else the
+    /// built-in one.
+    pub fn resolve(root: &Path, user: Option<&Path>) -> Result<Self, SchemaError> {
+        let candidates =
+            std::iter::once(root.join(CORPUS_SCHEMA_FILE)).chain(user.map(Path::to_path_buf));
+        for path in candidates {
+            match std::fs::read_to_string(&path) {
+                Ok(json) => return Self::parse(&json, &path.display().to_string()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    return Err(SchemaError {
+                        origin: path.display().to_string(),
+                        place: "file".into(),
+                        reason: e.to_string(),
+                    });
+                }
+            }
         }
+        Ok(Self::builtin())
     }
 
     pub fn entity_type(&self, code: &str) -> Option<&EntityType> {
@@ -147,6 +154,35 @@ fn strip_position(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_corpus_schema_beats_the_users_which_beats_the_builtin() {
+        let dir = tempfile::tempdir().unwrap();
+        let user = dir.path().join("user.json");
+        let one = |code: &str| {
+            format!(r#"{{"entities": [{{"code": "{code}", "name": "n", "color": "red"}}]}}"#)
+        };
+        assert_eq!(
+            Schema::resolve(dir.path(), Some(&user)).unwrap(),
+            Schema::builtin()
+        );
+        std::fs::write(&user, one("USR")).unwrap();
+        assert_eq!(
+            Schema::resolve(dir.path(), Some(&user)).unwrap().entities[0].code,
+            "USR"
+        );
+        std::fs::write(dir.path().join(CORPUS_SCHEMA_FILE), one("CORP")).unwrap();
+        assert_eq!(
+            Schema::resolve(dir.path(), Some(&user)).unwrap().entities[0].code,
+            "CORP"
+        );
+        std::fs::write(dir.path().join(CORPUS_SCHEMA_FILE), "{").unwrap();
+        let e = Schema::resolve(dir.path(), Some(&user)).unwrap_err();
+        assert!(
+            e.origin.ends_with(CORPUS_SCHEMA_FILE),
+            "a broken schema is refused, not skipped"
+        );
+    }
 
     #[test]
     fn builtin_schema_has_the_ace_entity_types() {

@@ -312,6 +312,18 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_documents_every_binding() {
+        let readme = include_str!("../../README.md");
+        for b in BINDINGS {
+            assert!(
+                readme.contains(b.description),
+                "README lacks {:?}",
+                b.description
+            );
+        }
+    }
+
+    #[test]
     fn every_action_has_one_description_and_a_key() {
         for b in BINDINGS {
             assert!(!b.keys.is_empty() && !b.description.is_empty());
