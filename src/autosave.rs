@@ -13,10 +13,15 @@ use crate::store;
 /// write the file on every key (well under the one-second promise).
 pub const QUIET: Duration = Duration::from_millis(250);
 
+/// The longest an edit waits, however fast the typing goes on.
+pub const AT_MOST: Duration = Duration::from_millis(700);
+
 #[derive(Debug, Default)]
 struct Pending {
     files: BTreeMap<PathBuf, String>,
     last_change: Option<Instant>,
+    /// When the oldest unsaved edit was staged.
+    oldest: Option<Instant>,
 }
 
 /// A queue of annotation files to write, shared between threads.
@@ -40,19 +45,26 @@ impl AutoSave {
 
     /// Queues the latest bytes for a file (replacing older ones).
     pub fn stage(&self, path: PathBuf, json: String) {
+        self.stage_at(path, json, Instant::now());
+    }
+
+    fn stage_at(&self, path: PathBuf, json: String, now: Instant) {
         let mut p = self.lock();
         p.files.insert(path, json);
-        p.last_change = Some(Instant::now());
+        p.last_change = Some(now);
+        p.oldest.get_or_insert(now);
     }
 
     pub fn has_pending(&self) -> bool {
         !self.lock().files.is_empty()
     }
 
-    /// Whether it is time to write: the edits have paused.
+    /// Whether it is time to write: the edits have paused, or the oldest
+    /// one has waited long enough.
     pub fn due(&self, now: Instant) -> bool {
         let p = self.lock();
-        !p.files.is_empty() && p.last_change.is_none_or(|t| now.duration_since(t) >= QUIET)
+        let waited = |t: Option<Instant>, d| t.is_none_or(|t| now.duration_since(t) >= d);
+        !p.files.is_empty() && (waited(p.last_change, QUIET) || waited(p.oldest, AT_MOST))
     }
 
     /// Writes everything queued. Files that fail stay queued for a retry.
@@ -60,6 +72,7 @@ impl AutoSave {
         let mut p = self.lock();
         let mut errors = Vec::new();
         let files = std::mem::take(&mut p.files);
+        p.oldest = None;
         for (path, json) in files {
             if let Err(error) = store::write_atomic(&path, json.as_bytes()) {
                 errors.push(SaveError {
@@ -67,6 +80,7 @@ impl AutoSave {
                     error,
                 });
                 p.files.insert(path, json);
+                p.oldest.get_or_insert_with(Instant::now);
             }
         }
         errors
@@ -83,15 +97,32 @@ mod tests {
         let good = dir.path().join("a.txt.ann.json");
         let bad = dir.path().join("missing-folder/b.txt.ann.json");
         let saver = AutoSave::default();
-        saver.stage(good.clone(), "{}\n".into());
-        saver.stage(good.clone(), "{\"v\": 2}\n".into());
-        saver.stage(bad.clone(), "{}\n".into());
-        assert!(!saver.due(Instant::now()), "a fresh edit waits for a pause");
-        assert!(saver.due(Instant::now() + QUIET));
+        let t = Instant::now();
+        saver.stage_at(good.clone(), "{}\n".into(), t);
+        saver.stage_at(good.clone(), "{\"v\": 2}\n".into(), t);
+        saver.stage_at(bad.clone(), "{}\n".into(), t);
+        assert!(!saver.due(t), "a fresh edit waits for a pause");
+        assert!(saver.due(t + QUIET));
         let errors = saver.flush();
         assert_eq!(std::fs::read_to_string(&good).unwrap(), "{\"v\": 2}\n");
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].path, bad);
         assert!(saver.has_pending(), "the failed file is kept for a retry");
+    }
+
+    #[test]
+    fn steady_typing_still_saves_within_the_limit() {
+        let saver = AutoSave::default();
+        let start = Instant::now();
+        let step = Duration::from_millis(100);
+        // An edit every 100 ms never leaves a pause long enough...
+        let mut t = start;
+        while t < start + AT_MOST {
+            saver.stage_at(PathBuf::from("x"), String::new(), t);
+            assert!(!saver.due(t), "no pause yet");
+            t += step;
+        }
+        // ...but the oldest edit is written once it has waited AT_MOST.
+        assert!(saver.due(start + AT_MOST));
     }
 }
