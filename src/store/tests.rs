@@ -1,1 +1,507 @@
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
+use proptest::prelude::*;
+use serde_json::{Map, json};
+
+use super::*;
+use crate::annotation::{Argument, Entity, Event, Relation, SourceInfo, Status, Trigger};
+
+fn source() -> SourceInfo {
+    SourceInfo {
+        file: "000_ab.txt".into(),
+        sha256: "8af0".into(),
+        encoding: "utf-8".into(),
+        chars: 40,
+        extra: Map::new(),
+    }
+}
+
+fn entity(id: &str, kind: &str, start: usize, end: usize, text: &str) -> Entity {
+    Entity {
+        id: id.into(),
+        kind: kind.into(),
+        start,
+        end,
+        text: text.into(),
+        note: None,
+        attributes: None,
+        suggested: None,
+        extra: Map::new(),
+    }
+}
+
+/// A small document with one of everything.
+fn sample() -> Document {
+    let mut doc = Document::new(source(), None);
+    doc.status = Status::InProgress;
+    doc.note = "Prüfen: „Zahlen“".into();
+    let mut mosul = entity("T2", "GPE", 9, 14, "Mosul");
+    mosul.note = Some("the city, not the province".into());
+    doc.entities = vec![mosul, entity("T1", "GPE", 0, 5, "Iraqi")];
+    let mut attributes = Map::new();
+    attributes.insert("Modality".into(), json!("Asserted"));
+    doc.events = vec![Event {
+        id: "E1".into(),
+        kind: "Conflict.Attack".into(),
+        trigger: Trigger {
+            id: "T3".into(),
+            start: 6,
+            end: 8,
+            text: "in".into(),
+            extra: Map::new(),
+        },
+        arguments: vec![
+            Argument {
+                role: "Attacker".into(),
+                target: "T1".into(),
+                extra: Map::new(),
+            },
+            Argument {
+                role: "Place".into(),
+                target: "T2".into(),
+                extra: Map::new(),
+            },
+        ],
+        note: None,
+        attributes: Some(attributes),
+        suggested: None,
+        extra: Map::new(),
+    }];
+    doc.relations = vec![Relation {
+        id: "R1".into(),
+        kind: "Located".into(),
+        arg1: "T1".into(),
+        arg2: "T2".into(),
+        note: None,
+        attributes: None,
+        suggested: Some(json!({"source": "model-3"})),
+        extra: Map::new(),
+    }];
+    doc
+}
+
+const SAMPLE: &str = r#"{
+  "format": "gloss",
+  "version": 1,
+  "source": {"file": "000_ab.txt", "sha256": "8af0", "encoding": "utf-8", "chars": 40},
+  "annotator": null,
+  "status": "in_progress",
+  "note": "Prüfen: „Zahlen“",
+  "entities": [
+    {"id": "T1", "type": "GPE", "start": 0, "end": 5, "text": "Iraqi"},
+    {"id": "T2", "type": "GPE", "start": 9, "end": 14, "text": "Mosul", "note": "the city, not the province"}
+  ],
+  "events": [
+    {"id": "E1", "type": "Conflict.Attack", "trigger": {"id": "T3", "start": 6, "end": 8, "text": "in"}, "arguments": [{"role": "Attacker", "ref": "T1"}, {"role": "Place", "ref": "T2"}], "attributes": {"Modality": "Asserted"}}
+  ],
+  "relations": [
+    {"id": "R1", "type": "Located", "arg1": "T1", "arg2": "T2", "suggested": {"source": "model-3"}}
+  ]
+}
+"#;
+
+#[test]
+fn serialize_writes_exactly_the_spec_layout() {
+    assert_eq!(serialize(&sample()), SAMPLE);
+}
+
+#[test]
+fn serialize_an_empty_document() {
+    let doc = Document::new(source(), Some("ana".into()));
+    let expected = r#"{
+  "format": "gloss",
+  "version": 1,
+  "source": {"file": "000_ab.txt", "sha256": "8af0", "encoding": "utf-8", "chars": 40},
+  "annotator": "ana",
+  "status": "todo",
+  "note": "",
+  "entities": [],
+  "events": [],
+  "relations": []
+}
+"#;
+    assert_eq!(serialize(&doc), expected);
+}
+
+#[test]
+fn serialize_escapes_what_json_must_and_nothing_else() {
+    let mut doc = Document::new(source(), None);
+    doc.entities = vec![entity("T1", "PER", 0, 6, "a\"b\\c\n\té")];
+    let out = serialize(&doc);
+    assert!(out.contains(r#""text": "a\"b\\c\n\té""#), "{out}");
+    assert_eq!(parse(&out).unwrap().entities[0].text, "a\"b\\c\n\té");
+}
+
+#[test]
+fn parse_reads_back_what_serialize_wrote() {
+    let mut doc = sample();
+    let parsed = parse(&serialize(&doc)).unwrap();
+    doc.normalize();
+    assert_eq!(parsed, doc);
+    assert_eq!(parse(SAMPLE).unwrap(), doc);
+}
+
+#[test]
+fn serialization_does_not_depend_on_input_order() {
+    let a = sample();
+    let mut b = sample();
+    b.entities.reverse();
+    let mut c = sample();
+    c.entities.swap(0, 1);
+    c.relations.insert(0, {
+        let mut r = c.relations[0].clone();
+        r.id = "R10".into();
+        r
+    });
+    let mut d = sample();
+    d.relations.push(c.relations[0].clone());
+    assert_eq!(serialize(&a), serialize(&b));
+    assert_eq!(serialize(&c), serialize(&d));
+    assert_eq!(serialize(&a), serialize(&parse(&serialize(&b)).unwrap()));
+}
+
+#[test]
+fn unknown_fields_survive_a_round_trip() {
+    let json = r#"{
+  "format": "gloss",
+  "version": 1,
+  "source": {"file": "a.txt", "sha256": "00", "encoding": "utf-8", "chars": 9, "mtime": 17},
+  "annotator": null,
+  "status": "done",
+  "note": "",
+  "entities": [
+    {"id": "T1", "type": "PER", "start": 0, "end": 1, "text": "a", "confidence": 0.5, "norm": {"db": "wikidata", "id": "Q1"}}
+  ],
+  "events": [
+    {"id": "E1", "type": "Move", "trigger": {"id": "T2", "start": 2, "end": 3, "text": "b", "head": true}, "arguments": [{"role": "Agent", "ref": "T1", "weight": 2}], "tense": "past"}
+  ],
+  "relations": [
+    {"id": "R1", "type": "Knows", "arg1": "T1", "arg2": "E1", "symmetric": true}
+  ],
+  "equivalences": [["T1", "T2"]],
+  "x-tool": {"name": "other", "nested": [1, null, "ü"]}
+}
+"#;
+    let doc = parse(json).unwrap();
+    assert_eq!(doc.extra["equivalences"], json!([["T1", "T2"]]));
+    assert_eq!(doc.source.extra["mtime"], json!(17));
+    assert_eq!(doc.entities[0].extra["confidence"], json!(0.5));
+    assert_eq!(doc.events[0].trigger.extra["head"], json!(true));
+    assert_eq!(doc.events[0].arguments[0].extra["weight"], json!(2));
+    assert_eq!(doc.events[0].extra["tense"], json!("past"));
+    assert_eq!(doc.relations[0].extra["symmetric"], json!(true));
+    let written = serialize(&doc);
+    assert_eq!(parse(&written).unwrap(), doc);
+    // Known keys first in spec order, unknown ones after them (sorted).
+    assert_eq!(written, json);
+}
+
+#[test]
+fn optional_fields_may_be_absent() {
+    let doc = parse(
+        r#"{"format": "gloss", "version": 1,
+            "source": {"file": "a.txt", "sha256": "00", "encoding": "utf-8", "chars": 0}}"#,
+    )
+    .unwrap();
+    assert_eq!(doc.annotator, None);
+    assert_eq!(doc.status, Status::Todo);
+    assert_eq!(doc.note, "");
+    assert!(doc.entities.is_empty() && doc.events.is_empty() && doc.relations.is_empty());
+    let doc = parse(
+        r#"{"format": "gloss", "version": 1,
+            "source": {"file": "a.txt", "sha256": "00", "encoding": "utf-8", "chars": 3},
+            "events": [{"id": "E1", "type": "X", "trigger": {"id": "T1", "start": 0, "end": 1, "text": "a"}}]}"#,
+    )
+    .unwrap();
+    assert!(doc.events[0].arguments.is_empty());
+}
+
+const HEAD: &str =
+    r#""source": {"file": "a.txt", "sha256": "00", "encoding": "utf-8", "chars": 3}"#;
+
+fn with_entity(entity: &str) -> String {
+    format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "entities": [{entity}]}}"#)
+}
+
+#[test]
+fn broken_json_is_refused_with_its_place() {
+    let err = parse("{\n  \"format\": \"gloss\",\n  \"version\": 1,,\n}").unwrap_err();
+    match err {
+        StoreError::Syntax { line, column, .. } => {
+            assert_eq!(line, 3);
+            assert!(column > 0);
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    let err = parse("").unwrap_err();
+    assert!(matches!(err, StoreError::Syntax { line: 1, .. }), "{err:?}");
+    let err = parse("{\"format\": \"gloss\"").unwrap_err();
+    assert!(matches!(err, StoreError::Syntax { .. }), "{err:?}");
+    // The message itself does not repeat the position.
+    let msg = parse("[1,]").unwrap_err().to_string();
+    assert!(msg.starts_with("not valid JSON (line 1, column"), "{msg}");
+    assert_eq!(msg.matches(" at line ").count(), 0, "{msg}");
+}
+
+#[test]
+fn other_formats_are_refused() {
+    for json in [
+        "[]",
+        "42",
+        "\"gloss\"",
+        r#"{"version": 1}"#,
+        r#"{"format": "brat", "version": 1}"#,
+        r#"{"format": 1, "version": 1}"#,
+    ] {
+        let err = parse(json).unwrap_err();
+        assert!(matches!(err, StoreError::NotGloss(_)), "{json}: {err:?}");
+    }
+}
+
+#[test]
+fn newer_versions_are_refused_as_unknown() {
+    let json = format!(r#"{{"format": "gloss", "version": 2, {HEAD}}}"#);
+    match parse(&json).unwrap_err() {
+        StoreError::UnknownVersion(v) => assert_eq!(v, json!(2)),
+        other => panic!("expected UnknownVersion, got {other:?}"),
+    }
+    for version in ["\"1\"", "1.5", "-1", "99999999999999999999", "null"] {
+        let json = format!(r#"{{"format": "gloss", "version": {version}, {HEAD}}}"#);
+        assert!(
+            matches!(parse(&json), Err(StoreError::UnknownVersion(_))),
+            "version {version}"
+        );
+    }
+    let json = format!(r#"{{"format": "gloss", {HEAD}}}"#);
+    assert!(matches!(parse(&json), Err(StoreError::Shape(_))));
+}
+
+#[test]
+fn bad_offsets_and_wrong_types_are_refused_not_panicked_on() {
+    let good = r#"{"id": "T1", "type": "PER", "start": 0, "end": 1, "text": "a"}"#;
+    assert!(parse(&with_entity(good)).is_ok());
+    for bad in [
+        r#"{"id": "T1", "type": "PER", "start": -1, "end": 1, "text": "a"}"#,
+        r#"{"id": "T1", "type": "PER", "start": 0, "end": 99999999999999999999, "text": "a"}"#,
+        r#"{"id": "T1", "type": "PER", "start": 0.5, "end": 1, "text": "a"}"#,
+        r#"{"id": "T1", "type": "PER", "start": "0", "end": 1, "text": "a"}"#,
+        r#"{"id": 1, "type": "PER", "start": 0, "end": 1, "text": "a"}"#,
+        r#"{"id": "T1", "type": "PER", "start": 0, "end": 1}"#,
+        r#"{"id": "T1", "type": "PER", "start": 0, "end": 1, "text": null}"#,
+        r#"{"id": "T1", "type": "PER", "start": 0, "end": 1, "text": "a", "attributes": []}"#,
+        r#"{"id": "T1", "type": "PER", "start": 0, "end": 1, "text": "a", "note": 5}"#,
+        r#"[0, 1]"#,
+        r#"null"#,
+    ] {
+        let err = parse(&with_entity(bad)).unwrap_err();
+        assert!(matches!(err, StoreError::Shape(_)), "{bad}: {err:?}");
+    }
+    for bad in [
+        format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "entities": {{}}}}"#),
+        format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "status": "finished"}}"#),
+        format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "annotator": 3}}"#),
+        r#"{"format": "gloss", "version": 1}"#.to_owned(),
+        r#"{"format": "gloss", "version": 1, "source": {"file": "a.txt", "sha256": "00", "encoding": "utf-8", "chars": -3}}"#.to_owned(),
+        format!(
+            r#"{{"format": "gloss", "version": 1, {HEAD}, "events": [{{"id": "E1", "type": "X", "trigger": {{"id": "T1", "start": 0, "end": 1, "text": "a"}}, "arguments": [{{"role": "A"}}]}}]}}"#
+        ),
+    ] {
+        let err = parse(&bad).unwrap_err();
+        assert!(matches!(err, StoreError::Shape(_)), "{bad}: {err:?}");
+        assert!(err.to_string().starts_with("wrong shape: "));
+    }
+}
+
+#[test]
+fn read_distinguishes_missing_broken_and_good_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt.ann.json");
+    assert!(read(&path).unwrap().is_none());
+    std::fs::write(&path, SAMPLE).unwrap();
+    assert_eq!(read(&path).unwrap().unwrap(), parse(SAMPLE).unwrap());
+    std::fs::write(&path, b"{\"format\": \"gl\xffss\"}").unwrap();
+    assert!(matches!(read(&path), Err(StoreError::Syntax { .. })));
+    std::fs::write(&path, "{").unwrap();
+    assert!(matches!(read(&path), Err(StoreError::Syntax { .. })));
+}
+
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn write_atomic_replaces_the_content_and_keeps_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt.ann.json");
+    std::fs::write(&path, "old").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    write_atomic(&path, b"new content\n").unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "new content\n");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+    assert_eq!(file_names(dir.path()), ["a.txt.ann.json"]);
+    // Again, with a shorter content: nothing of the old one is left.
+    write_atomic(&path, b"x").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"x");
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(file_names(dir.path()), ["a.txt.ann.json"]);
+}
+
+#[test]
+fn write_atomic_creates_a_new_file_and_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "source").unwrap();
+    let path = dir.path().join("a.txt.ann.json");
+    let bytes = serialize(&sample());
+    write_atomic(&path, bytes.as_bytes()).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), bytes);
+    assert_eq!(file_names(dir.path()), ["a.txt", "a.txt.ann.json"]);
+    assert_eq!(read(&path).unwrap().unwrap(), parse(&bytes).unwrap());
+    // A folder that does not exist is an error, not a panic.
+    assert!(write_atomic(&dir.path().join("no/such/dir/x.json"), b"x").is_err());
+}
+
+#[test]
+fn sidecar_paths() {
+    assert_eq!(
+        sidecar_path(Path::new("corpus/000_1405.txt"), None),
+        Path::new("corpus/000_1405.txt.ann.json")
+    );
+    assert_eq!(
+        sidecar_path(Path::new("corpus/000_1405.txt"), Some("ana")),
+        Path::new("corpus/000_1405.txt.ana.ann.json")
+    );
+    assert_eq!(
+        sidecar_path(Path::new("/abs/dir/b.txt"), Some("ana")),
+        Path::new("/abs/dir/b.txt.ana.ann.json")
+    );
+    assert_eq!(
+        sidecar_path(Path::new("plain.txt"), None),
+        Path::new("plain.txt.ann.json")
+    );
+}
+
+// ------------------------------------------------------------- properties
+
+fn arb_text() -> impl Strategy<Value = String> {
+    "(\\PC|[\"\\\\\n\t\r\u{0}\u{1f}\u{7f}\u{2028}]|👩\u{200d}🔬){0,12}"
+}
+
+fn arb_entity(id: usize) -> impl Strategy<Value = Entity> {
+    (
+        prop_oneof!["PER", "GPE", "ORG", "X-ü"],
+        0usize..1000,
+        1usize..50,
+        arb_text(),
+        proptest::option::of(arb_text()),
+        proptest::option::of(prop::collection::btree_map(
+            "[A-Za-z]{1,8}",
+            prop_oneof![Just(json!(true)), arb_text().prop_map(|s| json!(s))],
+            0..3,
+        )),
+        proptest::option::of(arb_text().prop_map(|s| json!({ "source": s }))),
+    )
+        .prop_map(
+            move |(kind, start, n, text, note, attributes, suggested)| Entity {
+                id: format!("T{id}"),
+                kind: kind.to_owned(),
+                start,
+                end: start + n,
+                text,
+                note,
+                attributes: attributes.map(|m| m.into_iter().collect()),
+                suggested,
+                extra: Map::new(),
+            },
+        )
+}
+
+fn arb_document() -> impl Strategy<Value = Document> {
+    (
+        prop::collection::vec(any::<u8>(), 0..12).prop_flat_map(|ids| {
+            // Distinct ids, in a random order.
+            let mut unique: Vec<usize> = ids.into_iter().map(usize::from).collect();
+            unique.sort_unstable();
+            unique.dedup();
+            let entities: Vec<_> = unique.into_iter().map(arb_entity).collect();
+            entities.prop_shuffle()
+        }),
+        proptest::option::of("[a-z]{1,8}"),
+        prop::sample::select(Status::ALL.to_vec()),
+        arb_text(),
+    )
+        .prop_map(|(entities, annotator, status, note)| {
+            let mut doc = Document::new(
+                SourceInfo {
+                    file: "f.txt".into(),
+                    sha256: "ab".repeat(32),
+                    encoding: "utf-8".into(),
+                    chars: 2000,
+                    extra: Map::new(),
+                },
+                annotator,
+            );
+            doc.entities = entities;
+            doc.status = status;
+            doc.note = note;
+            doc
+        })
+}
+
+proptest! {
+    #[test]
+    fn any_document_round_trips(doc in arb_document()) {
+        let bytes = serialize(&doc);
+        let parsed = parse(&bytes).unwrap();
+        let mut normal = doc.clone();
+        normal.normalize();
+        prop_assert_eq!(&parsed, &normal);
+        // Writing it again gives the same bytes.
+        prop_assert_eq!(serialize(&parsed), bytes.clone());
+        // One line per entity, plus the fixed lines.
+        prop_assert_eq!(bytes.lines().count(), 11 + doc.entities.len() + usize::from(!doc.entities.is_empty()));
+        prop_assert!(bytes.ends_with("\n}\n"), "no final newline");
+    }
+
+    #[test]
+    fn any_order_gives_the_same_bytes(doc in arb_document(), seed in any::<u64>()) {
+        let mut shuffled = doc.clone();
+        // A deterministic reordering derived from the seed.
+        let n = shuffled.entities.len();
+        if n > 1 {
+            shuffled.entities.rotate_left((seed as usize) % n);
+            if seed % 2 == 0 {
+                shuffled.entities.reverse();
+            }
+        }
+        prop_assert_eq!(serialize(&doc), serialize(&shuffled));
+    }
+
+    #[test]
+    fn parse_never_panics(s in "\\PC{0,200}") {
+        let _ = parse(&s);
+    }
+
+    #[test]
+    fn parse_never_panics_on_mangled_files(cut in 0usize..1000, junk in "[\\[\\]{}\",:0-9a-z-]{0,4}") {
+        let mut s: String = SAMPLE.chars().take(cut).collect();
+        s.push_str(&junk);
+        s.extend(SAMPLE.chars().skip(cut + 1));
+        // Either it parses to something that writes back, or it is refused.
+        if let Ok(doc) = parse(&s) {
+            let again = parse(&serialize(&doc)).unwrap();
+            let mut normal = doc;
+            normal.normalize();
+            prop_assert_eq!(again, normal);
+        }
+    }
+}

@@ -88,19 +88,13 @@ impl Layout {
         while p < len {
             let g = text.grapheme_at(p);
             let next = p + g.chars().count();
-            if g == "\n" || g == "\r\n" {
-                rows.push(Row {
-                    start: row_start,
-                    end: next,
-                });
-                (row_start, col, brk, p) = (next, 0, None, next);
-                continue;
-            }
-            // Markers wrap together with the grapheme they are attached to.
+            let line_end = g == "\n" || g == "\r\n";
+            // Markers wrap together with the grapheme they are attached to,
+            // a line end's too (it takes no room, but its markers do).
             let before = width_of(markers_at(markers, p, Attach::Before));
             let after = width_of(markers_at(markers, next, Attach::After));
             let w = before + display(g, col + before).1 + after;
-            if col + w > width && col > 0 {
+            if col + w > width && col > 0 && !(line_end && w == 0) {
                 if g == " " && before + after == 0 {
                     // A space that overflows stays, unseen, at the end of its row.
                     rows.push(Row {
@@ -116,6 +110,14 @@ impl Layout {
                     end: at,
                 });
                 (row_start, col, brk, p) = (at, 0, None, at);
+                continue;
+            }
+            if line_end {
+                rows.push(Row {
+                    start: row_start,
+                    end: next,
+                });
+                (row_start, col, brk, p) = (next, 0, None, next);
                 continue;
             }
             col += w;

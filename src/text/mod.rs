@@ -180,16 +180,21 @@ impl SourceText {
             (&lower_hay, &lower_needle)
         };
         let from_byte = self.byte_of(from);
+        // Backwards: the last match that starts before `from` (it may run
+        // past it); wrapping around, the last match of all. Forwards: the
+        // first match after the grapheme at `from`, else the first of all.
         let found = if backwards {
-            hay[..from_byte]
-                .rfind(needle)
-                .or_else(|| hay[from_byte..].rfind(needle).map(|b| b + from_byte))
+            let mut end = (from_byte + needle.len() - 1).min(hay.len());
+            while !hay.is_char_boundary(end) {
+                end -= 1;
+            }
+            hay[..end].rfind(needle).or_else(|| hay.rfind(needle))
         } else {
             let start = self.byte_of(self.next_grapheme(from)).min(hay.len());
             hay[start..]
                 .find(needle)
                 .map(|b| b + start)
-                .or_else(|| hay[..start].find(needle))
+                .or_else(|| hay.find(needle))
         };
         found.map(|b| self.char_of(b))
     }

@@ -144,7 +144,7 @@ mod tests {
             Some(5),
             "moving up from the top wraps to the bottom"
         );
-        p.type_char('z');
-        assert_eq!(p.chosen(), None);
+        p.type_char('q');
+        assert_eq!(p.chosen(), None, "nothing has a q");
     }
 }

@@ -53,7 +53,8 @@ pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
     /// Asks the reader thread to drop its master handle after its next read.
     stop: Arc<AtomicBool>,
-    reader: Option<JoinHandle<()>>,
+    /// Returns when it dropped its master handle.
+    reader: Option<JoinHandle<Instant>>,
     status: Option<ExitStatus>,
 }
 
@@ -102,7 +103,8 @@ impl Tui {
                             break;
                         }
                     }
-                    // `source` (a master handle) is dropped here.
+                    drop(source);
+                    Instant::now()
                 })
                 .unwrap()
         };
@@ -121,6 +123,13 @@ impl Tui {
     /// The screen as text, one line per row.
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The bottom row: gloss's status line.
+    pub fn status_line(&self) -> String {
+        let parser = self.parser.lock().unwrap();
+        let row = parser.screen().rows(0, COLS).nth(usize::from(ROWS) - 1);
+        row.unwrap_or_default()
     }
 
     /// Waits until `text` is on the screen; panics with the screen if it
@@ -144,13 +153,12 @@ impl Tui {
 
     /// Types `keys`, one key (character) per write.
     pub fn send(&mut self, keys: &str) {
-        let writer = self
-            .writer
-            .as_mut()
-            .expect("the terminal has been hung up");
+        let writer = self.writer.as_mut().expect("the terminal has been hung up");
         let mut buf = [0u8; 4];
         for c in keys.chars() {
-            writer.write_all(c.encode_utf8(&mut buf).as_bytes()).unwrap();
+            writer
+                .write_all(c.encode_utf8(&mut buf).as_bytes())
+                .unwrap();
             writer.flush().unwrap();
         }
     }
@@ -161,20 +169,21 @@ impl Tui {
             return status.clone();
         }
         let child = &mut self.child;
-        let status = wait_until(timeout, || child.try_wait().unwrap()).unwrap_or_else(|| {
+        let Some(status) = wait_until(timeout, || child.try_wait().unwrap()) else {
             panic!(
                 "gloss was still running {timeout:?} later; the screen shows:\n{}",
                 self.screen()
             )
-        });
+        };
         self.status = Some(status.clone());
         status
     }
 
     /// Closes the terminal, as a dropped SSH connection does: every master
     /// handle is closed, so the kernel hangs up the child's terminal
-    /// (SIGHUP to it, POLLHUP on its tty).
-    pub fn hang_up(&mut self) {
+    /// (SIGHUP to it, POLLHUP on its tty). Returns when the last handle
+    /// closed.
+    pub fn hang_up(&mut self) -> Instant {
         self.stop.store(true, Ordering::SeqCst);
         drop(self.master.take());
         // The writer's drop types a newline and EOF (Ctrl-J, Ctrl-D in raw
@@ -188,7 +197,7 @@ impl Tui {
             closed.is_some(),
             "the reader thread still holds the master open {DEADLINE:?} after the hang-up"
         );
-        reader.join().unwrap();
+        reader.join().unwrap()
     }
 }
 
