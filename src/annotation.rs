@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::natural::natural_cmp;
+use crate::schema::Kind;
 
 pub const FORMAT: &str = "gloss";
 pub const VERSION: u64 = 1;
@@ -313,6 +314,21 @@ impl Document {
                 }
             }
         }
+    }
+
+    /// What an id names, for schema checks: its kind and type. A trigger's
+    /// id is not an annotation of its own (arguments refer to the event).
+    pub fn kind_of(&self, id: &str) -> Option<(Kind, &str)> {
+        if let Some(e) = self.entities.iter().find(|e| e.id == id) {
+            return Some((Kind::Entity, &e.kind));
+        }
+        if let Some(e) = self.events.iter().find(|e| e.id == id) {
+            return Some((Kind::Event, &e.kind));
+        }
+        self.relations
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (Kind::Relation, r.kind.as_str()))
     }
 
     /// Finds a span by id (after edits have moved it in its list).

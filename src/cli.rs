@@ -115,10 +115,12 @@ fn check_one(
 }
 
 /// `gloss stats`: a small table of documents, statuses and types.
-pub fn stats(corpus: &Corpus, annotator: Option<&str>) -> Report {
+pub fn stats(corpus: &Corpus, schema: &Schema, annotator: Option<&str>) -> Report {
     let mut by_status: BTreeMap<usize, usize> = BTreeMap::new();
     let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
-    let (mut annotated, mut unreadable, mut events, mut relations) = (0, 0, 0, 0);
+    let mut events_by_type: BTreeMap<String, usize> = BTreeMap::new();
+    let mut relations_by_type: BTreeMap<String, usize> = BTreeMap::new();
+    let (mut annotated, mut unreadable, mut complete) = (0, 0, 0);
     for entry in &corpus.entries {
         match store::read(&store::sidecar_path(&entry.path, annotator)) {
             Ok(None) => *by_status.entry(0).or_default() += 1,
@@ -134,8 +136,19 @@ pub fn stats(corpus: &Corpus, annotator: Option<&str>) -> Report {
                 for e in &doc.entities {
                     *by_type.entry(e.kind.clone()).or_default() += 1;
                 }
-                events += doc.events.len();
-                relations += doc.relations.len();
+                let problems = validate::check_schema(&doc, schema);
+                for ev in &doc.events {
+                    *events_by_type.entry(ev.kind.clone()).or_default() += 1;
+                    if !problems
+                        .iter()
+                        .any(|p| p.id.as_deref() == Some(ev.id.as_str()))
+                    {
+                        complete += 1;
+                    }
+                }
+                for r in &doc.relations {
+                    *relations_by_type.entry(r.kind.clone()).or_default() += 1;
+                }
             }
             Err(_) => unreadable += 1,
         }
@@ -158,16 +171,22 @@ pub fn stats(corpus: &Corpus, annotator: Option<&str>) -> Report {
             by_status.get(&rank).copied().unwrap_or(0),
         );
     }
-    let _ = writeln!(out, "entities by type");
-    if by_type.is_empty() {
-        let _ = writeln!(out, "  (none)");
-    }
-    for (kind, n) in &by_type {
-        row(&mut out, kind, *n);
-    }
-    let _ = writeln!(out, "events and relations");
-    row(&mut out, "events", events);
-    row(&mut out, "relations", relations);
+    let mut table = |title: &str, counts: &BTreeMap<String, usize>| {
+        let _ = writeln!(out, "{title}");
+        if counts.is_empty() {
+            let _ = writeln!(out, "  (none)");
+        }
+        for (kind, n) in counts {
+            row(&mut out, kind, *n);
+        }
+    };
+    table("entities by type", &by_type);
+    table("events by type", &events_by_type);
+    table("relations by type", &relations_by_type);
+    let total_events: usize = events_by_type.values().sum();
+    let _ = writeln!(out, "events complete");
+    row(&mut out, "all roles valid", complete);
+    row(&mut out, "with problems", total_events - complete);
     Report {
         stdout: out,
         stderr: String::new(),

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
             cli::open(&paths, annotator).map(|(c, s)| cli::validate(&c, &s, annotator))
         }
         Some(Command::Stats { paths }) => {
-            cli::open(&paths, annotator).map(|(c, _)| cli::stats(&c, annotator))
+            cli::open(&paths, annotator).map(|(c, s)| cli::stats(&c, &s, annotator))
         }
         None => {
             let paths = if args.paths.is_empty() {

@@ -5,8 +5,10 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use serde_json::{Map, Value};
+
 use crate::annotation::Document;
-use crate::schema::Schema;
+use crate::schema::{Kind, Schema, accepts};
 use crate::text::SourceText;
 
 /// One thing wrong with an annotation file.
@@ -115,13 +117,157 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
     out
 }
 
-/// Every entity type known to the schema.
+/// Types, roles, argument types, role counts and attributes, as the schema
+/// allows them.
 pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
-    doc.entities
-        .iter()
-        .filter(|e| schema.entity_type(&e.kind).is_none())
-        .map(|e| Problem::of(&e.id, format!("type {:?} is not in the schema", e.kind)))
-        .collect()
+    let mut out = Vec::new();
+    for e in &doc.entities {
+        if schema.entity_type(&e.kind).is_none() {
+            out.push(Problem::of(
+                &e.id,
+                format!("type {:?} is not in the schema", e.kind),
+            ));
+        }
+        check_attributes(
+            &mut out,
+            schema,
+            &e.id,
+            Kind::Entity,
+            &e.kind,
+            e.attributes.as_ref(),
+        );
+    }
+    for ev in &doc.events {
+        check_attributes(
+            &mut out,
+            schema,
+            &ev.id,
+            Kind::Event,
+            &ev.kind,
+            ev.attributes.as_ref(),
+        );
+        let Some(ty) = schema.event_type(&ev.kind) else {
+            out.push(Problem::of(
+                &ev.id,
+                format!("event type {:?} is not in the schema", ev.kind),
+            ));
+            continue;
+        };
+        for arg in &ev.arguments {
+            let Some(role) = ty.role(&arg.role) else {
+                out.push(Problem::of(
+                    &ev.id,
+                    format!("role {:?} is not a role of {}", arg.role, ev.kind),
+                ));
+                continue;
+            };
+            if let Some((kind, target_type)) = doc.kind_of(&arg.target)
+                && !accepts(&role.types, kind, target_type)
+            {
+                out.push(Problem::of(
+                    &ev.id,
+                    format!(
+                        "role {} cannot take {} ({target_type}); it takes {}",
+                        role.role,
+                        arg.target,
+                        role.types.join(", ")
+                    ),
+                ));
+            }
+        }
+        for role in &ty.roles {
+            let n = ev.arguments.iter().filter(|a| a.role == role.role).count();
+            if n == 0 && role.count.required() {
+                out.push(Problem::of(
+                    &ev.id,
+                    format!("required role {} is not filled", role.role),
+                ));
+            } else if n > 1 && role.count.at_most_one() {
+                out.push(Problem::of(
+                    &ev.id,
+                    format!(
+                        "role {} is filled {n} times; it takes at most one",
+                        role.role
+                    ),
+                ));
+            }
+        }
+    }
+    for r in &doc.relations {
+        check_attributes(
+            &mut out,
+            schema,
+            &r.id,
+            Kind::Relation,
+            &r.kind,
+            r.attributes.as_ref(),
+        );
+        let Some(ty) = schema.relation_type(&r.kind) else {
+            out.push(Problem::of(
+                &r.id,
+                format!("relation type {:?} is not in the schema", r.kind),
+            ));
+            continue;
+        };
+        for (end, target, types) in [("arg1", &r.arg1, &ty.arg1), ("arg2", &r.arg2, &ty.arg2)] {
+            if let Some((kind, target_type)) = doc.kind_of(target)
+                && !accepts(types, kind, target_type)
+            {
+                out.push(Problem::of(
+                    &r.id,
+                    format!(
+                        "{end} of {} cannot be {target} ({target_type}); it takes {}",
+                        r.kind,
+                        types.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn check_attributes(
+    out: &mut Vec<Problem>,
+    schema: &Schema,
+    id: &str,
+    kind: Kind,
+    type_name: &str,
+    attributes: Option<&Map<String, Value>>,
+) {
+    for (name, value) in attributes.into_iter().flatten() {
+        let Some(def) = schema.attribute(name) else {
+            out.push(Problem::of(
+                id,
+                format!("attribute {name:?} is not in the schema"),
+            ));
+            continue;
+        };
+        if !def.applies_to(kind, type_name) {
+            out.push(Problem::of(
+                id,
+                format!("attribute {name} does not apply to {type_name}"),
+            ));
+        } else if def.is_binary() {
+            if value != &Value::Bool(true) {
+                out.push(Problem::of(
+                    id,
+                    format!("attribute {name} is binary: its value must be true, not {value}"),
+                ));
+            }
+        } else if !value
+            .as_str()
+            .is_some_and(|v| def.values.iter().any(|d| d == v))
+        {
+            out.push(Problem::of(
+                id,
+                format!(
+                    "attribute {name} has value {value}, which is not one of {}",
+                    def.values.join(", ")
+                ),
+            ));
+        }
+    }
 }
 
 /// The source the annotations were made on is the one on disk.

@@ -1,4 +1,4 @@
-use serde_json::Map;
+use serde_json::{Map, Value};
 
 use super::*;
 use crate::annotation::{Argument, Entity, Event, Relation, SourceInfo, Trigger};
@@ -32,10 +32,10 @@ fn argument(role: &str, target: &str) -> Argument {
     }
 }
 
-fn relation(id: &str, arg1: &str, arg2: &str) -> Relation {
+fn relation(id: &str, kind: &str, arg1: &str, arg2: &str) -> Relation {
     Relation {
         id: id.into(),
-        kind: "Located".into(),
+        kind: kind.into(),
         arg1: arg1.into(),
         arg2: arg2.into(),
         note: None,
@@ -79,7 +79,10 @@ fn good() -> Document {
         suggested: None,
         extra: Map::new(),
     }];
-    doc.relations = vec![relation("R1", "T1", "T2"), relation("R2", "T3", "E1")];
+    doc.relations = vec![
+        relation("R1", "PART-WHOLE", "T1", "T2"),
+        relation("R2", "PHYS", "T3", "T2"),
+    ];
     doc
 }
 
@@ -204,7 +207,13 @@ fn unknown_entity_types_are_flagged() {
     let mut doc = good();
     doc.entities[1].kind = "CITY".into();
     doc.entities[2].kind = "per".into();
-    let problems = check_schema(&doc, &Schema::builtin());
+    let unknown_types = |problems: Vec<Problem>| -> Vec<Problem> {
+        problems
+            .into_iter()
+            .filter(|p| p.message.starts_with("type "))
+            .collect()
+    };
+    let problems = unknown_types(check_schema(&doc, &Schema::builtin()));
     assert_eq!(ids(&problems), [Some("T2"), Some("T3")]);
     assert_eq!(problems[0].message, "type \"CITY\" is not in the schema");
     // A corpus schema decides what is known.
@@ -215,7 +224,7 @@ fn unknown_entity_types_are_flagged() {
         "s.json",
     )
     .unwrap();
-    assert_eq!(check_schema(&doc, &schema), []);
+    assert_eq!(unknown_types(check_schema(&doc, &schema)), []);
 }
 
 #[test]
@@ -255,7 +264,7 @@ fn validate_reports_everything_in_a_stable_order() {
     doc.relations[0].arg1 = "T99".into();
     let problems = validate(&doc, &text(), "0000", &Schema::builtin());
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    assert_eq!(shown.len(), 4, "{shown:?}");
+    assert_eq!(shown.len(), 5, "{shown:?}");
     assert!(shown[0].starts_with("the source changed"), "{}", shown[0]);
     assert!(shown[1].starts_with("T2: text \"Mosil\""), "{}", shown[1]);
     assert!(
@@ -264,4 +273,83 @@ fn validate_reports_everything_in_a_stable_order() {
         shown[2]
     );
     assert!(shown[3].starts_with("T1: type \"NATION\""), "{}", shown[3]);
+    assert_eq!(
+        shown[4],
+        "E1: role Attacker cannot take T1 (NATION); it takes PER, ORG, GPE"
+    );
+}
+
+fn schema_problems(edit: impl FnOnce(&mut Document)) -> Vec<String> {
+    let mut doc = good();
+    edit(&mut doc);
+    check_schema(&doc, &Schema::builtin())
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn events_are_checked_against_their_roles() {
+    assert_eq!(
+        schema_problems(|d| d.events[0].kind = "Conflict.Picnic".into()),
+        ["E1: event type \"Conflict.Picnic\" is not in the schema"]
+    );
+    assert_eq!(
+        schema_problems(|d| d.events[0].arguments.push(argument("Banana", "T1"))),
+        ["E1: role \"Banana\" is not a role of Conflict.Attack"]
+    );
+    assert_eq!(
+        schema_problems(|d| d.events[0].arguments[1] = argument("Place", "T3")),
+        ["E1: role Place cannot take T3 (PER); it takes GPE, LOC, FAC"]
+    );
+    assert_eq!(
+        schema_problems(|d| d.events[0].arguments.push(argument("Place", "T1"))),
+        ["E1: role Place is filled 2 times; it takes at most one"]
+    );
+}
+
+#[test]
+fn required_roles_relations_and_attributes_are_checked() {
+    let schema = Schema::parse(
+        r#"{"entities": [{"code": "PER", "name": "p", "color": "red"}],
+            "events": [{"type": "Meet", "roles": [{"role": "Who", "types": ["PER"], "count": "one-or-more"}]}],
+            "attributes": [{"name": "Negated", "on": ["events"]}]}"#,
+        "s",
+    )
+    .unwrap();
+    let mut doc = good();
+    doc.entities.truncate(0);
+    doc.relations.clear();
+    doc.events[0].kind = "Meet".into();
+    doc.events[0].arguments.clear();
+    let shown = |doc: &Document| -> Vec<String> {
+        check_schema(doc, &schema)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    assert_eq!(shown(&doc), ["E1: required role Who is not filled"]);
+    let mut attrs = Map::new();
+    attrs.insert("Negated".into(), Value::String("yes".into()));
+    doc.events[0].attributes = Some(attrs);
+    assert_eq!(
+        shown(&doc)[0],
+        "E1: attribute Negated is binary: its value must be true, not \"yes\""
+    );
+    assert_eq!(
+        schema_problems(|d| {
+            let mut attrs = Map::new();
+            attrs.insert("Polarity".into(), Value::String("Sideways".into()));
+            d.events[0].attributes = Some(attrs);
+        }),
+        ["E1: attribute Polarity has value \"Sideways\", which is not one of Positive, Negative"]
+    );
+    assert_eq!(
+        schema_problems(|d| d.relations[1].arg2 = "T3".into()),
+        ["R2: arg2 of PHYS cannot be T3 (PER); it takes FAC, LOC, GPE"]
+    );
+    assert_eq!(
+        schema_problems(|d| d.relations[0].kind = "Friends".into()),
+        ["R1: relation type \"Friends\" is not in the schema"]
+    );
 }
