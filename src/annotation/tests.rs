@@ -342,25 +342,33 @@ fn set_span_note_sets_and_an_empty_note_clears() {
     d.events = vec![event("E1", "T2", 10, &[])];
     let e = SpanRef::Entity(0);
     let t = SpanRef::Trigger(0);
-    assert_eq!(d.span_note(e), None);
-    d.set_span_note(e, "the city, not the province");
-    assert_eq!(d.span_note(e), Some("the city, not the province"));
+    assert_eq!(d.note_of(&id_of(&d, e)), None);
+    d.set_note(&id_of(&d, e), "the city, not the province");
+    assert_eq!(d.note_of(&id_of(&d, e)), Some("the city, not the province"));
     assert_eq!(
         d.entities[0].note.as_deref(),
         Some("the city, not the province")
     );
-    d.set_span_note(e, "");
-    assert_eq!(d.span_note(e), None);
+    d.set_note(&id_of(&d, e), "");
+    assert_eq!(d.note_of(&id_of(&d, e)), None);
     assert_eq!(d.entities[0].note, None);
     // A trigger's note is its event's note.
-    d.set_span_note(t, "unclear");
+    d.set_note(&id_of(&d, t), "unclear");
     assert_eq!(d.events[0].note.as_deref(), Some("unclear"));
-    assert_eq!(d.span_note(t), Some("unclear"));
+    assert_eq!(d.note_of(&id_of(&d, t)), Some("unclear"));
     assert_eq!(d.spans_at(10)[0].note, Some("unclear"));
-    d.set_span_note(t, "");
+    d.set_note(&id_of(&d, t), "");
     assert_eq!(d.events[0].note, None);
     // Out of range: nothing happens, nothing panics.
-    d.set_span_note(SpanRef::Entity(5), "x");
-    assert_eq!(d.span_note(SpanRef::Entity(5)), None);
-    assert_eq!(d.span_note(SpanRef::Trigger(5)), None);
+    d.set_note("T99", "x");
+    assert_eq!(d.note_of("T99"), None);
+}
+
+fn id_of(d: &Document, at: SpanRef) -> String {
+    d.spans()
+        .into_iter()
+        .find(|s| s.at == at)
+        .unwrap()
+        .id
+        .to_owned()
 }

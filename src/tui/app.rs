@@ -39,6 +39,30 @@ pub enum Mode {
     Help {
         scroll: usize,
     },
+    /// Letters over the annotations on screen; typing one picks it.
+    Hint {
+        hints: Vec<Hint>,
+        typed: String,
+        purpose: HintPurpose,
+    },
+}
+
+/// A candidate shown with a hint label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub label: String,
+    /// The annotation id it stands for (an entity or an event).
+    pub id: String,
+    /// Where its label is drawn.
+    pub start: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HintPurpose {
+    /// Fill `role` of `event` with the picked annotation.
+    Fill { event: String, role: String },
+    /// Relate `from` to the picked annotation.
+    Relate { from: String },
 }
 
 /// What a picker's choice is for.
@@ -48,15 +72,55 @@ pub enum Purpose {
         start: usize,
         end: usize,
     },
+    Event {
+        start: usize,
+        end: usize,
+    },
+    /// Tag a new entity (of a type the role allows) and fill the role with it.
+    FillNew {
+        event: String,
+        role: String,
+        start: usize,
+        end: usize,
+    },
+    Relation {
+        from: String,
+        to: String,
+    },
     Status,
-    /// Ids in the order of the picker's choices.
-    Delete(Vec<String>),
+    /// Which annotation (ids in the order of the choices), then what to do.
+    Target(Then, Vec<String>),
+    /// Attribute settings for one annotation, in the order of the choices.
+    Attribute {
+        id: String,
+        settings: Vec<(String, Option<serde_json::Value>)>,
+    },
+    RemoveArgument {
+        event: String,
+    },
+    /// Which argument gets a new role, then which role.
+    RoleOf {
+        event: String,
+    },
+    NewRole {
+        event: String,
+        index: usize,
+    },
+}
+
+/// What happens to the annotation chosen from several under the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    Delete,
+    Note,
+    Attributes,
+    Relate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
     Article,
-    Span(String),
+    Annotation(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,6 +219,7 @@ impl App {
             Mode::Search { .. } => self.search_key(key),
             Mode::Pick { .. } => self.pick_key(key),
             Mode::Note { .. } => self.note_key(key),
+            Mode::Hint { .. } => self.hint_key(key),
             Mode::Help { scroll } => {
                 match key.code {
                     KeyCode::Char('j') | KeyCode::Down => *scroll += 1,
@@ -189,6 +254,7 @@ impl App {
                 self.message = None;
                 if let Some(r) = &mut self.reader {
                     r.anchor = None;
+                    r.event = None;
                 }
             }
             Action::Up if in_list => return self.select(self.selected.saturating_sub(1)),
@@ -225,12 +291,19 @@ impl App {
                 }
             }
             Action::Tag => self.start_tag(),
-            Action::Delete => return self.start_delete(),
+            Action::Event => self.start_event(),
+            Action::FillRole(n) => return self.start_fill(n as usize),
+            Action::RemoveArgument => self.start_remove_argument(),
+            Action::ChangeRole => self.start_change_role(),
+            Action::Relate => return self.choose_target(Then::Relate),
+            Action::Attributes => return self.choose_target(Then::Attributes),
+            Action::NextProblem => self.next_problem(),
+            Action::Delete => return self.choose_target(Then::Delete),
             Action::Undo => return self.undo(false),
             Action::Redo => return self.undo(true),
             Action::SetStatus => self.start_status(),
             Action::EditArticleNote => self.start_note(NoteTarget::Article),
-            Action::EditSpanNote => self.start_span_note(),
+            Action::EditSpanNote => return self.choose_target(Then::Note),
             motion => {
                 let Some(r) = &mut self.reader else {
                     return Vec::new();
@@ -301,7 +374,13 @@ impl App {
         } else if let Some(n) = &article.notice {
             self.say(n.clone());
         }
-        self.reader = Some(Reader::new(entry, *article, width, self.decor()));
+        self.reader = Some(Reader::new(
+            entry,
+            *article,
+            width,
+            self.decor(),
+            &self.schema,
+        ));
         self.settle();
     }
 
@@ -318,6 +397,12 @@ impl App {
         if let Some(r) = &mut self.reader {
             r.relayout(view.width as usize, decor, false);
             r.reveal_cursor(view.height as usize);
+        }
+        if let (Some(r), Mode::Normal) = (&self.reader, &self.mode)
+            && r.event.is_some()
+            && self.message.is_none()
+        {
+            self.say("building an event: 1–9 fill a role, x removes an argument, R changes a role, Esc ends");
         }
         let h = self.list_height();
         if self.selected < self.list_top {

@@ -1,21 +1,25 @@
-//! Annotation edits from the keyboard: tag, delete, status, notes, undo.
-//! Each edit records the document before it and asks for a save.
+//! Annotation edits from the keyboard: tag, delete, status, notes,
+//! attributes, undo. Each edit records the document before it and asks for
+//! a save. Events and relations are in `events.rs`.
 
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use serde_json::Value;
 
 use super::action::Effect;
-use super::app::{App, Mode, NoteTarget, Purpose};
+use super::app::{App, Mode, NoteTarget, Purpose, Then};
 use super::panes::Pane;
 use super::picker::{Choice, Picker};
 use super::reader::Reader;
 use crate::annotation::{Document, Status};
 use crate::article::Access;
 use crate::corpus::Summary;
+use crate::schema::Kind;
+use crate::text::fit;
 
 impl App {
     /// The reader, if its annotations may be changed; otherwise says why not.
-    fn editable(&mut self) -> Option<&mut Reader> {
+    pub(super) fn editable(&mut self) -> Option<&mut Reader> {
         let why = match &self.reader {
             None => "no article is open".to_owned(),
             Some(r) => match &r.article.access {
@@ -28,7 +32,7 @@ impl App {
     }
 
     /// Applies a change to the open document: recorded for undo, saved.
-    fn edit(&mut self, change: impl FnOnce(&mut Document)) -> Vec<Effect> {
+    pub(super) fn edit(&mut self, change: impl FnOnce(&mut Document)) -> Vec<Effect> {
         let Some(r) = self.editable() else {
             return Vec::new();
         };
@@ -41,7 +45,7 @@ impl App {
         self.changed()
     }
 
-    /// After the open document changed: re-mark, update the list, save.
+    /// After the open document changed: re-check, re-mark, update the list, save.
     fn changed(&mut self) -> Vec<Effect> {
         let width = self.text_view().width as usize;
         let decor = self.decor();
@@ -52,6 +56,7 @@ impl App {
         if doc.status == Status::Todo && doc.annotation_count() > 0 {
             doc.status = Status::InProgress;
         }
+        r.check(&self.schema);
         r.relayout(width, decor, true);
         if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
             entry.summary = Summary::Annotated {
@@ -65,72 +70,146 @@ impl App {
         }]
     }
 
+    /// Opens a picker of the schema's entity types (those `allowed`, if given)
+    /// for the selection or the word under the cursor.
     pub(super) fn start_tag(&mut self) {
         let Some(r) = self.editable() else { return };
         let Some((start, end)) = r.tag_target() else {
             self.warn("nothing to tag here: move onto a word, or select with v");
             return;
         };
-        let title = format!(
-            "Tag “{}” as",
-            crate::text::fit(r.article.text.slice(start, end), 24)
-        );
-        let choices = self
-            .schema
-            .entities
-            .iter()
-            .map(|t| Choice {
-                code: t.code.clone(),
-                label: t.name.clone(),
-            })
-            .collect();
+        let title = format!("Tag “{}” as", fit(r.article.text.slice(start, end), 24));
+        let picker = Picker::new(title, self.entity_choices(None));
         self.mode = Mode::Pick {
-            picker: Picker::new(title, choices),
+            picker,
             purpose: Purpose::Tag { start, end },
         };
     }
 
-    pub(super) fn start_delete(&mut self) -> Vec<Effect> {
-        let Some(r) = self.editable() else {
+    pub(super) fn entity_choices(&self, allowed: Option<&[String]>) -> Vec<Choice> {
+        self.schema
+            .entities
+            .iter()
+            .filter(|t| allowed.is_none_or(|a| crate::schema::accepts(a, Kind::Entity, &t.code)))
+            .map(|t| Choice {
+                code: t.code.clone(),
+                label: t.name.clone(),
+            })
+            .collect()
+    }
+
+    /// The annotations under the cursor, innermost first, then the
+    /// relations that start or end at them: `(id, type, description)`.
+    fn targets_here(&self) -> Vec<(String, String, String)> {
+        let Some(r) = &self.reader else {
             return Vec::new();
         };
-        let spans = r.article.doc.spans_at(r.cursor);
-        let ids: Vec<String> = spans.iter().map(|s| s.id.to_owned()).collect();
-        let choices: Vec<Choice> = spans
-            .iter()
-            .map(|s| Choice {
-                code: s.kind.to_owned(),
-                label: format!("“{}” {}", crate::text::fit(s.text, 20), s.id),
-            })
-            .collect();
-        match ids.len() {
+        let doc = &r.article.doc;
+        let mut out: Vec<(String, String, String)> = Vec::new();
+        for s in doc.spans_at(r.cursor) {
+            let id = doc.reference_for(s.at).unwrap_or(s.id).to_owned();
+            out.push((
+                id,
+                s.kind.to_owned(),
+                format!("“{}” {}", fit(s.text, 20), s.id),
+            ));
+        }
+        let spans: Vec<String> = out.iter().map(|t| t.0.clone()).collect();
+        for rel in &doc.relations {
+            if spans.contains(&rel.arg1) || spans.contains(&rel.arg2) {
+                let label = format!("{} {} → {}", rel.id, rel.arg1, rel.arg2);
+                out.push((rel.id.clone(), rel.kind.clone(), label));
+            }
+        }
+        out
+    }
+
+    /// Picks the annotation under the cursor to act on (asking which when
+    /// there are several), then acts.
+    pub(super) fn choose_target(&mut self, then: Then) -> Vec<Effect> {
+        if self.editable().is_none() {
+            return Vec::new();
+        }
+        let mut targets = self.targets_here();
+        if then == Then::Relate {
+            // A relation starts from a span, not from another relation.
+            targets.retain(|t| self.is_span_ref(&t.0));
+        }
+        match targets.len() {
             0 => {
                 self.warn("no annotation under the cursor");
                 Vec::new()
             }
-            1 => self.delete(&ids[0]),
+            1 => self.act_on(then, &targets[0].0),
             _ => {
+                let title = match then {
+                    Then::Delete => "Delete which annotation?",
+                    Then::Note => "Write a note on which annotation?",
+                    Then::Attributes => "Attributes of which annotation?",
+                    Then::Relate => "Relate which annotation?",
+                };
+                let choices = targets
+                    .iter()
+                    .map(|(_, kind, label)| Choice {
+                        code: kind.clone(),
+                        label: label.clone(),
+                    })
+                    .collect();
+                let ids = targets.into_iter().map(|t| t.0).collect();
                 self.mode = Mode::Pick {
-                    picker: Picker::new("Delete which annotation?", choices),
-                    purpose: Purpose::Delete(ids),
+                    picker: Picker::new(title, choices),
+                    purpose: Purpose::Target(then, ids),
                 };
                 Vec::new()
             }
         }
     }
 
-    fn delete(&mut self, id: &str) -> Vec<Effect> {
-        let mut said = String::new();
-        let effects = self.edit(|doc| {
-            if let Some(at) = doc.span_by_id(id) {
-                if let Some(s) = doc.spans().into_iter().find(|s| s.at == at) {
-                    said = format!("deleted {} “{}” ({id}); u undoes", s.kind, s.text);
-                }
-                doc.remove_span(at);
+    /// Whether an id names an entity or an event (not a relation).
+    fn is_span_ref(&self, id: &str) -> bool {
+        self.reader.as_ref().is_some_and(|r| {
+            let doc = &r.article.doc;
+            doc.span_by_id(id).is_some() || doc.event(id).is_some()
+        })
+    }
+
+    fn act_on(&mut self, then: Then, id: &str) -> Vec<Effect> {
+        match then {
+            Then::Delete => self.delete(id),
+            Then::Note => {
+                self.start_note(NoteTarget::Annotation(id.to_owned()));
+                Vec::new()
             }
-        });
+            Then::Attributes => {
+                self.start_attributes(id);
+                Vec::new()
+            }
+            Then::Relate => self.start_relation(id),
+        }
+    }
+
+    /// Deletes an annotation and the links to it, saying what went with it.
+    fn delete(&mut self, id: &str) -> Vec<Effect> {
+        let Some(r) = &self.reader else {
+            return Vec::new();
+        };
+        let doc = &r.article.doc;
+        let what = match (doc.kind_of(id), doc.span_of(id)) {
+            (Some((_, kind)), Some((s, e))) => {
+                format!("{kind} “{}” ({id})", fit(r.article.text.slice(s, e), 24))
+            }
+            (Some((_, kind)), None) => format!("{kind} {id}"),
+            _ => id.to_owned(),
+        };
+        let links = doc.dependents(id);
+        let effects = self.edit(|doc| doc.remove_annotation(id));
         if !effects.is_empty() {
-            self.say(said);
+            let with = if links.is_empty() {
+                String::new()
+            } else {
+                format!(" and its links {}", links.join(", "))
+            };
+            self.say(format!("deleted {what}{with}; u undoes"));
         }
         effects
     }
@@ -153,40 +232,131 @@ impl App {
         };
     }
 
+    /// Offers every value of every attribute that applies to `id`; picking
+    /// the value already set clears it.
+    fn start_attributes(&mut self, id: &str) {
+        let Some(r) = &self.reader else { return };
+        let doc = &r.article.doc;
+        let Some((kind, type_name)) = doc.kind_of(id) else {
+            return;
+        };
+        let set = doc.attributes_of(id);
+        let mut choices = Vec::new();
+        let mut settings = Vec::new();
+        for def in self.schema.attributes_for(kind, type_name) {
+            let current = set.and_then(|m| m.get(&def.name));
+            let values: Vec<Value> = if def.is_binary() {
+                vec![Value::Bool(true)]
+            } else {
+                def.values
+                    .iter()
+                    .map(|v| Value::String(v.clone()))
+                    .collect()
+            };
+            for v in values {
+                let on = current == Some(&v);
+                let shown = match &v {
+                    Value::String(s) => s.clone(),
+                    _ => "yes".into(),
+                };
+                choices.push(Choice {
+                    code: def.name.clone(),
+                    label: if on {
+                        format!("{shown}  ✓ (picking clears it)")
+                    } else {
+                        shown
+                    },
+                });
+                settings.push((def.name.clone(), (!on).then_some(v)));
+            }
+        }
+        if choices.is_empty() {
+            self.warn(format!("the schema has no attributes for {type_name}"));
+            return;
+        }
+        self.mode = Mode::Pick {
+            picker: Picker::new(format!("Attributes of {id} ({type_name})"), choices),
+            purpose: Purpose::Attribute {
+                id: id.to_owned(),
+                settings,
+            },
+        };
+    }
+
     /// Carries out a picker's choice (`code` of choice `index`).
     pub(super) fn picked(&mut self, purpose: Purpose, code: &str, index: usize) -> Vec<Effect> {
         match purpose {
-            Purpose::Tag { start, end } => self.tag(start, end, code),
+            Purpose::Tag { start, end } => self.tag(start, end, code).1,
+            Purpose::Event { start, end } => self.make_event(start, end, code),
+            Purpose::FillNew {
+                event,
+                role,
+                start,
+                end,
+            } => {
+                let (id, mut effects) = self.tag(start, end, code);
+                if let Some(id) = id {
+                    effects.extend(self.fill(&event, &role, &id));
+                }
+                effects
+            }
+            Purpose::Relation { from, to } => self.relate(&from, &to, code),
             Purpose::Status => {
                 let status = Status::ALL[index];
                 let effects = self.edit(|doc| doc.status = status);
                 self.say(format!("status: {}", status.label()));
                 effects
             }
-            Purpose::Delete(ids) => self.delete(&ids[index]),
+            Purpose::Target(then, ids) => self.act_on(then, &ids[index]),
+            Purpose::Attribute { id, settings } => {
+                let (name, value) = settings[index].clone();
+                let said = match &value {
+                    Some(v) => format!("{id}: {name} = {v}"),
+                    None => format!("{id}: {name} cleared"),
+                };
+                let effects = self.edit(|doc| doc.set_attribute(&id, &name, value));
+                self.say(said);
+                effects
+            }
+            Purpose::RemoveArgument { event } => {
+                let effects = self.edit(|doc| doc.remove_argument(&event, index));
+                self.say(format!("{event}: argument removed; u undoes"));
+                effects
+            }
+            Purpose::RoleOf { event } => {
+                self.start_new_role(&event, index);
+                Vec::new()
+            }
+            Purpose::NewRole { event, index: arg } => {
+                let effects = self.edit(|doc| doc.change_role(&event, arg, code));
+                self.say(format!("{event}: the argument is now {code}"));
+                effects
+            }
         }
     }
 
-    fn tag(&mut self, start: usize, end: usize, kind: &str) -> Vec<Effect> {
+    /// Tags an entity; returns its id (None if refused) and the effects.
+    fn tag(&mut self, start: usize, end: usize, kind: &str) -> (Option<String>, Vec<Effect>) {
         let Some(r) = self.editable() else {
-            return Vec::new();
+            return (None, Vec::new());
         };
         let text = r.article.text.slice(start, end).to_owned();
-        let duplicate = r
+        let existing = r
             .article
             .doc
             .entities
             .iter()
-            .any(|e| e.start == start && e.end == end && e.kind == kind);
-        if duplicate {
-            self.warn(format!("“{text}” is already tagged {kind}"));
-            return Vec::new();
+            .find(|e| e.start == start && e.end == end && e.kind == kind)
+            .map(|e| e.id.clone());
+        if let Some(id) = existing {
+            self.warn(format!("“{text}” is already tagged {kind} ({id})"));
+            return (Some(id), Vec::new());
         }
         r.anchor = None;
         let mut id = String::new();
         let effects = self.edit(|doc| id = doc.add_entity(kind, start, end, &text));
         self.say(format!("tagged “{text}” as {kind} ({id}); u undoes"));
-        effects
+        (Some(id), effects)
     }
 
     pub(super) fn undo(&mut self, redo: bool) -> Vec<Effect> {
@@ -207,32 +377,17 @@ impl App {
         if done { self.changed() } else { Vec::new() }
     }
 
-    pub(super) fn start_span_note(&mut self) {
-        let Some(r) = self.editable() else { return };
-        match r.article.doc.spans_at(r.cursor).first() {
-            Some(s) => {
-                let id = s.id.to_owned();
-                self.start_note(NoteTarget::Span(id));
-            }
-            None => self.warn("no annotation under the cursor to write a note on"),
-        }
-    }
-
     pub(super) fn start_note(&mut self, target: NoteTarget) {
         let Some(r) = self.editable() else { return };
         let doc = &r.article.doc;
         let current = match &target {
             NoteTarget::Article => doc.note.clone(),
-            NoteTarget::Span(id) => doc
-                .span_by_id(id)
-                .and_then(|at| doc.span_note(at))
-                .unwrap_or_default()
-                .to_owned(),
+            NoteTarget::Annotation(id) => doc.note_of(id).unwrap_or_default().to_owned(),
         };
         let mut editor = TextArea::new(current.split('\n').map(str::to_owned).collect());
         editor.set_wrap_mode(WrapMode::WordOrGlyph);
-        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        editor.move_cursor(ratatui_textarea::CursorMove::End);
+        editor.move_cursor(CursorMove::Bottom);
+        editor.move_cursor(CursorMove::End);
         self.mode = Mode::Note {
             editor: Box::new(editor),
             target,
@@ -268,25 +423,16 @@ impl App {
             return Vec::new();
         };
         let doc = &mut r.article.doc;
-        let unchanged = match &target {
-            NoteTarget::Article => doc.note == note,
-            NoteTarget::Span(id) => {
-                doc.span_by_id(id)
-                    .and_then(|at| doc.span_note(at))
-                    .unwrap_or("")
-                    == note
-            }
+        let current = match &target {
+            NoteTarget::Article => doc.note.as_str(),
+            NoteTarget::Annotation(id) => doc.note_of(id).unwrap_or(""),
         };
-        if unchanged {
+        if current == note {
             return Vec::new();
         }
         match &target {
             NoteTarget::Article => doc.note = note,
-            NoteTarget::Span(id) => {
-                if let Some(at) = doc.span_by_id(id) {
-                    doc.set_span_note(at, &note);
-                }
-            }
+            NoteTarget::Annotation(id) => doc.set_note(id, &note),
         }
         self.changed()
     }

@@ -76,6 +76,7 @@ use Context::{Global, List, Text};
 use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 /// The default bindings. Pane-specific ones are looked up before global ones.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     bind(
         &[k('q')],
@@ -151,7 +152,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[k('N')], Global, Action::SearchPrev, "previous match"),
     bind(&[k('w')], Text, Action::WordNext, "next word"),
     bind(&[k('b')], Text, Action::WordPrev, "previous word"),
-    bind(&[k('e')], Text, Action::WordEnd, "end of word"),
+    bind(&[k('E')], Text, Action::WordEnd, "end of word"),
     bind(
         &[k('v')],
         Text,
@@ -170,12 +171,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::Tag,
         "tag the selection (or the word) as an entity",
     ),
-    bind(
-        &[k('d')],
-        Text,
-        Action::Delete,
-        "delete the annotation under the cursor",
-    ),
+    bind(&[k('e')], Text, Action::Event, "make the selection (or the word) an event trigger"),
+    bind(&[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], Text, Action::FillRole(0), "fill that role of the current event (numbered in the notes)"),
+    bind(&[k('x')], Text, Action::RemoveArgument, "remove an argument of the current event"),
+    bind(&[k('R')], Text, Action::ChangeRole, "give an argument of the current event another role"),
+    bind(&[k('r')], Text, Action::Relate, "start a relation from the annotation under the cursor"),
+    bind(&[k('A')], Text, Action::Attributes, "set or clear an attribute of the annotation under the cursor"),
+    bind(&[k('!')], Global, Action::NextProblem, "jump to the next problem in the article"),
+    bind(&[k('d')], Text, Action::Delete, "delete the annotation under the cursor"),
     bind(
         &[k('u')],
         Global,
@@ -262,7 +265,14 @@ pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Action> {
             .find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| b.action)
     };
-    find(context).or_else(|| find(Context::Global))
+    match find(context).or_else(|| find(Context::Global))? {
+        // One binding stands for nine keys: the digit says which role.
+        Action::FillRole(_) => match ev.code {
+            KeyCode::Char(c) => c.to_digit(10).map(|d| Action::FillRole(d as u8)),
+            _ => None,
+        },
+        action => Some(action),
+    }
 }
 
 /// Keys of the prompt-like modes, where other keys are text. Shown on the
@@ -302,13 +312,20 @@ mod tests {
     }
 
     #[test]
+    fn digits_name_the_role_to_fill() {
+        let three = key(KeyCode::Char('3'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Text, &three), Some(Action::FillRole(3)));
+        assert_eq!(lookup(Context::List, &three), None);
+    }
+
+    #[test]
     fn shifted_characters_and_control_keys_match() {
         let g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(lookup(Context::Text, &g), Some(Action::Bottom));
         let r = key(KeyCode::Char('r'), KeyModifiers::CONTROL);
         assert_eq!(lookup(Context::Text, &r), Some(Action::Redo));
-        let plain_r = key(KeyCode::Char('r'), KeyModifiers::NONE);
-        assert_eq!(lookup(Context::Text, &plain_r), None);
+        let plain_z = key(KeyCode::Char('z'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Text, &plain_z), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 mod edit;
+mod events;
 mod guard;
 pub mod keymap;
 pub mod panes;

@@ -2,11 +2,13 @@
 //! selection, the scroll position (kept as a text position so it survives
 //! re-wrapping) and the wrap index for the current width.
 
-use crate::annotation::Document;
+use crate::annotation::{Document, SpanRef};
 use crate::article::Article;
 use crate::history::History;
+use crate::schema::Schema;
 use crate::text::layout::{Attach, Layout, Marker};
 use crate::text::words;
+use crate::validate::{self, Problem};
 
 /// What the text shows besides the text itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,14 +33,27 @@ pub struct Reader {
     pub layout: Layout,
     pub markers: Vec<Marker>,
     decor: Decor,
+    /// The event being built (after `e`), until Esc.
+    pub event: Option<String>,
+    /// The event whose arguments the markers show.
+    shown_event: Option<String>,
+    /// What is wrong with the annotations, kept current after each change.
+    pub problems: Vec<Problem>,
     /// Column to return to when moving up and down through short rows.
     want_col: Option<usize>,
 }
 
 impl Reader {
-    pub fn new(entry: usize, article: Article, width: usize, decor: Decor) -> Self {
-        let markers = markers(&article.doc, decor);
+    pub fn new(
+        entry: usize,
+        article: Article,
+        width: usize,
+        decor: Decor,
+        schema: &Schema,
+    ) -> Self {
+        let markers = markers(&article.doc, decor, None);
         let layout = Layout::build(&article.text, width, &markers);
+        let problems = problems(&article, schema);
         Self {
             entry,
             article,
@@ -50,16 +65,43 @@ impl Reader {
             markers,
             decor,
             want_col: None,
+            event: None,
+            shown_event: None,
+            problems,
         }
+    }
+
+    /// Re-checks the annotations (after a change).
+    pub fn check(&mut self, schema: &Schema) {
+        self.problems = problems(&self.article, schema);
+    }
+
+    /// The event keys like `1`–`9` work on: the one being built, else the
+    /// one whose trigger is under the cursor.
+    pub fn current_event(&self) -> Option<&str> {
+        let doc = &self.article.doc;
+        if let Some(id) = &self.event
+            && doc.event(id).is_some()
+        {
+            return Some(id);
+        }
+        doc.spans_at(self.cursor).iter().find_map(|s| match s.at {
+            SpanRef::Trigger(i) => Some(doc.events[i].id.as_str()),
+            SpanRef::Entity(_) => None,
+        })
     }
 
     /// Re-wraps when the width or decoration changed; `annotations_changed`
     /// forces it when markers depend on the annotations.
     pub fn relayout(&mut self, width: usize, decor: Decor, annotations_changed: bool) {
-        let stale_markers = decor != self.decor || (annotations_changed && decor != Decor::Plain);
+        let shown = self.current_event().map(str::to_owned);
+        let marked = decor != Decor::Plain || shown.is_some();
+        let stale_markers =
+            decor != self.decor || shown != self.shown_event || (annotations_changed && marked);
         if stale_markers {
-            self.markers = markers(&self.article.doc, decor);
+            self.markers = markers(&self.article.doc, decor, shown.as_deref());
             self.decor = decor;
+            self.shown_event = shown;
         }
         if stale_markers || self.layout.width() != width.max(1) {
             self.layout = Layout::build(&self.article.text, width, &self.markers);
@@ -175,27 +217,61 @@ impl Reader {
     }
 }
 
-/// The labels drawn around spans for a decoration style. At one position,
-/// closing labels come before opening ones, inner spans closing first.
-pub fn markers(doc: &Document, decor: Decor) -> Vec<Marker> {
-    if decor == Decor::Plain {
-        return Vec::new();
-    }
-    let spans = doc.spans();
+fn problems(article: &Article, schema: &Schema) -> Vec<Problem> {
+    let doc = &article.doc;
+    let mut out = validate::check_spans(doc, &article.text);
+    out.extend(validate::check_ids(doc));
+    out.extend(validate::check_schema(doc, schema));
+    out
+}
+
+/// The owner of a role label (not a span of the document).
+pub const ROLE_OWNER: usize = usize::MAX;
+
+/// The labels drawn around spans for a decoration style, and the role
+/// labels of the event whose arguments are shown. At one position, closing
+/// labels come before opening ones, inner spans closing first.
+pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<Marker> {
     let mut keyed: Vec<((usize, u8, usize), Marker)> = Vec::new();
+    if let Some(ev) = shown_event.and_then(|id| doc.event(id)) {
+        for arg in &ev.arguments {
+            if let Some((start, end)) = doc.span_of(&arg.target) {
+                let m = Marker {
+                    at: end,
+                    label: format!("‹{}›", arg.role),
+                    attach: Attach::After,
+                    owner: ROLE_OWNER,
+                };
+                keyed.push(((end, 0, usize::MAX - start), m));
+            }
+        }
+    }
+    let spans = if decor == Decor::Plain {
+        Vec::new()
+    } else {
+        doc.spans()
+    };
     for (owner, s) in spans.iter().enumerate() {
+        let trigger = matches!(s.at, SpanRef::Trigger(_));
+        // Triggers get braces and the event's subtype, entities brackets and codes.
+        let short = if trigger {
+            s.kind.rsplit('.').next().unwrap_or(s.kind)
+        } else {
+            s.kind
+        };
         if decor == Decor::Brackets {
             let open = Marker {
                 at: s.start,
-                label: "[".into(),
+                label: if trigger { "{" } else { "[" }.into(),
                 attach: Attach::Before,
                 owner,
             };
             keyed.push(((s.start, 1, usize::MAX - s.end), open));
         }
-        let label = match decor {
-            Decor::Brackets => format!("]{}", s.kind),
-            _ => format!("‹{}›", s.kind),
+        let label = match (decor, trigger) {
+            (Decor::Brackets, true) => format!("}}{short}"),
+            (Decor::Brackets, false) => format!("]{short}"),
+            _ => format!("‹{short}›"),
         };
         let close = Marker {
             at: s.end,

@@ -176,7 +176,7 @@ fn word_motions_treat_hyphen_and_apostrophe_names_as_one_word() {
 #[test]
 fn a_selection_tags_exactly_what_it_covers() {
     let mut f = fixture();
-    f.keys("\r/Marren\rvwwe");
+    f.keys("\r/Marren\rvwwE");
     f.keys("tLOC\r");
     let e = &f.doc().entities[0];
     assert_eq!(

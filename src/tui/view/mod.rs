@@ -23,9 +23,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);
     }
+    let hints: Vec<super::app::Hint> = match &app.mode {
+        Mode::Hint { hints, typed, .. } => hints
+            .iter()
+            .filter(|h| h.label.starts_with(typed.as_str()))
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    };
     text::render(
         app.reader.as_ref(),
         &app.schema,
+        &hints,
         app.focus == Pane::Text,
         theme,
         panes.text,

@@ -1,13 +1,19 @@
-//! The notes pane: the article's note (editable) and the details of the
-//! annotations under the cursor.
+//! The notes pane: the article's note (editable), the event being built as
+//! a checklist of its roles, and the details of the annotations under the
+//! cursor (type, text, offsets, attributes, relations, note, problems).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
+use crate::annotation::{Document, SpanRef};
+use crate::schema::Schema;
+use crate::text::fit;
 use crate::tui::app::{App, Mode, NoteTarget};
+use crate::tui::reader::Reader;
 
 pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
@@ -32,36 +38,67 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
         _ if doc.note.is_empty() => lines.push(Line::styled("(no note)", theme.dim())),
         _ => lines.extend(doc.note.lines().map(|l| Line::raw(l.to_owned()))),
     }
+    if !r.problems.is_empty() {
+        lines.push(Line::styled(
+            format!("{} problem(s) · ! jumps to the next", r.problems.len()),
+            theme.error(),
+        ));
+    }
     lines.push(Line::raw(""));
+    if let Some(event) = r.current_event() {
+        event_checklist(&mut lines, r, &app.schema, event, theme);
+        lines.push(Line::raw(""));
+    }
     let spans = doc.spans_at(r.cursor);
     if spans.is_empty() {
         lines.push(Line::styled("No annotation under the cursor", theme.dim()));
     }
     for s in &spans {
-        let ty = app.schema.entity_type(s.kind);
-        let name = ty.map_or("(not in the schema)", |t| t.name.as_str());
+        let id = doc.reference_for(s.at).unwrap_or(s.id);
+        let (name, colour) = match s.at {
+            SpanRef::Entity(_) => {
+                let t = app.schema.entity_type(s.kind);
+                (
+                    t.map_or("(not in the schema)", |t| t.name.as_str()),
+                    t.map(|t| t.color),
+                )
+            }
+            SpanRef::Trigger(_) => ("event trigger", None),
+        };
         lines.push(Line::from(vec![
-            Span::styled(
-                format!(" {} ", s.kind),
-                theme.type_code(ty.map(|t| t.color)),
-            ),
+            Span::styled(format!(" {} ", s.kind), theme.type_code(colour)),
             Span::raw(format!(" {name}")),
         ]));
         lines.push(Line::raw(format!("“{}”", s.text)));
         lines.push(Line::styled(
-            format!("{} · {}–{} · a edits its note", s.id, s.start, s.end),
+            format!(
+                "{} · {}–{} · a note · A attributes · r relate",
+                s.id, s.start, s.end
+            ),
             theme.dim(),
         ));
+        details(&mut lines, doc, id, theme);
         match editing {
-            Some((_, NoteTarget::Span(id))) if id == s.id => editor_at = Some(lines.len()),
+            Some((_, NoteTarget::Annotation(target))) if target == id || target == s.id => {
+                editor_at = Some(lines.len());
+            }
             _ => {
-                if let Some(n) = s.note {
+                if let Some(n) = doc.note_of(id) {
                     lines.extend(n.lines().map(|l| Line::raw(format!("note: {l}"))));
                 }
             }
         }
+        for p in r.problems.iter().filter(|p| p.id.as_deref() == Some(id)) {
+            lines.push(Line::styled(format!("! {}", p.message), theme.error()));
+        }
     }
-    let para_area = inner;
+    if let Some((_, NoteTarget::Annotation(target))) = editing
+        && editor_at.is_none()
+    {
+        // A relation's note: its details are not under the cursor as a span.
+        lines.push(Line::styled(format!("note of {target}:"), theme.heading()));
+        editor_at = Some(lines.len());
+    }
     match (editing, editor_at) {
         (Some((editor, _)), Some(at)) => {
             // Text above the editor, the editor, then the rest below it.
@@ -85,7 +122,101 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
         }
         _ => Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .render(para_area, buf),
+            .render(inner, buf),
+    }
+}
+
+/// The event's roles from the schema, numbered for `1`–`9`: filled,
+/// missing, or required and missing.
+fn event_checklist(lines: &mut Vec<Line>, r: &Reader, schema: &Schema, event: &str, theme: Theme) {
+    let doc = &r.article.doc;
+    let Some(ev) = doc.event(event) else { return };
+    let building = r.event.as_deref() == Some(event);
+    lines.push(Line::styled(
+        format!(
+            "Event {} {} “{}”{}",
+            ev.id,
+            ev.kind,
+            fit(&ev.trigger.text, 20),
+            if building { " · Esc ends" } else { "" }
+        ),
+        theme.heading(),
+    ));
+    let Some(ty) = schema.event_type(&ev.kind) else {
+        lines.push(Line::styled("(type not in the schema)", theme.error()));
+        return;
+    };
+    for (n, role) in ty.roles.iter().enumerate() {
+        let fillers: Vec<String> = ev
+            .arguments
+            .iter()
+            .filter(|a| a.role == role.role)
+            .map(|a| {
+                let text = doc
+                    .span_of(&a.target)
+                    .map(|(s, e)| r.article.text.slice(s, e).to_owned())
+                    .unwrap_or_else(|| "?".into());
+                format!("“{}” {}", fit(&text, 16), a.target)
+            })
+            .collect();
+        let required = role.count.required();
+        let (state, style) = match (fillers.is_empty(), required) {
+            (false, _) => (format!("✓ {}", fillers.join(", ")), Style::new()),
+            (true, true) => ("missing (required)".to_owned(), theme.error()),
+            (true, false) => ("–".to_owned(), theme.dim()),
+        };
+        let key = if n < 9 {
+            format!("{}", n + 1)
+        } else {
+            " ".into()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{key} "), theme.heading()),
+            Span::raw(format!("{:<11}", role.role)),
+            Span::styled(state, style),
+        ]));
+    }
+    for (i, a) in ev.arguments.iter().enumerate() {
+        if ty.role(&a.role).is_none() {
+            lines.push(Line::styled(
+                format!(
+                    "  {} → {} (role not in the schema) · x removes #{}",
+                    a.role,
+                    a.target,
+                    i + 1
+                ),
+                theme.error(),
+            ));
+        }
+    }
+    if let Some(attrs) = &ev.attributes {
+        for (k, v) in attrs {
+            lines.push(Line::styled(format!("  {k} = {v}"), theme.dim()));
+        }
+    }
+}
+
+/// Attributes and relations of one annotation.
+fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: Theme) {
+    if let Some(attrs) = doc.attributes_of(id) {
+        for (k, v) in attrs {
+            lines.push(Line::raw(format!("{k} = {v}")));
+        }
+    }
+    for rel in doc
+        .relations
+        .iter()
+        .filter(|r| r.arg1 == id || r.arg2 == id)
+    {
+        let other = if rel.arg1 == id {
+            format!("→ {}", rel.arg2)
+        } else {
+            format!("← {}", rel.arg1)
+        };
+        lines.push(Line::styled(
+            format!("{} {} {other}", rel.id, rel.kind),
+            theme.dim(),
+        ));
     }
 }
 

@@ -19,14 +19,19 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Mode::Pick { .. } => "PICK",
         Mode::Note { .. } => "NOTE",
         Mode::Help { .. } => "HELP",
+        Mode::Hint { .. } => "HINT",
     };
     let mut right = String::new();
     if let Some(r) = &app.reader {
         let rows = r.layout.row_count().max(1);
         let row = r.cursor_row() + 1;
         let doc = &r.article.doc;
+        let problems = match r.problems.len() {
+            0 => String::new(),
+            n => format!("{n} problem{} · ", if n == 1 { "" } else { "s" }),
+        };
         right = format!(
-            "row {row}/{rows} {}% · {} ann · {} · ",
+            "row {row}/{rows} {}% · {} ann · {problems}{} · ",
             row * 100 / rows,
             doc.annotation_count(),
             doc.status.label()

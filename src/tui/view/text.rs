@@ -7,14 +7,29 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
 use super::theme::Theme;
-use crate::annotation::SpanView;
-use crate::schema::Schema;
+use crate::annotation::{SpanRef, SpanView};
+use crate::schema::{Colour, Schema};
 use crate::text::layout::Piece;
-use crate::tui::reader::Reader;
+use crate::tui::app::Hint;
+use crate::tui::reader::{ROLE_OWNER, Reader};
+
+/// A span's colour: its entity type's, or its event type's (yellow if unset).
+fn colour_of(schema: &Schema, span: &SpanView) -> Option<Colour> {
+    match span.at {
+        SpanRef::Entity(_) => schema.entity_type(span.kind).map(|t| t.color),
+        SpanRef::Trigger(_) => Some(
+            schema
+                .event_type(span.kind)
+                .and_then(|t| t.color)
+                .unwrap_or(Colour::Yellow),
+        ),
+    }
+}
 
 pub fn render(
     reader: Option<&Reader>,
     schema: &Schema,
+    hints: &[Hint],
     focused: bool,
     theme: Theme,
     area: Rect,
@@ -68,6 +83,24 @@ pub fn render(
         .filter(|s| s.start < vis_end.max(vis_start + 1) && s.end > vis_start)
         .collect();
     let selection = r.selection();
+    // The arguments of the current event stand out while it is shown.
+    let doc = &r.article.doc;
+    let arguments: Vec<(usize, usize)> = r
+        .current_event()
+        .and_then(|id| doc.event(id))
+        .map(|ev| {
+            ev.arguments
+                .iter()
+                .filter_map(|a| doc.span_of(&a.target))
+                .collect()
+        })
+        .unwrap_or_default();
+    let event_colour = r
+        .current_event()
+        .and_then(|id| doc.event(id))
+        .and_then(|ev| schema.event_type(&ev.kind))
+        .and_then(|t| t.color)
+        .unwrap_or(Colour::Yellow);
     for (y, index) in (first..last).enumerate() {
         let y = inner.y + y as u16;
         for placed in r.layout.place(text, &r.markers, index) {
@@ -78,11 +111,12 @@ pub fn render(
             let room = inner.width as usize - placed.col;
             match placed.piece {
                 Piece::Marker(m) => {
-                    let colour = spans
-                        .get(m.owner)
-                        .and_then(|s| schema.entity_type(s.kind))
-                        .map(|t| t.color);
-                    buf.set_stringn(x as u16, y, &m.label, room, theme.marker(colour));
+                    let style = if m.owner == ROLE_OWNER {
+                        theme.role(event_colour)
+                    } else {
+                        theme.marker(spans.get(m.owner).and_then(|s| colour_of(schema, s)))
+                    };
+                    buf.set_stringn(x as u16, y, &m.label, room, style);
                 }
                 Piece::Grapheme { start, symbol, .. } => {
                     let covering: Vec<&&SpanView> = visible
@@ -90,12 +124,15 @@ pub fn render(
                         .filter(|s| s.start <= start && start < s.end)
                         .collect();
                     let mut style = match covering.iter().min_by_key(|s| s.end - s.start) {
-                        Some(inner_most) => theme.span(
-                            schema.entity_type(inner_most.kind).map(|t| t.color),
-                            covering.len(),
-                        ),
+                        Some(s) if matches!(s.at, SpanRef::Trigger(_)) => {
+                            theme.trigger(colour_of(schema, s))
+                        }
+                        Some(s) => theme.span(colour_of(schema, s), covering.len()),
                         None => ratatui::style::Style::new(),
                     };
+                    if arguments.iter().any(|&(a, b)| a <= start && start < b) {
+                        style = style.patch(theme.argument());
+                    }
                     if selection.is_some_and(|(a, b)| a <= start && start < b) {
                         style = style.patch(theme.selection());
                     }
@@ -111,6 +148,10 @@ pub fn render(
                     };
                     if !symbol.is_empty() {
                         buf.set_stringn(x as u16, y, &symbol, room, style);
+                    }
+                    // Hint letters cover the start of their annotation.
+                    if let Some(h) = hints.iter().find(|h| h.start == start) {
+                        buf.set_stringn(x as u16, y, &h.label, room, theme.hint());
                     }
                 }
             }

@@ -51,6 +51,41 @@ impl Theme {
         Style::new().bg(to_color(bg)).fg(fg).add_modifier(nested)
     }
 
+    /// An event trigger: set apart from entity mentions by being underlined
+    /// and bold in its colour, with no background.
+    pub fn trigger(&self, colour: Option<Colour>) -> Style {
+        let base = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        match (self.color, colour) {
+            (true, Some(c)) => base.fg(to_color(c)),
+            _ => base,
+        }
+    }
+
+    /// An argument of the event being shown.
+    pub fn argument(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC)
+    }
+
+    /// A role label after an argument.
+    pub fn role(&self, colour: Colour) -> Style {
+        let base = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            base.fg(to_color(colour))
+        } else {
+            base
+        }
+    }
+
+    /// Hint letters over candidates: loud enough to find at a glance.
+    pub fn hint(&self) -> Style {
+        let base = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            base.fg(Color::Black).bg(Color::LightYellow)
+        } else {
+            base.add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// A type code or bracket drawn beside a span.
     pub fn marker(&self, colour: Option<Colour>) -> Style {
         if !self.color {
