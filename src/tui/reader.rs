@@ -235,14 +235,15 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
     let mut keyed: Vec<((usize, u8, usize), Marker)> = Vec::new();
     if let Some(ev) = shown_event.and_then(|id| doc.event(id)) {
         for arg in &ev.arguments {
-            if let Some((start, end)) = doc.span_of(&arg.target) {
+            if let Some((_, end)) = doc.span_of(&arg.target) {
                 let m = Marker {
                     at: end,
                     label: format!("‹{}›", arg.role),
                     attach: Attach::After,
                     owner: ROLE_OWNER,
                 };
-                keyed.push(((end, 0, usize::MAX - start), m));
+                // After every closing bracket at the same place.
+                keyed.push(((end, 2, 0), m));
             }
         }
     }

@@ -191,7 +191,7 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Reader, schema: &Schema, event: &s
     }
     if let Some(attrs) = &ev.attributes {
         for (k, v) in attrs {
-            lines.push(Line::styled(format!("  {k} = {v}"), theme.dim()));
+            lines.push(Line::styled(format!("  {k} = {}", shown(v)), theme.dim()));
         }
     }
 }
@@ -200,7 +200,7 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Reader, schema: &Schema, event: &s
 fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: Theme) {
     if let Some(attrs) = doc.attributes_of(id) {
         for (k, v) in attrs {
-            lines.push(Line::raw(format!("{k} = {v}")));
+            lines.push(Line::raw(format!("{k} = {}", shown(v))));
         }
     }
     for rel in doc
@@ -225,4 +225,13 @@ fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: Theme) {
 fn rows_needed(lines: &[Line], width: u16) -> usize {
     let w = width.max(1) as usize;
     lines.iter().map(|l| l.width().div_ceil(w).max(1)).sum()
+}
+
+/// An attribute value as people write it: `Asserted`, not `"Asserted"`.
+fn shown(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(true) => "yes".into(),
+        other => other.to_string(),
+    }
 }

@@ -307,3 +307,109 @@ fn tabs_and_control_characters_are_drawn_visibly() {
     let r = row(&buf, 1);
     assert!(r.contains("a       b^Ac<202E>d"), "{r}");
 }
+
+const ATTACK: &str = "Rebel forces attacked Dalen.\n";
+
+fn attack_sidecar() -> String {
+    r#"{"format": "gloss", "version": 1, "source": {"file": "1.txt", "sha256": "x", "encoding": "utf-8", "chars": 29}, "annotator": null, "status": "in_progress", "note": "",
+    "entities": [{"id": "T1", "type": "ORG", "start": 0, "end": 5, "text": "Rebel"}, {"id": "T3", "type": "GPE", "start": 22, "end": 27, "text": "Dalen"}],
+    "events": [{"id": "E1", "type": "Conflict.Attack", "trigger": {"id": "T2", "start": 13, "end": 21, "text": "attacked"}, "arguments": [{"role": "Attacker", "ref": "T1"}, {"role": "Place", "ref": "T3"}]}],
+    "relations": []}"#
+        .to_owned()
+}
+
+#[test]
+fn a_trigger_under_the_cursor_shows_its_arguments_with_their_roles() {
+    let mut f = fixture(
+        &[("1.txt", ATTACK)],
+        &[("1.txt.ann.json", &attack_sidecar())],
+        (100, 30),
+        false,
+    );
+    let buf = draw(&f.app);
+    assert!(
+        row(&buf, 1).contains("Rebel forces attacked Dalen."),
+        "no roles until on the trigger"
+    );
+    f.app.update(Action::Open);
+    for _ in 0..2 {
+        f.app.update(Action::WordNext);
+    }
+    f.app.settle();
+    let buf = draw(&f.app);
+    let r = row(&buf, 1);
+    assert!(
+        r.contains("Rebel‹Attacker› forces attacked Dalen‹Place›."),
+        "{r}"
+    );
+    let trigger = cell_of(&buf, 1, "ttacked").unwrap();
+    let t = &buf[(trigger, 1)];
+    assert_eq!(
+        (t.fg, t.bg),
+        (Color::Yellow, Color::Reset),
+        "a trigger is drawn apart from entities"
+    );
+    assert!(t.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED));
+    let rebel = &buf[(cell_of(&buf, 1, "Rebel").unwrap(), 1)];
+    assert_eq!(rebel.bg, Color::Blue, "still its entity colour");
+    assert!(
+        rebel.modifier.contains(Modifier::BOLD | Modifier::ITALIC),
+        "and marked as an argument"
+    );
+    let role = &buf[(cell_of(&buf, 1, "‹Attacker›").unwrap(), 1)];
+    assert_eq!(role.fg, Color::Yellow);
+    let s = screen(&buf);
+    assert!(s.contains("Event E1 Conflict.Attack"), "{s}");
+    assert!(s.contains("1 Attacker   ✓ “Rebel” T1"), "{s}");
+    assert!(s.contains("2 Target     –"), "{s}");
+}
+
+#[test]
+fn without_colour_triggers_get_braces_and_roles_follow_brackets() {
+    let mut f = fixture(
+        &[("1.txt", ATTACK)],
+        &[("1.txt.ann.json", &attack_sidecar())],
+        (100, 30),
+        true,
+    );
+    f.app.update(Action::Open);
+    for _ in 0..2 {
+        f.app.update(Action::WordNext);
+    }
+    f.app.settle();
+    let buf = draw(&f.app);
+    let (r1, r2) = (row(&buf, 1), row(&buf, 2));
+    assert!(
+        r1.contains("[Rebel]ORG‹Attacker› forces {attacked}Attack "),
+        "{r1}"
+    );
+    assert!(
+        r2.contains("[Dalen]GPE‹Place›."),
+        "wrapped with its labels: {r2}"
+    );
+}
+
+#[test]
+fn hint_letters_cover_the_candidates() {
+    let mut f = fixture(
+        &[("1.txt", ATTACK)],
+        &[("1.txt.ann.json", &attack_sidecar())],
+        (100, 30),
+        false,
+    );
+    f.app.update(Action::Open);
+    for _ in 0..2 {
+        f.app.update(Action::WordNext);
+    }
+    f.app.update(Action::FillRole(5));
+    f.app.settle();
+    let buf = draw(&f.app);
+    let r = row(&buf, 1);
+    assert!(
+        r.contains("aalen‹Place›"),
+        "one hint, on Dalen, the only Place candidate: {r}"
+    );
+    let x = cell_of(&buf, 1, "aalen").unwrap();
+    assert_eq!(buf[(x, 1)].bg, Color::LightYellow);
+    assert!(row(&buf, 29).contains("HINT"));
+}
