@@ -4,6 +4,7 @@
 mod common;
 
 use std::fs;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::{CTRL_R, Corpus, DEADLINE, ENTER, FIRST, SECOND, TAB, THIRD, Tui, wait_until};
@@ -204,4 +205,205 @@ fn undo_and_redo_reach_the_disk() {
     let status = tui.wait_exit(DEADLINE);
     assert!(status.success(), "gloss exited with {status:?}");
     assert_eq!(entities(&corpus, FIRST), Some(vec![kestova()]));
+}
+
+/// The code-point offsets of the first `word` in `text`.
+fn span_in(text: &str, word: &str) -> (usize, usize) {
+    let byte = text.find(word).expect("the word is in the text");
+    let start = text[..byte].chars().count();
+    (start, start + word.chars().count())
+}
+
+/// Waits until `check` holds for the screen; panics with the screen if it
+/// does not within the deadline.
+fn wait_for_screen(tui: &Tui, what: &str, check: impl Fn(&str) -> bool) -> String {
+    wait_until(DEADLINE, || {
+        let screen = tui.screen();
+        check(&screen).then_some(screen)
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "the screen did not show {what} within {DEADLINE:?}:\n{}",
+            tui.screen()
+        )
+    })
+}
+
+/// The codes the picker titled `title` lists, top to bottom.
+fn picker_codes(screen: &str, title: &str) -> Vec<String> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("no picker titled {title:?}:\n{screen}"));
+    lines[top + 1..]
+        .iter()
+        .take_while(|l| !l.contains("Enter picks"))
+        // The picker sits inside the text pane, so a row of it reads
+        // `│list││ │picker row│ ││notes│`.
+        .filter_map(|l| l.split('│').nth(4))
+        .filter(|row| !row.trim_start().starts_with('›'))
+        .filter_map(|row| row.split_whitespace().next().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn building_an_attack_event_with_two_arguments_from_keys_alone() {
+    const ARTICLE: &str = "attack.txt";
+    const TEXT: &str = "Rebel forces attacked Dalen on Tuesday.\n\n\
+                        The town’s council said the shelling lasted two hours.\n";
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join(ARTICLE), TEXT).unwrap();
+    let corpus = Corpus { tmp, dir };
+    let mut tui = corpus.open();
+
+    // 1. The attacker: open the article (cursor on "Rebel") and tag it ORG.
+    tui.wait_for("Rebel forces attacked Dalen");
+    tui.send(ENTER);
+    tui.send("t");
+    tui.wait_for("Tag “Rebel” as");
+    tui.send("ORG");
+    tui.wait_for("› ORG");
+    tui.send(ENTER);
+    tui.wait_for("tagged “Rebel” as ORG (T1)");
+
+    // 2. The trigger: "attacked" starts a Conflict.Attack event.
+    tui.send("/attacked");
+    wait_for_status(&tui, "/attacked");
+    tui.send(ENTER);
+    // The cursor leaves "Rebel" for the untagged "attacked".
+    wait_for_screen(&tui, "the search ended on an untagged word", |s| {
+        s.contains("No annotation under the") && !s.contains("SEARCH")
+    });
+    tui.send("e");
+    tui.wait_for("Event triggered by “attacked”");
+    tui.send("Attack");
+    tui.wait_for("› Attack");
+    tui.send(ENTER);
+    wait_for_status(&tui, "E1 Conflict.Attack");
+    let roles = [
+        "1 Attacker",
+        "2 Target",
+        "3 Instrument",
+        "4 Time",
+        "5 Place",
+    ];
+    let building = tui.wait_for("Event E1 Conflict.Attack");
+    for role in roles {
+        assert!(
+            building.contains(role),
+            "the notes do not number {role:?}:\n{building}"
+        );
+    }
+
+    // 3. Role 1 by hint letter: `a` is drawn over the start of "Rebel".
+    tui.send("1");
+    wait_for_status(&tui, "Attacker of E1");
+    tui.wait_for("aebel forces attacked Dalen");
+    tui.send("a");
+    tui.wait_for("E1 Attacker = “Rebel” (T1)");
+    tui.wait_for("1 Attacker   ✓ “Rebel” T1");
+
+    // 4. Role 5 on the untagged "Dalen": Enter tags it with a type the role
+    // allows, picked from exactly those.
+    tui.send("/Dalen");
+    wait_for_status(&tui, "/Dalen");
+    tui.send(ENTER);
+    // The cursor leaves the trigger for the untagged "Dalen".
+    wait_for_screen(&tui, "the search ended on an untagged word", |s| {
+        s.contains("No annotation under the") && !s.contains("SEARCH")
+    });
+    tui.send("5");
+    wait_for_status(&tui, "Place of E1");
+    tui.send(ENTER);
+    let picker = tui.wait_for("Place: tag “Dalen” as");
+    assert_eq!(
+        picker_codes(&picker, "Place: tag “Dalen” as"),
+        ["GPE", "LOC", "FAC"],
+        "the picker offers other types than Place allows:\n{picker}"
+    );
+    tui.send("GPE");
+    tui.wait_for("› GPE");
+    tui.send(ENTER);
+    tui.wait_for("E1 Place = “Dalen”");
+
+    // 5. Quit.
+    tui.send("q");
+    let status = tui.wait_exit(DEADLINE);
+    assert!(status.success(), "gloss exited with {status:?}");
+
+    let doc = corpus
+        .annotations(ARTICLE)
+        .expect("the article has a sidecar");
+    let entities = doc["entities"].as_array().expect("entities is a list");
+    let entity = |text: &str| {
+        entities
+            .iter()
+            .find(|e| e["text"] == text)
+            .unwrap_or_else(|| panic!("no entity {text:?} in {entities:?}"))
+    };
+    assert_eq!(
+        entities.len(),
+        2,
+        "only Rebel and Dalen were tagged: {entities:?}"
+    );
+    let (rebel, dalen) = (entity("Rebel"), entity("Dalen"));
+    let (start, end) = span_in(TEXT, "Rebel");
+    assert_eq!((start, end), (0, 5));
+    assert_eq!(
+        (&rebel["type"], &rebel["start"], &rebel["end"]),
+        (&json!("ORG"), &json!(start), &json!(end)),
+        "{rebel}"
+    );
+    let (start, end) = span_in(TEXT, "Dalen");
+    assert_eq!(
+        (&dalen["type"], &dalen["start"], &dalen["end"]),
+        (&json!("GPE"), &json!(start), &json!(end)),
+        "{dalen}"
+    );
+    let events = doc["events"].as_array().expect("events is a list");
+    assert_eq!(events.len(), 1, "{events:?}");
+    let event = &events[0];
+    assert_eq!(event["type"], "Conflict.Attack");
+    let (start, end) = span_in(TEXT, "attacked");
+    let trigger = &event["trigger"];
+    assert_eq!(
+        (&trigger["text"], &trigger["start"], &trigger["end"]),
+        (&json!("attacked"), &json!(start), &json!(end)),
+        "{trigger}"
+    );
+    assert_eq!(
+        event["arguments"],
+        json!([
+            {"role": "Attacker", "ref": rebel["id"]},
+            {"role": "Place", "ref": dalen["id"]},
+        ])
+    );
+    assert_eq!(doc["relations"], json!([]));
+
+    // What the keys built is valid against the schema.
+    let mut validate = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("validate")
+        .arg(&corpus.dir)
+        .env("HOME", corpus.home())
+        .env("XDG_CONFIG_HOME", corpus.home().join(".config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("gloss validate starts");
+    let finished = wait_until(DEADLINE, || validate.try_wait().unwrap());
+    if finished.is_none() {
+        let _ = validate.kill();
+    }
+    let out = validate.wait_with_output().unwrap();
+    assert!(
+        finished.is_some() && out.status.success(),
+        "gloss validate exited with {:?}\n--- stdout ---\n{}--- stderr ---\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
