@@ -144,6 +144,9 @@ pub struct Document {
     pub extra: Map<String, Value>,
 }
 
+/// Attribute name to `true` or a value.
+pub type Attributes = Map<String, Value>;
+
 /// The optional fields every annotation kind has, borrowed for editing.
 struct Extras<'a> {
     note: &'a mut Option<String>,
@@ -325,20 +328,26 @@ impl Document {
             })
     }
 
-    /// The note of an annotation.
-    pub fn note_of(&self, id: &str) -> Option<&str> {
-        let note = if let Some(e) = self.entities.iter().find(|e| e.id == id) {
-            &e.note
-        } else if let Some(e) = self
+    /// The note and attributes of the annotation with this id (a trigger's
+    /// id stands for its event).
+    fn extras(&self, id: &str) -> Option<(&Option<String>, &Option<Attributes>)> {
+        if let Some(e) = self.entities.iter().find(|e| e.id == id) {
+            return Some((&e.note, &e.attributes));
+        }
+        if let Some(e) = self
             .events
             .iter()
             .find(|e| e.id == id || e.trigger.id == id)
         {
-            &e.note
-        } else {
-            &self.relations.iter().find(|r| r.id == id)?.note
-        };
-        note.as_deref()
+            return Some((&e.note, &e.attributes));
+        }
+        let r = self.relations.iter().find(|r| r.id == id)?;
+        Some((&r.note, &r.attributes))
+    }
+
+    /// The note of an annotation.
+    pub fn note_of(&self, id: &str) -> Option<&str> {
+        self.extras(id)?.0.as_deref()
     }
 
     /// Sets (or, when empty, clears) the note of an annotation.
@@ -350,18 +359,7 @@ impl Document {
 
     /// The attributes set on an annotation.
     pub fn attributes_of(&self, id: &str) -> Option<&Map<String, Value>> {
-        let attrs = if let Some(e) = self.entities.iter().find(|e| e.id == id) {
-            &e.attributes
-        } else if let Some(e) = self
-            .events
-            .iter()
-            .find(|e| e.id == id || e.trigger.id == id)
-        {
-            &e.attributes
-        } else {
-            &self.relations.iter().find(|r| r.id == id)?.attributes
-        };
-        attrs.as_ref()
+        self.extras(id)?.1.as_ref()
     }
 
     /// Sets an attribute, or clears it with `None`; an emptied set of

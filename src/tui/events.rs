@@ -399,22 +399,19 @@ impl App {
     }
 
     pub(super) fn start_remove_argument(&mut self) {
-        if self.editable().is_none() {
-            return;
-        }
-        match self.argument_choices() {
-            None => self.warn("no event here: put the cursor on a trigger"),
-            Some((_, c)) if c.is_empty() => self.warn("this event has no arguments yet"),
-            Some((event, choices)) => {
-                self.mode = Mode::Pick {
-                    picker: Picker::new(format!("Remove which argument of {event}?"), choices),
-                    purpose: Purpose::RemoveArgument { event },
-                }
-            }
-        }
+        self.pick_argument("Remove which argument of", |event| {
+            Purpose::RemoveArgument { event }
+        });
     }
 
     pub(super) fn start_change_role(&mut self) {
+        self.pick_argument("Change the role of which argument of", |event| {
+            Purpose::RoleOf { event }
+        });
+    }
+
+    /// Asks which argument of the current event `purpose` is for.
+    fn pick_argument(&mut self, question: &str, purpose: impl FnOnce(String) -> Purpose) {
         if self.editable().is_none() {
             return;
         }
@@ -423,11 +420,8 @@ impl App {
             Some((_, c)) if c.is_empty() => self.warn("this event has no arguments yet"),
             Some((event, choices)) => {
                 self.mode = Mode::Pick {
-                    picker: Picker::new(
-                        format!("Change the role of which argument of {event}?"),
-                        choices,
-                    ),
-                    purpose: Purpose::RoleOf { event },
+                    picker: Picker::new(format!("{question} {event}?"), choices),
+                    purpose: purpose(event),
                 }
             }
         }

@@ -22,9 +22,15 @@ const FIRST: &str =
 const SECOND: &str = "Port strike ends\n\nDockworkers returned on Monday.\n";
 
 fn fixture_with(sidecar: Option<&str>) -> Fixture {
+    fixture_of(&[FIRST, SECOND], sidecar)
+}
+
+/// A corpus of `1.txt`, `2.txt`, … with `texts`, and a sidecar for the first.
+fn fixture_of(texts: &[&str], sidecar: Option<&str>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("1.txt"), FIRST).unwrap();
-    std::fs::write(dir.path().join("2.txt"), SECOND).unwrap();
+    for (i, text) in texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{}.txt", i + 1)), text).unwrap();
+    }
     if let Some(json) = sidecar {
         std::fs::write(dir.path().join("1.txt.ann.json"), json).unwrap();
     }
@@ -282,13 +288,7 @@ fn browsing_asks_for_no_saves() {
 const ATTACK: &str = "Rebel forces attacked Dalen on Tuesday.\n\nThe army said nothing.\n";
 
 fn attack_fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("1.txt"), ATTACK).unwrap();
-    let corpus = corpus::discover(&[dir.path().to_path_buf()], None).unwrap();
-    let (app, effects) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
-    let mut f = Fixture { dir, app };
-    f.run(effects);
-    f
+    fixture_of(&[ATTACK], None)
 }
 
 fn hint_for(f: &Fixture, text: &str) -> String {
@@ -460,13 +460,7 @@ fn problems_are_counted_live_and_bang_jumps_to_them() {
         "entities": [{"id": "T1", "type": "ORG", "start": 0, "end": 5, "text": "Rebel"}],
         "events": [{"id": "E1", "type": "Conflict.Attack", "trigger": {"id": "T2", "start": 13, "end": 21, "text": "attacked"}, "arguments": [{"role": "Place", "ref": "T1"}]}],
         "relations": []}"#;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("1.txt"), ATTACK).unwrap();
-    std::fs::write(dir.path().join("1.txt.ann.json"), json).unwrap();
-    let corpus = corpus::discover(&[dir.path().to_path_buf()], None).unwrap();
-    let (app, effects) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
-    let mut f = Fixture { dir, app };
-    f.run(effects);
+    let mut f = fixture_of(&[ATTACK], Some(json));
     assert_eq!(f.app.reader.as_ref().unwrap().problems.len(), 1);
     f.keys("\r!");
     assert_eq!(f.cursor(), 13, "on the trigger of the event at fault");
