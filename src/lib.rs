@@ -8,6 +8,7 @@ pub mod annotation;
 pub mod article;
 pub mod autosave;
 pub mod cli;
+pub mod formats;
 pub mod corpus;
 pub mod history;
 pub mod natural;
