@@ -170,6 +170,8 @@ pub struct SpanView<'a> {
     pub end: usize,
     pub text: &'a str,
     pub note: Option<&'a str>,
+    /// Came from an import or a model and is not accepted yet.
+    pub suggested: bool,
 }
 
 impl Document {
@@ -256,6 +258,7 @@ impl Document {
             end: e.end,
             text: &e.text,
             note: e.note.as_deref(),
+            suggested: e.suggested.is_some(),
         });
         let triggers = self.events.iter().enumerate().map(|(i, e)| SpanView {
             at: SpanRef::Trigger(i),
@@ -265,6 +268,7 @@ impl Document {
             end: e.trigger.end,
             text: &e.trigger.text,
             note: e.note.as_deref(),
+            suggested: e.suggested.is_some(),
         });
         let mut all: Vec<_> = entities.chain(triggers).collect();
         all.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
@@ -348,6 +352,35 @@ impl Document {
     /// The note of an annotation.
     pub fn note_of(&self, id: &str) -> Option<&str> {
         self.extras(id)?.0.as_deref()
+    }
+
+    /// Accepts a suggestion: it becomes an ordinary annotation.
+    pub fn accept(&mut self, id: &str) {
+        if let Some(e) = self.entities.iter_mut().find(|e| e.id == id) {
+            e.suggested = None;
+        } else if let Some(e) = self
+            .events
+            .iter_mut()
+            .find(|e| e.id == id || e.trigger.id == id)
+        {
+            e.suggested = None;
+        } else if let Some(r) = self.relations.iter_mut().find(|r| r.id == id) {
+            r.suggested = None;
+        }
+    }
+
+    /// How many annotations are suggestions not yet accepted.
+    pub fn suggestion_count(&self) -> usize {
+        self.entities
+            .iter()
+            .filter(|e| e.suggested.is_some())
+            .count()
+            + self.events.iter().filter(|e| e.suggested.is_some()).count()
+            + self
+                .relations
+                .iter()
+                .filter(|r| r.suggested.is_some())
+                .count()
     }
 
     /// Sets (or, when empty, clears) the note of an annotation.

@@ -48,6 +48,74 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Bring annotations in from another tool.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write annotations out for another tool. What the target cannot hold is
+    /// reported on standard error, with counts.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// NAME.ann beside NAME.txt (brat standoff) becomes NAME.txt.ann.json;
+    /// every kind of line is kept, ids too. The nearest annotation.conf tells
+    /// numbered roles (Theme2) apart.
+    Brat {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Replace annotation files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Spans from a model or another tool (gloss's JSONL or doccano's), matched
+    /// to documents by meta.file or identical text, added as suggestions.
+    Jsonl {
+        file: PathBuf,
+        /// The corpus the records belong to.
+        #[arg(long, value_name = "PATH", required = true)]
+        into: Vec<PathBuf>,
+        /// Where the suggestions came from (stored with each one).
+        #[arg(long, default_value = "jsonl import")]
+        source: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// brat standoff: DIR/a/b.txt and DIR/a/b.ann for PATH/a/b.txt, and the
+    /// schema as DIR/annotation.conf.
+    Brat {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// One JSON line per document: text, spans (code-point offsets, what spaCy
+    /// and Prodigy read), events, relations and meta.file.
+    Jsonl {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// doccano sequence labelling JSONL: {"text", "label": [[start, end, TYPE]]}
+    /// with offsets in UTF-16 code units, which is what doccano counts.
+    Doccano {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// CoNLL: one token per line with its BIO tag last, a blank line between
+    /// sentences, -DOCSTART- between documents.
+    Conll {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 fn parse_annotator(s: &str) -> Result<String, String> {
@@ -197,8 +265,24 @@ pub fn stats(corpus: &Corpus, schema: &Schema, annotator: Option<&str>) -> Repor
 /// Finds the corpus and its schema for a headless command.
 pub fn open(paths: &[PathBuf], annotator: Option<&str>) -> anyhow::Result<(Corpus, Schema)> {
     let corpus = corpus::discover(paths, annotator)?;
-    let schema = Schema::resolve(&corpus.root, user_schema_path().as_deref())?;
+    let schema = schema_for(&corpus.root)?;
     Ok((corpus, schema))
+}
+
+/// The corpus's `gloss.schema.json`, else the nearest brat `annotation.conf`
+/// (so a brat project opens as it is), else the user's, else the built-in.
+pub fn schema_for(root: &std::path::Path) -> anyhow::Result<Schema> {
+    let own = root.join(crate::schema::CORPUS_SCHEMA_FILE);
+    if !own.exists()
+        && let Some(conf) = crate::formats::brat_conf::nearest(root, None)
+    {
+        let text = std::fs::read_to_string(&conf)?;
+        return Ok(crate::formats::brat_conf::parse(
+            &text,
+            &conf.display().to_string(),
+        )?);
+    }
+    Ok(Schema::resolve(root, user_schema_path().as_deref())?)
 }
 
 /// The user's own default schema: `schema.json` in gloss's config folder

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use gloss::cli::{self, Cli, Command};
+use gloss::cli::{self, Cli, Command, ExportCommand, ImportCommand};
+use gloss::convert::{self, Lines};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -17,6 +18,24 @@ fn main() -> ExitCode {
         Some(Command::Stats { paths }) => {
             cli::open(&paths, annotator).map(|(c, s)| cli::stats(&c, &s, annotator))
         }
+        Some(Command::Import(ImportCommand::Brat { paths, force })) => {
+            cli::open(&paths, annotator).map(|(c, _)| convert::import_brat(&c, force, annotator))
+        }
+        Some(Command::Import(ImportCommand::Jsonl { file, into, source })) => {
+            cli::open(&into, annotator)
+                .map(|(c, _)| convert::import_jsonl(&file, &c, &source, annotator))
+        }
+        Some(Command::Export(ExportCommand::Brat { paths, out })) => {
+            cli::open(&paths, annotator).map(|(c, s)| convert::export_brat(&c, &s, &out, annotator))
+        }
+        Some(Command::Export(ExportCommand::Jsonl { paths, out })) => cli::open(&paths, annotator)
+            .map(|(c, _)| convert::export_lines(&c, Lines::Jsonl, &out, annotator)),
+        Some(Command::Export(ExportCommand::Doccano { paths, out })) => {
+            cli::open(&paths, annotator)
+                .map(|(c, _)| convert::export_lines(&c, Lines::Doccano, &out, annotator))
+        }
+        Some(Command::Export(ExportCommand::Conll { paths, out })) => cli::open(&paths, annotator)
+            .map(|(c, _)| convert::export_lines(&c, Lines::Conll, &out, annotator)),
         None => {
             let paths = if args.paths.is_empty() {
                 vec![PathBuf::from(".")]

@@ -2,7 +2,7 @@
 //! `gloss validate` prints these; opening an article uses the same checks to
 //! decide whether the file can be edited safely.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -47,17 +47,13 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
     let entities = doc
         .entities
         .iter()
-        .map(|e| (&e.id, e.start, e.end, &e.text));
+        .map(|e| (&e.id, e.start, e.end, &e.text, &e.extra));
     let triggers = doc.events.iter().map(|e| {
-        (
-            &e.trigger.id,
-            e.trigger.start,
-            e.trigger.end,
-            &e.trigger.text,
-        )
+        let t = &e.trigger;
+        (&t.id, t.start, t.end, &t.text, &t.extra)
     });
     let mut out = Vec::new();
-    for (id, start, end, stored) in entities.chain(triggers) {
+    for (id, start, end, stored, extra) in entities.chain(triggers) {
         if start >= end || end > len {
             out.push(Problem::of(
                 id,
@@ -66,6 +62,9 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
             continue;
         }
         let actual = text.slice(start, end);
+        if let Some(problem) = check_fragments(id, start, end, extra) {
+            out.push(problem);
+        }
         if actual != stored {
             out.push(Problem::of(
                 id,
@@ -76,16 +75,51 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
     out
 }
 
+/// A discontinuous span's `fragments` ([[start, end], …]) lie in order
+/// inside its `start..end`, from its first character to its last.
+fn check_fragments(
+    id: &str,
+    start: usize,
+    end: usize,
+    extra: &Map<String, Value>,
+) -> Option<Problem> {
+    let frags = extra.get("fragments")?;
+    let pairs: Option<Vec<(u64, u64)>> = frags.as_array().and_then(|a| {
+        a.iter()
+            .map(|f| Some((f.get(0)?.as_u64()?, f.get(1)?.as_u64()?)))
+            .collect()
+    });
+    let ok = pairs.as_ref().is_some_and(|p| {
+        !p.is_empty()
+            && p[0].0 as usize == start
+            && p[p.len() - 1].1 as usize == end
+            && p.iter().all(|(s, e)| s < e)
+            && p.windows(2).all(|w| w[0].1 <= w[1].0)
+    });
+    (!ok).then(|| {
+        Problem::of(
+            id,
+            format!("fragments {frags} do not lie in order within {start}..{end}"),
+        )
+    })
+}
+
 /// Ids unique, and every reference pointing at an annotation that exists.
 pub fn check_ids(doc: &Document) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let ids = doc
-        .entities
-        .iter()
-        .map(|e| &e.id)
-        .chain(doc.events.iter().flat_map(|e| [&e.id, &e.trigger.id]))
-        .chain(doc.relations.iter().map(|r| &r.id));
+    // A trigger shared by several events (as brat allows) repeats its id
+    // and span in each of them: that is one annotation, not two.
+    let mut triggers: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut ids: Vec<&String> = doc.entities.iter().map(|e| &e.id).collect();
+    for ev in &doc.events {
+        ids.push(&ev.id);
+        let t = &ev.trigger;
+        if triggers.insert(&t.id, (t.start, t.end)) != Some((t.start, t.end)) {
+            ids.push(&t.id);
+        }
+    }
+    ids.extend(doc.relations.iter().map(|r| &r.id));
     for id in ids {
         if !seen.insert(id.as_str()) {
             out.push(Problem::of(id, "id is used more than once".into()));

@@ -1,1 +1,605 @@
-//! (being written)
+//! brat standoff (`.ann`): every kind of line in, every kind of line out.
+//!
+//! Text-bound `T` lines become entities, or event triggers when an `E` line
+//! uses them; `E`, `R`, `A`/`M`, `N`, `#` and `*` lines map onto events,
+//! relations, attributes, normalisations, notes and equivalence sets. What
+//! the gloss format has no field for travels in optional fields (see
+//! docs/format.md): `fragments`, `notes`, `normalizations`, relation
+//! `roles`, a trigger's own `type`, `note` and `attributes`, top-level
+//! `equivalences` and `brat_lines`. Ids of `T`, `E` and `R` are kept.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Map, Value, json};
+
+use super::Losses;
+use crate::annotation::{Argument, Document, Entity, Event, Relation, Trigger};
+use crate::schema::Schema;
+use crate::text::SourceText;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {reason}")]
+pub struct BratError {
+    pub line: usize,
+    pub reason: String,
+}
+
+fn err(line: usize, reason: impl Into<String>) -> BratError {
+    BratError {
+        line,
+        reason: reason.into(),
+    }
+}
+
+/// A text-bound line: type, fragments (code points), the text brat wrote.
+struct TextBound {
+    kind: String,
+    fragments: Vec<(usize, usize)>,
+    text: String,
+}
+
+/// Reads a `.ann` file's lines into `base` (which holds the source info).
+/// `schema`, when known, tells numbered roles (`Theme2`) from role names
+/// that end in a digit.
+pub fn import(
+    ann: &str,
+    text: &SourceText,
+    mut base: Document,
+    schema: Option<&Schema>,
+) -> Result<Document, BratError> {
+    let len = text.len_chars();
+    let mut bounds: Vec<(String, TextBound)> = Vec::new();
+    let mut rest: Vec<(usize, &str, &str)> = Vec::new();
+    for (i, raw) in ann.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (id, body) = line
+            .split_once('\t')
+            .ok_or_else(|| err(n, "no tab after the id"))?;
+        if id.starts_with('T') {
+            let (head, shown) = body.split_once('\t').unwrap_or((body, ""));
+            let (kind, offsets) = head.split_once(' ').ok_or_else(|| err(n, "no offsets"))?;
+            let mut fragments = Vec::new();
+            for frag in offsets.split(';') {
+                let mut parts = frag.split_whitespace().map(str::parse::<usize>);
+                match (parts.next(), parts.next(), parts.next()) {
+                    (Some(Ok(s)), Some(Ok(e)), None) if s < e && e <= len => fragments.push((s, e)),
+                    _ => {
+                        return Err(err(
+                            n,
+                            format!("bad offsets {frag:?} for a text of {len} characters"),
+                        ));
+                    }
+                }
+            }
+            fragments.sort_unstable();
+            bounds.push((
+                id.to_owned(),
+                TextBound {
+                    kind: kind.to_owned(),
+                    fragments,
+                    text: shown.to_owned(),
+                },
+            ));
+        } else {
+            rest.push((n, id, body));
+        }
+    }
+    let by_id: HashMap<&str, &TextBound> = bounds.iter().map(|(id, t)| (id.as_str(), t)).collect();
+    let mut triggers: HashMap<String, ()> = HashMap::new();
+    let mut events = Vec::new();
+    let mut relations = Vec::new();
+    let mut later: Vec<(usize, &str, &str)> = Vec::new();
+    for &(n, id, body) in &rest {
+        match id.chars().next() {
+            Some('E') => {
+                let mut parts = body.split_whitespace();
+                let head = parts
+                    .next()
+                    .ok_or_else(|| err(n, "an event without a type"))?;
+                let (kind, trig) = head
+                    .split_once(':')
+                    .ok_or_else(|| err(n, "an event without a trigger"))?;
+                let tb = by_id
+                    .get(trig)
+                    .ok_or_else(|| err(n, format!("trigger {trig} is not a T line")))?;
+                triggers.insert(trig.to_owned(), ());
+                let mut trigger = Trigger {
+                    id: trig.to_owned(),
+                    start: tb.fragments[0].0,
+                    end: tb.fragments.last().map_or(0, |f| f.1),
+                    text: String::new(),
+                    extra: Map::new(),
+                };
+                trigger.text = text.slice(trigger.start, trigger.end).to_owned();
+                span_extras(&mut trigger.extra, tb, text);
+                if tb.kind != kind {
+                    trigger.extra.insert("type".into(), json!(tb.kind));
+                }
+                let mut arguments: Vec<Argument> = Vec::new();
+                for a in parts {
+                    let (role, target) = a
+                        .split_once(':')
+                        .ok_or_else(|| err(n, format!("argument {a:?} has no ':'")))?;
+                    let role = base_role(role, kind, &arguments, schema);
+                    arguments.push(Argument {
+                        role,
+                        target: target.to_owned(),
+                        extra: Map::new(),
+                    });
+                }
+                events.push(Event {
+                    id: id.to_owned(),
+                    kind: kind.to_owned(),
+                    trigger,
+                    arguments,
+                    note: None,
+                    attributes: None,
+                    suggested: None,
+                    extra: Map::new(),
+                });
+            }
+            Some('R') => {
+                let mut parts = body.split_whitespace();
+                let kind = parts
+                    .next()
+                    .ok_or_else(|| err(n, "a relation without a type"))?;
+                let args: Vec<(&str, &str)> = parts.filter_map(|a| a.split_once(':')).collect();
+                let [(r1, a1), (r2, a2)] = args[..] else {
+                    return Err(err(n, "a relation needs two role:id arguments"));
+                };
+                let mut extra = Map::new();
+                if (r1, r2) != ("Arg1", "Arg2") {
+                    extra.insert("roles".into(), json!([r1, r2]));
+                }
+                relations.push(Relation {
+                    id: id.to_owned(),
+                    kind: kind.to_owned(),
+                    arg1: a1.to_owned(),
+                    arg2: a2.to_owned(),
+                    note: None,
+                    attributes: None,
+                    suggested: None,
+                    extra,
+                });
+            }
+            _ => later.push((n, id, body)),
+        }
+    }
+    for (id, tb) in &bounds {
+        if triggers.contains_key(id) {
+            continue;
+        }
+        let (start, end) = (tb.fragments[0].0, tb.fragments.last().map_or(0, |f| f.1));
+        let mut entity = Entity {
+            id: id.clone(),
+            kind: tb.kind.clone(),
+            start,
+            end,
+            text: text.slice(start, end).to_owned(),
+            note: None,
+            attributes: None,
+            suggested: None,
+            extra: Map::new(),
+        };
+        span_extras(&mut entity.extra, tb, text);
+        base.entities.push(entity);
+    }
+    base.events = events;
+    base.relations = relations;
+    for (n, id, body) in later {
+        attach(&mut base, n, id, body)?;
+    }
+    base.normalize();
+    Ok(base)
+}
+
+/// `fragments` for a discontinuous span, and brat's own text when it is not
+/// what the fragments read (so that it comes back out unchanged).
+fn span_extras(extra: &mut Map<String, Value>, tb: &TextBound, text: &SourceText) {
+    if tb.fragments.len() > 1 {
+        let frags: Vec<Value> = tb.fragments.iter().map(|(s, e)| json!([s, e])).collect();
+        extra.insert("fragments".into(), Value::Array(frags));
+    }
+    if shown_text(&tb.fragments, text) != tb.text {
+        extra.insert("brat_text".into(), json!(tb.text));
+    }
+}
+
+/// What brat writes after a text-bound annotation: the fragments' text
+/// joined by single spaces.
+fn shown_text(fragments: &[(usize, usize)], text: &SourceText) -> String {
+    fragments
+        .iter()
+        .map(|&(s, e)| text.slice(s, e))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `Theme2` is the second `Theme`: the number goes when the schema (or an
+/// earlier argument) knows the role without it.
+fn base_role(role: &str, kind: &str, earlier: &[Argument], schema: Option<&Schema>) -> String {
+    let base = role.trim_end_matches(|c: char| c.is_ascii_digit());
+    if base.is_empty() || base == role {
+        return role.to_owned();
+    }
+    let known = |r: &str| {
+        schema
+            .and_then(|s| s.event_type(kind))
+            .is_some_and(|t| t.role(r).is_some())
+    };
+    if (known(base) && !known(role)) || earlier.iter().any(|a| a.role == base) {
+        base.to_owned()
+    } else {
+        role.to_owned()
+    }
+}
+
+/// Where an annotation keeps unknown fields, its note and its attributes
+/// (a trigger has only the first: the rest go into it).
+type Slots<'a> = (
+    &'a mut Map<String, Value>,
+    Option<&'a mut Option<String>>,
+    Option<&'a mut Option<Map<String, Value>>>,
+);
+
+/// The optional fields of the annotation `target` names (a trigger's id
+/// names the trigger itself).
+fn extras_of<'a>(doc: &'a mut Document, target: &str) -> Option<Slots<'a>> {
+    if let Some(i) = doc.entities.iter().position(|e| e.id == target) {
+        let e = &mut doc.entities[i];
+        return Some((&mut e.extra, Some(&mut e.note), Some(&mut e.attributes)));
+    }
+    if let Some(i) = doc.events.iter().position(|e| e.id == target) {
+        let e = &mut doc.events[i];
+        return Some((&mut e.extra, Some(&mut e.note), Some(&mut e.attributes)));
+    }
+    if let Some(i) = doc.relations.iter().position(|r| r.id == target) {
+        let r = &mut doc.relations[i];
+        return Some((&mut r.extra, Some(&mut r.note), Some(&mut r.attributes)));
+    }
+    // A trigger shared by several events is one annotation: the first holds it.
+    let i = doc.events.iter().position(|e| e.trigger.id == target)?;
+    Some((&mut doc.events[i].trigger.extra, None, None))
+}
+
+fn push(extra: &mut Map<String, Value>, key: &str, value: Value) {
+    match extra.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(a) => a.push(value),
+        other => *other = Value::Array(vec![value]),
+    }
+}
+
+/// Attributes, normalisations, notes and equivalences, attached to what they name.
+fn attach(doc: &mut Document, n: usize, id: &str, body: &str) -> Result<(), BratError> {
+    let kind = id.chars().next().unwrap_or(' ');
+    let (head, tail) = body.split_once('\t').unwrap_or((body, ""));
+    let parts: Vec<&str> = head.split_whitespace().collect();
+    match kind {
+        'A' | 'M' => {
+            let [name, target, rest @ ..] = &parts[..] else {
+                return Err(err(n, "an attribute needs a name and a target"));
+            };
+            let value = match rest {
+                [] => Value::Bool(true),
+                [v] => json!(v),
+                _ => return Err(err(n, "an attribute has at most one value")),
+            };
+            let Some((extra, _, attrs)) = extras_of(doc, target) else {
+                return Err(err(
+                    n,
+                    format!("attribute on {target}, which does not exist"),
+                ));
+            };
+            match attrs {
+                Some(a) => {
+                    a.get_or_insert_with(Map::new)
+                        .insert((*name).to_owned(), value);
+                }
+                None => {
+                    let map = extra
+                        .entry("attributes")
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(m) = map {
+                        m.insert((*name).to_owned(), value);
+                    }
+                }
+            }
+        }
+        'N' => {
+            let [ntype, target, reference, ..] = &parts[..] else {
+                return Err(err(
+                    n,
+                    "a normalisation needs a type, a target and a reference",
+                ));
+            };
+            let Some((extra, _, _)) = extras_of(doc, target) else {
+                return Err(err(
+                    n,
+                    format!("normalisation of {target}, which does not exist"),
+                ));
+            };
+            push(
+                extra,
+                "normalizations",
+                json!({"type": ntype, "ref": reference, "text": tail}),
+            );
+        }
+        '#' => {
+            let note_type = parts.first().copied().unwrap_or("AnnotatorNotes");
+            match parts.get(1) {
+                None => push(
+                    &mut doc.extra,
+                    "notes",
+                    json!({"type": note_type, "text": tail}),
+                ),
+                Some(target) => {
+                    let Some((extra, note, _)) = extras_of(doc, target) else {
+                        return Err(err(n, format!("note on {target}, which does not exist")));
+                    };
+                    match note {
+                        Some(slot) if note_type == "AnnotatorNotes" && slot.is_none() => {
+                            *slot = Some(tail.to_owned());
+                        }
+                        None if note_type == "AnnotatorNotes" && !extra.contains_key("note") => {
+                            extra.insert("note".into(), json!(tail));
+                        }
+                        _ => push(extra, "notes", json!({"type": note_type, "text": tail})),
+                    }
+                }
+            }
+        }
+        '*' => {
+            let [etype, refs @ ..] = &parts[..] else {
+                return Err(err(n, "an equivalence needs a type"));
+            };
+            push(
+                &mut doc.extra,
+                "equivalences",
+                json!({"type": etype, "refs": refs}),
+            );
+        }
+        _ => push(&mut doc.extra, "brat_lines", json!(format!("{id}\t{body}"))),
+    }
+    Ok(())
+}
+
+fn fragments_of(extra: &Map<String, Value>, start: usize, end: usize) -> Vec<(usize, usize)> {
+    extra
+        .get("fragments")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| Some((f.get(0)?.as_u64()? as usize, f.get(1)?.as_u64()? as usize)))
+                .collect::<Vec<_>>()
+        })
+        .filter(|f| !f.is_empty())
+        .unwrap_or_else(|| vec![(start, end)])
+}
+
+/// Writes a document as brat standoff. `losses` hears of what brat cannot hold.
+pub fn export(doc: &Document, text: &SourceText, losses: &mut Losses) -> String {
+    let mut out = String::new();
+    let mut counters: BTreeMap<char, usize> = BTreeMap::new();
+    let mut next = |c: char| {
+        let n = counters.entry(c).or_insert(0);
+        *n += 1;
+        format!("{c}{n}")
+    };
+    let mut tails: Vec<String> = Vec::new();
+    let mut extras = |id: &str,
+                      note: Option<&str>,
+                      attrs: Option<&Map<String, Value>>,
+                      extra: &Map<String, Value>,
+                      tails: &mut Vec<String>| {
+        let mut attrs: Vec<(String, Value)> = attrs
+            .map(|a| a.clone().into_iter().collect())
+            .unwrap_or_default();
+        if let Some(Value::Object(a)) = extra.get("attributes") {
+            attrs.extend(a.clone());
+        }
+        for (name, value) in attrs {
+            let line = match value {
+                Value::Bool(true) => format!("{}\t{name} {id}", next('A')),
+                Value::String(v) => format!("{}\t{name} {id} {v}", next('A')),
+                other => format!("{}\t{name} {id} {other}", next('A')),
+            };
+            tails.push(line);
+        }
+        for nz in extra
+            .get("normalizations")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let s = |k: &str| nz.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+            tails.push(format!(
+                "{}\t{} {id} {}\t{}",
+                next('N'),
+                s("type"),
+                s("ref"),
+                s("text")
+            ));
+        }
+        let trigger_note = extra.get("note").and_then(Value::as_str);
+        if let Some(note) = note.or(trigger_note) {
+            tails.push(format!("{}\tAnnotatorNotes {id}\t{note}", next('#')));
+        }
+        for nt in extra
+            .get("notes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let s = |k: &str| nt.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+            tails.push(format!("{}\t{} {id}\t{}", next('#'), s("type"), s("text")));
+        }
+    };
+    let t_line = |out: &mut String,
+                  id: &str,
+                  kind: &str,
+                  start: usize,
+                  end: usize,
+                  extra: &Map<String, Value>| {
+        let frags = fragments_of(extra, start, end);
+        let offsets: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let shown = extra
+            .get("brat_text")
+            .and_then(Value::as_str)
+            .map_or_else(|| shown_text(&frags, text), str::to_owned);
+        out.push_str(&format!("{id}\t{kind} {}\t{shown}\n", offsets.join(";")));
+    };
+    for e in &doc.entities {
+        t_line(&mut out, &e.id, &e.kind, e.start, e.end, &e.extra);
+        extras(
+            &e.id,
+            e.note.as_deref(),
+            e.attributes.as_ref(),
+            &e.extra,
+            &mut tails,
+        );
+    }
+    let mut written = std::collections::HashSet::new();
+    for ev in &doc.events {
+        let t = &ev.trigger;
+        if written.insert(t.id.clone()) {
+            let kind = t
+                .extra
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or(&ev.kind);
+            t_line(&mut out, &t.id, kind, t.start, t.end, &t.extra);
+            extras(&t.id, None, None, &t.extra, &mut tails);
+        }
+    }
+    for ev in &doc.events {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let args: Vec<String> = ev
+            .arguments
+            .iter()
+            .map(|a| {
+                let n = seen.entry(&a.role).or_insert(0);
+                *n += 1;
+                let role = if *n == 1 {
+                    a.role.clone()
+                } else {
+                    format!("{}{}", a.role, n)
+                };
+                format!(" {role}:{}", a.target)
+            })
+            .collect();
+        out.push_str(&format!(
+            "{}\t{}:{}{}\n",
+            ev.id,
+            ev.kind,
+            ev.trigger.id,
+            args.concat()
+        ));
+        extras(
+            &ev.id,
+            ev.note.as_deref(),
+            ev.attributes.as_ref(),
+            &ev.extra,
+            &mut tails,
+        );
+    }
+    for r in &doc.relations {
+        let roles = r.extra.get("roles").and_then(Value::as_array);
+        let role = |i: usize, default: &str| {
+            roles
+                .and_then(|a| a.get(i))
+                .and_then(Value::as_str)
+                .unwrap_or(default)
+                .to_owned()
+        };
+        out.push_str(&format!(
+            "{}\t{} {}:{} {}:{}\n",
+            r.id,
+            r.kind,
+            role(0, "Arg1"),
+            r.arg1,
+            role(1, "Arg2"),
+            r.arg2
+        ));
+        extras(
+            &r.id,
+            r.note.as_deref(),
+            r.attributes.as_ref(),
+            &r.extra,
+            &mut tails,
+        );
+    }
+    for line in tails {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    for nt in doc
+        .extra
+        .get("notes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let s = |k: &str| nt.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        out.push_str(&format!("{}\t{}\t{}\n", next('#'), s("type"), s("text")));
+    }
+    for eq in doc
+        .extra
+        .get("equivalences")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let kind = eq.get("type").and_then(Value::as_str).unwrap_or("Equiv");
+        let refs: Vec<&str> = eq
+            .get("refs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        out.push_str(&format!("*\t{kind} {}\n", refs.join(" ")));
+    }
+    for line in doc
+        .extra
+        .get("brat_lines")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(l) = line.as_str() {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    if !doc.note.is_empty() {
+        losses.add(
+            "document notes",
+            1,
+            "brat has no document note: not exported",
+        );
+    }
+    let suggested = doc
+        .entities
+        .iter()
+        .filter(|e| e.suggested.is_some())
+        .count()
+        + doc.events.iter().filter(|e| e.suggested.is_some()).count()
+        + doc
+            .relations
+            .iter()
+            .filter(|r| r.suggested.is_some())
+            .count();
+    losses.add(
+        "unaccepted suggestions",
+        suggested,
+        "exported as ordinary annotations",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests;

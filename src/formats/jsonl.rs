@@ -1,1 +1,1455 @@
-//! (being written)
+//! spaCy/Prodigy-style JSONL: one document per line,
+//! `{"text", "spans": [{"start", "end", "label", "text", "id"}], "events",
+//! "relations", "meta": {"file", "status", "note"}}`, offsets in code points
+//! (Python's `text[start:end]`, what spaCy and Prodigy count).
+//!
+//! The export carries everything a gloss file holds, so a document survives
+//! export and [`import_all`] unchanged. [`parse_line`] also reads doccano's
+//! lines (`"label": [[s, e, "TYPE"]]` or `"entities": [{"start_offset", …}]`,
+//! UTF-16 offsets) and spaCy's `"entities": [[s, e, "TYPE"]]`, for importing
+//! model output as suggestions with [`to_document`].
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use super::Losses;
+use super::doccano;
+use crate::annotation::{Argument, Document, Entity, Event, Relation, Status};
+use crate::text::SourceText;
+
+/// Keys a span object uses itself; an entity's unknown field with one of
+/// these names cannot be carried next to them.
+const SPAN_KEYS: [&str; 8] = [
+    "start",
+    "end",
+    "label",
+    "text",
+    "id",
+    "note",
+    "attributes",
+    "suggested",
+];
+
+#[derive(Serialize)]
+struct Line<'a> {
+    text: &'a str,
+    spans: Vec<SpanOut<'a>>,
+    events: Vec<EventOut<'a>>,
+    relations: &'a [Relation],
+    meta: MetaOut<'a>,
+}
+
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    text: &'a str,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attributes: Option<&'a Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested: Option<&'a Value>,
+    #[serde(flatten)]
+    extra: Cow<'a, Map<String, Value>>,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    trigger: TriggerOut<'a>,
+    arguments: &'a [Argument],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attributes: Option<&'a Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested: Option<&'a Value>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct TriggerOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    id: &'a str,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct MetaOut<'a> {
+    file: &'a str,
+    status: Status,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    note: &'a str,
+    /// The document's top-level fields gloss does not know.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    extra: &'a Map<String, Value>,
+}
+
+/// One JSON line (without its newline) for a document: its text, every
+/// entity as a span (sorted by start, end), events, relations and the
+/// document's file name, status and note. Offsets are code points, as
+/// stored. Nothing a gloss file holds is lost; `losses` only hears of spans
+/// whose stored text or offsets disagree with `text` (exported as stored).
+pub fn export_line(doc: &Document, text: &SourceText, file: &str, losses: &mut Losses) -> String {
+    let mut entities: Vec<&Entity> = doc.entities.iter().collect();
+    entities.sort_by_key(|e| (e.start, e.end));
+    let mut clashing = 0;
+    let mut stale = 0;
+    let spans = entities
+        .into_iter()
+        .map(|e| {
+            if !matches_text(text, e.start, e.end, &e.text) {
+                stale += 1;
+            }
+            let extra = if e.extra.keys().any(|k| SPAN_KEYS.contains(&k.as_str())) {
+                clashing += 1;
+                let kept = e
+                    .extra
+                    .iter()
+                    .filter(|(k, _)| !SPAN_KEYS.contains(&k.as_str()));
+                Cow::Owned(kept.map(|(k, v)| (k.clone(), v.clone())).collect())
+            } else {
+                Cow::Borrowed(&e.extra)
+            };
+            SpanOut {
+                start: e.start,
+                end: e.end,
+                label: &e.kind,
+                text: &e.text,
+                id: &e.id,
+                note: e.note.as_deref(),
+                attributes: e.attributes.as_ref(),
+                suggested: e.suggested.as_ref(),
+                extra,
+            }
+        })
+        .collect();
+    let events = doc
+        .events
+        .iter()
+        .map(|ev| {
+            let t = &ev.trigger;
+            if !matches_text(text, t.start, t.end, &t.text) {
+                stale += 1;
+            }
+            EventOut {
+                id: &ev.id,
+                kind: &ev.kind,
+                trigger: TriggerOut {
+                    start: t.start,
+                    end: t.end,
+                    text: &t.text,
+                    id: &t.id,
+                    extra: &t.extra,
+                },
+                arguments: &ev.arguments,
+                note: ev.note.as_deref(),
+                attributes: ev.attributes.as_ref(),
+                suggested: ev.suggested.as_ref(),
+                extra: &ev.extra,
+            }
+        })
+        .collect();
+    losses.add(
+        "spans whose offsets or text do not match the source",
+        stale,
+        "exported as stored (check the file with `gloss validate`)",
+    );
+    losses.add(
+        "entity fields named like a span key (e.g. \"label\")",
+        clashing,
+        "dropped",
+    );
+    let line = Line {
+        text: text.as_str(),
+        spans,
+        events,
+        relations: &doc.relations,
+        meta: MetaOut {
+            file,
+            status: doc.status,
+            note: &doc.note,
+            extra: &doc.extra,
+        },
+    };
+    line_safe(serde_json::to_string(&line).unwrap_or_default())
+}
+
+/// True if `start..end` lies in the text and spells `stored`.
+fn matches_text(text: &SourceText, start: usize, end: usize, stored: &str) -> bool {
+    start <= end && end <= text.len_chars() && text.slice(start, end) == stored
+}
+
+/// Escapes the characters that JSON allows raw inside strings but that some
+/// line readers (Python's `str.splitlines`, JavaScript before ES2019) take
+/// for line breaks, so that one record stays one line for every reader.
+/// They only ever occur inside strings, where the escape means the same.
+pub(crate) fn line_safe(json: String) -> String {
+    if !json.contains(['\u{85}', '\u{2028}', '\u{2029}']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Why a line could not be read. Spans are named by their position in the
+/// line (from 0), their label and their offsets as written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JsonlError {
+    #[error("not valid JSON: {0}")]
+    Json(String),
+    #[error("a line must hold one JSON object, not {0}")]
+    NotObject(&'static str),
+    #[error("no \"text\" field (the document's text, a string)")]
+    MissingText,
+    #[error("\"{field}\" must be {expected}")]
+    WrongType {
+        field: String,
+        expected: &'static str,
+    },
+    #[error("span {index}: no \"label\" (a string naming the span's type)")]
+    MissingLabel { index: usize },
+    #[error("span {index}: no \"{field}\" offset")]
+    MissingOffset { index: usize, field: &'static str },
+    #[error(
+        "\"{0}\" holds text-classification labels (a list of strings), not spans [start, end, \"TYPE\"]"
+    )]
+    NotSpans(&'static str),
+    #[error("{span}: start is after end")]
+    Reversed { span: String },
+    #[error("{span}: ends after the text, which is {len} {unit} long")]
+    OutOfRange {
+        span: String,
+        len: usize,
+        unit: &'static str,
+    },
+    #[error(
+        "{span}: offset {offset} falls inside a character (between the halves of a UTF-16 surrogate pair)"
+    )]
+    SplitsCharacter { span: String, offset: usize },
+    #[error(
+        "{span}: its \"text\" is {found:?} but the text there is {expected:?} (offsets in the wrong unit?)"
+    )]
+    TextMismatch {
+        span: String,
+        expected: String,
+        found: String,
+    },
+    #[error("id {0:?} is used twice")]
+    DuplicateId(String),
+    #[error("{what} {index}: {message}")]
+    BadAnnotation {
+        what: &'static str,
+        index: usize,
+        message: String,
+    },
+}
+
+/// Which shape a line's spans came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SpanFormat {
+    /// `"spans": [{"start", "end", "label"}]`, code points (gloss, spaCy, Prodigy).
+    #[default]
+    Spans,
+    /// doccano's `"label": [[start, end, "TYPE"]]`, UTF-16 code units.
+    DoccanoLabel,
+    /// doccano's `"entities": [{"start_offset", "end_offset", "label"}]`, UTF-16 code units.
+    DoccanoEntities,
+    /// spaCy's training shape `"entities": [[start, end, "TYPE"]]`, code points.
+    EntityTriples,
+    /// No spans in the line at all.
+    None,
+}
+
+/// One span of a line, offsets converted to code points.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    /// The span's text as the line wrote it (already checked against the
+    /// record's text).
+    pub text: Option<String>,
+    pub id: Option<String>,
+    pub note: Option<String>,
+    pub attributes: Option<Map<String, Value>>,
+    pub suggested: Option<Value>,
+    /// Every other field of the span object (`fragments`, Prodigy's
+    /// `token_start`, …).
+    pub extra: Map<String, Value>,
+}
+
+/// One line read back.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Record {
+    pub text: String,
+    pub spans: Vec<RecordSpan>,
+    /// Events in gloss's shape (objects with a `trigger`).
+    pub events: Vec<Event>,
+    /// Relations in gloss's shape (objects with `arg1` and `arg2`).
+    pub relations: Vec<Relation>,
+    /// `meta.file`, the source's file name, if the line names it.
+    pub file: Option<String>,
+    /// The whole `meta` object.
+    pub meta: Map<String, Value>,
+    pub format: SpanFormat,
+    /// Prodigy's `answer` (`accept`, `reject`, `ignore`), if present.
+    pub answer: Option<String>,
+    /// What the line holds that cannot be imported (doccano's or Prodigy's
+    /// relations, say), to be reported.
+    pub skipped: Losses,
+}
+
+impl Record {
+    /// True for a Prodigy example a person rejected or skipped: its spans
+    /// are not suggestions anyone made.
+    pub fn rejected(&self) -> bool {
+        matches!(self.answer.as_deref(), Some("reject" | "ignore"))
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn wrong(field: impl Into<String>, expected: &'static str) -> JsonlError {
+    JsonlError::WrongType {
+        field: field.into(),
+        expected,
+    }
+}
+
+/// A non-negative integer offset.
+fn offset(v: &Value, field: impl Into<String>) -> Result<usize, JsonlError> {
+    v.as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| wrong(field, "a non-negative integer"))
+}
+
+/// A span as written, before its offsets are checked and converted.
+struct RawSpan {
+    start: usize,
+    end: usize,
+    label: String,
+    text: Option<String>,
+    id: Option<String>,
+    note: Option<String>,
+    attributes: Option<Map<String, Value>>,
+    suggested: Option<Value>,
+    extra: Map<String, Value>,
+}
+
+impl RawSpan {
+    fn new(start: usize, end: usize, label: String) -> Self {
+        Self {
+            start,
+            end,
+            label,
+            text: None,
+            id: None,
+            note: None,
+            attributes: None,
+            suggested: None,
+            extra: Map::new(),
+        }
+    }
+
+    fn name(&self, index: usize) -> String {
+        format!(
+            "span {index} ({:?} {}..{})",
+            self.label, self.start, self.end
+        )
+    }
+}
+
+/// Reads one line: gloss's own jsonl (`spans`), spaCy/Prodigy spans,
+/// spaCy's `"entities": [[s, e, "TYPE"]]` (code points), or doccano's
+/// `label` / `labels` / `entities` lists (UTF-16 offsets, converted to code
+/// points with the line's text; doccano 1.x's `data` is read as the text). Every span must lie within the text, on
+/// character boundaries, start ≤ end, and match its `text` when it has one.
+/// Never panics; any other input is an error naming the span.
+pub fn parse_line(line: &str) -> Result<Record, JsonlError> {
+    let value: Value = serde_json::from_str(line).map_err(|e| JsonlError::Json(e.to_string()))?;
+    let Value::Object(mut obj) = value else {
+        return Err(JsonlError::NotObject(kind_of(&value)));
+    };
+    // doccano 1.x wrote the text as "data".
+    let text = match obj.remove("text").or_else(|| obj.remove("data")) {
+        Some(Value::String(s)) => s,
+        Some(_) => return Err(wrong("text", "a string")),
+        None => return Err(JsonlError::MissingText),
+    };
+    let mut record = Record {
+        text,
+        ..Record::default()
+    };
+
+    let (format, raw) = if let Some(spans) = obj.get("spans") {
+        (SpanFormat::Spans, read_spans(spans)?)
+    } else if let Some(entities) = obj.get("entities") {
+        if is_doccano_entities(entities) {
+            (
+                SpanFormat::DoccanoEntities,
+                read_doccano_entities(entities)?,
+            )
+        } else {
+            // spaCy's training data: [start, end, "TYPE"] in code points.
+            let triples = read_triples(entities, "entities")?;
+            (SpanFormat::EntityTriples, triples)
+        }
+    } else if let Some((field, label)) = ["label", "labels"]
+        .into_iter()
+        .find_map(|f| obj.get(f).map(|v| (f, v)))
+    {
+        match label {
+            // Prodigy's text classification: one label for the whole text.
+            Value::String(_) | Value::Null => (SpanFormat::None, Vec::new()),
+            _ => (SpanFormat::DoccanoLabel, read_triples(label, field)?),
+        }
+    } else {
+        (SpanFormat::None, Vec::new())
+    };
+    record.format = format;
+    let utf16 = matches!(
+        format,
+        SpanFormat::DoccanoLabel | SpanFormat::DoccanoEntities
+    );
+    record.spans = check_spans(&record.text, raw, utf16)?;
+
+    if let Some(meta) = obj.remove("meta") {
+        let Value::Object(meta) = meta else {
+            return Err(wrong("meta", "an object"));
+        };
+        record.file = match meta.get("file") {
+            Some(Value::String(f)) => Some(f.clone()),
+            None | Some(Value::Null) => None,
+            Some(_) => return Err(wrong("meta.file", "a string")),
+        };
+        record.meta = meta;
+    }
+    record.answer = obj.get("answer").and_then(Value::as_str).map(str::to_owned);
+    read_events(&mut record, obj.get("events"))?;
+    read_relations(&mut record, obj.get("relations"))?;
+    check_ids(&record)?;
+    Ok(record)
+}
+
+fn read_spans(spans: &Value) -> Result<Vec<RawSpan>, JsonlError> {
+    let Value::Array(spans) = spans else {
+        return Err(wrong("spans", "an array of span objects"));
+    };
+    let mut out = Vec::with_capacity(spans.len());
+    for (index, span) in spans.iter().enumerate() {
+        let Value::Object(span) = span else {
+            return Err(wrong(format!("spans[{index}]"), "an object"));
+        };
+        let field = |name: &'static str| -> Result<usize, JsonlError> {
+            let v = span
+                .get(name)
+                .ok_or(JsonlError::MissingOffset { index, field: name })?;
+            offset(v, format!("spans[{index}].{name}"))
+        };
+        let (start, end) = (field("start")?, field("end")?);
+        // "type" is accepted in place of "label" (gloss's own word for it).
+        let label = match span.get("label").or_else(|| span.get("type")) {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            Some(Value::String(_)) => {
+                return Err(wrong(format!("spans[{index}].label"), "a non-empty string"));
+            }
+            Some(_) => return Err(wrong(format!("spans[{index}].label"), "a string")),
+            None => return Err(JsonlError::MissingLabel { index }),
+        };
+        let mut raw = RawSpan::new(start, end, label);
+        let string = |name: &str| -> Result<Option<String>, JsonlError> {
+            match span.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(wrong(format!("spans[{index}].{name}"), "a string")),
+            }
+        };
+        raw.text = string("text")?;
+        raw.id = string("id")?;
+        raw.note = string("note")?;
+        raw.attributes = match span.get("attributes") {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(m)) => Some(m.clone()),
+            Some(_) => return Err(wrong(format!("spans[{index}].attributes"), "an object")),
+        };
+        raw.suggested = span.get("suggested").filter(|v| !v.is_null()).cloned();
+        raw.extra = span
+            .iter()
+            .filter(|(k, _)| !SPAN_KEYS.contains(&k.as_str()) && k.as_str() != "type")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        out.push(raw);
+    }
+    Ok(out)
+}
+
+/// doccano's newer export: a list of objects with `start_offset`.
+fn is_doccano_entities(v: &Value) -> bool {
+    v.as_array().is_some_and(|a| {
+        a.iter().all(|e| {
+            e.as_object()
+                .is_some_and(|o| o.contains_key("start_offset"))
+        })
+    })
+}
+
+fn read_doccano_entities(entities: &Value) -> Result<Vec<RawSpan>, JsonlError> {
+    let entities = entities.as_array().map(Vec::as_slice).unwrap_or_default();
+    let mut out = Vec::with_capacity(entities.len());
+    for (index, e) in entities.iter().enumerate() {
+        let get = |name: &'static str| -> Result<usize, JsonlError> {
+            let v = e
+                .get(name)
+                .ok_or(JsonlError::MissingOffset { index, field: name })?;
+            offset(v, format!("entities[{index}].{name}"))
+        };
+        let (start, end) = (get("start_offset")?, get("end_offset")?);
+        let label = match e.get("label") {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            Some(_) => {
+                return Err(wrong(
+                    format!("entities[{index}].label"),
+                    "a non-empty string",
+                ));
+            }
+            None => return Err(JsonlError::MissingLabel { index }),
+        };
+        out.push(RawSpan::new(start, end, label));
+    }
+    Ok(out)
+}
+
+/// A list of `[start, end, "TYPE"]` in `field`.
+fn read_triples(list: &Value, field: &'static str) -> Result<Vec<RawSpan>, JsonlError> {
+    let Value::Array(items) = list else {
+        return Err(wrong(field, "an array of [start, end, \"TYPE\"]"));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let triple = match item {
+            Value::Array(t) if t.len() == 3 => t,
+            Value::String(_) => return Err(JsonlError::NotSpans(field)),
+            _ => return Err(wrong(format!("{field}[{index}]"), "[start, end, \"TYPE\"]")),
+        };
+        let start = offset(&triple[0], format!("{field}[{index}][0]"))?;
+        let end = offset(&triple[1], format!("{field}[{index}][1]"))?;
+        let label = match &triple[2] {
+            Value::String(s) if !s.is_empty() => s.clone(),
+            _ => return Err(wrong(format!("{field}[{index}][2]"), "a non-empty string")),
+        };
+        out.push(RawSpan::new(start, end, label));
+    }
+    Ok(out)
+}
+
+/// Checks every span against the text and converts UTF-16 offsets.
+fn check_spans(text: &str, raw: Vec<RawSpan>, utf16: bool) -> Result<Vec<RecordSpan>, JsonlError> {
+    let source = SourceText::new(text.to_owned());
+    let converted = if utf16 {
+        let offsets: Vec<usize> = raw.iter().flat_map(|s| [s.start, s.end]).collect();
+        Some(doccano::chars_from_utf16(text, &offsets))
+    } else {
+        None
+    };
+    let (len, unit) = if utf16 {
+        (text.encode_utf16().count(), "UTF-16 code units")
+    } else {
+        (source.len_chars(), "code points")
+    };
+    let mut out = Vec::with_capacity(raw.len());
+    for (index, raw) in raw.into_iter().enumerate() {
+        let span = raw.name(index);
+        if raw.start > raw.end {
+            return Err(JsonlError::Reversed { span });
+        }
+        if raw.end > len {
+            return Err(JsonlError::OutOfRange { span, len, unit });
+        }
+        let (start, end) = match &converted {
+            None => (raw.start, raw.end),
+            Some(c) => {
+                let at = |i: usize, written: usize| {
+                    c[i].ok_or_else(|| JsonlError::SplitsCharacter {
+                        span: span.clone(),
+                        offset: written,
+                    })
+                };
+                (at(2 * index, raw.start)?, at(2 * index + 1, raw.end)?)
+            }
+        };
+        let slice = source.slice(start, end);
+        if let Some(found) = &raw.text
+            && found != slice
+        {
+            return Err(JsonlError::TextMismatch {
+                span,
+                expected: slice.to_owned(),
+                found: found.clone(),
+            });
+        }
+        out.push(RecordSpan {
+            start,
+            end,
+            label: raw.label,
+            text: raw.text,
+            id: raw.id,
+            note: raw.note,
+            attributes: raw.attributes,
+            suggested: raw.suggested,
+            extra: raw.extra,
+        });
+    }
+    Ok(out)
+}
+
+fn read_events(record: &mut Record, events: Option<&Value>) -> Result<(), JsonlError> {
+    let items = match events {
+        None | Some(Value::Null) => return Ok(()),
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(wrong("events", "an array")),
+    };
+    let source = SourceText::new(record.text.clone());
+    let mut foreign = 0;
+    for (index, item) in items.iter().enumerate() {
+        if !item.get("trigger").is_some_and(Value::is_object) {
+            foreign += 1;
+            continue;
+        }
+        let bad = |message: String| JsonlError::BadAnnotation {
+            what: "event",
+            index,
+            message,
+        };
+        let ev: Event = serde_json::from_value(item.clone()).map_err(|e| bad(e.to_string()))?;
+        let t = &ev.trigger;
+        if t.start > t.end || t.end > source.len_chars() {
+            return Err(bad(format!(
+                "trigger {}..{} is not within the text ({} code points)",
+                t.start,
+                t.end,
+                source.len_chars()
+            )));
+        }
+        let slice = source.slice(t.start, t.end);
+        if slice != t.text {
+            return Err(bad(format!(
+                "trigger text is {:?} but the text there is {slice:?}",
+                t.text
+            )));
+        }
+        record.events.push(ev);
+    }
+    record
+        .skipped
+        .add("events in another tool's format", foreign, "not imported");
+    Ok(())
+}
+
+fn read_relations(record: &mut Record, relations: Option<&Value>) -> Result<(), JsonlError> {
+    let items = match relations {
+        None | Some(Value::Null) => return Ok(()),
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(wrong("relations", "an array")),
+    };
+    let mut foreign = 0;
+    for (index, item) in items.iter().enumerate() {
+        if item.get("arg1").is_none() {
+            // doccano's {from_id, to_id} or Prodigy's {head, child}.
+            foreign += 1;
+            continue;
+        }
+        let rel: Relation =
+            serde_json::from_value(item.clone()).map_err(|e| JsonlError::BadAnnotation {
+                what: "relation",
+                index,
+                message: e.to_string(),
+            })?;
+        record.relations.push(rel);
+    }
+    record.skipped.add(
+        "relations in another tool's format",
+        foreign,
+        "not imported",
+    );
+    Ok(())
+}
+
+/// Ids must be unique across spans, triggers, events and relations.
+fn check_ids(record: &Record) -> Result<(), JsonlError> {
+    let spans = record.spans.iter().filter_map(|s| s.id.as_deref());
+    let events = record
+        .events
+        .iter()
+        .flat_map(|e| [e.id.as_str(), e.trigger.id.as_str()]);
+    let relations = record.relations.iter().map(|r| r.id.as_str());
+    let mut seen = HashSet::new();
+    for id in spans.chain(events).chain(relations) {
+        if !seen.insert(id) {
+            return Err(JsonlError::DuplicateId(id.to_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// Adds the record's spans to `base` as suggestions (`"suggested":
+/// {"source": source}`) with fresh `T` ids, skipping any span for which an
+/// entity with the same start, end and type exists (accepted or suggested),
+/// and spans that do not fit the text. The record's text must be the
+/// document's text (the caller checks). Returns the document and how many
+/// entities were added.
+pub fn to_document(record: &Record, mut base: Document, source: &str) -> (Document, usize) {
+    let text = SourceText::new(record.text.clone());
+    let mut next = base
+        .next_id('T')
+        .strip_prefix('T')
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(1);
+    let mut present: HashSet<(usize, usize, String)> = base
+        .entities
+        .iter()
+        .map(|e| (e.start, e.end, e.kind.clone()))
+        .collect();
+    let mut added = 0;
+    for span in &record.spans {
+        if span.start > span.end || span.end > text.len_chars() {
+            continue;
+        }
+        if !present.insert((span.start, span.end, span.label.clone())) {
+            continue;
+        }
+        base.entities.push(Entity {
+            id: format!("T{next}"),
+            kind: span.label.clone(),
+            start: span.start,
+            end: span.end,
+            text: text.slice(span.start, span.end).to_owned(),
+            note: None,
+            attributes: None,
+            suggested: Some(json!({ "source": source })),
+            extra: Map::new(),
+        });
+        next += 1;
+        added += 1;
+    }
+    base.normalize();
+    (base, added)
+}
+
+/// Restores a document exactly as [`export_line`] wrote it: `base`'s
+/// entities, events and relations are replaced by the record's (ids, notes,
+/// attributes, suggestion marks and unknown fields kept as written), and the
+/// status, note and unknown top-level fields come back from `meta` when the
+/// line has them. Spans without an id get fresh `T` ids. This is what proves
+/// the export lossless; importing model output uses [`to_document`].
+pub fn import_all(record: &Record, mut base: Document) -> Document {
+    let text = SourceText::new(record.text.clone());
+    base.events = record.events.clone();
+    base.relations = record.relations.clone();
+    base.entities = Vec::with_capacity(record.spans.len());
+    let entity = |span: &RecordSpan, id: String| Entity {
+        id,
+        kind: span.label.clone(),
+        start: span.start,
+        end: span.end,
+        text: span
+            .text
+            .clone()
+            .unwrap_or_else(|| text.slice(span.start, span.end).to_owned()),
+        note: span.note.clone(),
+        attributes: span.attributes.clone(),
+        suggested: span.suggested.clone(),
+        extra: span.extra.clone(),
+    };
+    for span in &record.spans {
+        if let Some(id) = &span.id {
+            base.entities.push(entity(span, id.clone()));
+        }
+    }
+    for span in record.spans.iter().filter(|s| s.id.is_none()) {
+        let id = base.next_id('T');
+        base.entities.push(entity(span, id));
+    }
+    if let Some(status) = record.meta.get("status") {
+        if let Ok(status) = serde_json::from_value(status.clone()) {
+            base.status = status;
+        }
+        // The export leaves an empty note out.
+        base.note = String::new();
+    }
+    if let Some(Value::String(note)) = record.meta.get("note") {
+        base.note = note.clone();
+    }
+    if let Some(Value::Object(extra)) = record.meta.get("extra") {
+        base.extra = extra.clone();
+    }
+    base.normalize();
+    base
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    use super::*;
+    use crate::annotation::{SourceInfo, Trigger};
+
+    fn doc_for(text: &str) -> Document {
+        Document::new(
+            SourceInfo {
+                file: "a.txt".into(),
+                sha256: String::new(),
+                encoding: "utf-8".into(),
+                chars: text.chars().count(),
+                extra: Map::new(),
+            },
+            None,
+        )
+    }
+
+    /// Code point offsets of the first occurrence of `word`.
+    fn find(text: &SourceText, word: &str) -> (usize, usize) {
+        let byte = text.as_str().find(word).expect("word in text");
+        let start = text.char_of(byte);
+        (start, start + word.chars().count())
+    }
+
+    fn tag(doc: &mut Document, text: &SourceText, word: &str, kind: &str) -> String {
+        let (start, end) = find(text, word);
+        doc.add_entity(kind, start, end, word)
+    }
+
+    fn export(doc: &Document, text: &SourceText) -> (String, Losses) {
+        let mut losses = Losses::default();
+        let line = export_line(doc, text, "000_a.txt", &mut losses);
+        (line, losses)
+    }
+
+    const MOSUL: &str = "Iraqi forces 👨‍👩‍👧 attacked Mosul.\r\nTomasevic/Reuters reported it.";
+
+    fn mosul() -> (Document, SourceText) {
+        let text = SourceText::new(MOSUL.into());
+        let mut doc = doc_for(text.as_str());
+        tag(&mut doc, &text, "Mosul", "GPE");
+        tag(&mut doc, &text, "Iraqi forces", "ORG");
+        tag(&mut doc, &text, "Tomasevic", "PER");
+        let (s, e) = find(&text, "attacked");
+        let ev = doc.add_event("Conflict.Attack", s, e, "attacked");
+        doc.add_argument(&ev, "Attacker", "T2");
+        doc.add_argument(&ev, "Place", "T1");
+        doc.set_attribute(&ev, "Modality", Some(json!("Asserted")));
+        let r = doc.add_relation("Located", "T2", "T1");
+        doc.set_note(&r, "per the wire");
+        doc.set_note("T1", "the city");
+        doc.set_attribute("T3", "Certain", Some(Value::Bool(true)));
+        doc.entities[0]
+            .extra
+            .insert("fragments".into(), json!([[0, 5]]));
+        doc.status = Status::InProgress;
+        doc.note = "Check the figures.".into();
+        (doc, text)
+    }
+
+    #[test]
+    fn export_writes_every_field_in_order_with_code_points() {
+        let (doc, text) = mosul();
+        let (line, losses) = export(&doc, &text);
+        assert!(losses.is_empty(), "{}", losses.report("jsonl"));
+        assert!(!line.contains('\n'));
+        let keys: Vec<usize> = [
+            "\"text\"",
+            "\"spans\"",
+            "\"events\"",
+            "\"relations\"",
+            "\"meta\"",
+        ]
+        .iter()
+        .map(|k| line.find(k).expect(k))
+        .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{line}");
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["text"], MOSUL);
+        // Sorted by start: ORG (0..12), GPE, PER.
+        let spans = v["spans"].as_array().unwrap();
+        let labels: Vec<_> = spans.iter().map(|s| s["label"].as_str().unwrap()).collect();
+        assert_eq!(labels, ["ORG", "GPE", "PER"]);
+        // Code points: the family emoji is 5 code points (3 people, 2 ZWJ).
+        let chars: Vec<char> = MOSUL.chars().collect();
+        for s in spans {
+            let (a, b) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                chars[a..b].iter().collect::<String>(),
+                s["text"].as_str().unwrap()
+            );
+        }
+        assert_eq!(spans[1]["start"], 28);
+        assert_eq!(
+            line.split("\"spans\":[")
+                .nth(1)
+                .unwrap()
+                .split('}')
+                .next()
+                .unwrap(),
+            r#"{"start":0,"end":12,"label":"ORG","text":"Iraqi forces","id":"T2","fragments":[[0,5]]"#
+        );
+        assert_eq!(spans[1]["note"], "the city");
+        assert_eq!(spans[0]["fragments"], json!([[0, 5]]));
+        assert_eq!(spans[2]["attributes"], json!({"Certain": true}));
+        let ev = &v["events"][0];
+        assert_eq!(ev["type"], "Conflict.Attack");
+        assert_eq!(
+            ev["trigger"],
+            json!({"start": 19, "end": 27, "text": "attacked", "id": "T4"})
+        );
+        assert_eq!(
+            ev["arguments"],
+            json!([{"role": "Attacker", "ref": "T2"}, {"role": "Place", "ref": "T1"}])
+        );
+        assert_eq!(ev["attributes"], json!({"Modality": "Asserted"}));
+        assert_eq!(
+            v["relations"],
+            json!([{"id": "R1", "type": "Located", "arg1": "T2", "arg2": "T1", "note": "per the wire"}])
+        );
+        assert_eq!(
+            v["meta"],
+            json!({"file": "000_a.txt", "status": "in_progress", "note": "Check the figures."})
+        );
+    }
+
+    #[test]
+    fn export_then_import_all_is_identity() {
+        let (mut doc, text) = mosul();
+        let (line, _) = export(&doc, &text);
+        let record = parse_line(&line).unwrap();
+        assert_eq!(record.file.as_deref(), Some("000_a.txt"));
+        assert_eq!(record.format, SpanFormat::Spans);
+        let back = import_all(&record, doc_for(MOSUL));
+        doc.normalize();
+        assert_eq!(back, doc);
+    }
+
+    #[test]
+    fn empty_document_note_and_status_are_left_out_or_kept() {
+        let text = SourceText::new(String::new());
+        let doc = doc_for("");
+        let (line, losses) = export(&doc, &text);
+        assert!(losses.is_empty());
+        assert_eq!(
+            line,
+            r#"{"text":"","spans":[],"events":[],"relations":[],"meta":{"file":"000_a.txt","status":"todo"}}"#
+        );
+        assert_eq!(import_all(&parse_line(&line).unwrap(), doc_for("")), doc);
+    }
+
+    #[test]
+    fn stale_spans_and_clashing_fields_are_reported() {
+        let text = SourceText::new("abc".into());
+        let mut doc = doc_for("abc");
+        doc.add_entity("X", 0, 2, "zz");
+        doc.entities[0].extra.insert("label".into(), json!("old"));
+        let (line, losses) = export(&doc, &text);
+        let report = losses.report("jsonl");
+        assert!(
+            report.contains("1 spans whose offsets or text do not match"),
+            "{report}"
+        );
+        assert!(
+            report.contains("1 entity fields named like a span key"),
+            "{report}"
+        );
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["spans"][0]["label"], "X");
+        assert_eq!(v["spans"][0]["text"], "zz", "exported as stored");
+    }
+
+    #[test]
+    fn doccano_label_lines_convert_utf16_to_code_points() {
+        // "Erbil" is at code points 16..21, UTF-16 units 19..24.
+        let line = r#"{"text": "Then 👨‍👩‍👧 left Erbil.", "label": [[19, 24, "GPE"]]}"#;
+        let r = parse_line(line).unwrap();
+        assert_eq!(r.format, SpanFormat::DoccanoLabel);
+        assert_eq!(r.spans.len(), 1);
+        let s = &r.spans[0];
+        assert_eq!((s.start, s.end, s.label.as_str()), (16, 21, "GPE"));
+        assert_eq!(
+            SourceText::new(r.text.clone()).slice(s.start, s.end),
+            "Erbil"
+        );
+        // doccano 1.x: "data" for the text, "labels" for the spans.
+        let old = r#"{"data": "😀 Erbil", "labels": [[3, 8, "GPE"]]}"#;
+        let r = parse_line(old).unwrap();
+        assert_eq!((r.spans[0].start, r.spans[0].end), (2, 7));
+    }
+
+    #[test]
+    fn doccano_entities_lines_convert_too() {
+        let line = r#"{"id": 7, "text": "😀😀 Mosul\r\nErbil", "entities": [
+            {"id": 1, "start_offset": 5, "end_offset": 10, "label": "GPE"},
+            {"id": 2, "start_offset": 12, "end_offset": 17, "label": "GPE"}],
+            "relations": [{"id": 1, "from_id": 1, "to_id": 2, "type": "near"}]}"#;
+        let r = parse_line(line).unwrap();
+        assert_eq!(r.format, SpanFormat::DoccanoEntities);
+        let got: Vec<_> = r.spans.iter().map(|s| (s.start, s.end)).collect();
+        assert_eq!(got, [(3, 8), (10, 15)]);
+        let t = SourceText::new(r.text.clone());
+        assert_eq!(t.slice(3, 8), "Mosul");
+        assert_eq!(t.slice(10, 15), "Erbil");
+        assert!(r.relations.is_empty());
+        assert!(
+            r.skipped
+                .report("jsonl")
+                .contains("1 relations in another tool's format: not imported")
+        );
+    }
+
+    #[test]
+    fn prodigy_lines_are_read_and_rejections_recognised() {
+        let line = r#"{"text": "Ahmed left", "spans": [{"start": 0, "end": 5, "label": "PER",
+            "token_start": 0, "token_end": 0}], "answer": "reject", "_input_hash": 1}"#;
+        let r = parse_line(line).unwrap();
+        assert!(r.rejected());
+        assert_eq!(r.spans[0].extra["token_start"], 0);
+        assert_eq!(r.spans[0].text, None);
+        // Text classification: a single label, no spans.
+        let r = parse_line(r#"{"text": "x", "label": "POSITIVE"}"#).unwrap();
+        assert!(r.spans.is_empty());
+        assert!(!r.rejected());
+        // No spans at all.
+        let r = parse_line(r#"{"text": "x", "label": []}"#).unwrap();
+        assert!(r.spans.is_empty());
+        // spaCy's training triples count code points, unlike doccano's.
+        let r = parse_line(r#"{"text": "😀 Erbil", "entities": [[2, 7, "GPE"]]}"#).unwrap();
+        assert_eq!(r.format, SpanFormat::EntityTriples);
+        assert_eq!((r.spans[0].start, r.spans[0].end), (2, 7));
+        let e = parse_line(r#"{"text": "ab", "entities": [["a", 1]]}"#).unwrap_err();
+        assert!(e.to_string().starts_with("\"entities[0]\""), "{e}");
+    }
+
+    fn err(line: &str) -> JsonlError {
+        parse_line(line).expect_err(line)
+    }
+
+    #[test]
+    fn bad_lines_are_typed_errors_naming_the_span() {
+        assert!(matches!(err("{"), JsonlError::Json(_)));
+        assert!(matches!(err("[1]"), JsonlError::NotObject("an array")));
+        assert!(matches!(err(r#"{"spans": []}"#), JsonlError::MissingText));
+        assert!(matches!(
+            err(r#"{"text": 3}"#),
+            JsonlError::WrongType { .. }
+        ));
+        let e = err(r#"{"text": "abc", "spans": [{"start": 0, "end": 1}]}"#);
+        assert_eq!(e, JsonlError::MissingLabel { index: 0 });
+        assert!(e.to_string().contains("span 0"), "{e}");
+        let e = err(r#"{"text": "abc", "spans": [{"start": 0, "label": "X"}]}"#);
+        assert_eq!(
+            e,
+            JsonlError::MissingOffset {
+                index: 0,
+                field: "end"
+            }
+        );
+        let e = err(r#"{"text": "abc", "spans": [{"start": 2, "end": 1, "label": "X"}]}"#);
+        assert_eq!(e.to_string(), r#"span 0 ("X" 2..1): start is after end"#);
+        let e = err(r#"{"text": "a😀", "spans": [{"start": 0, "end": 3, "label": "X"}]}"#);
+        assert_eq!(
+            e.to_string(),
+            r#"span 0 ("X" 0..3): ends after the text, which is 2 code points long"#
+        );
+        let e = err(r#"{"text": "a😀", "label": [[0, 2, "X"]]}"#);
+        assert!(
+            matches!(e, JsonlError::SplitsCharacter { offset: 2, .. }),
+            "{e}"
+        );
+        assert!(e.to_string().starts_with(r#"span 0 ("X" 0..2)"#), "{e}");
+        let e = err(r#"{"text": "a😀", "label": [[0, 4, "X"]]}"#);
+        assert!(e.to_string().contains("3 UTF-16 code units"), "{e}");
+        // UTF-16 offsets written into a code point format are caught by the text.
+        let e = err(
+            r#"{"text": "😀 Erbil", "spans": [{"start": 3, "end": 8, "label": "GPE", "text": "Erbil"}]}"#,
+        );
+        assert!(matches!(e, JsonlError::OutOfRange { .. }), "{e}");
+        let e = err(
+            r#"{"text": "😀 Erbil!", "spans": [{"start": 3, "end": 8, "label": "GPE", "text": "Erbil"}]}"#,
+        );
+        assert!(matches!(e, JsonlError::TextMismatch { .. }), "{e}");
+        assert!(e.to_string().contains("\"rbil!\""), "{e}");
+        for bad in [r#"-1"#, r#"1.5"#, r#""1""#, r#"null"#, "1e30"] {
+            let line = format!(
+                r#"{{"text": "abc", "spans": [{{"start": {bad}, "end": 1, "label": "X"}}]}}"#
+            );
+            assert!(matches!(err(&line), JsonlError::WrongType { .. }), "{line}");
+        }
+        assert_eq!(
+            err(r#"{"text": "ab", "label": ["POS", "NEG"]}"#),
+            JsonlError::NotSpans("label")
+        );
+        assert!(matches!(
+            err(r#"{"text": "ab", "label": [[0, 1]]}"#),
+            JsonlError::WrongType { .. }
+        ));
+        assert!(matches!(
+            err(r#"{"text": "ab", "label": [[0, 1, ""]]}"#),
+            JsonlError::WrongType { .. }
+        ));
+        let e = err(
+            r#"{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "X", "id": "T1"},
+            {"start": 1, "end": 2, "label": "X", "id": "T1"}]}"#,
+        );
+        assert_eq!(e, JsonlError::DuplicateId("T1".into()));
+        let e = err(
+            r#"{"text": "ab", "events": [{"id": "E1", "type": "X", "trigger": {"id": "T1", "start": 0, "end": 1, "text": "b"}}]}"#,
+        );
+        assert!(
+            matches!(
+                e,
+                JsonlError::BadAnnotation {
+                    what: "event",
+                    index: 0,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        let e = err(r#"{"text": "ab", "relations": [{"id": "R1", "arg1": "T1"}]}"#);
+        assert!(
+            matches!(
+                e,
+                JsonlError::BadAnnotation {
+                    what: "relation",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(matches!(
+            err(r#"{"text": "ab", "meta": []}"#),
+            JsonlError::WrongType { .. }
+        ));
+    }
+
+    #[test]
+    fn to_document_adds_suggestions_once() {
+        let text = "Ahmed met Nabil in Mosul 😀.";
+        let mut base = doc_for(text);
+        base.add_entity("PER", 0, 5, "Ahmed");
+        base.add_event("Meet", 6, 9, "met"); // trigger T2, event E1
+        let line = r#"{"text": "Ahmed met Nabil in Mosul 😀.", "spans": [
+            {"start": 0, "end": 5, "label": "PER"},
+            {"start": 0, "end": 5, "label": "ORG"},
+            {"start": 10, "end": 15, "label": "PER"},
+            {"start": 10, "end": 15, "label": "PER"},
+            {"start": 19, "end": 24, "label": "GPE", "text": "Mosul"}]}"#;
+        let record = parse_line(line).unwrap();
+        let (doc, added) = to_document(&record, base.clone(), "model-x");
+        assert_eq!(added, 3);
+        let new: Vec<_> = doc
+            .entities
+            .iter()
+            .filter(|e| e.suggested.is_some())
+            .map(|e| (e.id.as_str(), e.kind.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(
+            new,
+            [
+                ("T3", "ORG", "Ahmed"),
+                ("T4", "PER", "Nabil"),
+                ("T5", "GPE", "Mosul")
+            ]
+        );
+        assert!(
+            doc.entities
+                .iter()
+                .filter(|e| e.suggested.is_some())
+                .all(|e| e.suggested == Some(json!({"source": "model-x"})))
+        );
+        // Importing again adds nothing.
+        let (again, added) = to_document(&record, doc.clone(), "model-x");
+        assert_eq!(added, 0);
+        assert_eq!(again, doc);
+    }
+
+    #[test]
+    fn spans_without_ids_get_fresh_ones_on_import_all() {
+        let line = r#"{"text": "ab cd", "spans": [{"start": 3, "end": 5, "label": "X"},
+            {"start": 0, "end": 2, "label": "Y", "id": "T7"}]}"#;
+        let doc = import_all(&parse_line(line).unwrap(), doc_for("ab cd"));
+        let ids: Vec<_> = doc
+            .entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(ids, [("T7", "ab"), ("T8", "cd")]);
+    }
+
+    #[test]
+    fn line_safe_escapes_unicode_line_breaks_only() {
+        assert_eq!(
+            line_safe("\"a\u{2028}b\u{2029}\u{85}\"".into()),
+            r#""a\u2028b\u2029\u0085""#
+        );
+        assert_eq!(line_safe("\"é\"".into()), "\"é\"");
+        let text = SourceText::new("x\u{2028}y".into());
+        let (line, _) = export(&doc_for("x\u{2028}y"), &text);
+        assert_eq!(parse_line(&line).unwrap().text, "x\u{2028}y");
+    }
+
+    fn arb_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "Z",
+            "word",
+            " ",
+            "\r\n",
+            "\n",
+            "\t",
+            "é",
+            "e\u{301}",
+            "中",
+            "😀",
+            "👨‍👩‍👧",
+            "\u{2028}",
+            "\u{85}",
+            "\"",
+            "\\",
+            ".",
+            "\u{0}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    fn arb_map() -> impl Strategy<Value = Option<Map<String, Value>>> {
+        prop::option::of(prop::collection::btree_map(
+            "[a-zA-Z]{1,6}",
+            prop_oneof![
+                Just(Value::Bool(true)),
+                "[a-z😀]{0,4}".prop_map(Value::String)
+            ],
+            0..3,
+        ))
+        .prop_map(|m| m.map(|m| m.into_iter().collect()))
+    }
+
+    type RawEntity = (
+        u16,
+        u16,
+        u8,
+        Option<String>,
+        Option<Map<String, Value>>,
+        bool,
+        bool,
+    );
+
+    fn arb_entity() -> impl Strategy<Value = RawEntity> {
+        (
+            any::<u16>(),
+            any::<u16>(),
+            0u8..4,
+            prop::option::of("[a-z \\n😀\"]{0,8}"),
+            arb_map(),
+            any::<bool>(),
+            any::<bool>(),
+        )
+    }
+
+    const TYPES: [&str; 4] = ["PER", "GPE", "Conflict.Attack", "ünï 😀"];
+
+    /// A random, valid document over `text`.
+    fn build(
+        text: &SourceText,
+        ents: Vec<RawEntity>,
+        evs: Vec<(RawEntity, Vec<u16>)>,
+        rels: Vec<(u16, u16, Option<String>)>,
+        status: u8,
+        note: String,
+    ) -> Document {
+        let n = text.len_chars();
+        let mut doc = doc_for(text.as_str());
+        let span = |a: u16, b: u16| {
+            let (a, b) = (a as usize % (n + 1), b as usize % (n + 1));
+            (a.min(b), a.max(b))
+        };
+        let mut id = 0;
+        for (a, b, k, note, attributes, fragments, suggested) in ents {
+            let (start, end) = span(a, b);
+            id += 1;
+            let mut extra = Map::new();
+            if fragments {
+                extra.insert("fragments".into(), json!([[start, end]]));
+            }
+            doc.entities.push(Entity {
+                id: format!("T{id}"),
+                kind: TYPES[k as usize].into(),
+                start,
+                end,
+                text: text.slice(start, end).into(),
+                note,
+                attributes,
+                suggested: suggested.then(|| json!({"source": "m"})),
+                extra,
+            });
+        }
+        let entity_ids: Vec<String> = doc.entities.iter().map(|e| e.id.clone()).collect();
+        for (i, ((a, b, k, note, attributes, extra, _), args)) in evs.into_iter().enumerate() {
+            let (start, end) = span(a, b);
+            id += 1;
+            let mut ev_extra = Map::new();
+            if extra {
+                ev_extra.insert("realis".into(), json!("actual"));
+            }
+            let arguments = if entity_ids.is_empty() {
+                Vec::new()
+            } else {
+                args.iter()
+                    .map(|&r| Argument {
+                        role: ["Place", "Attacker"][r as usize % 2].into(),
+                        target: entity_ids[r as usize % entity_ids.len()].clone(),
+                        extra: Map::new(),
+                    })
+                    .collect()
+            };
+            doc.events.push(Event {
+                id: format!("E{}", i + 1),
+                kind: TYPES[k as usize].into(),
+                trigger: Trigger {
+                    id: format!("T{id}"),
+                    start,
+                    end,
+                    text: text.slice(start, end).into(),
+                    extra: Map::new(),
+                },
+                arguments,
+                note,
+                attributes,
+                suggested: None,
+                extra: ev_extra,
+            });
+        }
+        if !entity_ids.is_empty() {
+            for (i, (a, b, note)) in rels.into_iter().enumerate() {
+                doc.relations.push(Relation {
+                    id: format!("R{}", i + 1),
+                    kind: "Located".into(),
+                    arg1: entity_ids[a as usize % entity_ids.len()].clone(),
+                    arg2: entity_ids[b as usize % entity_ids.len()].clone(),
+                    note,
+                    attributes: None,
+                    suggested: None,
+                    extra: Map::new(),
+                });
+            }
+        }
+        doc.status = Status::ALL[status as usize % 4];
+        doc.note = note;
+        doc
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// export_line → parse_line → import_all gives back the document.
+        #[test]
+        fn round_trip_is_lossless(
+            s in arb_text(),
+            ents in prop::collection::vec(arb_entity(), 0..8),
+            evs in prop::collection::vec((arb_entity(), prop::collection::vec(any::<u16>(), 0..3)), 0..4),
+            rels in prop::collection::vec((any::<u16>(), any::<u16>(), prop::option::of("[a-z]{0,5}")), 0..4),
+            status in any::<u8>(),
+            note in "[a-z\\n😀]{0,6}",
+        ) {
+            let text = SourceText::new(s);
+            let mut doc = build(&text, ents, evs, rels, status, note);
+            let mut losses = Losses::default();
+            let line = export_line(&doc, &text, "f.txt", &mut losses);
+            prop_assert!(losses.is_empty(), "{}", losses.report("jsonl"));
+            prop_assert!(!line.contains(['\n', '\r', '\u{2028}', '\u{85}']), "line breaks in {:?}", line);
+            let record = parse_line(&line).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&record.text, text.as_str());
+            prop_assert_eq!(record.file.as_deref(), Some("f.txt"));
+            let back = import_all(&record, doc_for(text.as_str()));
+            doc.normalize();
+            prop_assert_eq!(&back.entities, &doc.entities);
+            prop_assert_eq!(&back.events, &doc.events);
+            prop_assert_eq!(&back.relations, &doc.relations);
+            prop_assert_eq!(back, doc);
+        }
+
+        /// Suggestions land on the same text whatever the characters.
+        #[test]
+        fn to_document_slices_by_code_points(
+            s in arb_text(),
+            ents in prop::collection::vec(arb_entity(), 0..8),
+        ) {
+            let text = SourceText::new(s);
+            let doc = build(&text, ents, Vec::new(), Vec::new(), 0, String::new());
+            let line = export_line(&doc, &text, "f.txt", &mut Losses::default());
+            let record = parse_line(&line).unwrap();
+            let (got, added) = to_document(&record, doc_for(text.as_str()), "m");
+            prop_assert!(added <= doc.entities.len());
+            for e in &got.entities {
+                prop_assert_eq!(e.text.as_str(), text.slice(e.start, e.end));
+            }
+        }
+
+        /// No input makes the parser panic.
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,60}") {
+            let _ = parse_line(&s);
+        }
+
+        /// Nor does any structure of plausible keys and odd values.
+        #[test]
+        fn parse_never_panics_on_odd_spans(
+            text in arb_text(),
+            a in any::<i64>(),
+            b in 0u64..50,
+            key in prop::sample::select(vec!["spans", "label", "entities", "labels"]),
+            shape in 0u8..4,
+        ) {
+            let item = match shape {
+                0 => json!([a, b, "X"]),
+                1 => json!({"start": a, "end": b, "label": "X"}),
+                2 => json!({"start_offset": b, "end_offset": a, "label": "X"}),
+                _ => json!([b, b]),
+            };
+            let line = json!({"text": text, key: [item]}).to_string();
+            if let Ok(r) = parse_line(&line) {
+                let t = SourceText::new(r.text.clone());
+                for s in &r.spans {
+                    prop_assert!(s.start <= s.end && s.end <= t.len_chars());
+                }
+            }
+        }
+    }
+}

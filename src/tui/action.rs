@@ -37,6 +37,8 @@ pub enum Action {
     /// Fill role number N (1-based) of the current event.
     FillRole(u8),
     RemoveArgument,
+    Accept,
+    Reject,
     ChangeRole,
     Relate,
     Attributes,

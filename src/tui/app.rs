@@ -294,6 +294,8 @@ impl App {
             Action::Event => self.start_event(),
             Action::FillRole(n) => return self.start_fill(n as usize),
             Action::RemoveArgument => self.start_remove_argument(),
+            Action::Accept => return self.settle_suggestion(true),
+            Action::Reject => return self.settle_suggestion(false),
             Action::ChangeRole => self.start_change_role(),
             Action::Relate => return self.choose_target(Then::Relate),
             Action::Attributes => return self.choose_target(Then::Attributes),
@@ -402,7 +404,7 @@ impl App {
             && r.event.is_some()
             && self.message.is_none()
         {
-            self.say("building an event: 1–9 fill a role, x removes an argument, R changes a role, Esc ends");
+            self.say("building an event: 1–9 fill a role, X removes an argument, R changes a role, Esc ends");
         }
         let h = self.list_height();
         if self.selected < self.list_top {

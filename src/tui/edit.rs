@@ -214,6 +214,36 @@ impl App {
         effects
     }
 
+    /// `y` / `x`: accept or reject the innermost suggestion under the cursor.
+    pub(super) fn settle_suggestion(&mut self, accept: bool) -> Vec<Effect> {
+        let Some(r) = self.editable() else {
+            return Vec::new();
+        };
+        let doc = &r.article.doc;
+        let Some(s) = doc.spans_at(r.cursor).into_iter().find(|s| s.suggested) else {
+            let n = doc.suggestion_count();
+            self.warn(format!(
+                "no suggestion under the cursor ({n} in this article)"
+            ));
+            return Vec::new();
+        };
+        let (id, what) = (s.id.to_owned(), format!("{} “{}”", s.kind, fit(s.text, 24)));
+        let effects = if accept {
+            self.edit(|doc| doc.accept(&id))
+        } else {
+            self.edit(|doc| doc.remove_annotation(&id))
+        };
+        let left = self
+            .reader
+            .as_ref()
+            .map_or(0, |r| r.article.doc.suggestion_count());
+        let done = if accept { "accepted" } else { "rejected" };
+        self.say(format!(
+            "{done} {what}; {left} suggestion(s) left; u undoes"
+        ));
+        effects
+    }
+
     pub(super) fn start_status(&mut self) {
         let Some(r) = self.editable() else { return };
         let current = r.article.doc.status;

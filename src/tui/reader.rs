@@ -263,7 +263,12 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
         if decor == Decor::Brackets {
             let open = Marker {
                 at: s.start,
-                label: if trigger { "{" } else { "[" }.into(),
+                label: match (trigger, s.suggested) {
+                    (true, _) => "{",
+                    (false, true) => "[?",
+                    (false, false) => "[",
+                }
+                .into(),
                 attach: Attach::Before,
                 owner,
             };

@@ -384,7 +384,7 @@ fn arguments_can_be_removed_and_given_another_role() {
     assert_eq!(roles, ["Target"], "only roles that take an ORG");
     f.keys("\r");
     assert_eq!(f.doc().events[0].arguments[0].role, "Target");
-    f.keys("x\r");
+    f.keys("X\r");
     assert!(f.doc().events[0].arguments.is_empty());
     f.keys("u");
     assert_eq!(f.doc().events[0].arguments.len(), 1);
@@ -472,7 +472,7 @@ fn problems_are_counted_live_and_bang_jumps_to_them() {
             .text
             .contains("Place cannot take T1 (ORG)")
     );
-    f.keys("x\r");
+    f.keys("X\r");
     assert!(
         f.app.reader.as_ref().unwrap().problems.is_empty(),
         "fixing it clears the count"

@@ -77,6 +77,12 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
             ),
             theme.dim(),
         ));
+        if s.suggested {
+            lines.push(Line::styled(
+                "suggestion · y accepts · x rejects",
+                theme.error(),
+            ));
+        }
         details(&mut lines, doc, id, theme);
         match editing {
             Some((_, NoteTarget::Annotation(target))) if target == id || target == s.id => {
@@ -180,7 +186,7 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Reader, schema: &Schema, event: &s
         if ty.role(&a.role).is_none() {
             lines.push(Line::styled(
                 format!(
-                    "  {} → {} (role not in the schema) · x removes #{}",
+                    "  {} → {} (role not in the schema) · X removes #{}",
                     a.role,
                     a.target,
                     i + 1

@@ -124,6 +124,7 @@ pub fn render(
                         .filter(|s| s.start <= start && start < s.end)
                         .collect();
                     let mut style = match covering.iter().min_by_key(|s| s.end - s.start) {
+                        Some(s) if s.suggested => theme.suggested(colour_of(schema, s)),
                         Some(s) if matches!(s.at, SpanRef::Trigger(_)) => {
                             theme.trigger(colour_of(schema, s))
                         }

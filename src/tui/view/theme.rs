@@ -51,6 +51,16 @@ impl Theme {
         Style::new().bg(to_color(bg)).fg(fg).add_modifier(nested)
     }
 
+    /// A suggestion not yet accepted: the type's colour as text, dimmed and
+    /// italic, so it cannot be mistaken for settled work.
+    pub fn suggested(&self, colour: Option<Colour>) -> Style {
+        let base = Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM);
+        match (self.color, colour) {
+            (true, Some(c)) => base.fg(to_color(c)),
+            _ => base,
+        }
+    }
+
     /// An event trigger: set apart from entity mentions by being underlined
     /// and bold in its colour, with no background.
     pub fn trigger(&self, colour: Option<Colour>) -> Style {

@@ -1,0 +1,342 @@
+//! `gloss import` and `gloss export`: moving annotations between the gloss
+//! format and brat, JSONL, doccano and CoNLL, on the same core as the rest.
+//! Each command says on standard error what it did, what it skipped and
+//! what the target format could not hold.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::annotation::{Document, SourceInfo, Status};
+use crate::article::sha256_hex;
+use crate::cli::Report;
+use crate::corpus::{Corpus, Entry};
+use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
+use crate::schema::Schema;
+use crate::store;
+use crate::text::SourceText;
+
+/// A source's text and a fresh document for it.
+fn read_source(path: &Path, annotator: Option<&str>) -> Result<(SourceText, Document), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text =
+        SourceText::decode(&bytes).map_err(|e| format!("{}: the source is {e}", path.display()))?;
+    let info = SourceInfo {
+        file: file_name(path),
+        sha256: sha256_hex(&bytes),
+        encoding: "utf-8".into(),
+        chars: text.len_chars(),
+        extra: Default::default(),
+    };
+    Ok((text, Document::new(info, annotator.map(str::to_owned))))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The schema brat would use for a document: the nearest `annotation.conf`.
+/// Parsed once per file; a broken one is reported and not used.
+struct Confs {
+    cache: HashMap<PathBuf, Option<Schema>>,
+}
+
+impl Confs {
+    fn for_doc(&mut self, doc: &Path, errors: &mut String) -> Option<&Schema> {
+        let dir = doc.parent()?;
+        let conf = brat_conf::nearest(dir, None)?;
+        self.cache
+            .entry(conf.clone())
+            .or_insert_with(|| {
+                let text = std::fs::read_to_string(&conf).ok()?;
+                match brat_conf::parse(&text, &conf.display().to_string()) {
+                    Ok(s) => Some(s),
+                    Err(e) => {
+                        let _ = writeln!(errors, "{e} (roles are read as written)");
+                        None
+                    }
+                }
+            })
+            .as_ref()
+    }
+}
+
+/// `gloss import brat`: `NAME.ann` beside `NAME.txt` becomes `NAME.txt.ann.json`.
+pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Report {
+    let mut stderr = String::new();
+    let mut confs = Confs {
+        cache: HashMap::new(),
+    };
+    let (mut imported, mut skipped, mut failed, mut annotations) = (0, 0, 0, 0);
+    for entry in &corpus.entries {
+        let ann = entry.path.with_extension("ann");
+        let Ok(ann_text) = std::fs::read_to_string(&ann) else {
+            continue;
+        };
+        let sidecar = store::sidecar_path(&entry.path, annotator);
+        if sidecar.exists() && !force {
+            skipped += 1;
+            let _ = writeln!(
+                stderr,
+                "{}: exists, left as it is (--force replaces it)",
+                sidecar.display()
+            );
+            continue;
+        }
+        let result = read_source(&entry.path, annotator).and_then(|(text, base)| {
+            let schema = confs.for_doc(&entry.path, &mut stderr).cloned();
+            brat::import(&ann_text, &text, base, schema.as_ref())
+                .map_err(|e| format!("{}: {e}", ann.display()))
+        });
+        match result {
+            Ok(mut doc) => {
+                if doc.annotation_count() > 0 {
+                    doc.status = Status::InProgress;
+                }
+                annotations += doc.annotation_count();
+                match store::write_atomic(&sidecar, store::serialize(&doc).as_bytes()) {
+                    Ok(()) => imported += 1,
+                    Err(e) => {
+                        failed += 1;
+                        let _ = writeln!(stderr, "{}: cannot write: {e}", sidecar.display());
+                    }
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(stderr, "{e}");
+            }
+        }
+    }
+    let _ = writeln!(
+        stderr,
+        "imported {imported} document(s) with {annotations} annotation(s); {skipped} skipped, {failed} failed"
+    );
+    Report {
+        stdout: String::new(),
+        stderr,
+        code: u8::from(failed > 0),
+    }
+}
+
+/// The annotations of an entry for export: its document (or an empty one),
+/// or why it cannot be read.
+fn load(entry: &Entry, annotator: Option<&str>) -> Result<(SourceText, Document), String> {
+    let (text, fresh) = read_source(&entry.path, annotator)?;
+    let sidecar = store::sidecar_path(&entry.path, annotator);
+    match store::read(&sidecar) {
+        Ok(Some(doc)) => Ok((text, doc)),
+        Ok(None) => Ok((text, fresh)),
+        Err(e) => Err(format!("{}: {e}", sidecar.display())),
+    }
+}
+
+/// `gloss export brat`: `DIR/a/b.txt` and `DIR/a/b.ann` for `PATH/a/b.txt`,
+/// and the schema as `DIR/annotation.conf`.
+pub fn export_brat(
+    corpus: &Corpus,
+    schema: &Schema,
+    out: &Path,
+    annotator: Option<&str>,
+) -> Report {
+    let mut stderr = String::new();
+    let mut losses = Losses::default();
+    let (mut written, mut failed) = (0, 0);
+    for entry in &corpus.entries {
+        let result = load(entry, annotator).and_then(|(text, doc)| {
+            let ann = brat::export(&doc, &text, &mut losses);
+            let txt = out.join(&entry.name);
+            if let Some(dir) = txt.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            std::fs::copy(&entry.path, &txt).map_err(|e| format!("{}: {e}", txt.display()))?;
+            let ann_path = txt.with_extension("ann");
+            store::write_atomic(&ann_path, ann.as_bytes())
+                .map_err(|e| format!("{}: {e}", ann_path.display()))
+        });
+        match result {
+            Ok(()) => written += 1,
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(stderr, "{e}");
+            }
+        }
+    }
+    // The corpus's own annotation.conf says it best; otherwise one is made
+    // from the schema.
+    let conf = brat_conf::nearest(&corpus.root, None)
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_else(|| brat_conf::write(schema));
+    if let Err(e) = std::fs::create_dir_all(out)
+        .and_then(|()| store::write_atomic(&out.join("annotation.conf"), conf.as_bytes()))
+    {
+        failed += 1;
+        let _ = writeln!(stderr, "{}: {e}", out.join("annotation.conf").display());
+    }
+    stderr.push_str(&losses.report("brat"));
+    let _ = writeln!(
+        stderr,
+        "exported {written} document(s) to {}; {failed} failed",
+        out.display()
+    );
+    Report {
+        stdout: String::new(),
+        stderr,
+        code: u8::from(failed > 0),
+    }
+}
+
+/// The line-per-document exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    Jsonl,
+    Doccano,
+    Conll,
+}
+
+impl Lines {
+    fn name(self) -> &'static str {
+        match self {
+            Lines::Jsonl => "jsonl",
+            Lines::Doccano => "doccano",
+            Lines::Conll => "conll",
+        }
+    }
+}
+
+/// `gloss export jsonl|doccano|conll`: every document into one file.
+pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Option<&str>) -> Report {
+    let mut stderr = String::new();
+    let mut losses = Losses::default();
+    let mut body = String::new();
+    let (mut written, mut failed) = (0, 0);
+    for entry in &corpus.entries {
+        match load(entry, annotator) {
+            Ok((text, doc)) => {
+                let file = entry.name.clone();
+                match format {
+                    Lines::Jsonl => {
+                        body.push_str(&jsonl::export_line(&doc, &text, &file, &mut losses))
+                    }
+                    Lines::Doccano => {
+                        body.push_str(&doccano::export_line(&doc, &text, &file, &mut losses))
+                    }
+                    Lines::Conll => body.push_str(&conll::export_doc(&doc, &text, &mut losses)),
+                }
+                if format != Lines::Conll {
+                    body.push('\n');
+                }
+                written += 1;
+            }
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(stderr, "{e}");
+            }
+        }
+    }
+    if let Err(e) = store::write_atomic(out, body.as_bytes()) {
+        failed += 1;
+        let _ = writeln!(stderr, "{}: {e}", out.display());
+    }
+    stderr.push_str(&losses.report(format.name()));
+    let _ = writeln!(
+        stderr,
+        "exported {written} document(s) to {}; {failed} failed",
+        out.display()
+    );
+    Report {
+        stdout: String::new(),
+        stderr,
+        code: u8::from(failed > 0),
+    }
+}
+
+/// `gloss import jsonl FILE --into PATH`: spans from a model or another
+/// tool, matched to documents by `meta.file` or by identical text, stored as
+/// suggestions to accept (`y`) or reject (`x`).
+pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Option<&str>) -> Report {
+    let mut stderr = String::new();
+    let content = match std::fs::read_to_string(file) {
+        Ok(c) => c,
+        Err(e) => {
+            return Report {
+                stdout: String::new(),
+                stderr: format!("{}: cannot read: {e}\n", file.display()),
+                code: 2,
+            };
+        }
+    };
+    let (mut matched, mut unmatched, mut failed, mut added) = (0, 0, 0, 0);
+    for (i, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record = match jsonl::parse_line(line) {
+            Ok(r) => r,
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(stderr, "{}:{}: {e}", file.display(), i + 1);
+                continue;
+            }
+        };
+        let by_name = record.file.as_deref().and_then(|f| {
+            corpus
+                .entries
+                .iter()
+                .find(|e| e.name == f || file_name(&e.path) == f)
+        });
+        let target = by_name.or_else(|| {
+            corpus.entries.iter().find(|e| {
+                read_source(&e.path, annotator).is_ok_and(|(t, _)| t.as_str() == record.text)
+            })
+        });
+        let Some(entry) = target else {
+            unmatched += 1;
+            let _ = writeln!(
+                stderr,
+                "{}:{}: no document matches (by meta.file or text)",
+                file.display(),
+                i + 1
+            );
+            continue;
+        };
+        let result = load(entry, annotator).and_then(|(text, doc)| {
+            if text.as_str() != record.text {
+                return Err(format!(
+                    "{}:{}: the text differs from {}",
+                    file.display(),
+                    i + 1,
+                    entry.name
+                ));
+            }
+            let (doc, n) = jsonl::to_document(&record, doc, source);
+            let sidecar = store::sidecar_path(&entry.path, annotator);
+            if n > 0 {
+                store::write_atomic(&sidecar, store::serialize(&doc).as_bytes())
+                    .map_err(|e| format!("{}: {e}", sidecar.display()))?;
+            }
+            Ok(n)
+        });
+        match result {
+            Ok(n) => {
+                matched += 1;
+                added += n;
+            }
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(stderr, "{e}");
+            }
+        }
+    }
+    let _ = writeln!(
+        stderr,
+        "{added} suggestion(s) added to {matched} document(s); {unmatched} record(s) matched nothing, {failed} failed"
+    );
+    Report {
+        stdout: String::new(),
+        stderr,
+        code: u8::from(failed + unmatched > 0),
+    }
+}
