@@ -274,6 +274,15 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
             continue;
         }
         let record = match jsonl::parse_line(line) {
+            Ok(r) if r.rejected() => {
+                let _ = writeln!(
+                    stderr,
+                    "{}:{}: rejected in the source tool, not imported",
+                    file.display(),
+                    i + 1
+                );
+                continue;
+            }
             Ok(r) => r,
             Err(e) => {
                 failed += 1;
@@ -302,6 +311,11 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
             );
             continue;
         };
+        stderr.push_str(
+            &record
+                .skipped
+                .report(&format!("{}:{}", file.display(), i + 1)),
+        );
         let result = load(entry, annotator).and_then(|(text, doc)| {
             if text.as_str() != record.text {
                 return Err(format!(

@@ -45,9 +45,17 @@ impl App {
             .schema
             .events
             .iter()
-            .map(|t| Choice {
-                code: t.name.clone(),
-                label: t.name.rsplit('.').next().unwrap_or(&t.name).to_owned(),
+            .map(|t| {
+                // `Attack` finds `Conflict.Attack` by its label.
+                let short = t.name.rsplit('.').next().unwrap_or(&t.name);
+                Choice {
+                    code: t.name.clone(),
+                    label: if short == t.name {
+                        String::new()
+                    } else {
+                        short.to_owned()
+                    },
+                }
             })
             .collect();
         self.mode = Mode::Pick {

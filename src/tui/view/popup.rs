@@ -25,7 +25,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn picker(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut Buffer) {
     let visible = p.visible();
     let rows = visible.len().clamp(1, 12) as u16;
-    let rect = centered(area, 44, rows + 3);
+    let rect = centered(area, 56, rows + 3);
     Clear.render(rect, buf);
     let block = Block::bordered()
         .title(Line::from(format!(" {} ", p.title)).style(theme.heading()))
@@ -52,6 +52,13 @@ pub fn picker(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut B
     }
     // Keep the highlighted choice in view.
     let height = inner.height.saturating_sub(1) as usize;
+    let code_w = p
+        .choices
+        .iter()
+        .map(|c| crate::text::str_width(&c.code))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 24);
     let skip = (p.highlighted + 1).saturating_sub(height);
     for (row, (pos, &i)) in visible
         .iter()
@@ -68,7 +75,7 @@ pub fn picker(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut B
             theme.heading()
         };
         let mut line = Line::from(vec![
-            Span::styled(format!(" {:<5}", c.code), code_style),
+            Span::styled(format!(" {:<code_w$}", c.code), code_style),
             Span::raw(format!(" {}", c.label)),
         ]);
         if pos == p.highlighted {
