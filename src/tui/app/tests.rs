@@ -478,3 +478,32 @@ fn problems_are_counted_live_and_bang_jumps_to_them() {
         "fixing it clears the count"
     );
 }
+
+#[test]
+fn suggestions_are_accepted_with_y_and_rejected_with_x() {
+    let json = r#"{"format": "gloss", "version": 1, "source": {"file": "1.txt", "sha256": "x", "encoding": "utf-8", "chars": 0}, "annotator": null, "status": "in_progress", "note": "",
+        "entities": [{"id": "T1", "type": "ORG", "start": 0, "end": 5, "text": "Rebel", "suggested": {"source": "model"}},
+                     {"id": "T2", "type": "GPE", "start": 22, "end": 27, "text": "Dalen", "suggested": {"source": "model"}}],
+        "events": [], "relations": []}"#;
+    let mut f = fixture_of(&[ATTACK], Some(json));
+    f.keys("\ry");
+    assert_eq!(f.doc().entities[0].suggested, None, "accepted");
+    assert!(
+        f.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 suggestion(s) left")
+    );
+    f.keys("y");
+    assert!(
+        f.app.message.as_ref().unwrap().error,
+        "nothing left to accept here"
+    );
+    let saved = f.keys("/Dalen\rx");
+    assert_eq!(f.doc().entities.len(), 1, "rejected means removed");
+    assert_eq!(store::parse(&saved[0].1).unwrap().entities.len(), 1);
+    f.keys("u");
+    assert_eq!(f.doc().entities.len(), 2);
+}

@@ -413,3 +413,36 @@ fn hint_letters_cover_the_candidates() {
     assert_eq!(buf[(x, 1)].bg, Color::LightYellow);
     assert!(row(&buf, 29).contains("HINT"));
 }
+
+#[test]
+fn suggestions_look_unlike_accepted_annotations() {
+    let text = "Rebel forces attacked Dalen.\n";
+    let json = r#"{"format": "gloss", "version": 1, "source": {"file": "1.txt", "sha256": "x", "encoding": "utf-8", "chars": 29}, "annotator": null, "status": "todo", "note": "",
+        "entities": [{"id": "T1", "type": "ORG", "start": 0, "end": 5, "text": "Rebel"},
+                     {"id": "T2", "type": "GPE", "start": 22, "end": 27, "text": "Dalen", "suggested": {"source": "model"}}],
+        "events": [], "relations": []}"#;
+    let f = fixture(
+        &[("1.txt", text)],
+        &[("1.txt.ann.json", json)],
+        (100, 30),
+        false,
+    );
+    let buf = draw(&f.app);
+    let accepted = &buf[(cell_of(&buf, 1, "Rebel").unwrap(), 1)];
+    let suggested = &buf[(cell_of(&buf, 1, "Dalen").unwrap(), 1)];
+    assert_eq!(accepted.bg, Color::Blue);
+    assert_eq!((suggested.fg, suggested.bg), (Color::Green, Color::Reset));
+    assert!(
+        suggested
+            .modifier
+            .contains(Modifier::DIM | Modifier::ITALIC)
+    );
+    let f = fixture(
+        &[("1.txt", text)],
+        &[("1.txt.ann.json", json)],
+        (100, 30),
+        true,
+    );
+    let r = row(&draw(&f.app), 1);
+    assert!(r.contains("[Rebel]ORG forces attacked [?Dalen]GPE."), "{r}");
+}
