@@ -37,8 +37,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl Article {
-    pub fn open(source: &Path, annotator: Option<&str>) -> Self {
-        let sidecar = store::sidecar_path(source, annotator);
+    pub fn open(source: &Path, sidecar: &Path, annotator: Option<&str>) -> Self {
+        let sidecar = sidecar.to_path_buf();
         let (text, sha256, mut access) = match std::fs::read(source) {
             Ok(bytes) => match SourceText::decode(&bytes) {
                 Ok(text) => (text, sha256_hex(&bytes), Access::Editable),

@@ -74,7 +74,7 @@ impl AutoSave {
         let files = std::mem::take(&mut p.files);
         p.oldest = None;
         for (path, json) in files {
-            if let Err(error) = store::write_atomic(&path, json.as_bytes()) {
+            if let Err(error) = store::write_new_folders(&path, json.as_bytes()) {
                 errors.push(SaveError {
                     path: path.clone(),
                     error,
@@ -95,7 +95,9 @@ mod tests {
     fn staged_files_are_written_once_due_and_failures_stay_queued() {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("a.txt.ann.json");
-        let bad = dir.path().join("missing-folder/b.txt.ann.json");
+        // A folder cannot be made where a file already is.
+        std::fs::write(dir.path().join("a-file"), "").unwrap();
+        let bad = dir.path().join("a-file/b.txt.ann.json");
         let saver = AutoSave::default();
         let t = Instant::now();
         saver.stage_at(good.clone(), "{}\n".into(), t);

@@ -33,6 +33,63 @@ pub struct Cli {
     /// Save to NAME.txt.ANNOTATOR.ann.json, so several people can annotate one corpus.
     #[arg(long, global = true, value_name = "NAME", value_parser = parse_annotator)]
     pub annotator: Option<String>,
+    /// Keep annotation files under DIR, mirroring the corpus tree, and never
+    /// write into the corpus (for read-only or shared corpora).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub annotations_dir: Option<PathBuf>,
+}
+
+/// Where annotation files go for these paths, and a notice when gloss chose
+/// a place the user did not name (the corpus folder is not writable).
+pub fn placement(cli: &Cli, paths: &[PathBuf]) -> (store::Placement, Option<String>) {
+    let mut place = store::Placement {
+        annotator: cli.annotator.clone(),
+        dir: cli.annotations_dir.clone(),
+    };
+    if place.dir.is_some() {
+        return (place, None);
+    }
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let folder = if first.is_dir() {
+        first.clone()
+    } else {
+        first.parent().map(PathBuf::from).unwrap_or_default()
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        folder
+    };
+    let writable = nix::unistd::access(&folder, nix::unistd::AccessFlags::W_OK).is_ok();
+    if writable || !folder.exists() {
+        return (place, None);
+    }
+    let Some(dirs) = directories::ProjectDirs::from("", "", "gloss") else {
+        return (place, None);
+    };
+    let abs = std::fs::canonicalize(&folder).unwrap_or(folder);
+    let key: String = abs
+        .to_string_lossy()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mirror = dirs
+        .data_dir()
+        .join("mirrors")
+        .join(key.trim_start_matches('_'));
+    let notice = format!(
+        "{} is read-only: annotations go to {}",
+        abs.display(),
+        mirror.display()
+    );
+    place.dir = Some(mirror);
+    (place, Some(notice))
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,13 +194,13 @@ pub struct Report {
 }
 
 /// `gloss validate`: one line `file: id: problem` per problem.
-pub fn validate(corpus: &Corpus, schema: &Schema, annotator: Option<&str>) -> Report {
+pub fn validate(corpus: &Corpus, schema: &Schema) -> Report {
     let mut stdout = String::new();
     let (mut files, mut problems) = (0, 0);
     for entry in &corpus.entries {
-        let sidecar = store::sidecar_path(&entry.path, annotator);
+        let sidecar = &entry.sidecar;
         let shown = sidecar.display();
-        let found = match check_one(&entry.path, &sidecar, schema) {
+        let found = match check_one(&entry.path, sidecar, schema) {
             Ok(None) => continue,
             Ok(Some(found)) => found,
             Err(message) => vec![Problem { id: None, message }],
@@ -183,14 +240,14 @@ fn check_one(
 }
 
 /// `gloss stats`: a small table of documents, statuses and types.
-pub fn stats(corpus: &Corpus, schema: &Schema, annotator: Option<&str>) -> Report {
+pub fn stats(corpus: &Corpus, schema: &Schema) -> Report {
     let mut by_status: BTreeMap<usize, usize> = BTreeMap::new();
     let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
     let mut events_by_type: BTreeMap<String, usize> = BTreeMap::new();
     let mut relations_by_type: BTreeMap<String, usize> = BTreeMap::new();
     let (mut annotated, mut unreadable, mut complete) = (0, 0, 0);
     for entry in &corpus.entries {
-        match store::read(&store::sidecar_path(&entry.path, annotator)) {
+        match store::read(&entry.sidecar) {
             Ok(None) => *by_status.entry(0).or_default() += 1,
             Ok(Some(doc)) => {
                 if doc.annotation_count() > 0 {
@@ -263,8 +320,8 @@ pub fn stats(corpus: &Corpus, schema: &Schema, annotator: Option<&str>) -> Repor
 }
 
 /// Finds the corpus and its schema for a headless command.
-pub fn open(paths: &[PathBuf], annotator: Option<&str>) -> anyhow::Result<(Corpus, Schema)> {
-    let corpus = corpus::discover(paths, annotator)?;
+pub fn open(paths: &[PathBuf], place: &store::Placement) -> anyhow::Result<(Corpus, Schema)> {
+    let corpus = corpus::discover(paths, place)?;
     let schema = schema_for(&corpus.root)?;
     Ok((corpus, schema))
 }

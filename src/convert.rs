@@ -75,7 +75,7 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
         let Ok(ann_text) = std::fs::read_to_string(&ann) else {
             continue;
         };
-        let sidecar = store::sidecar_path(&entry.path, annotator);
+        let sidecar = entry.sidecar.clone();
         if sidecar.exists() && !force {
             skipped += 1;
             let _ = writeln!(
@@ -96,7 +96,7 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
                     doc.status = Status::InProgress;
                 }
                 annotations += doc.annotation_count();
-                match store::write_atomic(&sidecar, store::serialize(&doc).as_bytes()) {
+                match store::write_new_folders(&sidecar, store::serialize(&doc).as_bytes()) {
                     Ok(()) => imported += 1,
                     Err(e) => {
                         failed += 1;
@@ -125,8 +125,8 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
 /// or why it cannot be read.
 fn load(entry: &Entry, annotator: Option<&str>) -> Result<(SourceText, Document), String> {
     let (text, fresh) = read_source(&entry.path, annotator)?;
-    let sidecar = store::sidecar_path(&entry.path, annotator);
-    match store::read(&sidecar) {
+    let sidecar = &entry.sidecar;
+    match store::read(sidecar) {
         Ok(Some(doc)) => Ok((text, doc)),
         Ok(None) => Ok((text, fresh)),
         Err(e) => Err(format!("{}: {e}", sidecar.display())),
@@ -326,9 +326,9 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
                 ));
             }
             let (doc, n) = jsonl::to_document(&record, doc, source);
-            let sidecar = store::sidecar_path(&entry.path, annotator);
+            let sidecar = &entry.sidecar;
             if n > 0 {
-                store::write_atomic(&sidecar, store::serialize(&doc).as_bytes())
+                store::write_new_folders(sidecar, store::serialize(&doc).as_bytes())
                     .map_err(|e| format!("{}: {e}", sidecar.display()))?;
             }
             Ok(n)

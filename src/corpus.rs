@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::annotation::Status;
 use crate::natural::natural_cmp;
-use crate::store;
+use crate::store::{self, Placement};
 
 /// How much of a file is read to find its title.
 const TITLE_PROBE_BYTES: u64 = 4096;
@@ -55,6 +55,8 @@ impl Summary {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub path: PathBuf,
+    /// Its annotation file (which may not exist yet).
+    pub sidecar: PathBuf,
     /// The path as the user knows it: relative to the folder they named.
     pub name: String,
     pub title: String,
@@ -72,7 +74,7 @@ pub struct Corpus {
 
 /// Every `*.txt` below each path (recursively, natural order), or the path
 /// itself when it is a file.
-pub fn discover(paths: &[PathBuf], annotator: Option<&str>) -> Result<Corpus, CorpusError> {
+pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusError> {
     let mut entries = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|_| CorpusError::Missing(path.clone()))?;
@@ -88,11 +90,11 @@ pub fn discover(paths: &[PathBuf], annotator: Option<&str>) -> Result<Corpus, Co
                 .collect();
             named.sort_by(|a, b| natural_cmp(&a.0, &b.0));
             for (name, p) in named {
-                entries.push(describe(p, name, annotator));
+                entries.push(describe(p, name, place));
             }
         } else {
             let name = path.display().to_string();
-            entries.push(describe(path.clone(), name, annotator));
+            entries.push(describe(path.clone(), name, place));
         }
     }
     let first = &paths[0];
@@ -132,12 +134,14 @@ fn relative_name(root: &Path, path: &Path) -> String {
         .into_owned()
 }
 
-fn describe(path: PathBuf, name: String, annotator: Option<&str>) -> Entry {
+fn describe(path: PathBuf, name: String, place: &Placement) -> Entry {
     let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     let title = read_title(&path).unwrap_or_default();
-    let summary = summarize(&store::sidecar_path(&path, annotator));
+    let sidecar = place.sidecar(&path, &name);
+    let summary = summarize(&sidecar);
     Entry {
         path,
+        sidecar,
         name,
         title,
         size,
@@ -190,7 +194,7 @@ mod tests {
         fs::write(root.join("sub/1.txt"), "One").unwrap();
         fs::write(root.join(".hidden/x.txt"), "x").unwrap();
         fs::write(root.join("notes.md"), "no").unwrap();
-        let c = discover(&[root.to_path_buf()], None).unwrap();
+        let c = discover(&[root.to_path_buf()], &Placement::default()).unwrap();
         let names: Vec<_> = c.entries.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["2.txt", "10.txt", "sub/1.txt"]);
         let titles: Vec<_> = c.entries.iter().map(|e| e.title.as_str()).collect();
@@ -203,11 +207,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let gone = dir.path().join("nope");
         assert!(matches!(
-            discover(&[gone], None),
+            discover(&[gone], &Placement::default()),
             Err(CorpusError::Missing(_))
         ));
         assert!(matches!(
-            discover(&[dir.path().to_path_buf()], None),
+            discover(&[dir.path().to_path_buf()], &Placement::default()),
             Err(CorpusError::NoText(_))
         ));
     }

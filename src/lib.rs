@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod formats;
 pub mod history;
 pub mod natural;
+pub mod reanchor;
 pub mod schema;
 pub mod store;
 pub mod text;

@@ -11,30 +11,43 @@ use gloss::convert::{self, Lines};
 fn main() -> ExitCode {
     let args = Cli::parse();
     let annotator = args.annotator.as_deref();
+    let default_paths = vec![PathBuf::from(".")];
+    let named = match &args.command {
+        Some(Command::Validate { paths } | Command::Stats { paths }) => paths,
+        Some(Command::Import(ImportCommand::Brat { paths, .. })) => paths,
+        Some(Command::Import(ImportCommand::Jsonl { into, .. })) => into,
+        Some(Command::Export(
+            ExportCommand::Brat { paths, .. }
+            | ExportCommand::Jsonl { paths, .. }
+            | ExportCommand::Doccano { paths, .. }
+            | ExportCommand::Conll { paths, .. },
+        )) => paths,
+        None if args.paths.is_empty() => &default_paths,
+        None => &args.paths,
+    };
+    let (place, notice) = cli::placement(&args, named);
     let result = match args.command {
         Some(Command::Validate { paths }) => {
-            cli::open(&paths, annotator).map(|(c, s)| cli::validate(&c, &s, annotator))
+            cli::open(&paths, &place).map(|(c, s)| cli::validate(&c, &s))
         }
         Some(Command::Stats { paths }) => {
-            cli::open(&paths, annotator).map(|(c, s)| cli::stats(&c, &s, annotator))
+            cli::open(&paths, &place).map(|(c, s)| cli::stats(&c, &s))
         }
         Some(Command::Import(ImportCommand::Brat { paths, force })) => {
-            cli::open(&paths, annotator).map(|(c, _)| convert::import_brat(&c, force, annotator))
+            cli::open(&paths, &place).map(|(c, _)| convert::import_brat(&c, force, annotator))
         }
         Some(Command::Import(ImportCommand::Jsonl { file, into, source })) => {
-            cli::open(&into, annotator)
+            cli::open(&into, &place)
                 .map(|(c, _)| convert::import_jsonl(&file, &c, &source, annotator))
         }
         Some(Command::Export(ExportCommand::Brat { paths, out })) => {
-            cli::open(&paths, annotator).map(|(c, s)| convert::export_brat(&c, &s, &out, annotator))
+            cli::open(&paths, &place).map(|(c, s)| convert::export_brat(&c, &s, &out, annotator))
         }
-        Some(Command::Export(ExportCommand::Jsonl { paths, out })) => cli::open(&paths, annotator)
+        Some(Command::Export(ExportCommand::Jsonl { paths, out })) => cli::open(&paths, &place)
             .map(|(c, _)| convert::export_lines(&c, Lines::Jsonl, &out, annotator)),
-        Some(Command::Export(ExportCommand::Doccano { paths, out })) => {
-            cli::open(&paths, annotator)
-                .map(|(c, _)| convert::export_lines(&c, Lines::Doccano, &out, annotator))
-        }
-        Some(Command::Export(ExportCommand::Conll { paths, out })) => cli::open(&paths, annotator)
+        Some(Command::Export(ExportCommand::Doccano { paths, out })) => cli::open(&paths, &place)
+            .map(|(c, _)| convert::export_lines(&c, Lines::Doccano, &out, annotator)),
+        Some(Command::Export(ExportCommand::Conll { paths, out })) => cli::open(&paths, &place)
             .map(|(c, _)| convert::export_lines(&c, Lines::Conll, &out, annotator)),
         None => {
             let paths = if args.paths.is_empty() {
@@ -42,9 +55,9 @@ fn main() -> ExitCode {
             } else {
                 args.paths
             };
-            match cli::open(&paths, annotator) {
+            match cli::open(&paths, &place) {
                 Ok((corpus, schema)) => {
-                    return match gloss::tui::run(corpus, schema, args.annotator) {
+                    return match gloss::tui::run(corpus, schema, place, notice) {
                         Ok(()) => ExitCode::SUCCESS,
                         Err(e) => {
                             eprintln!("gloss: {e:#}");

@@ -40,6 +40,39 @@ pub fn sidecar_path(source: &Path, annotator: Option<&str>) -> PathBuf {
     source.with_file_name(name)
 }
 
+/// Where annotation files go: beside each source (the default), or under
+/// `dir` mirroring the corpus tree (`--annotations-dir`, or a read-only
+/// corpus), and with an annotator's name in the file name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Placement {
+    pub annotator: Option<String>,
+    pub dir: Option<PathBuf>,
+}
+
+impl Placement {
+    /// The annotation file of `source`, whose path relative to the folder
+    /// the user named is `name`.
+    pub fn sidecar(&self, source: &Path, name: &str) -> PathBuf {
+        let beside = sidecar_path(source, self.annotator.as_deref());
+        match &self.dir {
+            None => beside,
+            Some(dir) => {
+                let rel = Path::new(name);
+                let folder = if rel.is_absolute() {
+                    None
+                } else {
+                    rel.parent()
+                };
+                let file = beside.file_name().unwrap_or_default();
+                match folder {
+                    Some(f) => dir.join(f).join(file),
+                    None => dir.join(file),
+                }
+            }
+        }
+    }
+}
+
 /// Parses an annotation file's text. Refuses anything it would not be able
 /// to write back faithfully.
 pub fn parse(json: &str) -> Result<Document, StoreError> {
@@ -158,6 +191,17 @@ impl serde_json::ser::Formatter for Spaced {
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         w.write_all(b": ")
     }
+}
+
+/// `write_atomic`, creating the folders on the way (a mirror of the corpus
+/// under `--annotations-dir` starts empty).
+pub fn write_new_folders(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_atomic(path, bytes)
 }
 
 /// Writes `bytes` to `path` so that a crash at any moment leaves the old

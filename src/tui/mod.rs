@@ -26,13 +26,19 @@ use crate::article::Article;
 use crate::autosave::AutoSave;
 use crate::corpus::Corpus;
 use crate::schema::Schema;
+use crate::store::Placement;
 use action::Effect;
 use app::App;
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 /// Runs the interface until the user quits. Everything is saved on the way out.
-pub fn run(corpus: Corpus, schema: Schema, annotator: Option<String>) -> anyhow::Result<()> {
+pub fn run(
+    corpus: Corpus,
+    schema: Schema,
+    place: Placement,
+    notice: Option<String>,
+) -> anyhow::Result<()> {
     let saver = AutoSave::default();
     term::install_panic_hook(saver.clone());
     guard::spawn(saver.clone())?;
@@ -42,9 +48,12 @@ pub fn run(corpus: Corpus, schema: Schema, annotator: Option<String>) -> anyhow:
         let mut terminal = Terminal::new(backend)?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let (mut app, effects) = App::new(corpus, schema, no_color, terminal.size()?);
+        if let Some(n) = notice {
+            app.say(n);
+        }
         let shell = Shell {
             saver: &saver,
-            annotator: annotator.as_deref(),
+            annotator: place.annotator.as_deref(),
         };
         shell.event_loop(&mut terminal, &mut app, effects)
     })();
@@ -135,7 +144,7 @@ impl Shell<'_> {
             match effect {
                 Effect::Load(i) => {
                     if let Some(entry) = app.corpus.entries.get(i) {
-                        let article = Article::open(&entry.path, self.annotator);
+                        let article = Article::open(&entry.path, &entry.sidecar, self.annotator);
                         app.loaded(i, Box::new(article));
                     }
                 }

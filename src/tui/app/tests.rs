@@ -34,7 +34,11 @@ fn fixture_of(texts: &[&str], sidecar: Option<&str>) -> Fixture {
     if let Some(json) = sidecar {
         std::fs::write(dir.path().join("1.txt.ann.json"), json).unwrap();
     }
-    let corpus = corpus::discover(&[dir.path().to_path_buf()], None).unwrap();
+    let corpus = corpus::discover(
+        &[dir.path().to_path_buf()],
+        &crate::store::Placement::default(),
+    )
+    .unwrap();
     let (app, effects) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
     let mut f = Fixture { dir, app };
     f.run(effects);
@@ -52,8 +56,9 @@ impl Fixture {
         for e in effects {
             match e {
                 Effect::Load(i) => {
-                    let path = self.app.corpus.entries[i].path.clone();
-                    self.app.loaded(i, Box::new(Article::open(&path, None)));
+                    let e = &self.app.corpus.entries[i];
+                    let article = Article::open(&e.path, &e.sidecar, None);
+                    self.app.loaded(i, Box::new(article));
                 }
                 Effect::Persist { path, json } => saved.push((path, json)),
                 Effect::Quit | Effect::Suspend => {}

@@ -31,7 +31,11 @@ fn fixture(
     for (name, json) in sidecars {
         std::fs::write(dir.path().join(name), json).unwrap();
     }
-    let corpus = corpus::discover(&[dir.path().to_path_buf()], None).unwrap();
+    let corpus = corpus::discover(
+        &[dir.path().to_path_buf()],
+        &crate::store::Placement::default(),
+    )
+    .unwrap();
     let (mut app, effects) = App::new(
         corpus,
         Schema::builtin(),
@@ -39,8 +43,9 @@ fn fixture(
         Size::new(size.0, size.1),
     );
     assert_eq!(effects, vec![Effect::Load(0)]);
-    let path = app.corpus.entries[0].path.clone();
-    app.loaded(0, Box::new(Article::open(&path, None)));
+    let e = &app.corpus.entries[0];
+    let article = Article::open(&e.path, &e.sidecar, None);
+    app.loaded(0, Box::new(article));
     Fixture { _dir: dir, app }
 }
 
