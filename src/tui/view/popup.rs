@@ -25,7 +25,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn picker(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut Buffer) {
     let visible = p.visible();
     let rows = visible.len().clamp(1, 12) as u16;
-    let rect = centered(area, 56, rows + 3);
+    // Inside the text pane's borders, so the pane stays recognisable.
+    let rect = centered(area, 56.min(area.width.saturating_sub(4)), rows + 3);
     Clear.render(rect, buf);
     let block = Block::bordered()
         .title(Line::from(format!(" {} ", p.title)).style(theme.heading()))
