@@ -22,12 +22,17 @@ pub enum Access {
 pub struct Article {
     pub source: PathBuf,
     pub sidecar: PathBuf,
+    /// The hash of the annotation file as it was read (None: there was none),
+    /// so that a change by someone else is noticed before saving.
+    pub sidecar_sha: Option<String>,
     pub text: SourceText,
     pub sha256: String,
     pub doc: Document,
     pub access: Access,
     /// Something the user should know that does not stop editing.
     pub notice: Option<String>,
+    /// Held while this process may edit the article.
+    pub lock: Option<std::sync::Arc<crate::lock::ArticleLock>>,
 }
 
 /// Hex SHA-256 of a file's bytes (the format's `source.sha256`).
@@ -65,7 +70,15 @@ impl Article {
             extra: Default::default(),
         };
         let mut notice = None;
-        let doc = match store::read(&sidecar) {
+        let (stored, sidecar_sha) = match std::fs::read(&sidecar) {
+            Ok(bytes) => {
+                let hash = sha256_hex(&bytes);
+                (store::parse_bytes(&bytes).map(Some), Some(hash))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Ok(None), None),
+            Err(e) => (Err(e.into()), None),
+        };
+        let doc = match stored {
             Ok(None) => Document::new(info, annotator.map(str::to_owned)),
             Ok(Some(doc)) => {
                 let problems = validate::check_spans(&doc, &text);
@@ -92,11 +105,33 @@ impl Article {
         Self {
             source: source.to_owned(),
             sidecar,
+            sidecar_sha,
             text,
             sha256,
             doc,
             access,
             notice,
+            lock: None,
+        }
+    }
+
+    /// Takes the article's lock in `dir`; if another gloss holds it, the
+    /// article becomes read-only here and says why.
+    pub fn take_lock(&mut self, dir: &Path) {
+        if !self.is_editable() {
+            return;
+        }
+        match crate::lock::try_lock(dir, &self.sidecar) {
+            Ok(crate::lock::LockOutcome::Locked(l)) => self.lock = Some(std::sync::Arc::new(l)),
+            Ok(crate::lock::LockOutcome::HeldElsewhere(who)) => {
+                self.access = Access::ReadOnly(format!("{who} is editing this article"));
+            }
+            // No state folder: editing goes on, only without the guard.
+            Err(e) => {
+                self.notice = Some(format!(
+                    "could not lock the article ({e}); take care with other glosses"
+                ))
+            }
         }
     }
 

@@ -2,11 +2,12 @@
 //! written soon after; the signal and hang-up paths flush the same queue
 //! from another thread, so an edit is never only in the event loop's hands.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use crate::article::sha256_hex;
 use crate::store;
 
 /// How long after the last edit a save waits, so typing a note does not
@@ -22,6 +23,10 @@ struct Pending {
     last_change: Option<Instant>,
     /// When the oldest unsaved edit was staged.
     oldest: Option<Instant>,
+    /// What gloss believes each file holds (its hash, or None for no file):
+    /// from when it was read, then from each write. A file that no longer
+    /// matches was changed by someone else and is not written over.
+    known: HashMap<PathBuf, Option<String>>,
 }
 
 /// A queue of annotation files to write, shared between threads.
@@ -30,17 +35,49 @@ pub struct AutoSave {
     inner: Arc<Mutex<Pending>>,
 }
 
-/// A file that could not be written (it stays queued).
+/// A file that could not be written.
 #[derive(Debug)]
 pub struct SaveError {
     pub path: PathBuf,
-    pub error: std::io::Error,
+    pub problem: SaveProblem,
+}
+
+#[derive(Debug)]
+pub enum SaveProblem {
+    /// Writing failed; the bytes stay queued and are tried again.
+    Io(std::io::Error),
+    /// The file changed on disk since gloss read it (a `git pull`, another
+    /// tool): it is left as it is and gloss's version was written beside it.
+    Changed { kept_at: PathBuf },
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.problem {
+            SaveProblem::Io(e) => write!(f, "could not save {}: {e}", self.path.display()),
+            SaveProblem::Changed { kept_at } => write!(
+                f,
+                "{} changed on disk since it was read; it was left as it is and these edits were saved to {}",
+                self.path.display(),
+                kept_at.display()
+            ),
+        }
+    }
+}
+
+fn file_hash(path: &std::path::Path) -> Option<String> {
+    std::fs::read(path).ok().map(|b| sha256_hex(&b))
 }
 
 impl AutoSave {
     fn lock(&self) -> MutexGuard<'_, Pending> {
         // A panic elsewhere must not stop the work from being saved.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Remembers what a file held when it was read (`None`: no file).
+    pub fn register(&self, path: PathBuf, hash: Option<String>) {
+        self.lock().known.insert(path, hash);
     }
 
     /// Queues the latest bytes for a file (replacing older ones).
@@ -53,6 +90,11 @@ impl AutoSave {
         p.files.insert(path, json);
         p.last_change = Some(now);
         p.oldest.get_or_insert(now);
+    }
+
+    /// Takes what is still queued (what could not be written).
+    pub fn take_pending(&self) -> Vec<(PathBuf, String)> {
+        std::mem::take(&mut self.lock().files).into_iter().collect()
     }
 
     pub fn has_pending(&self) -> bool {
@@ -74,22 +116,87 @@ impl AutoSave {
         let files = std::mem::take(&mut p.files);
         p.oldest = None;
         for (path, json) in files {
-            if let Err(error) = store::write_new_folders(&path, json.as_bytes()) {
-                errors.push(SaveError {
-                    path: path.clone(),
-                    error,
-                });
-                p.files.insert(path, json);
-                p.oldest.get_or_insert_with(Instant::now);
+            if let Some(expected) = p.known.get(&path)
+                && file_hash(&path) != *expected
+            {
+                let kept_at = aside(&path);
+                match store::write_new_folders(&kept_at, json.as_bytes()) {
+                    Ok(()) => errors.push(SaveError {
+                        path,
+                        problem: SaveProblem::Changed { kept_at },
+                    }),
+                    Err(e) => {
+                        errors.push(SaveError {
+                            path: path.clone(),
+                            problem: SaveProblem::Io(e),
+                        });
+                        p.files.insert(path, json);
+                    }
+                }
+                continue;
+            }
+            match store::write_new_folders(&path, json.as_bytes()) {
+                Ok(()) => {
+                    let hash = sha256_hex(json.as_bytes());
+                    p.known.insert(path, Some(hash));
+                }
+                Err(e) => {
+                    errors.push(SaveError {
+                        path: path.clone(),
+                        problem: SaveProblem::Io(e),
+                    });
+                    p.files.insert(path, json);
+                    p.oldest.get_or_insert_with(Instant::now);
+                }
             }
         }
         errors
     }
 }
 
+/// Where edits go when their file changed under gloss: beside it, named so
+/// that it sorts next to it and says what it is.
+fn aside(path: &std::path::Path) -> PathBuf {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".mine-{secs}"));
+    path.with_file_name(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_changed_on_disk_is_not_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.ann.json");
+        std::fs::write(&path, "theirs v1").unwrap();
+        let saver = AutoSave::default();
+        saver.register(path.clone(), Some(sha256_hex(b"theirs v1")));
+        saver.stage(path.clone(), "mine 1".into());
+        assert!(saver.flush().is_empty());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine 1");
+        // Someone else writes the file; gloss's next save must not erase it.
+        std::fs::write(&path, "theirs v2").unwrap();
+        saver.stage(path.clone(), "mine 2".into());
+        let errors = saver.flush();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs v2");
+        let SaveProblem::Changed { kept_at } = &errors[0].problem else {
+            panic!("{errors:?}");
+        };
+        assert_eq!(std::fs::read_to_string(kept_at).unwrap(), "mine 2");
+        assert!(errors[0].to_string().contains("changed on disk"));
+        // A file that appeared where there was none counts too.
+        let fresh = dir.path().join("b.txt.ann.json");
+        saver.register(fresh.clone(), None);
+        std::fs::write(&fresh, "theirs").unwrap();
+        saver.stage(fresh.clone(), "mine".into());
+        assert_eq!(saver.flush().len(), 1);
+        assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "theirs");
+    }
 
     #[test]
     fn staged_files_are_written_once_due_and_failures_stay_queued() {

@@ -12,6 +12,7 @@ pub mod convert;
 pub mod corpus;
 pub mod formats;
 pub mod history;
+pub mod lock;
 pub mod natural;
 pub mod reanchor;
 pub mod schema;

@@ -111,17 +111,20 @@ fn message_only(e: &serde_json::Error) -> String {
     }
 }
 
+/// Parses an annotation file's bytes (which must be UTF-8).
+pub fn parse_bytes(bytes: &[u8]) -> Result<Document, StoreError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| StoreError::Syntax {
+        line: 0,
+        column: 0,
+        message: format!("not UTF-8 at byte {}", e.valid_up_to()),
+    })?;
+    parse(text)
+}
+
 /// Reads the annotation file at `path`; `Ok(None)` when there is none.
 pub fn read(path: &Path) -> Result<Option<Document>, StoreError> {
     match std::fs::read(path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|e| StoreError::Syntax {
-                line: 0,
-                column: 0,
-                message: format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-            })?;
-            parse(&text).map(Some)
-        }
+        Ok(bytes) => parse_bytes(&bytes).map(Some),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.into()),
     }

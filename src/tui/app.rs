@@ -350,8 +350,10 @@ impl App {
         if self.reader.as_ref().is_some_and(|r| r.entry == index) {
             return Vec::new();
         }
+        // Keep what has undo history; a read-only article is read afresh.
         if let Some(old) = self.reader.take()
             && old.history.can_undo()
+            && old.article.is_editable()
         {
             self.kept.insert(old.entry, old);
         }
@@ -384,6 +386,22 @@ impl App {
             &self.schema,
         ));
         self.settle();
+    }
+
+    /// The shell found that an article's annotation file changed on disk
+    /// under gloss: that article stops taking edits until it is reopened.
+    pub fn file_changed(&mut self, sidecar: &std::path::Path, message: String) {
+        self.kept.retain(|_, r| r.article.sidecar != sidecar);
+        for r in self
+            .reader
+            .iter_mut()
+            .filter(|r| r.article.sidecar == sidecar)
+        {
+            r.article.access = crate::article::Access::ReadOnly(
+                "its annotation file changed on disk; reopen it to see the new version".into(),
+            );
+        }
+        self.warn(message);
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {

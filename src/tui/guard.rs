@@ -54,7 +54,7 @@ fn shutdown(saver: &AutoSave, code: i32) -> ! {
     let errors = saver.flush();
     term::restore();
     for e in errors {
-        eprintln!("gloss: could not save {}: {}", e.path.display(), e.error);
+        eprintln!("gloss: {e}");
     }
     std::process::exit(code)
 }

@@ -14,6 +14,7 @@ mod term;
 pub mod view;
 
 use std::io::{self, BufWriter, Stdout, Write};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
@@ -23,7 +24,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::article::Article;
-use crate::autosave::AutoSave;
+use crate::autosave::{AutoSave, SaveProblem};
 use crate::corpus::Corpus;
 use crate::schema::Schema;
 use crate::store::Placement;
@@ -54,17 +55,37 @@ pub fn run(
         let shell = Shell {
             saver: &saver,
             annotator: place.annotator.as_deref(),
+            locks: directories::ProjectDirs::from("", "", "gloss")
+                .map(|d| d.state_dir().unwrap_or_else(|| d.data_dir()).join("locks")),
         };
         shell.event_loop(&mut terminal, &mut app, effects)
     })();
     let errors = saver.flush();
     term::restore();
+    let mut lost = 0;
     for e in &errors {
-        eprintln!("gloss: could not save {}: {}", e.path.display(), e.error);
+        eprintln!("gloss: {e}");
+        if matches!(e.problem, SaveProblem::Io(_)) {
+            lost += 1;
+        }
+    }
+    // What could not be written where it belongs goes where it can be.
+    for (path, json) in saver.take_pending() {
+        match recover(&path, &json) {
+            Some(at) => eprintln!(
+                "gloss: the edits for {} are in {}",
+                path.display(),
+                at.display()
+            ),
+            None => eprintln!(
+                "gloss: could not keep the edits for {} anywhere",
+                path.display()
+            ),
+        }
     }
     result?;
-    if !errors.is_empty() {
-        anyhow::bail!("{} annotation file(s) could not be saved", errors.len());
+    if lost > 0 {
+        anyhow::bail!("{lost} annotation file(s) could not be saved where they belong");
     }
     Ok(())
 }
@@ -72,6 +93,20 @@ pub fn run(
 struct Shell<'a> {
     saver: &'a AutoSave,
     annotator: Option<&'a str>,
+    /// Where article locks live (gloss's state folder), if there is one.
+    locks: Option<PathBuf>,
+}
+
+/// Writes edits that could not be saved into gloss's data folder.
+fn recover(path: &std::path::Path, json: &str) -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "gloss")?;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let name = format!("{}-{secs}", path.file_name()?.to_string_lossy());
+    let at = dirs.data_dir().join("recovered").join(name);
+    crate::store::write_new_folders(&at, json.as_bytes()).ok()?;
+    Some(at)
 }
 
 enum Flow {
@@ -123,11 +158,10 @@ impl Shell<'_> {
             }
             if self.saver.due(Instant::now()) {
                 for e in self.saver.flush() {
-                    app.warn(format!(
-                        "could not save {}: {} (kept in memory, retrying)",
-                        e.path.display(),
-                        e.error
-                    ));
+                    match &e.problem {
+                        SaveProblem::Io(_) => app.warn(format!("{e} (kept in memory, retrying)")),
+                        SaveProblem::Changed { .. } => app.file_changed(&e.path, e.to_string()),
+                    }
                     redraw = true;
                 }
             }
@@ -144,7 +178,13 @@ impl Shell<'_> {
             match effect {
                 Effect::Load(i) => {
                     if let Some(entry) = app.corpus.entries.get(i) {
-                        let article = Article::open(&entry.path, &entry.sidecar, self.annotator);
+                        let mut article =
+                            Article::open(&entry.path, &entry.sidecar, self.annotator);
+                        if let Some(dir) = &self.locks {
+                            article.take_lock(dir);
+                        }
+                        self.saver
+                            .register(article.sidecar.clone(), article.sidecar_sha.clone());
                         app.loaded(i, Box::new(article));
                     }
                 }

@@ -40,7 +40,7 @@ pub fn install_panic_hook(saver: AutoSave) {
         restore();
         previous(info);
         for e in errors {
-            eprintln!("gloss: could not save {}: {}", e.path.display(), e.error);
+            eprintln!("gloss: {e}");
         }
     }));
 }
