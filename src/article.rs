@@ -44,17 +44,19 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 impl Article {
     pub fn open(source: &Path, sidecar: &Path, annotator: Option<&str>) -> Self {
         let sidecar = sidecar.to_path_buf();
-        let (text, sha256, mut access) = match std::fs::read(source) {
-            Ok(bytes) => match SourceText::decode(&bytes) {
-                Ok(text) => (text, sha256_hex(&bytes), Access::Editable),
+        let (text, encoding, sha256, mut access) = match std::fs::read(source) {
+            Ok(bytes) => match SourceText::decode_any(&bytes) {
+                Ok((text, enc)) => (text, enc, sha256_hex(&bytes), Access::Editable),
                 Err(e) => (
                     SourceText::new(String::new()),
+                    crate::text::UTF8,
                     sha256_hex(&bytes),
                     Access::ReadOnly(format!("the source is {e}")),
                 ),
             },
             Err(e) => (
                 SourceText::new(String::new()),
+                crate::text::UTF8,
                 String::new(),
                 Access::ReadOnly(format!("cannot read the source: {e}")),
             ),
@@ -65,7 +67,7 @@ impl Article {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             sha256: sha256.clone(),
-            encoding: "utf-8".into(),
+            encoding: encoding.into(),
             chars: text.len_chars(),
             extra: Default::default(),
         };

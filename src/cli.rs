@@ -230,7 +230,7 @@ fn check_one(
         Err(e) => return Err(format!("cannot be used: {e}")),
     };
     let bytes = std::fs::read(source).map_err(|e| format!("cannot read the source: {e}"))?;
-    let text = SourceText::decode(&bytes).map_err(|e| format!("the source is {e}"))?;
+    let (text, _) = SourceText::decode_any(&bytes).map_err(|e| format!("the source is {e}"))?;
     Ok(Some(validate::validate(
         &doc,
         &text,

@@ -19,12 +19,12 @@ use crate::text::SourceText;
 /// A source's text and a fresh document for it.
 fn read_source(path: &Path, annotator: Option<&str>) -> Result<(SourceText, Document), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let text =
-        SourceText::decode(&bytes).map_err(|e| format!("{}: the source is {e}", path.display()))?;
+    let (text, encoding) = SourceText::decode_any(&bytes)
+        .map_err(|e| format!("{}: the source is {e}", path.display()))?;
     let info = SourceInfo {
         file: file_name(path),
         sha256: sha256_hex(&bytes),
-        encoding: "utf-8".into(),
+        encoding: encoding.into(),
         chars: text.len_chars(),
         extra: Default::default(),
     };

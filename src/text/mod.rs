@@ -26,7 +26,54 @@ pub const TAB_STOP: usize = 8;
 pub enum DecodeError {
     #[error("not valid UTF-8 (first bad byte at offset {0})")]
     NotUtf8(usize),
+    #[error("a binary file (a NUL byte at offset {0}), not text")]
+    Binary(usize),
+    #[error(
+        "in no encoding gloss can tell for sure (byte {byte:#04x} at offset {at} is not UTF-8 and means nothing in Windows-1252)"
+    )]
+    Unknown { byte: u8, at: usize },
+    #[error("UTF-16 with an odd number of bytes or a broken surrogate pair")]
+    BadUtf16,
 }
+
+/// The encodings gloss reads, by the names Python's `open(encoding=…)` knows.
+pub const UTF8: &str = "utf-8";
+
+/// Windows-1252's characters for bytes 0x80–0x9F (None: undefined there).
+const CP1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
 
 /// A decoded source text with an index for code point ⇄ byte conversion.
 #[derive(Debug, Clone)]
@@ -46,6 +93,57 @@ impl SourceText {
         match std::str::from_utf8(body) {
             Ok(s) => Ok(Self::new(s.to_owned())),
             Err(e) => Err(DecodeError::NotUtf8(bom + e.valid_up_to())),
+        }
+    }
+
+    /// Decodes a source file in whatever encoding it is in, and says which:
+    /// UTF-8 (a BOM dropped), UTF-16 with a BOM, or, for 8-bit text that is
+    /// not UTF-8, Latin-1 — or Windows-1252 when it uses that encoding's
+    /// extra characters. Binary files and bytes that fit none are refused.
+    pub fn decode_any(bytes: &[u8]) -> Result<(Self, &'static str), DecodeError> {
+        let probe = &bytes[..bytes.len().min(1 << 16)];
+        let utf16 = match bytes {
+            [0xFF, 0xFE, rest @ ..] => {
+                Some((rest, "utf-16", u16::from_le_bytes as fn([u8; 2]) -> u16))
+            }
+            [0xFE, 0xFF, rest @ ..] => {
+                Some((rest, "utf-16", u16::from_be_bytes as fn([u8; 2]) -> u16))
+            }
+            _ => None,
+        };
+        if let Some((rest, name, unit)) = utf16 {
+            if rest.len() % 2 != 0 {
+                return Err(DecodeError::BadUtf16);
+            }
+            let units = rest.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+            let text: String = char::decode_utf16(units)
+                .collect::<Result<_, _>>()
+                .map_err(|_| DecodeError::BadUtf16)?;
+            return Ok((Self::new(text), name));
+        }
+        if let Some(at) = probe.iter().position(|&b| b == 0) {
+            return Err(DecodeError::Binary(at));
+        }
+        match Self::decode(bytes) {
+            Ok(t) => Ok((t, UTF8)),
+            Err(_) => {
+                let mut text = String::with_capacity(bytes.len());
+                let mut windows = false;
+                for (at, &b) in bytes.iter().enumerate() {
+                    match b {
+                        0x80..=0x9F => match CP1252_HIGH[(b - 0x80) as usize] {
+                            Some(c) => {
+                                windows = true;
+                                text.push(c);
+                            }
+                            None => return Err(DecodeError::Unknown { byte: b, at }),
+                        },
+                        _ => text.push(char::from(b)),
+                    }
+                }
+                let name = if windows { "windows-1252" } else { "latin-1" };
+                Ok((Self::new(text), name))
+            }
         }
     }
 

@@ -989,3 +989,38 @@ proptest! {
         check_widths(&t, &l, &markers)?;
     }
 }
+
+#[test]
+fn legacy_encodings_are_recognised_and_named() {
+    let (t, enc) = SourceText::decode_any("Café".as_bytes()).unwrap();
+    assert_eq!((t.as_str(), enc), ("Café", "utf-8"));
+    let (t, enc) = SourceText::decode_any(b"Caf\xe9 \xe0 Z\xfcrich").unwrap();
+    assert_eq!((t.as_str(), enc), ("Café à Zürich", "latin-1"));
+    assert_eq!(t.len_chars(), 13, "offsets count decoded characters");
+    let (t, enc) = SourceText::decode_any(b"\x93quoted\x94 \x80 5").unwrap();
+    assert_eq!((t.as_str(), enc), ("“quoted” € 5", "windows-1252"));
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("Zoë 🚀".encode_utf16().flat_map(u16::to_le_bytes));
+    let (t, enc) = SourceText::decode_any(&utf16).unwrap();
+    assert_eq!((t.as_str(), enc), ("Zoë 🚀", "utf-16"));
+}
+
+#[test]
+fn binary_and_undecidable_bytes_are_refused_with_a_reason() {
+    assert_eq!(
+        SourceText::decode_any(b"PK\x03\x04\x00\x00").unwrap_err(),
+        DecodeError::Binary(4)
+    );
+    let e = SourceText::decode_any(b"abc\x81def").unwrap_err();
+    assert_eq!(e, DecodeError::Unknown { byte: 0x81, at: 3 });
+    assert!(e.to_string().contains("0x81"));
+    assert_eq!(
+        SourceText::decode_any(&[0xFF, 0xFE, 0x41]).unwrap_err(),
+        DecodeError::BadUtf16
+    );
+    assert_eq!(
+        SourceText::decode_any(b"").unwrap().0.len_chars(),
+        0,
+        "an empty file is text"
+    );
+}
