@@ -84,19 +84,38 @@ impl Article {
             Ok(None) => Document::new(info, annotator.map(str::to_owned)),
             Ok(Some(doc)) => {
                 let problems = validate::check_spans(&doc, &text);
-                if let Some(first) = problems.first() {
-                    access = Access::ReadOnly(format!(
-                        "{} does not fit the text ({} problem(s), first {first}); run gloss validate",
-                        file_name(&sidecar),
-                        problems.len()
+                let orphans_only = problems.iter().all(|p| p.message.starts_with("orphaned"));
+                let changed = doc.source.sha256 != sha256;
+                if !problems.is_empty() && changed && access == Access::Editable {
+                    // The text changed under the annotations: find them again.
+                    let mut doc = doc;
+                    let outcome = crate::reanchor::reanchor(&mut doc, &text);
+                    doc.normalize();
+                    let orphans = if outcome.orphaned.is_empty() {
+                        ""
+                    } else {
+                        "; ! jumps to the orphans to fix"
+                    };
+                    notice = Some(format!(
+                        "the source changed since it was annotated: {}{orphans}",
+                        crate::reanchor::summary(&outcome)
                     ));
-                } else if doc.source.sha256 != sha256 {
-                    notice = Some(
-                        "the source changed since it was annotated; every annotation still matches it"
-                            .into(),
-                    );
+                    doc
+                } else {
+                    if let Some(first) = problems.first().filter(|_| !orphans_only) {
+                        access = Access::ReadOnly(format!(
+                            "{} does not fit the text ({} problem(s), first {first}); run gloss validate",
+                            file_name(&sidecar),
+                            problems.len()
+                        ));
+                    } else if changed {
+                        notice = Some(
+                            "the source changed since it was annotated; every annotation still matches it"
+                                .into(),
+                        );
+                    }
+                    doc
                 }
-                doc
             }
             Err(e) => {
                 access =

@@ -105,6 +105,13 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Find annotations again in sources that changed under them: moved
+    /// where their text is found unambiguously, flagged as orphans (never
+    /// dropped) where not. Exits 1 when orphans remain.
+    Reanchor {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Bring annotations in from another tool.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -237,6 +244,79 @@ fn check_one(
         &sha256_hex(&bytes),
         schema,
     )))
+}
+
+/// `gloss reanchor`: re-anchors every annotation file whose source changed.
+pub fn reanchor(corpus: &Corpus) -> Report {
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    let (mut files, mut orphans, mut failed) = (0, 0, 0);
+    for entry in &corpus.entries {
+        let doc = match store::read(&entry.sidecar) {
+            Ok(Some(doc)) => doc,
+            Ok(None) => continue,
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(stderr, "{}: left untouched: {e}", entry.sidecar.display());
+                continue;
+            }
+        };
+        let read = std::fs::read(&entry.path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                SourceText::decode_any(&b)
+                    .map(|(t, _)| (t, sha256_hex(&b)))
+                    .map_err(|e| e.to_string())
+            });
+        let (text, sha) = match read {
+            Ok(r) => r,
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(stderr, "{}: {e}", entry.path.display());
+                continue;
+            }
+        };
+        if doc.source.sha256 == sha && validate::check_spans(&doc, &text).is_empty() {
+            continue;
+        }
+        let mut doc = doc;
+        let outcome = crate::reanchor::reanchor(&mut doc, &text);
+        doc.source.sha256 = sha;
+        doc.source.chars = text.len_chars();
+        doc.normalize();
+        let shown = entry.sidecar.display();
+        for m in &outcome.moved {
+            let _ = writeln!(
+                stdout,
+                "{shown}: {}: moved {}..{} → {}..{}",
+                m.id, m.from.0, m.from.1, m.to.0, m.to.1
+            );
+        }
+        for o in &outcome.orphaned {
+            let _ = writeln!(
+                stdout,
+                "{shown}: {}: orphaned {:?} (was {}..{}): {}",
+                o.id, o.text, o.was.0, o.was.1, o.why
+            );
+        }
+        orphans += outcome.orphaned.len();
+        match store::write_atomic(&entry.sidecar, store::serialize(&doc).as_bytes()) {
+            Ok(()) => files += 1,
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(stderr, "{shown}: cannot write: {e}");
+            }
+        }
+        let _ = writeln!(stderr, "{shown}: {}", crate::reanchor::summary(&outcome));
+    }
+    let _ = writeln!(
+        stderr,
+        "{files} file(s) re-anchored, {orphans} orphan(s), {failed} failed"
+    );
+    Report {
+        stdout,
+        stderr,
+        code: u8::from(orphans + failed > 0),
+    }
 }
 
 /// `gloss stats`: a small table of documents, statuses and types.

@@ -13,7 +13,9 @@ fn main() -> ExitCode {
     let annotator = args.annotator.as_deref();
     let default_paths = vec![PathBuf::from(".")];
     let named = match &args.command {
-        Some(Command::Validate { paths } | Command::Stats { paths }) => paths,
+        Some(
+            Command::Validate { paths } | Command::Stats { paths } | Command::Reanchor { paths },
+        ) => paths,
         Some(Command::Import(ImportCommand::Brat { paths, .. })) => paths,
         Some(Command::Import(ImportCommand::Jsonl { into, .. })) => into,
         Some(Command::Export(
@@ -32,6 +34,9 @@ fn main() -> ExitCode {
         }
         Some(Command::Stats { paths }) => {
             cli::open(&paths, &place).map(|(c, s)| cli::stats(&c, &s))
+        }
+        Some(Command::Reanchor { paths }) => {
+            cli::open(&paths, &place).map(|(c, _)| cli::reanchor(&c))
         }
         Some(Command::Import(ImportCommand::Brat { paths, force })) => {
             cli::open(&paths, &place).map(|(c, _)| convert::import_brat(&c, force, annotator))

@@ -62,6 +62,13 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
             continue;
         }
         let actual = text.slice(start, end);
+        if crate::reanchor::is_orphan(extra) {
+            out.push(Problem::of(
+                id,
+                format!("orphaned: {stored:?} was not found again after the source changed; tag it anew and delete this one"),
+            ));
+            continue;
+        }
         if let Some(problem) = check_fragments(id, start, end, extra) {
             out.push(problem);
         }
