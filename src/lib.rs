@@ -14,6 +14,8 @@ pub mod formats;
 pub mod history;
 pub mod lock;
 pub mod natural;
+#[cfg(test)]
+mod parser_props;
 pub mod reanchor;
 pub mod schema;
 pub mod store;
