@@ -288,6 +288,10 @@ pub const MODE_KEYS: &[(&str, &str)] = &[
         "· ~ ✓ ★ !",
         "list marks: todo, in progress, done, reviewed, unreadable",
     ),
+    (
+        "u / Ctrl-r",
+        "undo history lasts until gloss quits; it is not kept on disk",
+    ),
 ];
 
 #[cfg(test)]
