@@ -25,6 +25,8 @@ pub enum CorpusError {
 /// What the list knows about an article's annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Summary {
+    /// Not looked at yet (it is read in the background).
+    Pending,
     /// No annotation file yet.
     Fresh,
     Annotated {
@@ -40,7 +42,7 @@ impl Summary {
         match self {
             Summary::Fresh => Some(Status::Todo),
             Summary::Annotated { status, .. } => Some(*status),
-            Summary::Unreadable => None,
+            Summary::Unreadable | Summary::Pending => None,
         }
     }
 
@@ -134,18 +136,58 @@ fn relative_name(root: &Path, path: &Path) -> String {
         .into_owned()
 }
 
+/// An entry as discovery knows it: where it is, not yet what it holds.
+/// Starting must not read thousands of files; `describe` fills the rest.
 fn describe(path: PathBuf, name: String, place: &Placement) -> Entry {
-    let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    let title = read_title(&path).unwrap_or_default();
     let sidecar = place.sidecar(&path, &name);
-    let summary = summarize(&sidecar);
     Entry {
         path,
         sidecar,
         name,
-        title,
-        size,
-        summary,
+        title: String::new(),
+        size: 0,
+        summary: Summary::Pending,
+    }
+}
+
+/// What the list shows of an article, read from its first kilobytes and
+/// its annotation file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    pub title: String,
+    pub size: u64,
+    pub summary: Summary,
+}
+
+impl Entry {
+    /// Reads what the list shows (the slow part, done in the background).
+    pub fn read_description(&self) -> Description {
+        Description {
+            title: read_title(&self.path).unwrap_or_default(),
+            size: fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0),
+            summary: summarize(&self.sidecar),
+        }
+    }
+
+    /// Takes a description in; a summary already known (after an edit in
+    /// this session) is not replaced by an older reading.
+    pub fn describe(&mut self, d: Description) {
+        self.title = d.title;
+        self.size = d.size;
+        if self.summary == Summary::Pending {
+            self.summary = d.summary;
+        }
+    }
+}
+
+impl Corpus {
+    /// Describes every entry now (for the command line and tests; the
+    /// terminal interface does it in the background).
+    pub fn describe_all(&mut self) {
+        for e in &mut self.entries {
+            let d = e.read_description();
+            e.describe(d);
+        }
     }
 }
 
@@ -194,7 +236,9 @@ mod tests {
         fs::write(root.join("sub/1.txt"), "One").unwrap();
         fs::write(root.join(".hidden/x.txt"), "x").unwrap();
         fs::write(root.join("notes.md"), "no").unwrap();
-        let c = discover(&[root.to_path_buf()], &Placement::default()).unwrap();
+        let mut c = discover(&[root.to_path_buf()], &Placement::default()).unwrap();
+        assert!(c.entries.iter().all(|e| e.summary == Summary::Pending && e.title.is_empty()));
+        c.describe_all();
         let names: Vec<_> = c.entries.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["2.txt", "10.txt", "sub/1.txt"]);
         let titles: Vec<_> = c.entries.iter().map(|e| e.title.as_str()).collect();

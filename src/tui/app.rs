@@ -144,6 +144,8 @@ pub struct App {
     pub no_color: bool,
     pub size: Size,
     last_search: Option<(String, bool)>,
+    /// How many entries have their title and counts (all, once done).
+    pub described: usize,
 }
 
 impl App {
@@ -163,7 +165,16 @@ impl App {
             no_color,
             size,
             last_search: None,
+            described: 0,
         };
+        // Entries described before the app started (tests, small corpora).
+        let mut app = app;
+        app.described = app
+            .corpus
+            .entries
+            .iter()
+            .take_while(|e| e.summary != crate::corpus::Summary::Pending)
+            .count();
         (app, vec![Effect::Load(0)])
     }
 
@@ -402,6 +413,20 @@ impl App {
             );
         }
         self.warn(message);
+    }
+
+    /// Titles and counts read in the background; an empty batch means the
+    /// reading is over.
+    pub fn described(&mut self, batch: Vec<(usize, crate::corpus::Description)>) {
+        if batch.is_empty() {
+            self.described = self.corpus.entries.len();
+        }
+        for (i, d) in batch {
+            if let Some(e) = self.corpus.entries.get_mut(i) {
+                e.describe(d);
+                self.described = self.described.max(i + 1);
+            }
+        }
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {

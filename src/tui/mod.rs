@@ -25,7 +25,8 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::article::Article;
 use crate::autosave::{AutoSave, SaveProblem};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Description, Entry};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use crate::schema::Schema;
 use crate::store::Placement;
 use action::Effect;
@@ -48,6 +49,7 @@ pub fn run(
         let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let describing = describe_in_background(&corpus);
         let (mut app, effects) = App::new(corpus, schema, no_color, terminal.size()?);
         if let Some(n) = notice {
             app.say(n);
@@ -58,7 +60,7 @@ pub fn run(
             locks: directories::ProjectDirs::from("", "", "gloss")
                 .map(|d| d.state_dir().unwrap_or_else(|| d.data_dir()).join("locks")),
         };
-        shell.event_loop(&mut terminal, &mut app, effects)
+        shell.event_loop(&mut terminal, &mut app, effects, describing)
     })();
     let errors = saver.flush();
     term::restore();
@@ -120,7 +122,9 @@ impl Shell<'_> {
         terminal: &mut Term,
         app: &mut App,
         first: Vec<Effect>,
+        descriptions: Receiver<Vec<(usize, Description)>>,
     ) -> anyhow::Result<()> {
+        let mut descriptions = Some(descriptions);
         if let Flow::Quit = self.perform(terminal, app, first)? {
             return Ok(());
         }
@@ -130,7 +134,25 @@ impl Shell<'_> {
                 draw(terminal, app)?;
                 redraw = false;
             }
-            let wait = if self.saver.has_pending() {
+            // Titles and counts arrive from the background reader.
+            if let Some(rx) = &descriptions {
+                loop {
+                    match rx.try_recv() {
+                        Ok(batch) => {
+                            app.described(batch);
+                            redraw = true;
+                        }
+                        Err(TryRecvError::Empty) => break,
+                        Err(TryRecvError::Disconnected) => {
+                            descriptions = None;
+                            app.described(Vec::new());
+                            redraw = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            let wait = if self.saver.has_pending() || descriptions.is_some() {
                 Duration::from_millis(50)
             } else {
                 Duration::from_millis(1000)
@@ -198,6 +220,32 @@ impl Shell<'_> {
         }
         Ok(Flow::Continue)
     }
+}
+
+/// Reads every entry's title and annotation summary on another thread, in
+/// list order, so that the first frame does not wait for thousands of files.
+fn describe_in_background(corpus: &Corpus) -> Receiver<Vec<(usize, Description)>> {
+    let (tx, rx) = mpsc::channel();
+    let entries: Vec<Entry> = corpus.entries.clone();
+    let spawned = std::thread::Builder::new()
+        .name("gloss-describe".into())
+        .spawn(move || {
+            for (chunk_no, chunk) in entries.chunks(256).enumerate() {
+                let batch = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (chunk_no * 256 + i, e.read_description()))
+                    .collect();
+                if tx.send(batch).is_err() {
+                    return;
+                }
+            }
+        });
+    if spawned.is_err() {
+        // No thread: the list shows file names and no counts.
+        return mpsc::channel().1;
+    }
+    rx
 }
 
 /// One frame, sent as one synchronized update so terminals never show half of it.

@@ -34,11 +34,12 @@ fn fixture_of(texts: &[&str], sidecar: Option<&str>) -> Fixture {
     if let Some(json) = sidecar {
         std::fs::write(dir.path().join("1.txt.ann.json"), json).unwrap();
     }
-    let corpus = corpus::discover(
+    let mut corpus = corpus::discover(
         &[dir.path().to_path_buf()],
         &crate::store::Placement::default(),
     )
     .unwrap();
+    corpus.describe_all();
     let (app, effects) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
     let mut f = Fixture { dir, app };
     f.run(effects);

@@ -14,6 +14,7 @@ use crate::tui::app::App;
 /// One character per status, explained on the help screen.
 pub fn status_mark(summary: &Summary) -> &'static str {
     match summary.status() {
+        None if *summary == Summary::Pending => " ",
         None => "!",
         Some(Status::Todo) => "·",
         Some(Status::InProgress) => "~",
@@ -22,10 +23,20 @@ pub fn status_mark(summary: &Summary) -> &'static str {
     }
 }
 
+/// `Articles 3/120`, with the progress of the background reading while it lasts.
+fn title_line(app: &App) -> String {
+    let n = app.corpus.entries.len();
+    let mut t = format!(" Articles {}/{n} ", app.selected + 1);
+    if app.described < n {
+        t.push_str(&format!("· reading {}% ", app.described * 100 / n.max(1)));
+    }
+    t
+}
+
 pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
     let n = app.corpus.entries.len();
     let block = Block::bordered()
-        .title(Line::from(format!(" Articles {}/{n} ", app.selected + 1)).style(theme.heading()))
+        .title(Line::from(title_line(app)).style(theme.heading()))
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);

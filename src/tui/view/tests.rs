@@ -31,11 +31,12 @@ fn fixture(
     for (name, json) in sidecars {
         std::fs::write(dir.path().join(name), json).unwrap();
     }
-    let corpus = corpus::discover(
+    let mut corpus = corpus::discover(
         &[dir.path().to_path_buf()],
         &crate::store::Placement::default(),
     )
     .unwrap();
+    corpus.describe_all();
     let (mut app, effects) = App::new(
         corpus,
         Schema::builtin(),
