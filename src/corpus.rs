@@ -237,7 +237,11 @@ mod tests {
         fs::write(root.join(".hidden/x.txt"), "x").unwrap();
         fs::write(root.join("notes.md"), "no").unwrap();
         let mut c = discover(&[root.to_path_buf()], &Placement::default()).unwrap();
-        assert!(c.entries.iter().all(|e| e.summary == Summary::Pending && e.title.is_empty()));
+        assert!(
+            c.entries
+                .iter()
+                .all(|e| e.summary == Summary::Pending && e.title.is_empty())
+        );
         c.describe_all();
         let names: Vec<_> = c.entries.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["2.txt", "10.txt", "sub/1.txt"]);

@@ -132,7 +132,11 @@ fn browsing_creates_and_changes_no_files() {
     tui.send(ENTER);
     tui.wait_for("Dock workers");
     tui.send("jjjj");
-    tui.wait_for("row 5/");
+    wait_for_screen(&tui, "the cursor four rows down", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains(" line ") && !l.contains(" line 1/"))
+    });
     tui.send(TAB);
     tui.send(TAB);
     tui.send("/cranes");

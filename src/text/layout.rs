@@ -6,6 +6,7 @@
 //! cells, so wrapping has to know about them.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use super::{SourceText, display};
 
@@ -69,87 +70,211 @@ pub struct Placed<'a> {
     pub width: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A screen row named by its logical line and its place among that line's
+/// rows. Ordering follows the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RowId {
+    pub line: usize,
+    pub row: usize,
+}
+
+/// Lines longer than this are cut (at a space, or between two ASCII
+/// characters) so that wrapping any one of them stays cheap.
+const LONGEST_LINE: usize = 1 << 15;
+
+/// The wrap index. Lines (text up to and including a line end) are found
+/// with one pass over the bytes; each line is wrapped the first time a row
+/// of it is needed, so opening a 10 MB article wraps only what is shown.
+#[derive(Debug, Clone)]
 pub struct Layout {
     width: usize,
-    rows: Vec<Row>,
+    /// Code point where each line starts, and the text's length at the end.
+    lines: Vec<usize>,
+    rows: Vec<OnceCell<Vec<Row>>>,
+}
+
+impl PartialEq for Layout {
+    fn eq(&self, other: &Self) -> bool {
+        self.width == other.width && self.lines == other.lines
+    }
+}
+
+impl Eq for Layout {}
+
+/// Where lines start: after every `\n`, and inside lines too long to wrap
+/// quickly (after a space, else between two ASCII characters).
+fn line_starts(text: &SourceText) -> Vec<usize> {
+    let bytes = text.as_str().as_bytes();
+    let mut starts = vec![0];
+    let mut ch = 0;
+    let mut line_len = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        ch += 1;
+        line_len += 1;
+        let next = bytes.get(i + 1).copied();
+        let cut = b == b'\n'
+            || (line_len > LONGEST_LINE && b == b' ')
+            || (line_len > 2 * LONGEST_LINE
+                && b.is_ascii()
+                && b != b'\r'
+                && next.is_some_and(|n| n.is_ascii() && n != b'\n'));
+        if cut && i + 1 < bytes.len() {
+            starts.push(ch);
+            line_len = 0;
+        }
+    }
+    starts.push(text.len_chars());
+    starts
 }
 
 impl Layout {
-    /// Word-wraps `text` to `width` cells. `markers` must be sorted by `at`.
+    /// Word-wraps all of `text` to `width` cells. `markers` must be sorted
+    /// by `at`. The whole-text queries (`rows`, `row_of`, `place`) need a
+    /// layout made here; the interface uses `lazy` and the line queries.
     pub fn build(text: &SourceText, width: usize, markers: &[Marker]) -> Self {
-        let width = width.max(1);
-        let len = text.len_chars();
-        let mut rows = Vec::new();
-        let mut row_start = 0;
-        let mut col = 0;
-        let mut brk: Option<usize> = None;
-        let mut p = 0;
-        while p < len {
-            let g = text.grapheme_at(p);
-            let next = p + g.chars().count();
-            let line_end = g == "\n" || g == "\r\n";
-            // Markers wrap together with the grapheme they are attached to,
-            // a line end's too (it takes no room, but its markers do).
-            let before = width_of(markers_at(markers, p, Attach::Before));
-            let after = width_of(markers_at(markers, next, Attach::After));
-            let w = before + display(g, col + before).1 + after;
-            if col + w > width && col > 0 && !(line_end && w == 0) {
-                if g == " " && before + after == 0 {
-                    // A space that overflows stays, unseen, at the end of its row.
-                    rows.push(Row {
-                        start: row_start,
-                        end: next,
-                    });
-                    (row_start, col, brk, p) = (next, 0, None, next);
-                    continue;
+        let layout = Self::lazy(text, width, markers);
+        for line in 0..layout.line_count() {
+            layout.line_rows(text, markers, line);
+        }
+        layout
+    }
+
+    /// A layout that wraps each line only when it is first asked about.
+    pub fn lazy(text: &SourceText, width: usize, _markers: &[Marker]) -> Self {
+        let lines = line_starts(text);
+        let rows = (0..lines.len() - 1).map(|_| OnceCell::new()).collect();
+        Self {
+            width: width.max(1),
+            lines,
+            rows,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.lines.len() - 1
+    }
+
+    /// The line that holds code point `ch` (the last line for the end).
+    pub fn line_of(&self, ch: usize) -> usize {
+        self.lines
+            .partition_point(|&s| s <= ch)
+            .saturating_sub(1)
+            .min(self.line_count() - 1)
+    }
+
+    /// The rows of one line, wrapped on first use.
+    pub fn line_rows(&self, text: &SourceText, markers: &[Marker], line: usize) -> &[Row] {
+        self.rows[line].get_or_init(|| {
+            wrap_line(
+                text,
+                markers,
+                self.width,
+                self.lines[line],
+                self.lines[line + 1],
+            )
+        })
+    }
+
+    /// The row that shows code point `ch`.
+    pub fn locate(&self, text: &SourceText, markers: &[Marker], ch: usize) -> RowId {
+        let line = self.line_of(ch);
+        let rows = self.line_rows(text, markers, line);
+        let row = rows.partition_point(|r| r.start <= ch).saturating_sub(1);
+        RowId { line, row }
+    }
+
+    pub fn row_at(&self, text: &SourceText, markers: &[Marker], id: RowId) -> Row {
+        let rows = self.line_rows(text, markers, id.line);
+        rows[id.row.min(rows.len() - 1)]
+    }
+
+    /// The row `n` rows below (negative: above) `id`, stopping at either end.
+    pub fn step(&self, text: &SourceText, markers: &[Marker], id: RowId, n: isize) -> RowId {
+        let mut id = id;
+        if n >= 0 {
+            for _ in 0..n {
+                if id.row + 1 < self.line_rows(text, markers, id.line).len() {
+                    id.row += 1;
+                } else if id.line + 1 < self.line_count() {
+                    id = RowId {
+                        line: id.line + 1,
+                        row: 0,
+                    };
+                } else {
+                    break;
                 }
-                let at = brk.filter(|&b| b > row_start).unwrap_or(p);
-                rows.push(Row {
-                    start: row_start,
-                    end: at,
-                });
-                (row_start, col, brk, p) = (at, 0, None, at);
-                continue;
             }
-            if line_end {
-                rows.push(Row {
-                    start: row_start,
-                    end: next,
-                });
-                (row_start, col, brk, p) = (next, 0, None, next);
-                continue;
-            }
-            col += w;
-            p = next;
-            if g.chars().all(char::is_whitespace) {
-                brk = Some(p);
+        } else {
+            for _ in 0..n.unsigned_abs() {
+                if id.row > 0 {
+                    id.row -= 1;
+                } else if id.line > 0 {
+                    let line = id.line - 1;
+                    id = RowId {
+                        line,
+                        row: self.line_rows(text, markers, line).len() - 1,
+                    };
+                } else {
+                    break;
+                }
             }
         }
-        if row_start < len || rows.is_empty() {
-            rows.push(Row {
-                start: row_start,
-                end: len,
-            });
+        id
+    }
+
+    /// The last row of the text.
+    pub fn last(&self, text: &SourceText, markers: &[Marker]) -> RowId {
+        let line = self.line_count() - 1;
+        RowId {
+            line,
+            row: self.line_rows(text, markers, line).len() - 1,
         }
-        Self { width, rows }
+    }
+
+    /// How many rows lie from `from` down to `to` (0 when `to` is not below).
+    pub fn rows_between(
+        &self,
+        text: &SourceText,
+        markers: &[Marker],
+        from: RowId,
+        to: RowId,
+        cap: usize,
+    ) -> usize {
+        let mut n = 0;
+        let mut id = from;
+        while id < to && n < cap {
+            let next = self.step(text, markers, id, 1);
+            if next == id {
+                break;
+            }
+            id = next;
+            n += 1;
+        }
+        n
     }
 
     pub fn width(&self) -> usize {
         self.width
     }
 
-    pub fn rows(&self) -> &[Row] {
-        &self.rows
+    /// Every row (of a layout made by `build`).
+    pub fn rows(&self) -> Vec<Row> {
+        self.rows
+            .iter()
+            .flat_map(|r| r.get().cloned().unwrap_or_default())
+            .collect()
     }
 
     pub fn row_count(&self) -> usize {
-        self.rows.len()
+        self.rows.iter().map(|r| r.get().map_or(0, Vec::len)).sum()
     }
 
-    /// The row that shows code point `ch`.
+    /// The index among all rows of the row that shows `ch` (of a layout made by `build`).
     pub fn row_of(&self, ch: usize) -> usize {
-        self.rows
+        self.rows()
             .partition_point(|r| r.start <= ch)
             .saturating_sub(1)
     }
@@ -161,9 +286,14 @@ impl Layout {
         markers: &'a [Marker],
         index: usize,
     ) -> Vec<Placed<'a>> {
-        let Some(&row) = self.rows.get(index) else {
-            return Vec::new();
-        };
+        match self.rows().get(index) {
+            Some(&row) => Self::place_row(text, markers, row),
+            None => Vec::new(),
+        }
+    }
+
+    /// The pieces of one row, left to right, with their columns.
+    pub fn place_row<'a>(text: &'a SourceText, markers: &'a [Marker], row: Row) -> Vec<Placed<'a>> {
         let mut out = Vec::new();
         let mut col = 0;
         let put = |out: &mut Vec<Placed<'a>>, piece: Piece<'a>, width: usize, col: &mut usize| {
@@ -208,8 +338,8 @@ impl Layout {
 
     /// The screen column of code point `ch` on its row.
     pub fn column_of(&self, text: &SourceText, markers: &[Marker], ch: usize) -> usize {
-        let row = self.row_of(ch);
-        self.place(text, markers, row)
+        let row = self.row_at(text, markers, self.locate(text, markers, ch));
+        Self::place_row(text, markers, row)
             .iter()
             .find_map(|p| match p.piece {
                 Piece::Grapheme { start, end, .. } if start <= ch && ch < end => Some(p.col),
@@ -218,7 +348,8 @@ impl Layout {
             .unwrap_or(0)
     }
 
-    /// The code point shown nearest to column `col` of row `index`.
+    /// The code point shown nearest to column `col` of row `index` (of a
+    /// layout made by `build`).
     pub fn char_at_column(
         &self,
         text: &SourceText,
@@ -226,8 +357,16 @@ impl Layout {
         index: usize,
         col: usize,
     ) -> usize {
-        let mut best = self.rows.get(index).map_or(0, |r| r.start);
-        for p in self.place(text, markers, index) {
+        match self.rows().get(index) {
+            Some(&row) => Self::char_in_row(text, markers, row, col),
+            None => 0,
+        }
+    }
+
+    /// The code point shown nearest to column `col` of `row`.
+    pub fn char_in_row(text: &SourceText, markers: &[Marker], row: Row, col: usize) -> usize {
+        let mut best = row.start;
+        for p in Self::place_row(text, markers, row) {
             if let Piece::Grapheme { start, .. } = p.piece {
                 if p.col > col {
                     break;
@@ -237,4 +376,59 @@ impl Layout {
         }
         best
     }
+}
+
+/// Word-wraps the line `start..end` (its line end included) to `width`.
+fn wrap_line(
+    text: &SourceText,
+    markers: &[Marker],
+    width: usize,
+    start: usize,
+    end: usize,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut row_start = start;
+    let mut col = 0;
+    let mut brk: Option<usize> = None;
+    let mut p = start;
+    while p < end {
+        let g = text.grapheme_at(p);
+        let next = (p + g.chars().count()).min(end);
+        let line_end = g == "\n" || g == "\r\n";
+        // Markers wrap together with the grapheme they are attached to,
+        // a line end's too (it takes no room, but its markers do).
+        let before = width_of(markers_at(markers, p, Attach::Before));
+        let after = width_of(markers_at(markers, next, Attach::After));
+        let w = before + display(g, col + before).1 + after;
+        if col + w > width && col > 0 && !(line_end && w == 0) {
+            if g == " " && before + after == 0 {
+                // A space that overflows stays, unseen, at the end of its row.
+                rows.push(Row {
+                    start: row_start,
+                    end: next,
+                });
+                (row_start, col, brk, p) = (next, 0, None, next);
+                continue;
+            }
+            let at = brk.filter(|&b| b > row_start).unwrap_or(p);
+            rows.push(Row {
+                start: row_start,
+                end: at,
+            });
+            (row_start, col, brk, p) = (at, 0, None, at);
+            continue;
+        }
+        col += w;
+        p = next;
+        if g.chars().all(char::is_whitespace) {
+            brk = Some(p);
+        }
+    }
+    if row_start < end || rows.is_empty() {
+        rows.push(Row {
+            start: row_start,
+            end,
+        });
+    }
+    rows
 }

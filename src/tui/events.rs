@@ -129,13 +129,11 @@ impl App {
         let Some(r) = &self.reader else {
             return Vec::new();
         };
-        let rows = r.layout.rows();
-        let first = r.top_row();
-        let last = (first + self.text_view().height as usize).min(rows.len());
-        if first >= last {
+        let rows = r.visible_rows(self.text_view().height as usize);
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
             return Vec::new();
-        }
-        let (from, to) = (rows[first].start, rows[last - 1].end);
+        };
+        let (from, to) = (first.start, last.end);
         let doc = &r.article.doc;
         let found: Vec<(String, usize)> = doc
             .spans()

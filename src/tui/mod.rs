@@ -26,11 +26,11 @@ use ratatui::backend::CrosstermBackend;
 use crate::article::Article;
 use crate::autosave::{AutoSave, SaveProblem};
 use crate::corpus::{Corpus, Description, Entry};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 use crate::schema::Schema;
 use crate::store::Placement;
 use action::Effect;
 use app::App;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 

@@ -6,7 +6,7 @@ use crate::annotation::{Document, SpanRef};
 use crate::article::Article;
 use crate::history::History;
 use crate::schema::Schema;
-use crate::text::layout::{Attach, Layout, Marker};
+use crate::text::layout::{Attach, Layout, Marker, Row, RowId};
 use crate::text::words;
 use crate::validate::{self, Problem};
 
@@ -52,7 +52,7 @@ impl Reader {
         schema: &Schema,
     ) -> Self {
         let markers = markers(&article.doc, decor, None);
-        let layout = Layout::build(&article.text, width, &markers);
+        let layout = Layout::lazy(&article.text, width, &markers);
         let problems = problems(&article, schema);
         Self {
             entry,
@@ -104,16 +104,51 @@ impl Reader {
             self.shown_event = shown;
         }
         if stale_markers || self.layout.width() != width.max(1) {
-            self.layout = Layout::build(&self.article.text, width, &self.markers);
+            self.layout = Layout::lazy(&self.article.text, width, &self.markers);
         }
     }
 
-    pub fn top_row(&self) -> usize {
-        self.layout.row_of(self.top)
+    fn locate(&self, ch: usize) -> RowId {
+        self.layout.locate(&self.article.text, &self.markers, ch)
     }
 
-    pub fn cursor_row(&self) -> usize {
-        self.layout.row_of(self.cursor)
+    fn row(&self, id: RowId) -> Row {
+        self.layout.row_at(&self.article.text, &self.markers, id)
+    }
+
+    fn step(&self, id: RowId, n: isize) -> RowId {
+        self.layout.step(&self.article.text, &self.markers, id, n)
+    }
+
+    pub fn top_row(&self) -> RowId {
+        self.locate(self.top)
+    }
+
+    pub fn cursor_row(&self) -> RowId {
+        self.locate(self.cursor)
+    }
+
+    /// The rows a pane `height` rows high shows, from the top one down.
+    pub fn visible_rows(&self, height: usize) -> Vec<Row> {
+        let mut out = Vec::with_capacity(height);
+        let mut id = self.top_row();
+        for _ in 0..height {
+            out.push(self.row(id));
+            let next = self.step(id, 1);
+            if next == id {
+                break;
+            }
+            id = next;
+        }
+        out
+    }
+
+    /// The logical line of the cursor and how many there are (for the status line).
+    pub fn line_position(&self) -> (usize, usize) {
+        (
+            self.layout.line_of(self.cursor) + 1,
+            self.layout.line_count(),
+        )
     }
 
     /// Puts the cursor on the grapheme containing `ch` and drops the
@@ -143,20 +178,19 @@ impl Reader {
         let col = self
             .want_col
             .unwrap_or_else(|| self.layout.column_of(text, &self.markers, self.cursor));
-        let row = self.cursor_row() as isize + rows;
-        let row = row.clamp(0, self.layout.row_count() as isize - 1) as usize;
-        let ch = self.layout.char_at_column(text, &self.markers, row, col);
+        let row = self.row(self.step(self.cursor_row(), rows));
+        let ch = Layout::char_in_row(text, &self.markers, row, col);
         self.set_cursor(ch);
         self.want_col = Some(col);
     }
 
     pub fn row_start(&mut self) {
-        let row = self.layout.rows()[self.cursor_row()];
+        let row = self.row(self.cursor_row());
         self.move_to(row.start);
     }
 
     pub fn row_end(&mut self) {
-        let row = self.layout.rows()[self.cursor_row()];
+        let row = self.row(self.cursor_row());
         let text = &self.article.text;
         let mut last = text.prev_grapheme(row.end.max(row.start + 1));
         // Stop before the line end, as `$` does in vim.
@@ -180,10 +214,14 @@ impl Reader {
 
     /// Scrolls the view by whole pages and takes the cursor along.
     pub fn page(&mut self, pages: isize, height: usize) {
-        let rows = pages * height.max(1) as isize;
-        let max_top = self.layout.row_count().saturating_sub(height.max(1)) as isize;
-        let top = (self.top_row() as isize + rows).clamp(0, max_top.max(0)) as usize;
-        self.top = self.layout.rows()[top].start;
+        let height = height.max(1);
+        let rows = pages * height as isize;
+        let last = self.layout.last(&self.article.text, &self.markers);
+        let max_top = self.step(last, 1 - height as isize);
+        let top = self
+            .step(self.top_row(), rows)
+            .min(max_top.max(RowId { line: 0, row: 0 }));
+        self.top = self.row(top).start;
         self.vertical(rows);
     }
 
@@ -192,14 +230,17 @@ impl Reader {
         let height = height.max(1);
         let row = self.cursor_row();
         let top = self.top_row();
+        let below = self
+            .layout
+            .rows_between(&self.article.text, &self.markers, top, row, height);
         let new_top = if row < top {
             row
-        } else if row >= top + height {
-            row + 1 - height
+        } else if below >= height {
+            self.step(row, 1 - height as isize)
         } else {
             top
         };
-        self.top = self.layout.rows()[new_top].start;
+        self.top = self.row(new_top).start;
     }
 
     /// The selected code points `start..end`, the grapheme under the cursor

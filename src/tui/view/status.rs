@@ -23,16 +23,16 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     };
     let mut right = String::new();
     if let Some(r) = &app.reader {
-        let rows = r.layout.row_count().max(1);
-        let row = r.cursor_row() + 1;
+        let (line, lines) = r.line_position();
+        let len = r.article.text.len_chars().max(1);
         let doc = &r.article.doc;
         let problems = match r.problems.len() {
             0 => String::new(),
             n => format!("{n} problem{} · ", if n == 1 { "" } else { "s" }),
         };
         right = format!(
-            "row {row}/{rows} {}% · {} ann · {problems}{} · ",
-            row * 100 / rows,
+            "line {line}/{lines} {}% · {} ann · {problems}{} · ",
+            r.cursor * 100 / len,
             doc.annotation_count(),
             doc.status.label()
         );

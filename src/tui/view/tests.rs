@@ -145,7 +145,7 @@ fn three_panes_side_by_side_at_100_columns() {
     assert!(first.ends_with("││Article · todo · i edits  │"), "{first}");
     let status = row(&buf, 29);
     assert!(status.contains("? help"), "{status}");
-    assert!(status.contains("row 1/"), "{status}");
+    assert!(status.contains("line 1/3 0%"), "{status}");
     // The list's selected row is highlighted across its width.
     assert!(buf[(5, 1)].modifier.contains(Modifier::REVERSED));
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Widget};
 use super::theme::Theme;
 use crate::annotation::{SpanRef, SpanView};
 use crate::schema::{Colour, Schema};
-use crate::text::layout::Piece;
+use crate::text::layout::{Layout, Piece};
 use crate::tui::app::Hint;
 use crate::tui::reader::{ROLE_OWNER, Reader};
 
@@ -69,13 +69,11 @@ pub fn render(
         );
         return;
     }
-    let rows = r.layout.rows();
-    let first = r.top_row();
-    let last = (first + inner.height as usize).min(rows.len());
-    if first >= last {
+    let rows = r.visible_rows(inner.height as usize);
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
-    }
-    let (vis_start, vis_end) = (rows[first].start, rows[last - 1].end);
+    };
+    let (vis_start, vis_end) = (first.start, last.end);
     let spans = r.article.doc.spans();
     // Only the spans that reach the visible rows are looked at per cell.
     let visible: Vec<&SpanView> = spans
@@ -101,9 +99,9 @@ pub fn render(
         .and_then(|ev| schema.event_type(&ev.kind))
         .and_then(|t| t.color)
         .unwrap_or(Colour::Yellow);
-    for (y, index) in (first..last).enumerate() {
+    for (y, &row) in rows.iter().enumerate() {
         let y = inner.y + y as u16;
-        for placed in r.layout.place(text, &r.markers, index) {
+        for placed in Layout::place_row(text, &r.markers, row) {
             let x = inner.x as usize + placed.col;
             if placed.col >= inner.width as usize {
                 break;
