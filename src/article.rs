@@ -1,6 +1,7 @@
 //! Opening one article: its text, its annotations, and whether they may be
 //! edited. An annotation file that cannot be trusted is never written over.
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -26,7 +27,8 @@ pub struct Article {
     /// so that a change by someone else is noticed before saving.
     pub sidecar_sha: Option<String>,
     pub text: SourceText,
-    pub sha256: String,
+    /// The source's hash, taken when first needed (see `open`).
+    sha256: OnceCell<String>,
     pub doc: Document,
     pub access: Access,
     /// Something the user should know that does not stop editing.
@@ -44,20 +46,36 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 impl Article {
     pub fn open(source: &Path, sidecar: &Path, annotator: Option<&str>) -> Self {
         let sidecar = sidecar.to_path_buf();
-        let (text, encoding, sha256, mut access) = match std::fs::read(source) {
-            Ok(bytes) => match SourceText::decode_any(&bytes) {
-                Ok((text, enc)) => (text, enc, sha256_hex(&bytes), Access::Editable),
-                Err(e) => (
-                    SourceText::new(String::new()),
-                    crate::text::UTF8,
-                    sha256_hex(&bytes),
-                    Access::ReadOnly(format!("the source is {e}")),
-                ),
-            },
+        let sha256 = OnceCell::new();
+        let (text, encoding, mut access) = match std::fs::read(source) {
+            Ok(bytes) => {
+                // The hash of a big source costs milliseconds that opening
+                // need not spend: it is taken now only when something must
+                // be compared with it, or when the decoded text will not have
+                // the file's bytes; otherwise at the first save.
+                let plain = !bytes.starts_with(b"\xEF\xBB\xBF");
+                if !plain || sidecar.exists() {
+                    let _ = sha256.set(sha256_hex(&bytes));
+                }
+                match SourceText::decode_any_owned(bytes) {
+                    Ok((text, enc)) => {
+                        if enc != crate::text::UTF8 {
+                            // Not UTF-8: the text's bytes are not the file's.
+                            let raw = std::fs::read(source).unwrap_or_default();
+                            let _ = sha256.set(sha256_hex(&raw));
+                        }
+                        (text, enc, Access::Editable)
+                    }
+                    Err(e) => (
+                        SourceText::new(String::new()),
+                        crate::text::UTF8,
+                        Access::ReadOnly(format!("the source is {e}")),
+                    ),
+                }
+            }
             Err(e) => (
                 SourceText::new(String::new()),
                 crate::text::UTF8,
-                String::new(),
                 Access::ReadOnly(format!("cannot read the source: {e}")),
             ),
         };
@@ -66,7 +84,7 @@ impl Article {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            sha256: sha256.clone(),
+            sha256: String::new(),
             encoding: encoding.into(),
             chars: text.len_chars(),
             extra: Default::default(),
@@ -85,7 +103,7 @@ impl Article {
             Ok(Some(doc)) => {
                 let problems = validate::check_spans(&doc, &text);
                 let orphans_only = problems.iter().all(|p| p.message.starts_with("orphaned"));
-                let changed = doc.source.sha256 != sha256;
+                let changed = sha256.get().is_none_or(|s| *s != doc.source.sha256);
                 if !problems.is_empty() && changed && access == Access::Editable {
                     // The text changed under the annotations: find them again.
                     let mut doc = doc;
@@ -145,7 +163,7 @@ impl Article {
         match crate::lock::try_lock(dir, &self.sidecar) {
             Ok(crate::lock::LockOutcome::Locked(l)) => self.lock = Some(std::sync::Arc::new(l)),
             Ok(crate::lock::LockOutcome::HeldElsewhere(who)) => {
-                self.access = Access::ReadOnly(format!("{who} is editing this article"));
+                self.access = Access::ReadOnly(format!("open in {who}"));
             }
             // No state folder: editing goes on, only without the guard.
             Err(e) => {
@@ -156,6 +174,13 @@ impl Article {
         }
     }
 
+    /// The hex SHA-256 of the source file's bytes.
+    pub fn source_sha256(&self) -> &str {
+        // Only left for later when the text is the file's bytes exactly.
+        self.sha256
+            .get_or_init(|| sha256_hex(self.text.as_str().as_bytes()))
+    }
+
     pub fn is_editable(&self) -> bool {
         self.access == Access::Editable
     }
@@ -163,7 +188,7 @@ impl Article {
     /// The bytes to save: the document stamped with the source it fits now.
     pub fn to_json(&self) -> String {
         let mut doc = self.doc.clone();
-        doc.source.sha256 = self.sha256.clone();
+        doc.source.sha256 = self.source_sha256().to_owned();
         doc.source.chars = self.text.len_chars();
         store::serialize(&doc)
     }

@@ -57,9 +57,9 @@ impl std::fmt::Display for SaveError {
             SaveProblem::Io(e) => write!(f, "could not save {}: {e}", self.path.display()),
             SaveProblem::Changed { kept_at } => write!(
                 f,
-                "{} changed on disk since it was read; it was left as it is and these edits were saved to {}",
-                self.path.display(),
-                kept_at.display()
+                "changed on disk by someone else, so left as it is; your edits are in {} ({})",
+                kept_at.file_name().unwrap_or_default().to_string_lossy(),
+                self.path.display()
             ),
         }
     }

@@ -1,6 +1,7 @@
 //! Entry point: parse arguments, dispatch, and turn errors into exit codes
 //! (0 fine, 1 problems found, 2 could not run).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,7 +66,7 @@ fn main() -> ExitCode {
                     return match gloss::tui::run(corpus, schema, place, notice) {
                         Ok(()) => ExitCode::SUCCESS,
                         Err(e) => {
-                            eprintln!("gloss: {e:#}");
+                            let _ = writeln!(std::io::stderr(), "gloss: {e:#}");
                             ExitCode::from(2)
                         }
                     };
@@ -76,12 +77,13 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(report) => {
-            print!("{}", report.stdout);
-            eprint!("{}", report.stderr);
+            // A closed pipe (`gloss validate | head`) is not a reason to panic.
+            let _ = std::io::stdout().write_all(report.stdout.as_bytes());
+            let _ = std::io::stderr().write_all(report.stderr.as_bytes());
             ExitCode::from(report.code)
         }
         Err(e) => {
-            eprintln!("gloss: {e:#}");
+            let _ = writeln!(std::io::stderr(), "gloss: {e:#}");
             ExitCode::from(2)
         }
     }

@@ -106,7 +106,35 @@ impl Eq for Layout {}
 fn line_starts(text: &SourceText) -> Vec<usize> {
     let bytes = text.as_str().as_bytes();
     let mut starts = vec![0];
+    let mut from = 0;
     let mut ch = 0;
+    // Line ends are found with memchr and characters counted in bulk; only
+    // an overlong line is walked byte by byte to be cut.
+    for nl in memchr::memchr_iter(b'\n', bytes)
+        .map(|i| i + 1)
+        .chain([bytes.len()])
+    {
+        if nl <= from {
+            continue;
+        }
+        let segment = &bytes[from..nl];
+        let n = super::count_chars(segment);
+        if n > LONGEST_LINE {
+            cut_long_line(segment, ch, &mut starts);
+        }
+        ch += n;
+        if nl < bytes.len() {
+            starts.push(ch);
+        }
+        from = nl;
+    }
+    starts.push(text.len_chars());
+    starts
+}
+
+/// Adds cuts inside one overlong line that starts at code point `first`.
+fn cut_long_line(bytes: &[u8], first: usize, starts: &mut Vec<usize>) {
+    let mut ch = first;
     let mut line_len = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if b & 0xC0 == 0x80 {
@@ -115,8 +143,7 @@ fn line_starts(text: &SourceText) -> Vec<usize> {
         ch += 1;
         line_len += 1;
         let next = bytes.get(i + 1).copied();
-        let cut = b == b'\n'
-            || (line_len > LONGEST_LINE && b == b' ')
+        let cut = (line_len > LONGEST_LINE && b == b' ')
             || (line_len > 2 * LONGEST_LINE
                 && b.is_ascii()
                 && b != b'\r'
@@ -126,8 +153,6 @@ fn line_starts(text: &SourceText) -> Vec<usize> {
             line_len = 0;
         }
     }
-    starts.push(text.len_chars());
-    starts
 }
 
 impl Layout {

@@ -14,9 +14,19 @@ use std::borrow::Cow;
 use unicode_segmentation::GraphemeCursor;
 use unicode_width::UnicodeWidthStr;
 
-/// How many code points lie between two stored byte offsets. Converting an
-/// offset walks at most this many characters.
-const CHECKPOINT_EVERY: usize = 64;
+/// The index counts code points per block of this many bytes; converting an
+/// offset walks at most one block.
+const BLOCK: usize = 64;
+
+/// Whether a byte starts a UTF-8 character (is not a continuation byte).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// Code points that start in `bytes` (a loop the compiler vectorises).
+pub fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| starts_char(b)).count()
+}
 
 /// Columns a tab advances to (a multiple of this), as `less` does.
 pub const TAB_STOP: usize = 8;
@@ -79,8 +89,8 @@ const CP1252_HIGH: [Option<char>; 32] = [
 #[derive(Debug, Clone)]
 pub struct SourceText {
     text: String,
-    /// `checkpoints[i]` is the byte offset of code point `i * CHECKPOINT_EVERY`.
-    checkpoints: Vec<usize>,
+    /// `chars_before[k]`: how many code points start before byte `k * BLOCK`.
+    chars_before: Vec<usize>,
     chars: usize,
 }
 
@@ -101,6 +111,28 @@ impl SourceText {
     /// not UTF-8, Latin-1 — or Windows-1252 when it uses that encoding's
     /// extra characters. Binary files and bytes that fit none are refused.
     pub fn decode_any(bytes: &[u8]) -> Result<(Self, &'static str), DecodeError> {
+        Self::decode_any_owned(bytes.to_vec())
+    }
+
+    /// `decode_any` without copying UTF-8 input (the common case, and the
+    /// one where a 10 MB copy would show).
+    pub fn decode_any_owned(mut bytes: Vec<u8>) -> Result<(Self, &'static str), DecodeError> {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        let bytes = match String::from_utf8(bytes) {
+            Ok(text) => {
+                if let Some(at) = text.as_bytes()[..text.len().min(1 << 16)]
+                    .iter()
+                    .position(|&b| b == 0)
+                {
+                    return Err(DecodeError::Binary(at));
+                }
+                return Ok((Self::new(text), UTF8));
+            }
+            Err(e) => e.into_bytes(),
+        };
+        let bytes = &bytes[..];
         let probe = &bytes[..bytes.len().min(1 << 16)];
         let utf16 = match bytes {
             [0xFF, 0xFE, rest @ ..] => {
@@ -148,17 +180,16 @@ impl SourceText {
     }
 
     pub fn new(text: String) -> Self {
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT_EVERY + 1);
+        let mut chars_before = Vec::with_capacity(text.len() / BLOCK + 2);
         let mut chars = 0;
-        for (byte, _) in text.char_indices() {
-            if chars % CHECKPOINT_EVERY == 0 {
-                checkpoints.push(byte);
-            }
-            chars += 1;
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars_before.push(chars);
+            chars += count_chars(block);
         }
+        chars_before.push(chars);
         Self {
             text,
-            checkpoints,
+            chars_before,
             chars,
         }
     }
@@ -181,12 +212,18 @@ impl SourceText {
         if ch >= self.chars {
             return self.text.len();
         }
-        let base = self.checkpoints[ch / CHECKPOINT_EVERY];
-        let skip = ch % CHECKPOINT_EVERY;
-        match self.text[base..].char_indices().nth(skip) {
-            Some((b, _)) => base + b,
-            None => self.text.len(),
+        let k = self.chars_before.partition_point(|&c| c <= ch) - 1;
+        let mut skip = ch - self.chars_before[k];
+        let bytes = self.text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate().skip(k * BLOCK) {
+            if starts_char(b) {
+                if skip == 0 {
+                    return i;
+                }
+                skip -= 1;
+            }
         }
+        self.text.len()
     }
 
     /// Code point index of the character that contains byte `byte`.
@@ -194,13 +231,9 @@ impl SourceText {
         if byte >= self.text.len() {
             return self.chars;
         }
-        let block = self.checkpoints.partition_point(|&b| b <= byte) - 1;
-        let base = self.checkpoints[block];
-        let within = self.text[base..]
-            .char_indices()
-            .take_while(|&(b, _)| base + b <= byte)
-            .count();
-        block * CHECKPOINT_EVERY + within - 1
+        let k = byte / BLOCK;
+        let within = count_chars(&self.text.as_bytes()[k * BLOCK..=byte]);
+        self.chars_before[k] + within - 1
     }
 
     /// The text between two code point offsets (clamped to the text).

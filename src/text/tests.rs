@@ -131,7 +131,7 @@ fn crlf_is_two_code_points_and_one_grapheme() {
 fn offsets_agree_across_checkpoints() {
     // Longer than several checkpoint blocks, with characters of every width.
     let s = "aé日👩\u{200d}🔬e\u{301}\r\n".repeat(40);
-    assert!(s.chars().count() > 4 * CHECKPOINT_EVERY);
+    assert!(s.chars().count() > 4 * BLOCK);
     assert_offsets_agree(&s);
 }
 

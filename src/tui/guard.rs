@@ -3,6 +3,7 @@
 //! loop would never be seen: these threads save and exit by themselves.
 
 use std::fs::File;
+use std::io::Write;
 use std::os::fd::AsFd;
 use std::thread;
 use std::time::Duration;
@@ -50,11 +51,14 @@ pub fn spawn(saver: AutoSave) -> std::io::Result<()> {
     Ok(())
 }
 
-fn shutdown(saver: &AutoSave, code: i32) -> ! {
+/// Saves, gives the terminal back, and exits — without unwinding, so that
+/// nothing else tries to write to a terminal that may be gone.
+pub(super) fn shutdown(saver: &AutoSave, code: i32) -> ! {
     let errors = saver.flush();
     term::restore();
     for e in errors {
-        eprintln!("gloss: {e}");
+        // stderr may be the dead terminal: a failed write must not panic.
+        let _ = writeln!(std::io::stderr(), "gloss: {e}");
     }
     std::process::exit(code)
 }

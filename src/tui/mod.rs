@@ -60,13 +60,21 @@ pub fn run(
             locks: directories::ProjectDirs::from("", "", "gloss")
                 .map(|d| d.state_dir().unwrap_or_else(|| d.data_dir()).join("locks")),
         };
-        shell.event_loop(&mut terminal, &mut app, effects, describing)
+        match shell.event_loop(&mut terminal, &mut app, effects, describing) {
+            // The loop's only I/O is the terminal's: when it fails the
+            // terminal is gone (a hang-up the signal path has not seen yet).
+            // Leave as a hang-up does, before anything writes to it again.
+            Err(e) if e.downcast_ref::<io::Error>().is_some() => {
+                guard::shutdown(&saver, 128 + signal_hook::consts::SIGHUP)
+            }
+            other => other,
+        }
     })();
     let errors = saver.flush();
     term::restore();
     let mut lost = 0;
     for e in &errors {
-        eprintln!("gloss: {e}");
+        let _ = writeln!(io::stderr(), "gloss: {e}");
         if matches!(e.problem, SaveProblem::Io(_)) {
             lost += 1;
         }
@@ -74,15 +82,21 @@ pub fn run(
     // What could not be written where it belongs goes where it can be.
     for (path, json) in saver.take_pending() {
         match recover(&path, &json) {
-            Some(at) => eprintln!(
-                "gloss: the edits for {} are in {}",
-                path.display(),
-                at.display()
-            ),
-            None => eprintln!(
-                "gloss: could not keep the edits for {} anywhere",
-                path.display()
-            ),
+            Some(at) => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "gloss: the edits for {} are in {}",
+                    path.display(),
+                    at.display()
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "gloss: could not keep the edits for {} anywhere",
+                    path.display()
+                );
+            }
         }
     }
     result?;

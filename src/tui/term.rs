@@ -40,7 +40,7 @@ pub fn install_panic_hook(saver: AutoSave) {
         restore();
         previous(info);
         for e in errors {
-            eprintln!("gloss: {e}");
+            let _ = writeln!(io::stderr(), "gloss: {e}");
         }
     }));
 }

@@ -201,6 +201,70 @@ impl Tui {
     }
 }
 
+// For tests that start gloss with their own environment or through a
+// wrapper (a shell that ignores SIGHUP, say). Not every test crate that
+// shares this module uses them.
+#[allow(dead_code)]
+impl Tui {
+    /// Starts `cmd` exactly as built (program, arguments, environment,
+    /// folder) in a 100×30 pseudo-terminal whose session it leads. The
+    /// screen, keys, hang-up and exit work as for [`Tui::spawn`].
+    pub fn spawn_command(cmd: CommandBuilder) -> Tui {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal opens");
+        let child = pty.slave.spawn_command(cmd).expect("the command starts");
+        drop(pty.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut source = pty.master.try_clone_reader().unwrap();
+        let reader = {
+            let parser = Arc::clone(&parser);
+            let stop = Arc::clone(&stop);
+            std::thread::Builder::new()
+                .name("pty-reader".into())
+                .spawn(move || {
+                    let mut buf = [0u8; 8192];
+                    loop {
+                        match source.read(&mut buf) {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => parser.lock().unwrap().process(&buf[..n]),
+                        }
+                        if stop.load(Ordering::SeqCst) {
+                            break;
+                        }
+                    }
+                    drop(source);
+                    Instant::now()
+                })
+                .unwrap()
+        };
+        let writer = pty.master.take_writer().unwrap();
+        Tui {
+            parser,
+            writer: Some(writer),
+            master: Some(pty.master),
+            child,
+            stop,
+            reader: Some(reader),
+            status: None,
+        }
+    }
+
+    /// The id of the process the terminal runs (gloss, or its wrapper).
+    pub fn pid(&self) -> u32 {
+        self.child
+            .process_id()
+            .expect("a running child has a process id")
+    }
+}
+
 impl Drop for Tui {
     fn drop(&mut self) {
         if self.status.is_none() && matches!(self.child.try_wait(), Ok(None)) {
