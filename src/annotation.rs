@@ -196,6 +196,28 @@ impl Document {
         self.entities.len() + self.events.len() + self.relations.len()
     }
 
+    /// Whether the lists are in the order `normalize` gives them.
+    pub fn is_normalized(&self) -> bool {
+        let entities = self.entities.windows(2).all(|w| {
+            (w[0].start, w[0].end)
+                .cmp(&(w[1].start, w[1].end))
+                .then_with(|| natural_cmp(&w[0].id, &w[1].id))
+                .is_le()
+        });
+        let events = self.events.windows(2).all(|w| {
+            w[0].trigger
+                .start
+                .cmp(&w[1].trigger.start)
+                .then_with(|| natural_cmp(&w[0].id, &w[1].id))
+                .is_le()
+        });
+        let relations = self
+            .relations
+            .windows(2)
+            .all(|w| natural_cmp(&w[0].id, &w[1].id).is_le());
+        entities && events && relations
+    }
+
     /// Puts every list in the order the format prescribes, so that equal
     /// annotations always serialise to equal bytes.
     pub fn normalize(&mut self) {
@@ -250,26 +272,58 @@ impl Document {
 
     /// Every span (entity or trigger) in text order.
     pub fn spans(&self) -> Vec<SpanView<'_>> {
-        let entities = self.entities.iter().enumerate().map(|(i, e)| SpanView {
-            at: SpanRef::Entity(i),
-            id: &e.id,
-            kind: &e.kind,
-            start: e.start,
-            end: e.end,
-            text: &e.text,
-            note: e.note.as_deref(),
-            suggested: e.suggested.is_some(),
-        });
-        let triggers = self.events.iter().enumerate().map(|(i, e)| SpanView {
-            at: SpanRef::Trigger(i),
-            id: &e.trigger.id,
-            kind: &e.kind,
-            start: e.trigger.start,
-            end: e.trigger.end,
-            text: &e.trigger.text,
-            note: e.note.as_deref(),
-            suggested: e.suggested.is_some(),
-        });
+        self.spans_overlapping(0, usize::MAX)
+    }
+
+    /// The spans that overlap `from..to` (a span ending at `from` does not),
+    /// in text order, outer first. Entities are kept sorted by start, so only
+    /// those that can reach the range are looked at: a frame of a long article
+    /// costs the spans on screen, not all of them.
+    pub fn spans_overlapping(&self, from: usize, to: usize) -> Vec<SpanView<'_>> {
+        let (lo, hi) = if self.entities.is_sorted_by_key(|e| e.start) {
+            let longest = self
+                .entities
+                .iter()
+                .map(|e| e.end.saturating_sub(e.start))
+                .max()
+                .unwrap_or(0);
+            let reach = from.saturating_sub(longest);
+            (
+                self.entities.partition_point(|e| e.start < reach),
+                self.entities.partition_point(|e| e.start < to),
+            )
+        } else {
+            (0, self.entities.len())
+        };
+        let entities = self.entities[lo..hi]
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.start < to && e.end > from)
+            .map(|(i, e)| SpanView {
+                at: SpanRef::Entity(lo + i),
+                id: &e.id,
+                kind: &e.kind,
+                start: e.start,
+                end: e.end,
+                text: &e.text,
+                note: e.note.as_deref(),
+                suggested: e.suggested.is_some(),
+            });
+        let triggers = self
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.trigger.start < to && e.trigger.end > from)
+            .map(|(i, e)| SpanView {
+                at: SpanRef::Trigger(i),
+                id: &e.trigger.id,
+                kind: &e.kind,
+                start: e.trigger.start,
+                end: e.trigger.end,
+                text: &e.trigger.text,
+                note: e.note.as_deref(),
+                suggested: e.suggested.is_some(),
+            });
         let mut all: Vec<_> = entities.chain(triggers).collect();
         all.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
         all
@@ -277,11 +331,7 @@ impl Document {
 
     /// Spans that contain code point `ch`, shortest (innermost) first.
     pub fn spans_at(&self, ch: usize) -> Vec<SpanView<'_>> {
-        let mut v: Vec<_> = self
-            .spans()
-            .into_iter()
-            .filter(|s| s.start <= ch && ch < s.end)
-            .collect();
+        let mut v = self.spans_overlapping(ch, ch + 1);
         v.sort_by_key(|s| (s.end - s.start, s.start));
         v
     }

@@ -187,10 +187,10 @@ impl Article {
 
     /// The bytes to save: the document stamped with the source it fits now.
     pub fn to_json(&self) -> String {
-        let mut doc = self.doc.clone();
-        doc.source.sha256 = self.source_sha256().to_owned();
-        doc.source.chars = self.text.len_chars();
-        store::serialize(&doc)
+        let mut source = self.doc.source.clone();
+        source.sha256 = self.source_sha256().to_owned();
+        source.chars = self.text.len_chars();
+        store::serialize_with_source(&self.doc, &source)
     }
 }
 

@@ -133,9 +133,24 @@ pub fn read(path: &Path) -> Result<Option<Document>, StoreError> {
 /// The file's bytes: keys in the order of the spec, lists sorted, two-space
 /// indentation with each annotation on a single line, a final newline.
 pub fn serialize(doc: &Document) -> String {
-    let mut doc = doc.clone();
-    doc.normalize();
-    let mut out = String::from("{\n");
+    serialize_with_source(doc, &doc.source)
+}
+
+/// `serialize`, with `source` in place of the document's own (so a caller
+/// that only stamps the source's hash need not copy every annotation).
+pub fn serialize_with_source(doc: &Document, source: &crate::annotation::SourceInfo) -> String {
+    // Documents the app keeps are in order already; only others are copied.
+    let sorted;
+    let doc = if doc.is_normalized() {
+        doc
+    } else {
+        let mut d = doc.clone();
+        d.normalize();
+        sorted = d;
+        &sorted
+    };
+    let mut out = String::with_capacity(128 * (doc.annotation_count() + 8));
+    out.push_str("{\n");
     let mut field = |key: &str, value: String| {
         if out.len() > 2 {
             out.push_str(",\n");
@@ -147,7 +162,7 @@ pub fn serialize(doc: &Document) -> String {
     };
     field("format", one_line(&doc.format));
     field("version", one_line(&doc.version));
-    field("source", one_line(&doc.source));
+    field("source", one_line(source));
     field("annotator", one_line(&doc.annotator));
     field("status", one_line(&doc.status));
     field("note", one_line(&doc.note));

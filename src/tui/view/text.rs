@@ -74,12 +74,15 @@ pub fn render(
         return;
     };
     let (vis_start, vis_end) = (first.start, last.end);
-    let spans = r.article.doc.spans();
     // Only the spans that reach the visible rows are looked at per cell.
-    let visible: Vec<&SpanView> = spans
-        .iter()
-        .filter(|s| s.start < vis_end.max(vis_start + 1) && s.end > vis_start)
-        .collect();
+    let visible_spans = r.article.doc.spans_overlapping(vis_start, vis_end.max(vis_start + 1));
+    let visible: Vec<&SpanView> = visible_spans.iter().collect();
+    // Markers name their span by its place among all spans.
+    let spans = if r.markers.is_empty() {
+        Vec::new()
+    } else {
+        r.article.doc.spans()
+    };
     let selection = r.selection();
     // The arguments of the current event stand out while it is shown.
     let doc = &r.article.doc;

@@ -1,0 +1,253 @@
+//! `cargo bench --bench perf`: every performance target of gloss, measured
+//! on synthetic corpora, printed as a table (the one in the README).
+//!
+//! In-process timings use the same code paths as the terminal interface
+//! (load, update, draw into a buffer), medians of several runs. The
+//! 100,000-article row runs in a child process so its peak memory is its own.
+
+mod synth;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gloss::article::Article;
+use gloss::corpus::{self, Corpus};
+use gloss::schema::Schema;
+use gloss::store::{self, Placement};
+use gloss::text::SourceText;
+use gloss::tui::action::Effect;
+use gloss::tui::app::App;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 { format!("{ms:.2} ms") } else { format!("{ms:.0} ms") }
+}
+
+/// Corpora are made once and kept under target/, as they take a while.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpora").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn made(dir: &Path, make: impl FnOnce(&Path)) -> PathBuf {
+    let done = dir.join(".done");
+    if !done.exists() {
+        make(dir);
+        std::fs::write(done, "").unwrap();
+    }
+    dir.to_path_buf()
+}
+
+/// Loads an entry the way the shell does.
+fn load(app: &mut App, effects: Vec<Effect>) {
+    for e in effects {
+        if let Effect::Load(i) = e {
+            let entry = &app.corpus.entries[i];
+            let article = Article::open(&entry.path, &entry.sidecar, None);
+            app.loaded(i, Box::new(article));
+        }
+    }
+}
+
+fn draw(app: &App, buf: &mut Buffer) {
+    gloss::tui::view::draw(app, buf.area, buf);
+}
+
+/// Start to first frame: discovery, schema, the first article, one draw.
+fn first_frame(paths: &[PathBuf]) -> Duration {
+    let t = Instant::now();
+    let corpus = corpus::discover(paths, &Placement::default()).unwrap();
+    let schema = Schema::builtin();
+    let (mut app, effects) = App::new(corpus, schema, false, Size::new(100, 30));
+    load(&mut app, effects);
+    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
+    draw(&app, &mut buf);
+    t.elapsed()
+}
+
+fn key(app: &mut App, c: char) -> Vec<Effect> {
+    let code = match c {
+        '\r' => KeyCode::Enter,
+        c => KeyCode::Char(c),
+    };
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn peak_rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
+struct Row {
+    what: &'static str,
+    target: &'static str,
+    measured: String,
+    ok: bool,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--first-frame-child") {
+        let d = first_frame(&[PathBuf::from(&args[i + 1])]);
+        println!("{} {}", d.as_micros(), peak_rss_mb());
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let mut rows = Vec::new();
+
+    // Corpora: 10,000 and 100,000 short articles, a 10 MB article.
+    let big_n = if quick { 20_000 } else { 100_000 };
+    let ten_k = made(&scratch("corpus-10k"), |d| synth::corpus(d, 10_000, 1500, 10));
+    let hundred_k = made(&scratch(&format!("corpus-{big_n}")), |d| synth::corpus(d, big_n, 1500, 10));
+    let big_dir = made(&scratch("big-article"), |d| {
+        let mut rng = synth::Rng::new(7);
+        let text = synth::article(&mut rng, "A very long dispatch", 10_000_000);
+        std::fs::write(d.join("big.txt"), &text).unwrap();
+        let st = SourceText::new(text);
+        let doc = synth::annotations(&st, "big.txt", 50_000, &mut rng);
+        std::fs::create_dir_all(d.join("annotated")).unwrap();
+        std::fs::copy(d.join("big.txt"), d.join("annotated/big.txt")).unwrap();
+        std::fs::write(d.join("annotated/big.txt.ann.json"), store::serialize(&doc)).unwrap();
+        let mid = synth::article(&mut rng, "A long dispatch", 1_000_000);
+        let st = SourceText::new(mid.clone());
+        let doc = synth::annotations(&st, "mid.txt", 10_000, &mut rng);
+        std::fs::create_dir_all(d.join("tagging")).unwrap();
+        std::fs::write(d.join("tagging/mid.txt"), mid).unwrap();
+        std::fs::write(d.join("tagging/mid.txt.ann.json"), store::serialize(&doc)).unwrap();
+    });
+
+    let d = median((0..5).map(|_| first_frame(std::slice::from_ref(&ten_k))).collect());
+    rows.push(Row { what: "first frame, 10,000-article corpus", target: "≤ 150 ms", measured: ms(d), ok: d <= Duration::from_millis(150) });
+
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--first-frame-child", hundred_k.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&out.stdout);
+    let mut parts = line.split_whitespace().map(|x| x.parse::<u64>().unwrap_or(0));
+    let (us, mb) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    let d = Duration::from_micros(us);
+    rows.push(Row {
+        what: if quick { "first frame, 20,000-article corpus (--quick)" } else { "first frame, 100,000-article corpus" },
+        target: "≤ 1.5 s, peak memory ≤ 200 MB",
+        measured: format!("{}, {mb} MB", ms(d)),
+        ok: d <= Duration::from_millis(1500) && mb <= 200,
+    });
+
+    let big = big_dir.join("big.txt");
+    let d = median((0..5).map(|_| first_frame(std::slice::from_ref(&big))).collect());
+    rows.push(Row { what: "open a 10 MB article (first frame of its text)", target: "≤ 100 ms", measured: ms(d), ok: d <= Duration::from_millis(100) });
+
+    // One frame anywhere in a 10 MB article with 50,000 annotations.
+    let annotated = big_dir.join("annotated");
+    let corpus: Corpus = corpus::discover(std::slice::from_ref(&annotated), &Placement::default()).unwrap();
+    let (mut app, effects) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
+    load(&mut app, effects);
+    key(&mut app, '\r');
+    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
+    let mut frames = Vec::new();
+    let mut steps = Vec::new();
+    let len = app.reader.as_ref().unwrap().article.text.len_chars();
+    for k in 0..40 {
+        let r = app.reader.as_mut().unwrap();
+        r.move_to(k * len / 40);
+        app.settle();
+        draw(&app, &mut buf);
+        let t = Instant::now();
+        draw(&app, &mut buf);
+        frames.push(t.elapsed());
+        let t = Instant::now();
+        key(&mut app, 'j');
+        draw(&app, &mut buf);
+        steps.push(t.elapsed());
+    }
+    let d = median(frames);
+    rows.push(Row { what: "one frame of the text pane, 10 MB article, 50,000 annotations", target: "≤ 1 ms", measured: ms(d), ok: d <= Duration::from_millis(1) });
+    let d = median(steps);
+    rows.push(Row { what: "a key (cursor step) to its frame, same article", target: "≤ 2 ms", measured: ms(d), ok: d <= Duration::from_millis(2) });
+
+    // Bytes a cursor step writes to the terminal at 80×24.
+    let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut term = Terminal::new(CrosstermBackend::new(Counting(written.clone()))).unwrap();
+    let _ = term.resize(Rect::new(0, 0, 80, 24));
+    app.resize(80, 24);
+    term.draw(|f| gloss::tui::view::draw(&app, f.area(), f.buffer_mut())).unwrap();
+    let before = written.load(std::sync::atomic::Ordering::SeqCst);
+    key(&mut app, 'l');
+    term.draw(|f| gloss::tui::view::draw(&app, f.area(), f.buffer_mut())).unwrap();
+    let bytes = written.load(std::sync::atomic::Ordering::SeqCst) - before;
+    rows.push(Row { what: "bytes written for one cursor step at 80×24", target: "≤ 150", measured: bytes.to_string(), ok: bytes <= 150 });
+
+    // Tag and save in an article with 10,000 annotations.
+    let tagging = big_dir.join("tagging");
+    let corpus = corpus::discover(std::slice::from_ref(&tagging), &Placement::default()).unwrap();
+    let (mut app, effects) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
+    load(&mut app, effects);
+    key(&mut app, '\r');
+    let side = scratch("tag-save").join("mid.txt.ann.json");
+    let mut tags = Vec::new();
+    for _ in 0..20 {
+        for _ in 0..7 {
+            key(&mut app, 'w');
+        }
+        let t = Instant::now();
+        let mut effects = key(&mut app, 't');
+        for c in "GPE\r".chars() {
+            effects.extend(key(&mut app, c));
+        }
+        for e in effects {
+            if let Effect::Persist { json, .. } = e {
+                store::write_atomic(&side, json.as_bytes()).unwrap();
+            }
+        }
+        tags.push(t.elapsed());
+    }
+    let d = median(tags);
+    rows.push(Row { what: "tag + save, article with 10,000 annotations", target: "≤ 20 ms", measured: ms(d), ok: d <= Duration::from_millis(20) });
+
+    // validate throughput over the 10,000-article corpus and the big article.
+    let corpus = corpus::discover(&[ten_k.clone(), annotated.clone()], &Placement::default()).unwrap();
+    let bytes: u64 = corpus.entries.iter().map(|e| std::fs::metadata(&e.path).map_or(0, |m| m.len())).sum();
+    let t = Instant::now();
+    let report = gloss::cli::validate(&corpus, &Schema::builtin());
+    let d = t.elapsed();
+    let mbs = bytes as f64 / 1e6 / d.as_secs_f64();
+    rows.push(Row { what: "gloss validate throughput", target: "≥ 50 MB/s", measured: format!("{mbs:.0} MB/s ({} problems)", report.stdout.lines().count()), ok: mbs >= 50.0 });
+
+    println!("| what | target | measured | |");
+    println!("|---|---|---|---|");
+    for r in &rows {
+        println!("| {} | {} | {} | {} |", r.what, r.target, r.measured, if r.ok { "✓" } else { "✗" });
+    }
+}
+
+/// A terminal that counts the bytes written to it.
+struct Counting(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl Write for Counting {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.fetch_add(buf.len(), std::sync::atomic::Ordering::SeqCst);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
