@@ -280,13 +280,28 @@ impl Document {
     /// those that can reach the range are looked at: a frame of a long article
     /// costs the spans on screen, not all of them.
     pub fn spans_overlapping(&self, from: usize, to: usize) -> Vec<SpanView<'_>> {
-        let (lo, hi) = if self.entities.is_sorted_by_key(|e| e.start) {
-            let longest = self
-                .entities
-                .iter()
-                .map(|e| e.end.saturating_sub(e.start))
-                .max()
-                .unwrap_or(0);
+        if self.entities.is_sorted_by_key(|e| e.start) {
+            self.spans_within(from, to, self.longest_entity())
+        } else {
+            self.spans_within(from, to, usize::MAX)
+        }
+    }
+
+    /// The length of the longest entity, which bounds how far before a
+    /// range a span that reaches into it can start.
+    pub fn longest_entity(&self) -> usize {
+        self.entities
+            .iter()
+            .map(|e| e.end.saturating_sub(e.start))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// `spans_overlapping` for callers that keep `longest_entity` (and the
+    /// entities in order, as `normalize` leaves them): no pass over all of
+    /// them, only a binary search.
+    pub fn spans_within(&self, from: usize, to: usize, longest: usize) -> Vec<SpanView<'_>> {
+        let (lo, hi) = if longest < usize::MAX {
             let reach = from.saturating_sub(longest);
             (
                 self.entities.partition_point(|e| e.start < reach),

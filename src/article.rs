@@ -100,7 +100,10 @@ impl Article {
         };
         let doc = match stored {
             Ok(None) => Document::new(info, annotator.map(str::to_owned)),
-            Ok(Some(doc)) => {
+            Ok(Some(mut doc)) => {
+                // In the format's order, which look-ups rely on (a hand-made
+                // file may not be); nothing is written until an edit.
+                doc.normalize();
                 let problems = validate::check_spans(&doc, &text);
                 let orphans_only = problems.iter().all(|p| p.message.starts_with("orphaned"));
                 let changed = sha256.get().is_none_or(|s| *s != doc.source.sha256);

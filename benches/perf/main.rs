@@ -31,12 +31,18 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn ms(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1000.0;
-    if ms < 10.0 { format!("{ms:.2} ms") } else { format!("{ms:.0} ms") }
+    if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else {
+        format!("{ms:.0} ms")
+    }
 }
 
 /// Corpora are made once and kept under target/, as they take a while.
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpora").join(name);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-corpora")
+        .join(name);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -115,8 +121,12 @@ fn main() {
 
     // Corpora: 10,000 and 100,000 short articles, a 10 MB article.
     let big_n = if quick { 20_000 } else { 100_000 };
-    let ten_k = made(&scratch("corpus-10k"), |d| synth::corpus(d, 10_000, 1500, 10));
-    let hundred_k = made(&scratch(&format!("corpus-{big_n}")), |d| synth::corpus(d, big_n, 1500, 10));
+    let ten_k = made(&scratch("corpus-10k"), |d| {
+        synth::corpus(d, 10_000, 1500, 10)
+    });
+    let hundred_k = made(&scratch(&format!("corpus-{big_n}")), |d| {
+        synth::corpus(d, big_n, 1500, 10)
+    });
     let big_dir = made(&scratch("big-article"), |d| {
         let mut rng = synth::Rng::new(7);
         let text = synth::article(&mut rng, "A very long dispatch", 10_000_000);
@@ -134,31 +144,56 @@ fn main() {
         std::fs::write(d.join("tagging/mid.txt.ann.json"), store::serialize(&doc)).unwrap();
     });
 
-    let d = median((0..5).map(|_| first_frame(std::slice::from_ref(&ten_k))).collect());
-    rows.push(Row { what: "first frame, 10,000-article corpus", target: "≤ 150 ms", measured: ms(d), ok: d <= Duration::from_millis(150) });
+    let d = median(
+        (0..5)
+            .map(|_| first_frame(std::slice::from_ref(&ten_k)))
+            .collect(),
+    );
+    rows.push(Row {
+        what: "first frame, 10,000-article corpus",
+        target: "≤ 150 ms",
+        measured: ms(d),
+        ok: d <= Duration::from_millis(150),
+    });
 
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .args(["--first-frame-child", hundred_k.to_str().unwrap()])
         .output()
         .unwrap();
     let line = String::from_utf8_lossy(&out.stdout);
-    let mut parts = line.split_whitespace().map(|x| x.parse::<u64>().unwrap_or(0));
+    let mut parts = line
+        .split_whitespace()
+        .map(|x| x.parse::<u64>().unwrap_or(0));
     let (us, mb) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
     let d = Duration::from_micros(us);
     rows.push(Row {
-        what: if quick { "first frame, 20,000-article corpus (--quick)" } else { "first frame, 100,000-article corpus" },
+        what: if quick {
+            "first frame, 20,000-article corpus (--quick)"
+        } else {
+            "first frame, 100,000-article corpus"
+        },
         target: "≤ 1.5 s, peak memory ≤ 200 MB",
         measured: format!("{}, {mb} MB", ms(d)),
         ok: d <= Duration::from_millis(1500) && mb <= 200,
     });
 
     let big = big_dir.join("big.txt");
-    let d = median((0..5).map(|_| first_frame(std::slice::from_ref(&big))).collect());
-    rows.push(Row { what: "open a 10 MB article (first frame of its text)", target: "≤ 100 ms", measured: ms(d), ok: d <= Duration::from_millis(100) });
+    let d = median(
+        (0..5)
+            .map(|_| first_frame(std::slice::from_ref(&big)))
+            .collect(),
+    );
+    rows.push(Row {
+        what: "open a 10 MB article (first frame of its text)",
+        target: "≤ 100 ms",
+        measured: ms(d),
+        ok: d <= Duration::from_millis(100),
+    });
 
     // One frame anywhere in a 10 MB article with 50,000 annotations.
     let annotated = big_dir.join("annotated");
-    let corpus: Corpus = corpus::discover(std::slice::from_ref(&annotated), &Placement::default()).unwrap();
+    let corpus: Corpus =
+        corpus::discover(std::slice::from_ref(&annotated), &Placement::default()).unwrap();
     let (mut app, effects) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
     load(&mut app, effects);
     key(&mut app, '\r');
@@ -180,21 +215,38 @@ fn main() {
         steps.push(t.elapsed());
     }
     let d = median(frames);
-    rows.push(Row { what: "one frame of the text pane, 10 MB article, 50,000 annotations", target: "≤ 1 ms", measured: ms(d), ok: d <= Duration::from_millis(1) });
+    rows.push(Row {
+        what: "one frame of the text pane, 10 MB article, 50,000 annotations",
+        target: "≤ 1 ms",
+        measured: ms(d),
+        ok: d <= Duration::from_millis(1),
+    });
     let d = median(steps);
-    rows.push(Row { what: "a key (cursor step) to its frame, same article", target: "≤ 2 ms", measured: ms(d), ok: d <= Duration::from_millis(2) });
+    rows.push(Row {
+        what: "a key (cursor step) to its frame, same article",
+        target: "≤ 2 ms",
+        measured: ms(d),
+        ok: d <= Duration::from_millis(2),
+    });
 
     // Bytes a cursor step writes to the terminal at 80×24.
     let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut term = Terminal::new(CrosstermBackend::new(Counting(written.clone()))).unwrap();
     let _ = term.resize(Rect::new(0, 0, 80, 24));
     app.resize(80, 24);
-    term.draw(|f| gloss::tui::view::draw(&app, f.area(), f.buffer_mut())).unwrap();
+    term.draw(|f| gloss::tui::view::draw(&app, f.area(), f.buffer_mut()))
+        .unwrap();
     let before = written.load(std::sync::atomic::Ordering::SeqCst);
     key(&mut app, 'l');
-    term.draw(|f| gloss::tui::view::draw(&app, f.area(), f.buffer_mut())).unwrap();
+    term.draw(|f| gloss::tui::view::draw(&app, f.area(), f.buffer_mut()))
+        .unwrap();
     let bytes = written.load(std::sync::atomic::Ordering::SeqCst) - before;
-    rows.push(Row { what: "bytes written for one cursor step at 80×24", target: "≤ 150", measured: bytes.to_string(), ok: bytes <= 150 });
+    rows.push(Row {
+        what: "bytes written for one cursor step at 80×24",
+        target: "≤ 150",
+        measured: bytes.to_string(),
+        ok: bytes <= 150,
+    });
 
     // Tag and save in an article with 10,000 annotations.
     let tagging = big_dir.join("tagging");
@@ -221,21 +273,42 @@ fn main() {
         tags.push(t.elapsed());
     }
     let d = median(tags);
-    rows.push(Row { what: "tag + save, article with 10,000 annotations", target: "≤ 20 ms", measured: ms(d), ok: d <= Duration::from_millis(20) });
+    rows.push(Row {
+        what: "tag + save, article with 10,000 annotations",
+        target: "≤ 20 ms",
+        measured: ms(d),
+        ok: d <= Duration::from_millis(20),
+    });
 
     // validate throughput over the 10,000-article corpus and the big article.
-    let corpus = corpus::discover(&[ten_k.clone(), annotated.clone()], &Placement::default()).unwrap();
-    let bytes: u64 = corpus.entries.iter().map(|e| std::fs::metadata(&e.path).map_or(0, |m| m.len())).sum();
+    let corpus =
+        corpus::discover(&[ten_k.clone(), annotated.clone()], &Placement::default()).unwrap();
+    let bytes: u64 = corpus
+        .entries
+        .iter()
+        .map(|e| std::fs::metadata(&e.path).map_or(0, |m| m.len()))
+        .sum();
     let t = Instant::now();
     let report = gloss::cli::validate(&corpus, &Schema::builtin());
     let d = t.elapsed();
     let mbs = bytes as f64 / 1e6 / d.as_secs_f64();
-    rows.push(Row { what: "gloss validate throughput", target: "≥ 50 MB/s", measured: format!("{mbs:.0} MB/s ({} problems)", report.stdout.lines().count()), ok: mbs >= 50.0 });
+    rows.push(Row {
+        what: "gloss validate throughput",
+        target: "≥ 50 MB/s",
+        measured: format!("{mbs:.0} MB/s ({} problems)", report.stdout.lines().count()),
+        ok: mbs >= 50.0,
+    });
 
     println!("| what | target | measured | |");
     println!("|---|---|---|---|");
     for r in &rows {
-        println!("| {} | {} | {} | {} |", r.what, r.target, r.measured, if r.ok { "✓" } else { "✗" });
+        println!(
+            "| {} | {} | {} | {} |",
+            r.what,
+            r.target,
+            r.measured,
+            if r.ok { "✓" } else { "✗" }
+        );
     }
 }
 
@@ -244,7 +317,8 @@ struct Counting(std::sync::Arc<std::sync::atomic::AtomicUsize>);
 
 impl Write for Counting {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.fetch_add(buf.len(), std::sync::atomic::Ordering::SeqCst);
+        self.0
+            .fetch_add(buf.len(), std::sync::atomic::Ordering::SeqCst);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {

@@ -11,9 +11,36 @@ use gloss::store;
 use gloss::text::SourceText;
 
 const WORDS: &[&str] = &[
-    "the", "forces", "advanced", "on", "Mosul", "while", "residents", "fled", "across", "river",
-    "Zürich", "São", "Paulo", "東京", "北京", "café", "naïve", "report", "said", "officials",
-    "🚑", "convoy", "reached", "border", "Erbil", "at", "dawn", "and", "then", "left",
+    "the",
+    "forces",
+    "advanced",
+    "on",
+    "Mosul",
+    "while",
+    "residents",
+    "fled",
+    "across",
+    "river",
+    "Zürich",
+    "São",
+    "Paulo",
+    "東京",
+    "北京",
+    "café",
+    "naïve",
+    "report",
+    "said",
+    "officials",
+    "🚑",
+    "convoy",
+    "reached",
+    "border",
+    "Erbil",
+    "at",
+    "dawn",
+    "and",
+    "then",
+    "left",
 ];
 
 /// A deterministic pseudo-random stream (no dependency needed for benches).
@@ -21,7 +48,10 @@ pub struct Rng(u64);
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Self(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407))
+        Self(
+            seed.wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407),
+        )
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -94,7 +124,8 @@ pub fn annotations(text: &SourceText, file: &str, n: usize, rng: &mut Rng) -> Do
             });
         }
     }
-    doc.entities.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+    doc.entities
+        .dedup_by(|a, b| a.start == b.start && a.end == b.end);
     doc.normalize();
     doc
 }

@@ -39,6 +39,8 @@ pub struct Reader {
     shown_event: Option<String>,
     /// What is wrong with the annotations, kept current after each change.
     pub problems: Vec<Problem>,
+    /// The longest entity, kept with the problems, for span look-ups.
+    longest: usize,
     /// Column to return to when moving up and down through short rows.
     want_col: Option<usize>,
 }
@@ -67,13 +69,37 @@ impl Reader {
             want_col: None,
             event: None,
             shown_event: None,
+            longest: 0,
             problems,
         }
+        .checked_longest()
+    }
+
+    fn checked_longest(mut self) -> Self {
+        self.longest = self.article.doc.longest_entity();
+        self
+    }
+
+    /// The spans that overlap `from..to`, cheaply (see `Document::spans_within`).
+    pub fn spans_overlapping(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> Vec<crate::annotation::SpanView<'_>> {
+        self.article.doc.spans_within(from, to, self.longest)
+    }
+
+    /// The spans under code point `ch`, innermost first.
+    pub fn spans_at(&self, ch: usize) -> Vec<crate::annotation::SpanView<'_>> {
+        let mut v = self.spans_overlapping(ch, ch + 1);
+        v.sort_by_key(|s| (s.end - s.start, s.start));
+        v
     }
 
     /// Re-checks the annotations (after a change).
     pub fn check(&mut self, schema: &Schema) {
         self.problems = problems(&self.article, schema);
+        self.longest = self.article.doc.longest_entity();
     }
 
     /// The event keys like `1`–`9` work on: the one being built, else the
@@ -85,7 +111,7 @@ impl Reader {
         {
             return Some(id);
         }
-        doc.spans_at(self.cursor).iter().find_map(|s| match s.at {
+        self.spans_at(self.cursor).iter().find_map(|s| match s.at {
             SpanRef::Trigger(i) => Some(doc.events[i].id.as_str()),
             SpanRef::Entity(_) => None,
         })

@@ -49,7 +49,7 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
         event_checklist(&mut lines, r, &app.schema, event, theme);
         lines.push(Line::raw(""));
     }
-    let spans = doc.spans_at(r.cursor);
+    let spans = r.spans_at(r.cursor);
     if spans.is_empty() {
         lines.push(Line::styled("No annotation under the cursor", theme.dim()));
     }

@@ -75,7 +75,7 @@ pub fn render(
     };
     let (vis_start, vis_end) = (first.start, last.end);
     // Only the spans that reach the visible rows are looked at per cell.
-    let visible_spans = r.article.doc.spans_overlapping(vis_start, vis_end.max(vis_start + 1));
+    let visible_spans = r.spans_overlapping(vis_start, vis_end.max(vis_start + 1));
     let visible: Vec<&SpanView> = visible_spans.iter().collect();
     // Markers name their span by its place among all spans.
     let spans = if r.markers.is_empty() {
