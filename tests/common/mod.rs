@@ -62,14 +62,6 @@ impl Tui {
     /// Starts gloss on `args` with TERM=xterm-256color and `home` as its
     /// home folder (so no user configuration is read).
     pub fn spawn(args: &[&Path], home: &Path) -> Tui {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal opens");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gloss"));
         for a in args {
             cmd.arg(a);
@@ -79,45 +71,7 @@ impl Tui {
         cmd.env("HOME", home);
         cmd.env("XDG_CONFIG_HOME", home.join(".config"));
         cmd.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(cmd).expect("gloss starts");
-        // Only the child holds the terminal's slave side: when it exits the
-        // reader sees EOF.
-        drop(pty.slave);
-
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let stop = Arc::new(AtomicBool::new(false));
-        let mut source = pty.master.try_clone_reader().unwrap();
-        let reader = {
-            let parser = Arc::clone(&parser);
-            let stop = Arc::clone(&stop);
-            std::thread::Builder::new()
-                .name("pty-reader".into())
-                .spawn(move || {
-                    let mut buf = [0u8; 8192];
-                    loop {
-                        match source.read(&mut buf) {
-                            Ok(0) | Err(_) => break,
-                            Ok(n) => parser.lock().unwrap().process(&buf[..n]),
-                        }
-                        if stop.load(Ordering::SeqCst) {
-                            break;
-                        }
-                    }
-                    drop(source);
-                    Instant::now()
-                })
-                .unwrap()
-        };
-        let writer = pty.master.take_writer().unwrap();
-        Tui {
-            parser,
-            writer: Some(writer),
-            master: Some(pty.master),
-            child,
-            stop,
-            reader: Some(reader),
-            status: None,
-        }
+        Tui::spawn_command(cmd)
     }
 
     /// The screen as text, one line per row.
@@ -201,10 +155,6 @@ impl Tui {
     }
 }
 
-// For tests that start gloss with their own environment or through a
-// wrapper (a shell that ignores SIGHUP, say). Not every test crate that
-// shares this module uses them.
-#[allow(dead_code)]
 impl Tui {
     /// Starts `cmd` exactly as built (program, arguments, environment,
     /// folder) in a 100×30 pseudo-terminal whose session it leads. The
@@ -258,6 +208,8 @@ impl Tui {
     }
 
     /// The id of the process the terminal runs (gloss, or its wrapper).
+    /// Not every test crate that shares this module needs it.
+    #[allow(dead_code)]
     pub fn pid(&self) -> u32 {
         self.child
             .process_id()
