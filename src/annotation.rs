@@ -51,6 +51,18 @@ pub struct SourceInfo {
     pub extra: Map<String, Value>,
 }
 
+impl SourceInfo {
+    pub fn new(file: &str, sha256: String, encoding: &str, chars: usize) -> Self {
+        Self {
+            file: file.to_owned(),
+            sha256,
+            encoding: encoding.to_owned(),
+            chars,
+            extra: Map::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     pub id: String,

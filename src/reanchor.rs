@@ -434,14 +434,10 @@ mod tests {
     use crate::annotation::{Entity, Event, SourceInfo, Trigger};
 
     fn doc_for(old: &str) -> Document {
-        let source = SourceInfo {
-            file: "a.txt".into(),
-            sha256: "00".into(),
-            encoding: "utf-8".into(),
-            chars: old.chars().count(),
-            extra: Map::new(),
-        };
-        Document::new(source, None)
+        Document::new(
+            SourceInfo::new("a.txt", "00".into(), "utf-8", old.chars().count()),
+            None,
+        )
     }
 
     /// Code point offsets of the `nth` (0-based) occurrence of `quote`.

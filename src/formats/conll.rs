@@ -284,20 +284,14 @@ fn split_at(tokens: &[(usize, usize)], cuts: &[usize]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use serde_json::{Map, Value};
+    use serde_json::Value;
 
     use super::*;
     use crate::annotation::SourceInfo;
 
     fn doc_for(text: &str) -> Document {
         Document::new(
-            SourceInfo {
-                file: "a.txt".into(),
-                sha256: String::new(),
-                encoding: "utf-8".into(),
-                chars: text.chars().count(),
-                extra: Map::new(),
-            },
+            SourceInfo::new("a.txt", String::new(), "utf-8", text.chars().count()),
             None,
         )
     }

@@ -172,13 +172,7 @@ mod tests {
 
     fn doc_for(text: &str) -> Document {
         Document::new(
-            SourceInfo {
-                file: "a.txt".into(),
-                sha256: String::new(),
-                encoding: "utf-8".into(),
-                chars: text.chars().count(),
-                extra: Map::new(),
-            },
+            SourceInfo::new("a.txt", String::new(), "utf-8", text.chars().count()),
             None,
         )
     }

@@ -1,20 +1,13 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use serde_json::Map;
 
 use super::*;
 use crate::annotation::SourceInfo;
 
 fn doc_for(text: &SourceText) -> Document {
     Document::new(
-        SourceInfo {
-            file: "a.txt".into(),
-            sha256: "x".into(),
-            encoding: "utf-8".into(),
-            chars: text.len_chars(),
-            extra: Map::new(),
-        },
+        SourceInfo::new("a.txt", "x".into(), "utf-8", text.len_chars()),
         None,
     )
 }
