@@ -7,7 +7,13 @@
 //! name makes a category that cannot be annotated but can be named where
 //! types are listed, standing for every annotatable type below it;
 //! `<NAME>=A|B` defines a macro; the arguments of a type follow its name as
-//! `Role:Type|Type, Role2?:Type, …`.
+//! `Role:Type|Type, Role2?:Type, …`. A line starting with `#` is a comment,
+//! a line of only hyphens a separator, and a line starting with `[` a
+//! section header, which must be `[name]` alone; so no type name may start
+//! with `#` or `[` or be only hyphens, even behind an alias (`A|#B` names
+//! a type `A`, `|#B` is refused). An attribute's `Arg:` may name a
+//! category of entities, events or relations, standing for the types below
+//! it.
 //!
 //! A configuration is converted whole or refused whole: a name that refers
 //! to nothing, an undefined macro, a malformed argument or a duplicate type
@@ -166,7 +172,25 @@ fn read_lines(text: &str) -> Lines<'_> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if let Some(header) = trimmed.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        if let Some(rest) = trimmed.strip_prefix('[') {
+            // A section header, alone on its line. Anything else starting
+            // with `[` is refused: brat would not read it as a header, but
+            // neither can a type line start with `[`. The lines after it
+            // are read in the section it seems to name, so that they do
+            // not add errors of their own.
+            let header = match rest.strip_suffix(']') {
+                Some(header) => header,
+                None => {
+                    out.errors.push((
+                        line,
+                        format!(
+                            "{trimmed:?} is not a section header \
+                             (a line starting with '[' must be only [name])"
+                        ),
+                    ));
+                    rest.split_once(']').map_or(rest, |(h, _)| h)
+                }
+            };
             place = match header.trim().to_ascii_lowercase().as_str() {
                 "entities" => Place::In(Section::Entities),
                 "relations" => Place::In(Section::Relations),
@@ -222,6 +246,24 @@ fn read_lines(text: &str) -> Lines<'_> {
             out.errors.push((
                 line,
                 format!("type name {name:?} contains ',', which separates arguments"),
+            ));
+            continue;
+        }
+        // A name reached through an alias (`|#x`) or followed by more
+        // (`- x`) that could not stand at the start of its own line.
+        let misread = if name.starts_with('#') {
+            Some("a comment")
+        } else if name.starts_with('[') {
+            Some("a section header")
+        } else if name.chars().all(|c| c == '-') {
+            Some("a separator")
+        } else {
+            None
+        };
+        if let Some(what) = misread {
+            out.errors.push((
+                line,
+                format!("type name {name:?} would be read as {what} on a line of its own"),
             ));
             continue;
         }
@@ -284,7 +326,8 @@ struct Resolver<'n, 'a> {
     macros: &'n HashMap<&'a str, Vec<(usize, &'a str)>>,
     /// Entity and event types, abstract or not: one namespace.
     types: HashMap<&'a str, Known>,
-    relations: HashMap<&'a str, usize>,
+    /// Relation types and categories.
+    relations: HashMap<&'a str, Known>,
 }
 
 /// One `Key:Type|Type` argument, its types as written.
@@ -300,7 +343,7 @@ impl<'n, 'a> Resolver<'n, 'a> {
         errors: &mut Vec<(usize, String)>,
     ) -> Self {
         let mut types: HashMap<&'a str, Known> = HashMap::new();
-        let mut relations: HashMap<&'a str, usize> = HashMap::new();
+        let mut relations: HashMap<&'a str, Known> = HashMap::new();
         let mut attributes: HashMap<&'a str, usize> = HashMap::new();
         for (i, n) in nodes.iter().enumerate() {
             let known = Known {
@@ -310,7 +353,7 @@ impl<'n, 'a> Resolver<'n, 'a> {
             // The first definition stays; a later one is an error.
             let first = match n.section {
                 Section::Entities | Section::Events => types.entry(n.name).or_insert(known).line,
-                Section::Relations => *relations.entry(n.name).or_insert(n.line),
+                Section::Relations => relations.entry(n.name).or_insert(known).line,
                 Section::Attributes => *attributes.entry(n.name).or_insert(n.line),
             };
             if first != n.line {
@@ -476,8 +519,16 @@ impl<'n, 'a> Resolver<'n, 'a> {
                 name => {
                     if let Some(k) = self.types.get(name) {
                         self.annotatable(k.node, &mut out);
-                    } else if self.relations.contains_key(name) {
-                        push_new(&mut out, t);
+                    } else if let Some(k) = self.relations.get(name) {
+                        if name == ENTITY_NESTING && !self.nodes[k.node].is_abstract {
+                            return Err(format!(
+                                "attribute {} attaches to {ENTITY_NESTING}, \
+                                 which says which entities may nest and is not a relation type",
+                                n.name
+                            ));
+                        }
+                        // A relation category stands for the relations below it.
+                        self.annotatable(k.node, &mut out);
                     } else {
                         return Err(format!(
                             "attribute {} attaches to {t:?}, which does not exist",
@@ -493,13 +544,21 @@ impl<'n, 'a> Resolver<'n, 'a> {
         Ok(out)
     }
 
-    /// A type itself, or for a category every annotatable type below it.
+    /// A type itself, or for a category every annotatable type below it
+    /// (of entities, events or relations alike, but never brat's
+    /// `ENTITY-NESTING` rule).
     fn annotatable(&self, node: usize, out: &mut Vec<String>) {
         let Some(n) = self.nodes.get(node) else {
             return;
         };
+        let is_type = |n: &Node| match n.section {
+            Section::Relations => !n.is_abstract && n.name != ENTITY_NESTING,
+            _ => !n.is_abstract,
+        };
         if !n.is_abstract {
-            push_new(out, n.name.to_owned());
+            if is_type(n) {
+                push_new(out, n.name.to_owned());
+            }
             return;
         }
         let mut todo = vec![node];
@@ -512,7 +571,7 @@ impl<'n, 'a> Resolver<'n, 'a> {
             if budget == 0 {
                 break;
             }
-            if !n.is_abstract {
+            if is_type(n) {
                 push_new(out, n.name.to_owned());
             }
             todo.extend(n.children.iter().rev());
@@ -702,7 +761,8 @@ pub fn nearest(dir: &Path, stop_at: Option<&Path>) -> Option<PathBuf> {
 /// Names are written as they are, `.` included (brat itself warns about
 /// and rewrites any character outside `[A-Za-z0-9_-]`); the few the format
 /// cannot hold become `_`: white space, `,` and `|` anywhere, a leading
-/// `!`, `#` or `<`, and in role names also `:`, `?`, `*`, `+`, `{`, `}`.
+/// `!`, `#`, `<` or `[`, a name of only hyphens, and in role names also
+/// `:`, `?`, `*`, `+`, `{`, `}`.
 pub fn write(schema: &Schema) -> String {
     let mut out = String::from("# brat annotation.conf written by gloss");
     if !schema.name.is_empty() {
@@ -804,12 +864,9 @@ fn conf_name(name: &str) -> String {
         .map(|c| if separator(c) { '_' } else { c })
         .collect();
     // At the start of a line, `!` makes a category, `#` a comment, `<` a
-    // macro or a setting, `[…]` a section and a run of hyphens a separator.
-    if s.is_empty()
-        || s.starts_with(['!', '#', '<'])
-        || (s.starts_with('[') && s.ends_with(']'))
-        || s.chars().all(|c| c == '-')
-    {
+    // macro or a setting, `[` a section header and a run of hyphens a
+    // separator.
+    if s.is_empty() || s.starts_with(['!', '#', '<', '[']) || s.chars().all(|c| c == '-') {
         let first = s.chars().next().map_or(0, char::len_utf8);
         s.replace_range(..first, "_");
     }
@@ -909,6 +966,7 @@ Confidence  Arg:<EVENT>, Value:High|Low, Glyph:↑|↓
 Generic  Arg:<ENTITY>|Located
 Everywhere Arg:<ANY>
 Placey Arg:Place
+Structy Arg:Structural|Near
 !Abstract-attr
 
 [drawing]
@@ -1104,7 +1162,14 @@ whatever: <UNDEFINED> , :
         let names: Vec<_> = s.attributes.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(
             names,
-            ["Negation", "Confidence", "Generic", "Everywhere", "Placey"]
+            [
+                "Negation",
+                "Confidence",
+                "Generic",
+                "Everywhere",
+                "Placey",
+                "Structy"
+            ]
         );
         let neg = s.attribute("Negation").unwrap();
         assert!(neg.is_binary());
@@ -1118,6 +1183,12 @@ whatever: <UNDEFINED> , :
             ["entities", "events", "relations"]
         );
         assert_eq!(s.attribute("Placey").unwrap().on, ["GPE", "Location"]);
+        assert_eq!(
+            s.attribute("Structy").unwrap().on,
+            ["Part-of", "Near"],
+            "an abstract relation category expands to its relations"
+        );
+        assert_passes_schema_checks(&s);
         assert!(
             s.attribute("Generic")
                 .unwrap()
@@ -1248,6 +1319,41 @@ whatever: <UNDEFINED> , :
                 "no annotatable type",
             ),
             ("[entities]\n!\n", "line 2", "no type name"),
+            (
+                "[entities]\nA\n[relations] x\n",
+                "line 3",
+                "\"[relations] x\" is not a section header",
+            ),
+            ("[entities]\nA\n[events\n", "line 3", "not a section header"),
+            ("[\n[entities]\nA\n", "line 1", "not a section header"),
+            (
+                "[entities]\nA\n- x\n",
+                "line 3",
+                "type name \"-\" would be read as a separator",
+            ),
+            ("[entities]\nA\n--|B\n", "line 3", "as a separator"),
+            (
+                "[entities]\nA\n|#x\n",
+                "line 3",
+                "type name \"#x\" would be read as a comment",
+            ),
+            (
+                "[entities]\nA\n[attributes]\n|[x]\tArg:A\n",
+                "line 4",
+                "type name \"[x]\" would be read as a section header",
+            ),
+            ("[entities]\nA\n|[x\n", "line 3", "as a section header"),
+            (
+                "[entities]\nA\n[relations]\nENTITY-NESTING\tArg1:A, Arg2:A\n\
+                 [attributes]\nN\tArg:ENTITY-NESTING\n",
+                "line 6",
+                "not a relation type",
+            ),
+            (
+                "[entities]\nA\n[relations]\n!Empty\n[attributes]\nN\tArg:Empty\n",
+                "line 6",
+                "attaches to nothing",
+            ),
             ("[entities]\n<X>\n", "line 2", "not a type name"),
             ("[entities]\n[events]\nE\n", "[entities]", "no entity types"),
             ("", "[entities]", "no entity types"),
@@ -1272,6 +1378,43 @@ whatever: <UNDEFINED> , :
             e.to_string(),
             "my.conf: line 4: role \"R\" of E names type \"Nope\", which does not exist"
         );
+        // The lines after a malformed header are read in the section it
+        // seems to name, so B exists and the header is the first error.
+        let e = error("[entities]\nA\n[events]\nE\tR:B\n[entities] x\nB\n");
+        assert_eq!(e.place, "line 5", "{e}");
+    }
+
+    #[test]
+    fn an_attribute_on_a_relation_category_attaches_to_the_relations_below_it() {
+        let conf = "[entities]\nA\n[relations]\n!Cat\n\tENTITY-NESTING\tArg1:A, Arg2:A\n\
+                    \t!Sub\n\t\tR1\tArg1:A, Arg2:A\n\tR2\tArg1:A, Arg2:A\nR3\tArg1:A, Arg2:A\n\
+                    [attributes]\nWhole\tArg:Cat\nPart\tArg:Sub|R3|Sub\n";
+        let s = parse(conf, "c").unwrap();
+        assert_eq!(s.attribute("Whole").unwrap().on, ["R1", "R2"]);
+        assert_eq!(s.attribute("Part").unwrap().on, ["R1", "R3"]);
+        assert_passes_schema_checks(&s);
+        assert_eq!(parse(&write(&s), "written").unwrap(), s);
+    }
+
+    #[test]
+    fn names_that_cannot_start_a_line_are_written_otherwise() {
+        let s = Schema {
+            name: String::new(),
+            entities: ["[x", "[y]", "#z", "-", "--", "-a"]
+                .iter()
+                .map(|c| EntityType {
+                    code: c.to_string(),
+                    name: c.to_string(),
+                    color: Colour::Red,
+                })
+                .collect(),
+            events: vec![],
+            relations: vec![],
+            attributes: vec![],
+        };
+        let back = parse(&write(&s), "w").unwrap();
+        let codes: Vec<_> = back.entities.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, ["_x", "_y]", "_z", "_", "_-", "-a"]);
     }
 
     #[test]
@@ -1487,17 +1630,27 @@ whatever: <UNDEFINED> , :
                 .collect::<Vec<_>>()
                 .join("\n")
         });
-        let relations = prop::collection::vec((types.clone(), types.clone(), any::<bool>()), 0..3)
-            .prop_map(|rs| {
-                rs.iter()
-                    .enumerate()
-                    .map(|(i, (a, b, sym))| {
-                        let extra = if *sym { ", <REL-TYPE>:symmetric" } else { "" };
-                        format!("R{i} Arg1:{a}, Arg2:{b}{extra}")
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
+        let relations = prop::collection::vec(
+            (
+                indent.clone(),
+                any::<bool>(),
+                types.clone(),
+                types.clone(),
+                any::<bool>(),
+            ),
+            0..4,
+        )
+        .prop_map(|rs| {
+            rs.iter()
+                .enumerate()
+                .map(|(i, (ind, abs, a, b, sym))| {
+                    let bang = if *abs { "!" } else { "" };
+                    let extra = if *sym { ", <REL-TYPE>:symmetric" } else { "" };
+                    format!("{ind}{bang}R{i} Arg1:{a}, Arg2:{b}{extra}")
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
         let attributes = prop::collection::vec(
             (
                 prop::sample::select(vec![
@@ -1507,6 +1660,7 @@ whatever: <UNDEFINED> , :
                     "<ANY>",
                     "E1",
                     "R0",
+                    "R1|E0",
                     "<EVENT>|E0",
                 ]),
                 prop::sample::select(vec!["", ", Value:a|b", ", Value:<M>", ", Value:x, Glyph:y"]),
@@ -1536,6 +1690,12 @@ whatever: <UNDEFINED> , :
                     "Y\t:Z",
                     "Q{",
                     "\tE0",
+                    "[relations] x",
+                    "[events",
+                    "- x",
+                    "|#x",
+                    "|[x]",
+                    "\tENTITY-NESTING Arg1:E0, Arg2:E0",
                 ])
                 .prop_map(str::to_owned),
                 any::<String>(),
