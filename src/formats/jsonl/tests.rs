@@ -1,0 +1,629 @@
+use proptest::prelude::*;
+use serde_json::json;
+
+use super::*;
+use crate::annotation::{SourceInfo, Trigger};
+
+fn doc_for(text: &str) -> Document {
+    Document::new(
+        SourceInfo::new("a.txt", String::new(), "utf-8", text.chars().count()),
+        None,
+    )
+}
+
+/// Code point offsets of the first occurrence of `word`.
+fn find(text: &SourceText, word: &str) -> (usize, usize) {
+    let byte = text.as_str().find(word).expect("word in text");
+    let start = text.char_of(byte);
+    (start, start + word.chars().count())
+}
+
+fn tag(doc: &mut Document, text: &SourceText, word: &str, kind: &str) -> String {
+    let (start, end) = find(text, word);
+    doc.add_entity(kind, start, end, word)
+}
+
+fn export(doc: &Document, text: &SourceText) -> (String, Losses) {
+    let mut losses = Losses::default();
+    let line = export_line(doc, text, "000_a.txt", &mut losses);
+    (line, losses)
+}
+
+const MOSUL: &str = "Iraqi forces 👨‍👩‍👧 attacked Mosul.\r\nTomasevic/Reuters reported it.";
+
+fn mosul() -> (Document, SourceText) {
+    let text = SourceText::new(MOSUL.into());
+    let mut doc = doc_for(text.as_str());
+    tag(&mut doc, &text, "Mosul", "GPE");
+    tag(&mut doc, &text, "Iraqi forces", "ORG");
+    tag(&mut doc, &text, "Tomasevic", "PER");
+    let (s, e) = find(&text, "attacked");
+    let ev = doc.add_event("Conflict.Attack", s, e, "attacked");
+    doc.add_argument(&ev, "Attacker", "T2");
+    doc.add_argument(&ev, "Place", "T1");
+    doc.set_attribute(&ev, "Modality", Some(json!("Asserted")));
+    let r = doc.add_relation("Located", "T2", "T1");
+    doc.set_note(&r, "per the wire");
+    doc.set_note("T1", "the city");
+    doc.set_attribute("T3", "Certain", Some(Value::Bool(true)));
+    doc.entities[0]
+        .extra
+        .insert("fragments".into(), json!([[0, 5]]));
+    doc.status = Status::InProgress;
+    doc.note = "Check the figures.".into();
+    (doc, text)
+}
+
+#[test]
+fn export_writes_every_field_in_order_with_code_points() {
+    let (doc, text) = mosul();
+    let (line, losses) = export(&doc, &text);
+    assert!(losses.is_empty(), "{}", losses.report("jsonl"));
+    assert!(!line.contains('\n'));
+    let keys: Vec<usize> = [
+        "\"text\"",
+        "\"spans\"",
+        "\"events\"",
+        "\"relations\"",
+        "\"meta\"",
+    ]
+    .iter()
+    .map(|k| line.find(k).expect(k))
+    .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{line}");
+    let v: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(v["text"], MOSUL);
+    // Sorted by start: ORG (0..12), GPE, PER.
+    let spans = v["spans"].as_array().unwrap();
+    let labels: Vec<_> = spans.iter().map(|s| s["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["ORG", "GPE", "PER"]);
+    // Code points: the family emoji is 5 code points (3 people, 2 ZWJ).
+    let chars: Vec<char> = MOSUL.chars().collect();
+    for s in spans {
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[a..b].iter().collect::<String>(),
+            s["text"].as_str().unwrap()
+        );
+    }
+    assert_eq!(spans[1]["start"], 28);
+    assert_eq!(
+        line.split("\"spans\":[")
+            .nth(1)
+            .unwrap()
+            .split('}')
+            .next()
+            .unwrap(),
+        r#"{"start":0,"end":12,"label":"ORG","text":"Iraqi forces","id":"T2","fragments":[[0,5]]"#
+    );
+    assert_eq!(spans[1]["note"], "the city");
+    assert_eq!(spans[0]["fragments"], json!([[0, 5]]));
+    assert_eq!(spans[2]["attributes"], json!({"Certain": true}));
+    let ev = &v["events"][0];
+    assert_eq!(ev["type"], "Conflict.Attack");
+    assert_eq!(
+        ev["trigger"],
+        json!({"start": 19, "end": 27, "text": "attacked", "id": "T4"})
+    );
+    assert_eq!(
+        ev["arguments"],
+        json!([{"role": "Attacker", "ref": "T2"}, {"role": "Place", "ref": "T1"}])
+    );
+    assert_eq!(ev["attributes"], json!({"Modality": "Asserted"}));
+    assert_eq!(
+        v["relations"],
+        json!([{"id": "R1", "type": "Located", "arg1": "T2", "arg2": "T1", "note": "per the wire"}])
+    );
+    assert_eq!(
+        v["meta"],
+        json!({"file": "000_a.txt", "status": "in_progress", "note": "Check the figures."})
+    );
+}
+
+#[test]
+fn export_then_import_all_is_identity() {
+    let (mut doc, text) = mosul();
+    let (line, _) = export(&doc, &text);
+    let record = parse_line(&line).unwrap();
+    assert_eq!(record.file.as_deref(), Some("000_a.txt"));
+    assert_eq!(record.format, SpanFormat::Spans);
+    let back = import_all(&record, doc_for(MOSUL));
+    doc.normalize();
+    assert_eq!(back, doc);
+}
+
+#[test]
+fn empty_document_note_and_status_are_left_out_or_kept() {
+    let text = SourceText::new(String::new());
+    let doc = doc_for("");
+    let (line, losses) = export(&doc, &text);
+    assert!(losses.is_empty());
+    assert_eq!(
+        line,
+        r#"{"text":"","spans":[],"events":[],"relations":[],"meta":{"file":"000_a.txt","status":"todo"}}"#
+    );
+    assert_eq!(import_all(&parse_line(&line).unwrap(), doc_for("")), doc);
+}
+
+#[test]
+fn stale_spans_and_clashing_fields_are_reported() {
+    let text = SourceText::new("abc".into());
+    let mut doc = doc_for("abc");
+    doc.add_entity("X", 0, 2, "zz");
+    doc.entities[0].extra.insert("label".into(), json!("old"));
+    let (line, losses) = export(&doc, &text);
+    let report = losses.report("jsonl");
+    assert!(
+        report.contains("1 spans whose offsets or text do not match"),
+        "{report}"
+    );
+    assert!(
+        report.contains("1 entity fields named like a span key"),
+        "{report}"
+    );
+    let v: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(v["spans"][0]["label"], "X");
+    assert_eq!(v["spans"][0]["text"], "zz", "exported as stored");
+}
+
+#[test]
+fn doccano_label_lines_convert_utf16_to_code_points() {
+    // "Erbil" is at code points 16..21, UTF-16 units 19..24.
+    let line = r#"{"text": "Then 👨‍👩‍👧 left Erbil.", "label": [[19, 24, "GPE"]]}"#;
+    let r = parse_line(line).unwrap();
+    assert_eq!(r.format, SpanFormat::DoccanoLabel);
+    assert_eq!(r.spans.len(), 1);
+    let s = &r.spans[0];
+    assert_eq!((s.start, s.end, s.label.as_str()), (16, 21, "GPE"));
+    assert_eq!(
+        SourceText::new(r.text.clone()).slice(s.start, s.end),
+        "Erbil"
+    );
+    // doccano 1.x: "data" for the text, "labels" for the spans.
+    let old = r#"{"data": "😀 Erbil", "labels": [[3, 8, "GPE"]]}"#;
+    let r = parse_line(old).unwrap();
+    assert_eq!((r.spans[0].start, r.spans[0].end), (2, 7));
+}
+
+#[test]
+fn doccano_entities_lines_convert_too() {
+    let line = r#"{"id": 7, "text": "😀😀 Mosul\r\nErbil", "entities": [
+        {"id": 1, "start_offset": 5, "end_offset": 10, "label": "GPE"},
+        {"id": 2, "start_offset": 12, "end_offset": 17, "label": "GPE"}],
+        "relations": [{"id": 1, "from_id": 1, "to_id": 2, "type": "near"}]}"#;
+    let r = parse_line(line).unwrap();
+    assert_eq!(r.format, SpanFormat::DoccanoEntities);
+    let got: Vec<_> = r.spans.iter().map(|s| (s.start, s.end)).collect();
+    assert_eq!(got, [(3, 8), (10, 15)]);
+    let t = SourceText::new(r.text.clone());
+    assert_eq!(t.slice(3, 8), "Mosul");
+    assert_eq!(t.slice(10, 15), "Erbil");
+    assert!(r.relations.is_empty());
+    assert!(
+        r.skipped
+            .report("jsonl")
+            .contains("1 relations in another tool's format: not imported")
+    );
+}
+
+#[test]
+fn prodigy_lines_are_read_and_rejections_recognised() {
+    let line = r#"{"text": "Ahmed left", "spans": [{"start": 0, "end": 5, "label": "PER",
+        "token_start": 0, "token_end": 0}], "answer": "reject", "_input_hash": 1}"#;
+    let r = parse_line(line).unwrap();
+    assert!(r.rejected());
+    assert_eq!(r.spans[0].extra["token_start"], 0);
+    assert_eq!(r.spans[0].text, None);
+    // Text classification: a single label, no spans.
+    let r = parse_line(r#"{"text": "x", "label": "POSITIVE"}"#).unwrap();
+    assert!(r.spans.is_empty());
+    assert!(!r.rejected());
+    // No spans at all.
+    let r = parse_line(r#"{"text": "x", "label": []}"#).unwrap();
+    assert!(r.spans.is_empty());
+    // spaCy's training triples count code points, unlike doccano's.
+    let r = parse_line(r#"{"text": "😀 Erbil", "entities": [[2, 7, "GPE"]]}"#).unwrap();
+    assert_eq!(r.format, SpanFormat::EntityTriples);
+    assert_eq!((r.spans[0].start, r.spans[0].end), (2, 7));
+    let e = parse_line(r#"{"text": "ab", "entities": [["a", 1]]}"#).unwrap_err();
+    assert!(e.to_string().starts_with("\"entities[0]\""), "{e}");
+}
+
+fn err(line: &str) -> JsonlError {
+    parse_line(line).expect_err(line)
+}
+
+#[test]
+fn bad_lines_are_typed_errors_naming_the_span() {
+    assert!(matches!(err("{"), JsonlError::Json(_)));
+    assert!(matches!(err("[1]"), JsonlError::NotObject("an array")));
+    assert!(matches!(err(r#"{"spans": []}"#), JsonlError::MissingText));
+    assert!(matches!(
+        err(r#"{"text": 3}"#),
+        JsonlError::WrongType { .. }
+    ));
+    let e = err(r#"{"text": "abc", "spans": [{"start": 0, "end": 1}]}"#);
+    assert_eq!(e, JsonlError::MissingLabel { index: 0 });
+    assert!(e.to_string().contains("span 0"), "{e}");
+    let e = err(r#"{"text": "abc", "spans": [{"start": 0, "label": "X"}]}"#);
+    assert_eq!(
+        e,
+        JsonlError::MissingOffset {
+            index: 0,
+            field: "end"
+        }
+    );
+    let e = err(r#"{"text": "abc", "spans": [{"start": 2, "end": 1, "label": "X"}]}"#);
+    assert_eq!(e.to_string(), r#"span 0 ("X" 2..1): start is after end"#);
+    let e = err(r#"{"text": "a😀", "spans": [{"start": 0, "end": 3, "label": "X"}]}"#);
+    assert_eq!(
+        e.to_string(),
+        r#"span 0 ("X" 0..3): ends after the text, which is 2 code points long"#
+    );
+    let e = err(r#"{"text": "a😀", "label": [[0, 2, "X"]]}"#);
+    assert!(
+        matches!(e, JsonlError::SplitsCharacter { offset: 2, .. }),
+        "{e}"
+    );
+    assert!(e.to_string().starts_with(r#"span 0 ("X" 0..2)"#), "{e}");
+    let e = err(r#"{"text": "a😀", "label": [[0, 4, "X"]]}"#);
+    assert!(e.to_string().contains("3 UTF-16 code units"), "{e}");
+    // UTF-16 offsets written into a code point format are caught by the text.
+    let e = err(
+        r#"{"text": "😀 Erbil", "spans": [{"start": 3, "end": 8, "label": "GPE", "text": "Erbil"}]}"#,
+    );
+    assert!(matches!(e, JsonlError::OutOfRange { .. }), "{e}");
+    let e = err(
+        r#"{"text": "😀 Erbil!", "spans": [{"start": 3, "end": 8, "label": "GPE", "text": "Erbil"}]}"#,
+    );
+    assert!(matches!(e, JsonlError::TextMismatch { .. }), "{e}");
+    assert!(e.to_string().contains("\"rbil!\""), "{e}");
+    for bad in [r#"-1"#, r#"1.5"#, r#""1""#, r#"null"#, "1e30"] {
+        let line =
+            format!(r#"{{"text": "abc", "spans": [{{"start": {bad}, "end": 1, "label": "X"}}]}}"#);
+        assert!(matches!(err(&line), JsonlError::WrongType { .. }), "{line}");
+    }
+    assert_eq!(
+        err(r#"{"text": "ab", "label": ["POS", "NEG"]}"#),
+        JsonlError::NotSpans("label")
+    );
+    assert!(matches!(
+        err(r#"{"text": "ab", "label": [[0, 1]]}"#),
+        JsonlError::WrongType { .. }
+    ));
+    assert!(matches!(
+        err(r#"{"text": "ab", "label": [[0, 1, ""]]}"#),
+        JsonlError::WrongType { .. }
+    ));
+    let e = err(
+        r#"{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "X", "id": "T1"},
+        {"start": 1, "end": 2, "label": "X", "id": "T1"}]}"#,
+    );
+    assert_eq!(e, JsonlError::DuplicateId("T1".into()));
+    let e = err(
+        r#"{"text": "ab", "events": [{"id": "E1", "type": "X", "trigger": {"id": "T1", "start": 0, "end": 1, "text": "b"}}]}"#,
+    );
+    assert!(
+        matches!(
+            e,
+            JsonlError::BadAnnotation {
+                what: "event",
+                index: 0,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    let e = err(r#"{"text": "ab", "relations": [{"id": "R1", "arg1": "T1"}]}"#);
+    assert!(
+        matches!(
+            e,
+            JsonlError::BadAnnotation {
+                what: "relation",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(matches!(
+        err(r#"{"text": "ab", "meta": []}"#),
+        JsonlError::WrongType { .. }
+    ));
+}
+
+#[test]
+fn to_document_adds_suggestions_once() {
+    let text = "Ahmed met Nabil in Mosul 😀.";
+    let mut base = doc_for(text);
+    base.add_entity("PER", 0, 5, "Ahmed");
+    base.add_event("Meet", 6, 9, "met"); // trigger T2, event E1
+    let line = r#"{"text": "Ahmed met Nabil in Mosul 😀.", "spans": [
+        {"start": 0, "end": 5, "label": "PER"},
+        {"start": 0, "end": 5, "label": "ORG"},
+        {"start": 10, "end": 15, "label": "PER"},
+        {"start": 10, "end": 15, "label": "PER"},
+        {"start": 19, "end": 24, "label": "GPE", "text": "Mosul"}]}"#;
+    let record = parse_line(line).unwrap();
+    let (doc, added) = to_document(&record, base.clone(), "model-x");
+    assert_eq!(added, 3);
+    let new: Vec<_> = doc
+        .entities
+        .iter()
+        .filter(|e| e.suggested.is_some())
+        .map(|e| (e.id.as_str(), e.kind.as_str(), e.text.as_str()))
+        .collect();
+    assert_eq!(
+        new,
+        [
+            ("T3", "ORG", "Ahmed"),
+            ("T4", "PER", "Nabil"),
+            ("T5", "GPE", "Mosul")
+        ]
+    );
+    assert!(
+        doc.entities
+            .iter()
+            .filter(|e| e.suggested.is_some())
+            .all(|e| e.suggested == Some(json!({"source": "model-x"})))
+    );
+    // Importing again adds nothing.
+    let (again, added) = to_document(&record, doc.clone(), "model-x");
+    assert_eq!(added, 0);
+    assert_eq!(again, doc);
+}
+
+#[test]
+fn spans_without_ids_get_fresh_ones_on_import_all() {
+    let line = r#"{"text": "ab cd", "spans": [{"start": 3, "end": 5, "label": "X"},
+        {"start": 0, "end": 2, "label": "Y", "id": "T7"}]}"#;
+    let doc = import_all(&parse_line(line).unwrap(), doc_for("ab cd"));
+    let ids: Vec<_> = doc
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.text.as_str()))
+        .collect();
+    assert_eq!(ids, [("T7", "ab"), ("T8", "cd")]);
+}
+
+#[test]
+fn line_safe_escapes_unicode_line_breaks_only() {
+    assert_eq!(
+        line_safe("\"a\u{2028}b\u{2029}\u{85}\"".into()),
+        r#""a\u2028b\u2029\u0085""#
+    );
+    assert_eq!(line_safe("\"é\"".into()), "\"é\"");
+    let text = SourceText::new("x\u{2028}y".into());
+    let (line, _) = export(&doc_for("x\u{2028}y"), &text);
+    assert_eq!(parse_line(&line).unwrap().text, "x\u{2028}y");
+}
+
+fn arb_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a",
+        "Z",
+        "word",
+        " ",
+        "\r\n",
+        "\n",
+        "\t",
+        "é",
+        "e\u{301}",
+        "中",
+        "😀",
+        "👨‍👩‍👧",
+        "\u{2028}",
+        "\u{85}",
+        "\"",
+        "\\",
+        ".",
+        "\u{0}",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+fn arb_map() -> impl Strategy<Value = Option<Map<String, Value>>> {
+    prop::option::of(prop::collection::btree_map(
+        "[a-zA-Z]{1,6}",
+        prop_oneof![
+            Just(Value::Bool(true)),
+            "[a-z😀]{0,4}".prop_map(Value::String)
+        ],
+        0..3,
+    ))
+    .prop_map(|m| m.map(|m| m.into_iter().collect()))
+}
+
+type RawEntity = (
+    u16,
+    u16,
+    u8,
+    Option<String>,
+    Option<Map<String, Value>>,
+    bool,
+    bool,
+);
+
+fn arb_entity() -> impl Strategy<Value = RawEntity> {
+    (
+        any::<u16>(),
+        any::<u16>(),
+        0u8..4,
+        prop::option::of("[a-z \\n😀\"]{0,8}"),
+        arb_map(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+}
+
+const TYPES: [&str; 4] = ["PER", "GPE", "Conflict.Attack", "ünï 😀"];
+
+/// A random, valid document over `text`.
+fn build(
+    text: &SourceText,
+    ents: Vec<RawEntity>,
+    evs: Vec<(RawEntity, Vec<u16>)>,
+    rels: Vec<(u16, u16, Option<String>)>,
+    status: u8,
+    note: String,
+) -> Document {
+    let n = text.len_chars();
+    let mut doc = doc_for(text.as_str());
+    let span = |a: u16, b: u16| {
+        let (a, b) = (a as usize % (n + 1), b as usize % (n + 1));
+        (a.min(b), a.max(b))
+    };
+    let mut id = 0;
+    for (a, b, k, note, attributes, fragments, suggested) in ents {
+        let (start, end) = span(a, b);
+        id += 1;
+        let mut extra = Map::new();
+        if fragments {
+            extra.insert("fragments".into(), json!([[start, end]]));
+        }
+        doc.entities.push(Entity {
+            id: format!("T{id}"),
+            kind: TYPES[k as usize].into(),
+            start,
+            end,
+            text: text.slice(start, end).into(),
+            note,
+            attributes,
+            suggested: suggested.then(|| json!({"source": "m"})),
+            extra,
+        });
+    }
+    let entity_ids: Vec<String> = doc.entities.iter().map(|e| e.id.clone()).collect();
+    for (i, ((a, b, k, note, attributes, extra, _), args)) in evs.into_iter().enumerate() {
+        let (start, end) = span(a, b);
+        id += 1;
+        let mut ev_extra = Map::new();
+        if extra {
+            ev_extra.insert("realis".into(), json!("actual"));
+        }
+        let arguments = if entity_ids.is_empty() {
+            Vec::new()
+        } else {
+            args.iter()
+                .map(|&r| Argument {
+                    role: ["Place", "Attacker"][r as usize % 2].into(),
+                    target: entity_ids[r as usize % entity_ids.len()].clone(),
+                    extra: Map::new(),
+                })
+                .collect()
+        };
+        doc.events.push(Event {
+            id: format!("E{}", i + 1),
+            kind: TYPES[k as usize].into(),
+            trigger: Trigger {
+                id: format!("T{id}"),
+                start,
+                end,
+                text: text.slice(start, end).into(),
+                extra: Map::new(),
+            },
+            arguments,
+            note,
+            attributes,
+            suggested: None,
+            extra: ev_extra,
+        });
+    }
+    if !entity_ids.is_empty() {
+        for (i, (a, b, note)) in rels.into_iter().enumerate() {
+            doc.relations.push(Relation {
+                id: format!("R{}", i + 1),
+                kind: "Located".into(),
+                arg1: entity_ids[a as usize % entity_ids.len()].clone(),
+                arg2: entity_ids[b as usize % entity_ids.len()].clone(),
+                note,
+                attributes: None,
+                suggested: None,
+                extra: Map::new(),
+            });
+        }
+    }
+    doc.status = Status::ALL[status as usize % 4];
+    doc.note = note;
+    doc
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// export_line → parse_line → import_all gives back the document.
+    #[test]
+    fn round_trip_is_lossless(
+        s in arb_text(),
+        ents in prop::collection::vec(arb_entity(), 0..8),
+        evs in prop::collection::vec((arb_entity(), prop::collection::vec(any::<u16>(), 0..3)), 0..4),
+        rels in prop::collection::vec((any::<u16>(), any::<u16>(), prop::option::of("[a-z]{0,5}")), 0..4),
+        status in any::<u8>(),
+        note in "[a-z\\n😀]{0,6}",
+    ) {
+        let text = SourceText::new(s);
+        let mut doc = build(&text, ents, evs, rels, status, note);
+        let mut losses = Losses::default();
+        let line = export_line(&doc, &text, "f.txt", &mut losses);
+        prop_assert!(losses.is_empty(), "{}", losses.report("jsonl"));
+        prop_assert!(!line.contains(['\n', '\r', '\u{2028}', '\u{85}']), "line breaks in {:?}", line);
+        let record = parse_line(&line).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&record.text, text.as_str());
+        prop_assert_eq!(record.file.as_deref(), Some("f.txt"));
+        let back = import_all(&record, doc_for(text.as_str()));
+        doc.normalize();
+        prop_assert_eq!(&back.entities, &doc.entities);
+        prop_assert_eq!(&back.events, &doc.events);
+        prop_assert_eq!(&back.relations, &doc.relations);
+        prop_assert_eq!(back, doc);
+    }
+
+    /// Suggestions land on the same text whatever the characters.
+    #[test]
+    fn to_document_slices_by_code_points(
+        s in arb_text(),
+        ents in prop::collection::vec(arb_entity(), 0..8),
+    ) {
+        let text = SourceText::new(s);
+        let doc = build(&text, ents, Vec::new(), Vec::new(), 0, String::new());
+        let line = export_line(&doc, &text, "f.txt", &mut Losses::default());
+        let record = parse_line(&line).unwrap();
+        let (got, added) = to_document(&record, doc_for(text.as_str()), "m");
+        prop_assert!(added <= doc.entities.len());
+        for e in &got.entities {
+            prop_assert_eq!(e.text.as_str(), text.slice(e.start, e.end));
+        }
+    }
+
+    /// No input makes the parser panic.
+    #[test]
+    fn parse_never_panics(s in "\\PC{0,60}") {
+        let _ = parse_line(&s);
+    }
+
+    /// Nor does any structure of plausible keys and odd values.
+    #[test]
+    fn parse_never_panics_on_odd_spans(
+        text in arb_text(),
+        a in any::<i64>(),
+        b in 0u64..50,
+        key in prop::sample::select(vec!["spans", "label", "entities", "labels"]),
+        shape in 0u8..4,
+    ) {
+        let item = match shape {
+            0 => json!([a, b, "X"]),
+            1 => json!({"start": a, "end": b, "label": "X"}),
+            2 => json!({"start_offset": b, "end_offset": a, "label": "X"}),
+            _ => json!([b, b]),
+        };
+        let line = json!({"text": text, key: [item]}).to_string();
+        if let Ok(r) = parse_line(&line) {
+            let t = SourceText::new(r.text.clone());
+            for s in &r.spans {
+                prop_assert!(s.start <= s.end && s.end <= t.len_chars());
+            }
+        }
+    }
+}
