@@ -166,7 +166,10 @@ impl Shell<'_> {
                     }
                 }
             }
-            let wait = if self.saver.has_pending() || descriptions.is_some() {
+            let wait = if redraw {
+                // Something arrived: draw it before waiting for keys.
+                Duration::ZERO
+            } else if self.saver.has_pending() || descriptions.is_some() {
                 Duration::from_millis(50)
             } else {
                 Duration::from_millis(1000)
