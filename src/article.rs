@@ -50,21 +50,18 @@ impl Article {
         let (text, encoding, mut access) = match std::fs::read(source) {
             Ok(bytes) => {
                 // The hash of a big source costs milliseconds that opening
-                // need not spend: it is taken now only when something must
-                // be compared with it, or when the decoded text will not have
-                // the file's bytes; otherwise at the first save.
-                let plain = !bytes.starts_with(b"\xEF\xBB\xBF");
-                if !plain || sidecar.exists() {
+                // need not spend: it is taken now only when an annotation
+                // file must be compared with it, or when the text's bytes
+                // are not the file's; otherwise at the first save.
+                if sidecar.exists() {
                     let _ = sha256.set(sha256_hex(&bytes));
                 }
-                match SourceText::decode_any_owned(bytes) {
-                    Ok((text, enc)) => {
-                        if enc != crate::text::UTF8 {
-                            // Not UTF-8: the text's bytes are not the file's.
-                            let raw = std::fs::read(source).unwrap_or_default();
-                            let _ = sha256.set(sha256_hex(&raw));
+                match SourceText::decode_owned(bytes) {
+                    Ok(d) => {
+                        if let Some(original) = &d.original {
+                            let _ = sha256.set(sha256_hex(original));
                         }
-                        (text, enc, Access::Editable)
+                        (d.text, d.encoding, Access::Editable)
                     }
                     Err(e) => (
                         SourceText::new(String::new()),
@@ -202,3 +199,6 @@ fn file_name(p: &Path) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests;

@@ -85,6 +85,61 @@ const CP1252_HIGH: [Option<char>; 32] = [
     Some('Ÿ'),
 ];
 
+/// A source file decoded by `SourceText::decode_owned`.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: SourceText,
+    pub encoding: &'static str,
+    /// The file's bytes, when they are not the text's UTF-8 bytes.
+    pub original: Option<Vec<u8>>,
+}
+
+/// Where a NUL byte shows a binary file (looked for in the first 64 KiB).
+fn first_nul(bytes: &[u8]) -> Option<usize> {
+    bytes[..bytes.len().min(1 << 16)]
+        .iter()
+        .position(|&b| b == 0)
+}
+
+/// Bytes that are not UTF-8: UTF-16 with a BOM, else Latin-1, or
+/// Windows-1252 when they use that encoding's extra characters.
+fn decode_foreign(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
+    type Unit = fn([u8; 2]) -> u16;
+    let utf16: Option<(&[u8], Unit)> = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((rest, u16::from_le_bytes)),
+        [0xFE, 0xFF, rest @ ..] => Some((rest, u16::from_be_bytes)),
+        _ => None,
+    };
+    if let Some((rest, unit)) = utf16 {
+        if rest.len() % 2 != 0 {
+            return Err(DecodeError::BadUtf16);
+        }
+        let units = rest.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+        let text = char::decode_utf16(units)
+            .collect::<Result<_, _>>()
+            .map_err(|_| DecodeError::BadUtf16)?;
+        return Ok((text, "utf-16"));
+    }
+    if let Some(at) = first_nul(bytes) {
+        return Err(DecodeError::Binary(at));
+    }
+    let mut text = String::with_capacity(bytes.len());
+    let mut windows = false;
+    for (at, &b) in bytes.iter().enumerate() {
+        match b {
+            0x80..=0x9F => match CP1252_HIGH[(b - 0x80) as usize] {
+                Some(c) => {
+                    windows = true;
+                    text.push(c);
+                }
+                None => return Err(DecodeError::Unknown { byte: b, at }),
+            },
+            _ => text.push(char::from(b)),
+        }
+    }
+    Ok((text, if windows { "windows-1252" } else { "latin-1" }))
+}
+
 /// A decoded source text with an index for code point ⇄ byte conversion.
 #[derive(Debug, Clone)]
 pub struct SourceText {
@@ -111,72 +166,43 @@ impl SourceText {
     /// not UTF-8, Latin-1 — or Windows-1252 when it uses that encoding's
     /// extra characters. Binary files and bytes that fit none are refused.
     pub fn decode_any(bytes: &[u8]) -> Result<(Self, &'static str), DecodeError> {
-        Self::decode_any_owned(bytes.to_vec())
+        Self::decode_owned(bytes.to_vec()).map(|d| (d.text, d.encoding))
     }
 
     /// `decode_any` without copying UTF-8 input (the common case, and the
-    /// one where a 10 MB copy would show).
-    pub fn decode_any_owned(mut bytes: Vec<u8>) -> Result<(Self, &'static str), DecodeError> {
-        if bytes.starts_with(b"\xEF\xBB\xBF") {
+    /// one where a 10 MB copy would show). When the text's bytes are not the
+    /// file's (another encoding), the file's bytes come back too, so that a
+    /// caller can still hash them without reading the file again.
+    pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        if bom {
             bytes.drain(..3);
         }
         let bytes = match String::from_utf8(bytes) {
             Ok(text) => {
-                if let Some(at) = text.as_bytes()[..text.len().min(1 << 16)]
-                    .iter()
-                    .position(|&b| b == 0)
-                {
+                if let Some(at) = first_nul(text.as_bytes()) {
                     return Err(DecodeError::Binary(at));
                 }
-                return Ok((Self::new(text), UTF8));
+                // A byte-order mark is not part of the text, but of the file.
+                let original = bom.then(|| [b"\xEF\xBB\xBF", text.as_bytes()].concat());
+                return Ok(Decoded {
+                    text: Self::new(text),
+                    encoding: UTF8,
+                    original,
+                });
             }
             Err(e) => e.into_bytes(),
         };
-        let bytes = &bytes[..];
-        let probe = &bytes[..bytes.len().min(1 << 16)];
-        let utf16 = match bytes {
-            [0xFF, 0xFE, rest @ ..] => {
-                Some((rest, "utf-16", u16::from_le_bytes as fn([u8; 2]) -> u16))
-            }
-            [0xFE, 0xFF, rest @ ..] => {
-                Some((rest, "utf-16", u16::from_be_bytes as fn([u8; 2]) -> u16))
-            }
-            _ => None,
-        };
-        if let Some((rest, name, unit)) = utf16 {
-            if rest.len() % 2 != 0 {
-                return Err(DecodeError::BadUtf16);
-            }
-            let units = rest.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-            let text: String = char::decode_utf16(units)
-                .collect::<Result<_, _>>()
-                .map_err(|_| DecodeError::BadUtf16)?;
-            return Ok((Self::new(text), name));
+        let (text, encoding) = decode_foreign(&bytes)?;
+        let mut original = bytes;
+        if bom {
+            original.splice(0..0, *b"\xEF\xBB\xBF");
         }
-        if let Some(at) = probe.iter().position(|&b| b == 0) {
-            return Err(DecodeError::Binary(at));
-        }
-        match Self::decode(bytes) {
-            Ok(t) => Ok((t, UTF8)),
-            Err(_) => {
-                let mut text = String::with_capacity(bytes.len());
-                let mut windows = false;
-                for (at, &b) in bytes.iter().enumerate() {
-                    match b {
-                        0x80..=0x9F => match CP1252_HIGH[(b - 0x80) as usize] {
-                            Some(c) => {
-                                windows = true;
-                                text.push(c);
-                            }
-                            None => return Err(DecodeError::Unknown { byte: b, at }),
-                        },
-                        _ => text.push(char::from(b)),
-                    }
-                }
-                let name = if windows { "windows-1252" } else { "latin-1" };
-                Ok((Self::new(text), name))
-            }
-        }
+        Ok(Decoded {
+            text: Self::new(text),
+            encoding,
+            original: Some(original),
+        })
     }
 
     pub fn new(text: String) -> Self {
