@@ -43,6 +43,38 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A source read whole, for the headless commands.
+#[derive(Debug)]
+pub struct Source {
+    pub text: SourceText,
+    pub encoding: &'static str,
+    pub sha256: String,
+}
+
+impl Source {
+    /// Reads and decodes a source file; the error says which went wrong.
+    pub fn read(path: &Path) -> Result<Self, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read the source: {e}"))?;
+        let sha256 = sha256_hex(&bytes);
+        let d = SourceText::decode_owned(bytes).map_err(|e| format!("the source is {e}"))?;
+        Ok(Self {
+            text: d.text,
+            encoding: d.encoding,
+            sha256,
+        })
+    }
+
+    /// What an annotation file says about this source.
+    pub fn info(&self, path: &Path) -> SourceInfo {
+        SourceInfo::new(
+            &file_name(path),
+            self.sha256.clone(),
+            self.encoding,
+            self.text.len_chars(),
+        )
+    }
+}
+
 impl Article {
     pub fn open(source: &Path, sidecar: &Path, annotator: Option<&str>) -> Self {
         let sidecar = sidecar.to_path_buf();
@@ -76,16 +108,13 @@ impl Article {
                 Access::ReadOnly(format!("cannot read the source: {e}")),
             ),
         };
-        let info = SourceInfo {
-            file: source
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            sha256: String::new(),
-            encoding: encoding.into(),
-            chars: text.len_chars(),
-            extra: Default::default(),
-        };
+        // The hash is stamped at save (`to_json`).
+        let info = SourceInfo::new(
+            &file_name(source),
+            String::new(),
+            encoding,
+            text.len_chars(),
+        );
         let mut notice = None;
         let (stored, sidecar_sha) = match std::fs::read(&sidecar) {
             Ok(bytes) => {
@@ -194,7 +223,8 @@ impl Article {
     }
 }
 
-fn file_name(p: &Path) -> String {
+/// A path's last part, as text (what the format's `source.file` holds).
+pub fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()

@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::annotation::Status;
-use crate::article::sha256_hex;
+use crate::article::Source;
 use crate::corpus::{self, Corpus};
 use crate::schema::Schema;
 use crate::store;
-use crate::text::SourceText;
+
 use crate::validate::{self, Problem};
 
 #[derive(Debug, Parser)]
@@ -236,12 +236,11 @@ fn check_one(
         Ok(Some(doc)) => doc,
         Err(e) => return Err(format!("cannot be used: {e}")),
     };
-    let bytes = std::fs::read(source).map_err(|e| format!("cannot read the source: {e}"))?;
-    let (text, _) = SourceText::decode_any(&bytes).map_err(|e| format!("the source is {e}"))?;
+    let src = Source::read(source)?;
     Ok(Some(validate::validate(
         &doc,
-        &text,
-        &sha256_hex(&bytes),
+        &src.text,
+        &src.sha256,
         schema,
     )))
 }
@@ -260,15 +259,8 @@ pub fn reanchor(corpus: &Corpus) -> Report {
                 continue;
             }
         };
-        let read = std::fs::read(&entry.path)
-            .map_err(|e| e.to_string())
-            .and_then(|b| {
-                SourceText::decode_any(&b)
-                    .map(|(t, _)| (t, sha256_hex(&b)))
-                    .map_err(|e| e.to_string())
-            });
-        let (text, sha) = match read {
-            Ok(r) => r,
+        let (text, sha) = match Source::read(&entry.path) {
+            Ok(src) => (src.text, src.sha256),
             Err(e) => {
                 failed += 1;
                 let _ = writeln!(stderr, "{}: {e}", entry.path.display());

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::annotation::{Document, SourceInfo, Status};
-use crate::article::sha256_hex;
+use crate::annotation::{Document, Status};
+use crate::article::{Source, file_name};
 use crate::cli::Report;
 use crate::corpus::{Corpus, Entry};
 use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
@@ -18,23 +18,9 @@ use crate::text::SourceText;
 
 /// A source's text and a fresh document for it.
 fn read_source(path: &Path, annotator: Option<&str>) -> Result<(SourceText, Document), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let (text, encoding) = SourceText::decode_any(&bytes)
-        .map_err(|e| format!("{}: the source is {e}", path.display()))?;
-    let info = SourceInfo {
-        file: file_name(path),
-        sha256: sha256_hex(&bytes),
-        encoding: encoding.into(),
-        chars: text.len_chars(),
-        extra: Default::default(),
-    };
-    Ok((text, Document::new(info, annotator.map(str::to_owned))))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    let src = Source::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let doc = Document::new(src.info(path), annotator.map(str::to_owned));
+    Ok((src.text, doc))
 }
 
 /// The schema brat would use for a document: the nearest `annotation.conf`.
