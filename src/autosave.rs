@@ -92,9 +92,27 @@ impl AutoSave {
         p.oldest.get_or_insert(now);
     }
 
-    /// Takes what is still queued (what could not be written).
-    pub fn take_pending(&self) -> Vec<(PathBuf, String)> {
-        std::mem::take(&mut self.lock().files).into_iter().collect()
+    /// Writes what is still queued (what could not be written where it
+    /// belongs) into gloss's data folder, and says where each went (None:
+    /// nowhere could take it).
+    pub fn rescue_pending(&self) -> Vec<(PathBuf, Option<PathBuf>)> {
+        let files = std::mem::take(&mut self.lock().files);
+        let dir = crate::dirs::recovered();
+        files
+            .into_iter()
+            .map(|(path, json)| {
+                let name = format!(
+                    "{}-{}",
+                    path.file_name().unwrap_or_default().to_string_lossy(),
+                    crate::dirs::stamp()
+                );
+                let kept = dir
+                    .as_ref()
+                    .map(|d| d.join(name))
+                    .filter(|at| store::write_new_folders(at, json.as_bytes()).is_ok());
+                (path, kept)
+            })
+            .collect()
     }
 
     pub fn has_pending(&self) -> bool {
@@ -157,11 +175,8 @@ impl AutoSave {
 /// Where edits go when their file changed under gloss: beside it, named so
 /// that it sorts next to it and says what it is.
 fn aside(path: &std::path::Path) -> PathBuf {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".mine-{secs}"));
+    name.push(format!(".mine-{}", crate::dirs::stamp()));
     path.with_file_name(name)
 }
 

@@ -64,7 +64,7 @@ pub fn placement(cli: &Cli, paths: &[PathBuf]) -> (store::Placement, Option<Stri
     if writable || !folder.exists() {
         return (place, None);
     }
-    let Some(dirs) = directories::ProjectDirs::from("", "", "gloss") else {
+    let Some(mirrors) = crate::dirs::mirrors() else {
         return (place, None);
     };
     let abs = std::fs::canonicalize(&folder).unwrap_or(folder);
@@ -79,10 +79,7 @@ pub fn placement(cli: &Cli, paths: &[PathBuf]) -> (store::Placement, Option<Stri
             }
         })
         .collect();
-    let mirror = dirs
-        .data_dir()
-        .join("mirrors")
-        .join(key.trim_start_matches('_'));
+    let mirror = mirrors.join(key.trim_start_matches('_'));
     let notice = format!(
         "{} is read-only: annotations go to {}",
         abs.display(),
@@ -411,11 +408,8 @@ pub fn schema_for(root: &std::path::Path) -> anyhow::Result<Schema> {
             &conf.display().to_string(),
         )?);
     }
-    Ok(Schema::resolve(root, user_schema_path().as_deref())?)
-}
-
-/// The user's own default schema: `schema.json` in gloss's config folder
-/// (`~/.config/gloss/` on Linux).
-pub fn user_schema_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "gloss").map(|d| d.config_dir().join("schema.json"))
+    Ok(Schema::resolve(
+        root,
+        crate::dirs::user_schema().as_deref(),
+    )?)
 }

@@ -10,6 +10,7 @@ pub mod autosave;
 pub mod cli;
 pub mod convert;
 pub mod corpus;
+pub mod dirs;
 pub mod formats;
 pub mod history;
 pub mod lock;

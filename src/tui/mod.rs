@@ -57,8 +57,7 @@ pub fn run(
         let shell = Shell {
             saver: &saver,
             annotator: place.annotator.as_deref(),
-            locks: directories::ProjectDirs::from("", "", "gloss")
-                .map(|d| d.state_dir().unwrap_or_else(|| d.data_dir()).join("locks")),
+            locks: crate::dirs::locks(),
         };
         match shell.event_loop(&mut terminal, &mut app, effects, describing) {
             // The loop's only I/O is the terminal's: when it fails the
@@ -80,8 +79,8 @@ pub fn run(
         }
     }
     // What could not be written where it belongs goes where it can be.
-    for (path, json) in saver.take_pending() {
-        match recover(&path, &json) {
+    for (path, kept) in saver.rescue_pending() {
+        match kept {
             Some(at) => {
                 let _ = writeln!(
                     io::stderr(),
@@ -111,18 +110,6 @@ struct Shell<'a> {
     annotator: Option<&'a str>,
     /// Where article locks live (gloss's state folder), if there is one.
     locks: Option<PathBuf>,
-}
-
-/// Writes edits that could not be saved into gloss's data folder.
-fn recover(path: &std::path::Path, json: &str) -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "gloss")?;
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let name = format!("{}-{secs}", path.file_name()?.to_string_lossy());
-    let at = dirs.data_dir().join("recovered").join(name);
-    crate::store::write_new_folders(&at, json.as_bytes()).ok()?;
-    Some(at)
 }
 
 enum Flow {
