@@ -39,6 +39,33 @@ pub struct Cli {
     pub annotations_dir: Option<PathBuf>,
 }
 
+impl Cli {
+    /// The folders and files the command works on (`.` when none are named).
+    pub fn corpus_paths(&self) -> Vec<PathBuf> {
+        let named = match &self.command {
+            Some(
+                Command::Validate { paths }
+                | Command::Stats { paths }
+                | Command::Reanchor { paths },
+            ) => paths,
+            Some(Command::Import(ImportCommand::Brat { paths, .. })) => paths,
+            Some(Command::Import(ImportCommand::Jsonl { into, .. })) => into,
+            Some(Command::Export(
+                ExportCommand::Brat { paths, .. }
+                | ExportCommand::Jsonl { paths, .. }
+                | ExportCommand::Doccano { paths, .. }
+                | ExportCommand::Conll { paths, .. },
+            )) => paths,
+            None => &self.paths,
+        };
+        if named.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            named.clone()
+        }
+    }
+}
+
 /// Where annotation files go for these paths, and a notice when gloss chose
 /// a place the user did not name (the corpus folder is not writable).
 pub fn placement(cli: &Cli, paths: &[PathBuf]) -> (store::Placement, Option<String>) {
