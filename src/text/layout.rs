@@ -156,11 +156,13 @@ fn cut_long_line(bytes: &[u8], first: usize, starts: &mut Vec<usize>) {
 }
 
 impl Layout {
+    #[cfg(test)]
     /// Word-wraps all of `text` to `width` cells. `markers` must be sorted
-    /// by `at`. The whole-text queries (`rows`, `row_of`, `place`) need a
-    /// layout made here; the interface uses `lazy` and the line queries.
+    /// by `at`. Tests use it with the whole-text queries (`rows`, `row_of`,
+    /// `place`), which need every line wrapped; the interface uses `lazy`
+    /// and the line queries.
     pub fn build(text: &SourceText, width: usize, markers: &[Marker]) -> Self {
-        let layout = Self::lazy(text, width, markers);
+        let layout = Self::lazy(text, width);
         for line in 0..layout.line_count() {
             layout.line_rows(text, markers, line);
         }
@@ -168,7 +170,8 @@ impl Layout {
     }
 
     /// A layout that wraps each line only when it is first asked about.
-    pub fn lazy(text: &SourceText, width: usize, _markers: &[Marker]) -> Self {
+    /// (Markers are given to each query, as a line is wrapped when first asked about.)
+    pub fn lazy(text: &SourceText, width: usize) -> Self {
         let lines = line_starts(text);
         let rows = (0..lines.len() - 1).map(|_| OnceCell::new()).collect();
         Self {
@@ -285,6 +288,7 @@ impl Layout {
         self.width
     }
 
+    #[cfg(test)]
     /// Every row (of a layout made by `build`).
     pub fn rows(&self) -> Vec<Row> {
         self.rows
@@ -293,10 +297,12 @@ impl Layout {
             .collect()
     }
 
+    #[cfg(test)]
     pub fn row_count(&self) -> usize {
         self.rows.iter().map(|r| r.get().map_or(0, Vec::len)).sum()
     }
 
+    #[cfg(test)]
     /// The index among all rows of the row that shows `ch` (of a layout made by `build`).
     pub fn row_of(&self, ch: usize) -> usize {
         self.rows()
@@ -304,6 +310,7 @@ impl Layout {
             .saturating_sub(1)
     }
 
+    #[cfg(test)]
     /// The pieces of row `index`, left to right, with their columns.
     pub fn place<'a>(
         &self,
@@ -373,6 +380,7 @@ impl Layout {
             .unwrap_or(0)
     }
 
+    #[cfg(test)]
     /// The code point shown nearest to column `col` of row `index` (of a
     /// layout made by `build`).
     pub fn char_at_column(

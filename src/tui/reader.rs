@@ -54,7 +54,8 @@ impl Reader {
         schema: &Schema,
     ) -> Self {
         let markers = markers(&article.doc, decor, None);
-        let layout = Layout::lazy(&article.text, width, &markers);
+        let layout = Layout::lazy(&article.text, width);
+        let longest = article.doc.longest_entity();
         let problems = problems(&article, schema);
         Self {
             entry,
@@ -69,15 +70,9 @@ impl Reader {
             want_col: None,
             event: None,
             shown_event: None,
-            longest: 0,
+            longest,
             problems,
         }
-        .checked_longest()
-    }
-
-    fn checked_longest(mut self) -> Self {
-        self.longest = self.article.doc.longest_entity();
-        self
     }
 
     /// The spans that overlap `from..to`, cheaply (see `Document::spans_within`).
@@ -130,7 +125,7 @@ impl Reader {
             self.shown_event = shown;
         }
         if stale_markers || self.layout.width() != width.max(1) {
-            self.layout = Layout::lazy(&self.article.text, width, &self.markers);
+            self.layout = Layout::lazy(&self.article.text, width);
         }
     }
 
