@@ -92,11 +92,11 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
                 .collect();
             named.sort_by(|a, b| natural_cmp(&a.0, &b.0));
             for (name, p) in named {
-                entries.push(describe(p, name, place));
+                entries.push(entry_for(p, name, place));
             }
         } else {
             let name = path.display().to_string();
-            entries.push(describe(path.clone(), name, place));
+            entries.push(entry_for(path.clone(), name, place));
         }
     }
     let first = &paths[0];
@@ -137,8 +137,8 @@ fn relative_name(root: &Path, path: &Path) -> String {
 }
 
 /// An entry as discovery knows it: where it is, not yet what it holds.
-/// Starting must not read thousands of files; `describe` fills the rest.
-fn describe(path: PathBuf, name: String, place: &Placement) -> Entry {
+/// Starting must not read thousands of files; `Entry::describe` fills the rest.
+fn entry_for(path: PathBuf, name: String, place: &Placement) -> Entry {
     let sidecar = place.sidecar(&path, &name);
     Entry {
         path,

@@ -133,6 +133,24 @@ impl Tui {
         status
     }
 
+    /// Closes the terminal and requires gloss to leave through its hang-up
+    /// path (exit 128 + SIGHUP) within `limit` of it.
+    pub fn hang_up_and_expect_exit(&mut self, limit: Duration) {
+        let hung_up = self.hang_up();
+        let status = self.wait_exit(limit.saturating_sub(hung_up.elapsed()));
+        let took = hung_up.elapsed();
+        eprintln!("gloss exited with {status:?} at most {took:?} after the hang-up");
+        assert!(
+            took < limit,
+            "gloss took {took:?} to exit after the hang-up"
+        );
+        assert_eq!(
+            (status.exit_code(), status.signal()),
+            (128 + 1, None),
+            "gloss leaves through its hang-up path (exit 128 + SIGHUP), got {status:?}"
+        );
+    }
+
     /// Closes the terminal, as a dropped SSH connection does: every master
     /// handle is closed, so the kernel hangs up the child's terminal
     /// (SIGHUP to it, POLLHUP on its tty). Returns when the last handle
