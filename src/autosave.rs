@@ -66,7 +66,8 @@ impl std::fmt::Display for SaveError {
 }
 
 fn file_hash(path: &std::path::Path) -> Option<String> {
-    std::fs::read(path).ok().map(|b| sha256_hex(&b))
+    // Never waits on a FIFO put there meanwhile: that reads as changed.
+    crate::fsread::read(path).ok().map(|b| sha256_hex(&b))
 }
 
 impl AutoSave {

@@ -2,7 +2,6 @@
 //! reading whole texts: titles come from the first few kilobytes.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::annotation::Status;
@@ -192,11 +191,8 @@ impl Corpus {
 }
 
 /// The first non-blank line of a file, read from its first few kilobytes.
-pub fn read_title(path: &Path) -> std::io::Result<String> {
-    let mut buf = Vec::new();
-    fs::File::open(path)?
-        .take(TITLE_PROBE_BYTES)
-        .read_to_end(&mut buf)?;
+pub fn read_title(path: &Path) -> Result<String, crate::fsread::ReadError> {
+    let buf = crate::fsread::read_head(path, TITLE_PROBE_BYTES)?;
     let head = String::from_utf8_lossy(&buf);
     let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
     Ok(head

@@ -734,9 +734,13 @@ pub fn nearest(dir: &Path, stop_at: Option<&Path>) -> Option<PathBuf> {
     };
     let dir = full(dir);
     let stop = stop_at.map(full);
+    // Not only regular files: a FIFO or a device there is found, so that
+    // reading it refuses it by name instead of a farther one being used.
     let here = |d: &Path| {
         let conf = d.join(CONF_FILE);
-        conf.is_file().then_some(conf)
+        std::fs::metadata(&conf)
+            .is_ok_and(|m| !m.is_dir())
+            .then_some(conf)
     };
     if let Some(stop) = &stop
         && !dir.starts_with(stop)
