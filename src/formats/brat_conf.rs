@@ -84,6 +84,12 @@ const ENTITY_NESTING: &str = "ENTITY-NESTING";
 /// How deep macros may refer to macros before we call it a cycle.
 const MACRO_DEPTH: usize = 16;
 
+/// The most alternatives the macros of one type list may expand to,
+/// repeats counted. Real configurations use a few dozen; nested macros
+/// multiply (8 levels of 50 alternatives would be 50⁸), so a list past
+/// this is refused at its line instead of filling memory.
+pub const MACRO_EXPANSION_LIMIT: usize = 10_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
     Entities,
@@ -578,11 +584,21 @@ impl<'n, 'a> Resolver<'n, 'a> {
         }
     }
 
-    /// Every `<MACRO>` in a type list replaced by what it stands for.
+    /// Every `<MACRO>` in a type list replaced by what it stands for, at
+    /// most `MACRO_EXPANSION_LIMIT` alternatives in all.
     fn expand_all(&self, written: &[&str], line: usize) -> Result<Vec<String>, String> {
         let mut out = Vec::new();
+        let mut budget = MACRO_EXPANSION_LIMIT;
         for t in written {
-            self.expand(t, line, 0, &mut out)?;
+            self.expand(t, line, 0, &mut budget, &mut out)
+                .map_err(|e| match e {
+                    // Named by what the line wrote, not the innermost macro.
+                    Expansion::TooLong => format!(
+                        "{t} expands to more than {MACRO_EXPANSION_LIMIT} alternatives \
+                         (nested macros multiply); gloss refuses a list that long"
+                    ),
+                    Expansion::Bad(reason) => reason,
+                })?;
         }
         Ok(out)
     }
@@ -592,8 +608,9 @@ impl<'n, 'a> Resolver<'n, 'a> {
         t: &str,
         line: usize,
         depth: usize,
+        budget: &mut usize,
         out: &mut Vec<String>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Expansion> {
         let macro_name = t
             .strip_prefix('<')
             .and_then(|s| s.strip_suffix('>'))
@@ -602,22 +619,24 @@ impl<'n, 'a> Resolver<'n, 'a> {
             out.push(t.to_owned());
             return Ok(());
         };
+        let bad = |reason: String| Err(Expansion::Bad(reason));
         let Some(value) = self.macro_value(name, line) else {
-            return Err(format!("undefined macro <{name}>"));
+            return bad(format!("undefined macro <{name}>"));
         };
         if depth >= MACRO_DEPTH {
-            return Err(format!("macro <{name}> refers to itself"));
+            return bad(format!("macro <{name}> refers to itself"));
         }
         for part in value.split('|').map(str::trim) {
+            *budget = budget.checked_sub(1).ok_or(Expansion::TooLong)?;
             if part.is_empty() {
-                return Err(format!("macro <{name}> has an empty alternative"));
+                return bad(format!("macro <{name}> has an empty alternative"));
             }
             if part.contains(|c: char| c.is_whitespace() || c == ',') {
-                return Err(format!(
+                return bad(format!(
                     "macro <{name}>: {part:?} is not one type (alternatives are joined by '|')"
                 ));
             }
-            self.expand(part, line, depth + 1, out)?;
+            self.expand(part, line, depth + 1, budget, out)?;
         }
         Ok(())
     }
@@ -632,6 +651,13 @@ impl<'n, 'a> Resolver<'n, 'a> {
             .or_else(|| defs.first())
             .map(|(_, v)| *v)
     }
+}
+
+/// Why a macro could not be expanded.
+enum Expansion {
+    /// Past `MACRO_EXPANSION_LIMIT`.
+    TooLong,
+    Bad(String),
 }
 
 fn push_new(out: &mut Vec<String>, t: String) {
