@@ -166,8 +166,12 @@ impl Article {
                 }
             }
             Err(e) => {
-                access =
-                    Access::ReadOnly(format!("{} is left untouched: {e}", file_name(&sidecar)));
+                let name = file_name(&sidecar);
+                access = Access::ReadOnly(match e {
+                    // Short, so that the status line can show all of it.
+                    store::StoreError::NotRegular(e) => format!("{name} is {e}"),
+                    e => format!("{name} is left untouched: {e}"),
+                });
                 Document::new(info, annotator.map(str::to_owned))
             }
         };

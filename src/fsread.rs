@@ -18,7 +18,7 @@ pub enum ReadError {
     Io(#[from] io::Error),
     /// The path names something that is not a regular file (directly or
     /// through a symbolic link).
-    #[error("it is {0}, not a regular file, so gloss does not read it")]
+    #[error("{0}, not a regular file")]
     NotRegular(&'static str),
 }
 
@@ -34,7 +34,7 @@ fn kind_of(t: std::fs::FileType) -> &'static str {
     if t.is_dir() {
         "a folder"
     } else if t.is_fifo() {
-        "a FIFO (named pipe)"
+        "a FIFO"
     } else if t.is_socket() {
         "a socket"
     } else if t.is_char_device() {

@@ -15,7 +15,7 @@ pub enum StoreError {
     #[error("cannot read: {0}")]
     Io(#[from] io::Error),
     /// A FIFO, device or the like where the annotation file should be.
-    #[error("cannot read: {0}")]
+    #[error("{0}")]
     NotRegular(crate::fsread::ReadError),
     #[error("not valid JSON (line {line}, column {column}): {message}")]
     Syntax {
