@@ -215,6 +215,29 @@ mod tests {
     }
 
     #[test]
+    fn a_fifo_put_where_the_file_was_is_a_change_not_a_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.ann.json");
+        let saver = AutoSave::default();
+        saver.register(path.clone(), Some(sha256_hex(b"theirs")));
+        nix::unistd::mkfifo(&path, nix::sys::stat::Mode::from_bits_truncate(0o644)).unwrap();
+        saver.stage(path.clone(), "mine".into());
+        let errors = saver.flush();
+        assert!(
+            matches!(
+                &errors[..],
+                [SaveError {
+                    problem: SaveProblem::Changed { .. },
+                    ..
+                }]
+            ),
+            "{errors:?}"
+        );
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(&path).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
     fn staged_files_are_written_once_due_and_failures_stay_queued() {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("a.txt.ann.json");

@@ -247,6 +247,26 @@ mod tests {
     }
 
     #[test]
+    fn a_special_annotation_file_or_source_is_described_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("e.txt"), "Eve ran home.\n").unwrap();
+        let fifo = nix::sys::stat::Mode::from_bits_truncate(0o644);
+        nix::unistd::mkfifo(&root.join("e.txt.ann.json"), fifo).unwrap();
+        let mut c = discover(&[root.to_path_buf()], &Placement::default()).unwrap();
+        c.describe_all();
+        assert_eq!(c.entries[0].title, "Eve ran home.");
+        assert_eq!(c.entries[0].summary, Summary::Unreadable);
+        // A FIFO named directly as an article: no title, and no wait.
+        let piped = root.join("p.txt");
+        nix::unistd::mkfifo(&piped, fifo).unwrap();
+        assert!(read_title(&piped).is_err());
+        let mut c = discover(&[piped], &Placement::default()).unwrap();
+        c.describe_all();
+        assert_eq!(c.entries[0].title, "");
+    }
+
+    #[test]
     fn missing_and_empty_paths_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         let gone = dir.path().join("nope");
