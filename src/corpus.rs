@@ -108,7 +108,9 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
 }
 
 /// Collects `.txt` files; hidden folders and symbolic links to folders are
-/// skipped, so a link loop cannot trap the walk.
+/// skipped, so a link loop cannot trap the walk. A FIFO or device named
+/// `.txt` is listed, so that opening it says why it cannot be read rather
+/// than it vanishing from the list unexplained.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -120,7 +122,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
                 walk(&path, out)?;
             }
         } else if path.extension().is_some_and(|e| e == "txt")
-            && fs::metadata(&path).is_ok_and(|m| m.is_file())
+            && fs::metadata(&path).is_ok_and(|m| !m.is_dir())
         {
             out.push(path);
         }
@@ -257,13 +259,16 @@ mod tests {
         c.describe_all();
         assert_eq!(c.entries[0].title, "Eve ran home.");
         assert_eq!(c.entries[0].summary, Summary::Unreadable);
-        // A FIFO named directly as an article: no title, and no wait.
+        // A FIFO named `.txt`: listed (opening it says why it cannot be
+        // read), with no title, and no wait.
         let piped = root.join("p.txt");
         nix::unistd::mkfifo(&piped, fifo).unwrap();
         assert!(read_title(&piped).is_err());
-        let mut c = discover(&[piped], &Placement::default()).unwrap();
+        let mut c = discover(&[root.to_path_buf()], &Placement::default()).unwrap();
         c.describe_all();
-        assert_eq!(c.entries[0].title, "");
+        let names: Vec<_> = c.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["e.txt", "p.txt"]);
+        assert_eq!(c.entries[1].title, "");
     }
 
     #[test]
