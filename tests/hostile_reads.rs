@@ -250,6 +250,34 @@ fn a_binary_brat_file_is_reported_not_skipped_silently() {
 }
 
 #[test]
+fn an_unreadable_brat_file_is_reported_and_fails_the_import() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    fs::create_dir(&c).unwrap();
+    fs::write(c.join("x.txt"), "Alice met Bob.\n").unwrap();
+    let ann = c.join("x.ann");
+    fs::write(&ann, "T1\tPER 0 5\tAlice\n").unwrap();
+    fs::set_permissions(&ann, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&ann).is_ok() {
+        eprintln!("skipped: a file with mode 000 is readable here (running as root?)");
+        return;
+    }
+    let run = gloss(
+        &["import", "brat", "c"],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.output
+            .contains("c/x.ann: cannot read: Permission denied"),
+        "{run:?}"
+    );
+    assert!(run.output.contains("0 skipped, 1 failed"), "{run:?}");
+}
+
+#[test]
 fn relations_to_missing_ids_are_reported_at_import_with_their_line() {
     let dir = tempfile::tempdir().unwrap();
     let c = dir.path().join("c");
