@@ -248,7 +248,8 @@ impl Document {
     }
 
     /// The next free id of a series (`T`, `E`, `R`): one past the highest
-    /// number in use, so ids are never reused within a file.
+    /// number in use, so ids are never reused within a file. Numbers of any
+    /// length count (see `ids`): no id is too big to step past.
     pub fn next_id(&self, prefix: char) -> String {
         let spans = self.entities.iter().map(|e| e.id.as_str());
         let triggers = self.events.iter().map(|e| e.trigger.id.as_str());
@@ -258,10 +259,10 @@ impl Document {
             .chain(triggers)
             .chain(events)
             .chain(relations)
-            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
-        format!("{prefix}{}", max + 1)
+            .filter_map(|id| ids::series_number(id, prefix))
+            .reduce(ids::larger)
+            .unwrap_or("0");
+        format!("{prefix}{}", ids::plus_one(max))
     }
 
     /// Adds an entity mention and returns its id.
@@ -663,6 +664,8 @@ impl Document {
             .map(SpanRef::Trigger)
     }
 }
+
+pub mod ids;
 
 #[cfg(test)]
 mod tests;

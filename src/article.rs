@@ -54,7 +54,8 @@ pub struct Source {
 impl Source {
     /// Reads and decodes a source file; the error says which went wrong.
     pub fn read(path: &Path) -> Result<Self, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read the source: {e}"))?;
+        let bytes =
+            crate::fsread::read(path).map_err(|e| format!("cannot read the source: {e}"))?;
         let sha256 = sha256_hex(&bytes);
         let d = SourceText::decode_owned(bytes).map_err(|e| format!("the source is {e}"))?;
         Ok(Self {
@@ -79,7 +80,7 @@ impl Article {
     pub fn open(source: &Path, sidecar: &Path, annotator: Option<&str>) -> Self {
         let sidecar = sidecar.to_path_buf();
         let sha256 = OnceCell::new();
-        let (text, encoding, mut access) = match std::fs::read(source) {
+        let (text, encoding, mut access) = match crate::fsread::read(source) {
             Ok(bytes) => {
                 // The hash of a big source costs milliseconds that opening
                 // need not spend: it is taken now only when an annotation
@@ -116,12 +117,12 @@ impl Article {
             text.len_chars(),
         );
         let mut notice = None;
-        let (stored, sidecar_sha) = match std::fs::read(&sidecar) {
+        let (stored, sidecar_sha) = match crate::fsread::read(&sidecar) {
             Ok(bytes) => {
                 let hash = sha256_hex(&bytes);
                 (store::parse_bytes(&bytes).map(Some), Some(hash))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Ok(None), None),
+            Err(e) if e.is_not_found() => (Ok(None), None),
             Err(e) => (Err(e.into()), None),
         };
         let doc = match stored {
@@ -165,8 +166,12 @@ impl Article {
                 }
             }
             Err(e) => {
-                access =
-                    Access::ReadOnly(format!("{} is left untouched: {e}", file_name(&sidecar)));
+                let name = file_name(&sidecar);
+                access = Access::ReadOnly(match e {
+                    // Short, so that the status line can show all of it.
+                    store::StoreError::NotRegular(e) => format!("{name} is {e}"),
+                    e => format!("{name} is left untouched: {e}"),
+                });
                 Document::new(info, annotator.map(str::to_owned))
             }
         };

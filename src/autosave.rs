@@ -66,7 +66,8 @@ impl std::fmt::Display for SaveError {
 }
 
 fn file_hash(path: &std::path::Path) -> Option<String> {
-    std::fs::read(path).ok().map(|b| sha256_hex(&b))
+    // Never waits on a FIFO put there meanwhile: that reads as changed.
+    crate::fsread::read(path).ok().map(|b| sha256_hex(&b))
 }
 
 impl AutoSave {
@@ -211,6 +212,29 @@ mod tests {
         saver.stage(fresh.clone(), "mine".into());
         assert_eq!(saver.flush().len(), 1);
         assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "theirs");
+    }
+
+    #[test]
+    fn a_fifo_put_where_the_file_was_is_a_change_not_a_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.ann.json");
+        let saver = AutoSave::default();
+        saver.register(path.clone(), Some(sha256_hex(b"theirs")));
+        nix::unistd::mkfifo(&path, nix::sys::stat::Mode::from_bits_truncate(0o644)).unwrap();
+        saver.stage(path.clone(), "mine".into());
+        let errors = saver.flush();
+        assert!(
+            matches!(
+                &errors[..],
+                [SaveError {
+                    problem: SaveProblem::Changed { .. },
+                    ..
+                }]
+            ),
+            "{errors:?}"
+        );
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(&path).unwrap().file_type().is_fifo());
     }
 
     #[test]

@@ -429,7 +429,8 @@ pub fn schema_for(root: &std::path::Path) -> anyhow::Result<Schema> {
     if !own.exists()
         && let Some(conf) = crate::formats::brat_conf::nearest(root, None)
     {
-        let text = std::fs::read_to_string(&conf)?;
+        let text = crate::fsread::read_utf8(&conf)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", conf.display()))?;
         return Ok(crate::formats::brat_conf::parse(
             &text,
             &conf.display().to_string(),

@@ -24,42 +24,78 @@ fn read_source(path: &Path, annotator: Option<&str>) -> Result<(SourceText, Docu
 }
 
 /// The schema brat would use for a document: the nearest `annotation.conf`.
-/// Parsed once per file; a broken one is reported and not used.
+/// Parsed once per file; a broken or unreadable one is reported (and
+/// counted) and not used.
+#[derive(Default)]
 struct Confs {
     cache: HashMap<PathBuf, Option<Schema>>,
+    reported: usize,
 }
 
 impl Confs {
     fn for_doc(&mut self, doc: &Path, errors: &mut String) -> Option<&Schema> {
         let dir = doc.parent()?;
         let conf = brat_conf::nearest(dir, None)?;
+        let reported = &mut self.reported;
         self.cache
             .entry(conf.clone())
             .or_insert_with(|| {
-                let text = std::fs::read_to_string(&conf).ok()?;
-                match brat_conf::parse(&text, &conf.display().to_string()) {
-                    Ok(s) => Some(s),
-                    Err(e) => {
+                let parsed = crate::fsread::read_utf8(&conf)
+                    .map_err(|e| format!("{}: cannot read: {e}", conf.display()))
+                    .and_then(|text| {
+                        brat_conf::parse(&text, &conf.display().to_string())
+                            .map_err(|e| e.to_string())
+                    });
+                parsed
+                    .map_err(|e| {
+                        *reported += 1;
                         let _ = writeln!(errors, "{e} (roles are read as written)");
-                        None
-                    }
-                }
+                    })
+                    .ok()
             })
             .as_ref()
     }
 }
 
+/// A `.ann` file's text, `Ok(None)` when there is none. One that is not
+/// UTF-8 is decoded as a source would be (brat writes UTF-8, but Latin-1
+/// files exist in the wild), and `notes` says so.
+fn read_ann(ann: &Path, notes: &mut String) -> Result<Option<String>, String> {
+    let bytes = match crate::fsread::read(ann) {
+        Ok(bytes) => bytes,
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(format!("{}: cannot read: {e}", ann.display())),
+    };
+    let decoded = SourceText::decode_owned(bytes)
+        .map_err(|e| format!("{}: not imported: it is {e}", ann.display()))?;
+    if decoded.encoding != crate::text::UTF8 {
+        let _ = writeln!(
+            notes,
+            "{}: not UTF-8, read as {}",
+            ann.display(),
+            decoded.encoding
+        );
+    }
+    Ok(Some(decoded.text.as_str().to_owned()))
+}
+
 /// `gloss import brat`: `NAME.ann` beside `NAME.txt` becomes `NAME.txt.ann.json`.
 pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Report {
     let mut stderr = String::new();
-    let mut confs = Confs {
-        cache: HashMap::new(),
-    };
+    let mut confs = Confs::default();
     let (mut imported, mut skipped, mut failed, mut annotations) = (0, 0, 0, 0);
+    // References to nothing: imported as written, but reported.
+    let mut dangling = 0;
     for entry in &corpus.entries {
         let ann = entry.path.with_extension("ann");
-        let Ok(ann_text) = std::fs::read_to_string(&ann) else {
-            continue;
+        let ann_text = match read_ann(&ann, &mut stderr) {
+            Ok(Some(text)) => text,
+            Ok(None) => continue,
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(stderr, "{e}");
+                continue;
+            }
         };
         let sidecar = entry.sidecar.clone();
         if sidecar.exists() && !force {
@@ -78,6 +114,10 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
         });
         match result {
             Ok(mut doc) => {
+                for problem in brat::refs::dangling(&ann_text) {
+                    dangling += 1;
+                    let _ = writeln!(stderr, "{}: {problem} (imported as written)", ann.display());
+                }
                 if doc.annotation_count() > 0 {
                     doc.status = Status::InProgress;
                 }
@@ -96,14 +136,18 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
             }
         }
     }
-    let _ = writeln!(
+    let _ = write!(
         stderr,
         "imported {imported} document(s) with {annotations} annotation(s); {skipped} skipped, {failed} failed"
     );
+    if dangling > 0 {
+        let _ = write!(stderr, ", {dangling} reference(s) to missing ids");
+    }
+    stderr.push('\n');
     Report {
         stdout: String::new(),
         stderr,
-        code: u8::from(failed > 0),
+        code: u8::from(failed + dangling + confs.reported > 0),
     }
 }
 
@@ -153,7 +197,7 @@ pub fn export_brat(
     // The corpus's own annotation.conf says it best; otherwise one is made
     // from the schema.
     let conf = brat_conf::nearest(&corpus.root, None)
-        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|p| crate::fsread::read_utf8(&p).ok())
         .unwrap_or_else(|| brat_conf::write(schema));
     if let Err(e) = std::fs::create_dir_all(out)
         .and_then(|()| store::write_atomic(&out.join("annotation.conf"), conf.as_bytes()))

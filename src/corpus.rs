@@ -2,7 +2,6 @@
 //! reading whole texts: titles come from the first few kilobytes.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::annotation::Status;
@@ -109,7 +108,9 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
 }
 
 /// Collects `.txt` files; hidden folders and symbolic links to folders are
-/// skipped, so a link loop cannot trap the walk.
+/// skipped, so a link loop cannot trap the walk. A FIFO or device named
+/// `.txt` is listed, so that opening it says why it cannot be read rather
+/// than it vanishing from the list unexplained.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -121,7 +122,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
                 walk(&path, out)?;
             }
         } else if path.extension().is_some_and(|e| e == "txt")
-            && fs::metadata(&path).is_ok_and(|m| m.is_file())
+            && fs::metadata(&path).is_ok_and(|m| !m.is_dir())
         {
             out.push(path);
         }
@@ -192,11 +193,8 @@ impl Corpus {
 }
 
 /// The first non-blank line of a file, read from its first few kilobytes.
-pub fn read_title(path: &Path) -> std::io::Result<String> {
-    let mut buf = Vec::new();
-    fs::File::open(path)?
-        .take(TITLE_PROBE_BYTES)
-        .read_to_end(&mut buf)?;
+pub fn read_title(path: &Path) -> Result<String, crate::fsread::ReadError> {
+    let buf = crate::fsread::read_head(path, TITLE_PROBE_BYTES)?;
     let head = String::from_utf8_lossy(&buf);
     let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
     Ok(head
@@ -248,6 +246,29 @@ mod tests {
         let titles: Vec<_> = c.entries.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(titles, ["Two", "Ten", "One"]);
         assert_eq!(c.entries[0].summary, Summary::Fresh);
+    }
+
+    #[test]
+    fn a_special_annotation_file_or_source_is_described_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("e.txt"), "Eve ran home.\n").unwrap();
+        let fifo = nix::sys::stat::Mode::from_bits_truncate(0o644);
+        nix::unistd::mkfifo(&root.join("e.txt.ann.json"), fifo).unwrap();
+        let mut c = discover(&[root.to_path_buf()], &Placement::default()).unwrap();
+        c.describe_all();
+        assert_eq!(c.entries[0].title, "Eve ran home.");
+        assert_eq!(c.entries[0].summary, Summary::Unreadable);
+        // A FIFO named `.txt`: listed (opening it says why it cannot be
+        // read), with no title, and no wait.
+        let piped = root.join("p.txt");
+        nix::unistd::mkfifo(&piped, fifo).unwrap();
+        assert!(read_title(&piped).is_err());
+        let mut c = discover(&[root.to_path_buf()], &Placement::default()).unwrap();
+        c.describe_all();
+        let names: Vec<_> = c.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["e.txt", "p.txt"]);
+        assert_eq!(c.entries[1].title, "");
     }
 
     #[test]

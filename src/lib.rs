@@ -12,6 +12,7 @@ pub mod convert;
 pub mod corpus;
 pub mod dirs;
 pub mod formats;
+pub mod fsread;
 pub mod history;
 pub mod lock;
 pub mod natural;

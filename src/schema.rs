@@ -356,9 +356,9 @@ impl Schema {
         let candidates =
             std::iter::once(root.join(CORPUS_SCHEMA_FILE)).chain(user.map(Path::to_path_buf));
         for path in candidates {
-            match std::fs::read_to_string(&path) {
+            match crate::fsread::read_utf8(&path) {
                 Ok(json) => return Self::parse(&json, &path.display().to_string()),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) if e.is_not_found() => continue,
                 Err(e) => {
                     return Err(SchemaError {
                         origin: path.display().to_string(),

@@ -14,6 +14,9 @@ use crate::annotation::{Document, FORMAT, VERSION};
 pub enum StoreError {
     #[error("cannot read: {0}")]
     Io(#[from] io::Error),
+    /// A FIFO, device or the like where the annotation file should be.
+    #[error("{0}")]
+    NotRegular(crate::fsread::ReadError),
     #[error("not valid JSON (line {line}, column {column}): {message}")]
     Syntax {
         line: usize,
@@ -121,11 +124,21 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Document, StoreError> {
     parse(text)
 }
 
+impl From<crate::fsread::ReadError> for StoreError {
+    fn from(e: crate::fsread::ReadError) -> Self {
+        match e {
+            crate::fsread::ReadError::Io(e) => StoreError::Io(e),
+            special => StoreError::NotRegular(special),
+        }
+    }
+}
+
 /// Reads the annotation file at `path`; `Ok(None)` when there is none.
+/// Anything but a regular file there is an error, never waited on.
 pub fn read(path: &Path) -> Result<Option<Document>, StoreError> {
-    match std::fs::read(path) {
+    match crate::fsread::read(path) {
         Ok(bytes) => parse_bytes(&bytes).map(Some),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(e.into()),
     }
 }

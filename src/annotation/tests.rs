@@ -163,6 +163,22 @@ fn next_id_counts_triggers_and_compares_numbers_not_text() {
 }
 
 #[test]
+fn next_id_steps_past_ids_beyond_any_machine_integer() {
+    let mut d = doc();
+    d.entities.push(entity("T18446744073709551615", 0, 1));
+    let first = d.add_entity("PER", 1, 2, "b");
+    let second = d.add_entity("PER", 2, 3, "c");
+    assert_eq!(first, "T18446744073709551616");
+    assert_eq!(second, "T18446744073709551617");
+    d.entities
+        .push(entity("T99999999999999999999999999999", 3, 4));
+    d.entities.push(entity("T0100", 4, 5));
+    assert_eq!(d.next_id('T'), "T100000000000000000000000000000");
+    d.relations.push(relation("R0009", "T1", "T2"));
+    assert_eq!(d.next_id('R'), "R10");
+}
+
+#[test]
 fn added_ids_are_unique_among_those_present() {
     let mut d = doc();
     d.events.push(event("E1", "T5", 90, &[]));

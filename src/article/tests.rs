@@ -24,3 +24,31 @@ fn the_saved_hash_is_the_files_in_every_encoding() {
         assert_eq!(saved.source.chars, article.text.len_chars(), "{name}");
     }
 }
+
+/// A FIFO where the annotation file or the source belongs is named and
+/// left alone; opening never waits for a writer.
+#[test]
+fn special_files_open_read_only_saying_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = nix::sys::stat::Mode::from_bits_truncate(0o644);
+    let source = dir.path().join("e.txt");
+    std::fs::write(&source, "Eve ran home.\n").unwrap();
+    let side = store::sidecar_path(&source, None);
+    nix::unistd::mkfifo(&side, fifo).unwrap();
+    let article = Article::open(&source, &side, None);
+    assert_eq!(
+        article.access,
+        Access::ReadOnly("e.txt.ann.json is a FIFO, not a regular file".into())
+    );
+    assert_eq!(article.text.as_str(), "Eve ran home.\n");
+
+    let piped = dir.path().join("p.txt");
+    nix::unistd::mkfifo(&piped, fifo).unwrap();
+    let article = Article::open(&piped, &store::sidecar_path(&piped, None), None);
+    assert_eq!(
+        article.access,
+        Access::ReadOnly("cannot read the source: a FIFO, not a regular file".into())
+    );
+    let e = Source::read(&piped).unwrap_err();
+    assert_eq!(e, "cannot read the source: a FIFO, not a regular file");
+}

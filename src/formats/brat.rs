@@ -601,5 +601,7 @@ pub fn export(doc: &Document, text: &SourceText, losses: &mut Losses) -> String 
     out
 }
 
+pub mod refs;
+
 #[cfg(test)]
 mod tests;

@@ -727,11 +727,11 @@ fn check_ids(record: &Record) -> Result<(), JsonlError> {
 /// entities were added.
 pub fn to_document(record: &Record, mut base: Document, source: &str) -> (Document, usize) {
     let text = SourceText::new(record.text.clone());
-    let mut next = base
-        .next_id('T')
-        .strip_prefix('T')
-        .and_then(|n| n.parse::<u64>().ok())
-        .unwrap_or(1);
+    // Counted as digits: the ids in use may be past any machine integer.
+    let first = base.next_id('T');
+    let mut next = crate::annotation::ids::series_number(&first, 'T')
+        .unwrap_or("1")
+        .to_owned();
     let mut present: HashSet<(usize, usize, String)> = base
         .entities
         .iter()
@@ -756,7 +756,7 @@ pub fn to_document(record: &Record, mut base: Document, source: &str) -> (Docume
             suggested: Some(json!({ "source": source })),
             extra: Map::new(),
         });
-        next += 1;
+        next = crate::annotation::ids::plus_one(&next);
         added += 1;
     }
     base.normalize();

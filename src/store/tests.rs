@@ -505,3 +505,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_special_file_is_an_error_not_a_wait_nor_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("a.txt.ann.json");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o644)).unwrap();
+    let e = read(&fifo).unwrap_err();
+    assert!(matches!(e, StoreError::NotRegular(_)), "{e:?}");
+    assert_eq!(e.to_string(), "a FIFO, not a regular file");
+    let zero = dir.path().join("b.txt.ann.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    assert_eq!(
+        read(&zero).unwrap_err().to_string(),
+        "a character device, not a regular file"
+    );
+    assert!(read(&dir.path().join("none.ann.json")).unwrap().is_none());
+}

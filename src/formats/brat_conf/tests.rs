@@ -834,3 +834,40 @@ proptest! {
         }
     }
 }
+
+/// 8 nested macros of 50 alternatives each: 50⁸ types if expanded naively.
+fn macro_bomb(levels: usize, width: usize) -> String {
+    let mut conf = vec![format!("<M0>={}", vec!["PER"; width].join("|"))];
+    for k in 1..levels {
+        let prev = format!("<M{}>", k - 1);
+        conf.push(format!("<M{k}>={}", vec![prev.as_str(); width].join("|")));
+    }
+    let last = levels - 1;
+    conf.push(format!(
+        "[entities]\nPER\nORG\n[relations]\nKnows\tArg1:<M{last}>, Arg2:PER\n[events]\n[attributes]"
+    ));
+    conf.join("\n") + "\n"
+}
+
+#[test]
+fn nested_macros_past_the_limit_are_refused_at_the_line_that_uses_them() {
+    let started = std::time::Instant::now();
+    let e = parse(&macro_bomb(8, 50), "c/annotation.conf").unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert_eq!(e.place, "line 13", "{e}");
+    assert!(e.reason.contains("more than 10000 alternatives"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("c/annotation.conf: line 13: <M7> expands"),
+        "{e}"
+    );
+}
+
+#[test]
+fn nested_macros_within_the_limit_still_expand() {
+    // 3 levels of 20: 8,000 alternatives in all, one type after all.
+    let s = parse(&macro_bomb(3, 20), "annotation.conf").unwrap();
+    let knows = s.relation_type("Knows").unwrap();
+    assert_eq!(knows.arg1, strings(&["PER"]));
+    assert!(parse(&macro_bomb(3, 22), "annotation.conf").is_err());
+}

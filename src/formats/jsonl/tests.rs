@@ -376,6 +376,27 @@ fn to_document_adds_suggestions_once() {
 }
 
 #[test]
+fn suggestions_after_an_id_past_u64_do_not_collide() {
+    let text = "Ahmed met Nabil.";
+    let mut base = doc_for(text);
+    base.add_entity("PER", 0, 5, "Ahmed");
+    base.entities[0].id = "T18446744073709551615".into();
+    let line = r#"{"text": "Ahmed met Nabil.", "spans": [
+        {"start": 6, "end": 9, "label": "X"}, {"start": 10, "end": 15, "label": "PER"}]}"#;
+    let (doc, added) = to_document(&parse_line(line).unwrap(), base, "m");
+    assert_eq!(added, 2);
+    let ids: Vec<_> = doc.entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "T18446744073709551615",
+            "T18446744073709551616",
+            "T18446744073709551617"
+        ]
+    );
+}
+
+#[test]
 fn spans_without_ids_get_fresh_ones_on_import_all() {
     let line = r#"{"text": "ab cd", "spans": [{"start": 3, "end": 5, "label": "X"},
         {"start": 0, "end": 2, "label": "Y", "id": "T7"}]}"#;
