@@ -14,11 +14,11 @@ use crate::corpus::{Corpus, Entry};
 use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
 use crate::schema::Schema;
 use crate::store;
-use crate::text::SourceText;
+use crate::text::{SourceText, esc, esc_path};
 
 /// A source's text and a fresh document for it.
 fn read_source(path: &Path, annotator: Option<&str>) -> Result<(SourceText, Document), String> {
-    let src = Source::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let src = Source::read(path).map_err(|e| format!("{}: {}", esc_path(path), esc(&e)))?;
     let doc = Document::new(src.info(path), annotator.map(str::to_owned));
     Ok((src.text, doc))
 }
@@ -40,7 +40,7 @@ impl Confs {
                 match brat_conf::parse(&text, &conf.display().to_string()) {
                     Ok(s) => Some(s),
                     Err(e) => {
-                        let _ = writeln!(errors, "{e} (roles are read as written)");
+                        let _ = writeln!(errors, "{} (roles are read as written)", esc(&e));
                         None
                     }
                 }
@@ -67,14 +67,14 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
             let _ = writeln!(
                 stderr,
                 "{}: exists, left as it is (--force replaces it)",
-                sidecar.display()
+                esc_path(&sidecar)
             );
             continue;
         }
         let result = read_source(&entry.path, annotator).and_then(|(text, base)| {
             let schema = confs.for_doc(&entry.path, &mut stderr).cloned();
             brat::import(&ann_text, &text, base, schema.as_ref())
-                .map_err(|e| format!("{}: {e}", ann.display()))
+                .map_err(|e| format!("{}: {}", esc_path(&ann), esc(&e)))
         });
         match result {
             Ok(mut doc) => {
@@ -86,7 +86,8 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
                     Ok(()) => imported += 1,
                     Err(e) => {
                         failed += 1;
-                        let _ = writeln!(stderr, "{}: cannot write: {e}", sidecar.display());
+                        let _ =
+                            writeln!(stderr, "{}: cannot write: {}", esc_path(&sidecar), esc(&e));
                     }
                 }
             }
@@ -115,7 +116,7 @@ fn load(entry: &Entry, annotator: Option<&str>) -> Result<(SourceText, Document)
     match store::read(sidecar) {
         Ok(Some(doc)) => Ok((text, doc)),
         Ok(None) => Ok((text, fresh)),
-        Err(e) => Err(format!("{}: {e}", sidecar.display())),
+        Err(e) => Err(format!("{}: {}", esc_path(sidecar), esc(&e))),
     }
 }
 
@@ -135,12 +136,14 @@ pub fn export_brat(
             let ann = brat::export(&doc, &text, &mut losses);
             let txt = out.join(&entry.name);
             if let Some(dir) = txt.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("{}: {}", esc_path(dir), esc(&e)))?;
             }
-            std::fs::copy(&entry.path, &txt).map_err(|e| format!("{}: {e}", txt.display()))?;
+            std::fs::copy(&entry.path, &txt)
+                .map_err(|e| format!("{}: {}", esc_path(&txt), esc(&e)))?;
             let ann_path = txt.with_extension("ann");
             store::write_atomic(&ann_path, ann.as_bytes())
-                .map_err(|e| format!("{}: {e}", ann_path.display()))
+                .map_err(|e| format!("{}: {}", esc_path(&ann_path), esc(&e)))
         });
         match result {
             Ok(()) => written += 1,
@@ -159,13 +162,18 @@ pub fn export_brat(
         .and_then(|()| store::write_atomic(&out.join("annotation.conf"), conf.as_bytes()))
     {
         failed += 1;
-        let _ = writeln!(stderr, "{}: {e}", out.join("annotation.conf").display());
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            esc_path(&out.join("annotation.conf")),
+            esc(&e)
+        );
     }
     stderr.push_str(&losses.report("brat"));
     let _ = writeln!(
         stderr,
         "exported {written} document(s) to {}; {failed} failed",
-        out.display()
+        esc_path(out)
     );
     Report {
         stdout: String::new(),
@@ -224,13 +232,13 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
     }
     if let Err(e) = store::write_atomic(out, body.as_bytes()) {
         failed += 1;
-        let _ = writeln!(stderr, "{}: {e}", out.display());
+        let _ = writeln!(stderr, "{}: {}", esc_path(out), esc(&e));
     }
     stderr.push_str(&losses.report(format.name()));
     let _ = writeln!(
         stderr,
         "exported {written} document(s) to {}; {failed} failed",
-        out.display()
+        esc_path(out)
     );
     Report {
         stdout: String::new(),
@@ -249,7 +257,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
         Err(e) => {
             return Report {
                 stdout: String::new(),
-                stderr: format!("{}: cannot read: {e}\n", file.display()),
+                stderr: format!("{}: cannot read: {}\n", esc_path(file), esc(&e)),
                 code: 2,
             };
         }
@@ -264,7 +272,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
                 let _ = writeln!(
                     stderr,
                     "{}:{}: rejected in the source tool, not imported",
-                    file.display(),
+                    esc_path(file),
                     i + 1
                 );
                 continue;
@@ -272,7 +280,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
             Ok(r) => r,
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{}:{}: {e}", file.display(), i + 1);
+                let _ = writeln!(stderr, "{}:{}: {}", esc_path(file), i + 1, esc(&e));
                 continue;
             }
         };
@@ -292,7 +300,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
             let _ = writeln!(
                 stderr,
                 "{}:{}: no document matches (by meta.file or text)",
-                file.display(),
+                esc_path(file),
                 i + 1
             );
             continue;
@@ -300,22 +308,22 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
         stderr.push_str(
             &record
                 .skipped
-                .report(&format!("{}:{}", file.display(), i + 1)),
+                .report(&format!("{}:{}", esc_path(file), i + 1)),
         );
         let result = load(entry, annotator).and_then(|(text, doc)| {
             if text.as_str() != record.text {
                 return Err(format!(
                     "{}:{}: the text differs from {}",
-                    file.display(),
+                    esc_path(file),
                     i + 1,
-                    entry.name
+                    esc(&entry.name)
                 ));
             }
             let (doc, n) = jsonl::to_document(&record, doc, source);
             let sidecar = &entry.sidecar;
             if n > 0 {
                 store::write_new_folders(sidecar, store::serialize(&doc).as_bytes())
-                    .map_err(|e| format!("{}: {e}", sidecar.display()))?;
+                    .map_err(|e| format!("{}: {}", esc_path(sidecar), esc(&e)))?;
             }
             Ok(n)
         });
