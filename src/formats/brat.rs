@@ -17,7 +17,7 @@ use crate::schema::Schema;
 use crate::text::SourceText;
 
 mod export;
-pub use export::{breaks_line, export};
+pub use export::{breaks_line, export, one_line, one_name};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}: {reason}")]
