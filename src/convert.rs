@@ -93,7 +93,7 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
             }
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{e}");
+                let _ = writeln!(stderr, "{}", esc(&e));
             }
         }
     }
@@ -149,7 +149,7 @@ pub fn export_brat(
             Ok(()) => written += 1,
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{e}");
+                let _ = writeln!(stderr, "{}", esc(&e));
             }
         }
     }
@@ -226,7 +226,7 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
             }
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{e}");
+                let _ = writeln!(stderr, "{}", esc(&e));
             }
         }
     }
@@ -334,7 +334,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
             }
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{e}");
+                let _ = writeln!(stderr, "{}", esc(&e));
             }
         }
     }
