@@ -12,6 +12,7 @@ use crate::article::Source;
 use crate::corpus::{self, Corpus};
 use crate::schema::Schema;
 use crate::store;
+use crate::text::{Quoted, esc, esc_path, escape};
 
 use crate::validate::{self, Problem};
 
@@ -230,7 +231,7 @@ pub fn validate(corpus: &Corpus, schema: &Schema) -> Report {
     let (mut files, mut problems) = (0, 0);
     for entry in &corpus.entries {
         let sidecar = &entry.sidecar;
-        let shown = sidecar.display();
+        let shown = esc_path(sidecar);
         let found = match check_one(&entry.path, sidecar, schema) {
             Ok(None) => continue,
             Ok(Some(found)) => found,
@@ -279,7 +280,12 @@ pub fn reanchor(corpus: &Corpus) -> Report {
             Ok(None) => continue,
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{}: left untouched: {e}", entry.sidecar.display());
+                let _ = writeln!(
+                    stderr,
+                    "{}: left untouched: {}",
+                    esc_path(&entry.sidecar),
+                    esc(&e)
+                );
                 continue;
             }
         };
@@ -287,7 +293,7 @@ pub fn reanchor(corpus: &Corpus) -> Report {
             Ok(src) => (src.text, src.sha256),
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{}: {e}", entry.path.display());
+                let _ = writeln!(stderr, "{}: {}", esc_path(&entry.path), esc(&e));
                 continue;
             }
         };
@@ -299,19 +305,27 @@ pub fn reanchor(corpus: &Corpus) -> Report {
         doc.source.sha256 = sha;
         doc.source.chars = text.len_chars();
         doc.normalize();
-        let shown = entry.sidecar.display();
+        let shown = esc_path(&entry.sidecar);
         for m in &outcome.moved {
             let _ = writeln!(
                 stdout,
                 "{shown}: {}: moved {}..{} → {}..{}",
-                m.id, m.from.0, m.from.1, m.to.0, m.to.1
+                esc(&m.id),
+                m.from.0,
+                m.from.1,
+                m.to.0,
+                m.to.1
             );
         }
         for o in &outcome.orphaned {
             let _ = writeln!(
                 stdout,
-                "{shown}: {}: orphaned {:?} (was {}..{}): {}",
-                o.id, o.text, o.was.0, o.was.1, o.why
+                "{shown}: {}: orphaned {} (was {}..{}): {}",
+                esc(&o.id),
+                Quoted(&o.text),
+                o.was.0,
+                o.was.1,
+                esc(&o.why)
             );
         }
         orphans += outcome.orphaned.len();
@@ -319,10 +333,14 @@ pub fn reanchor(corpus: &Corpus) -> Report {
             Ok(()) => files += 1,
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{shown}: cannot write: {e}");
+                let _ = writeln!(stderr, "{shown}: cannot write: {}", esc(&e));
             }
         }
-        let _ = writeln!(stderr, "{shown}: {}", crate::reanchor::summary(&outcome));
+        let _ = writeln!(
+            stderr,
+            "{shown}: {}",
+            esc(crate::reanchor::summary(&outcome))
+        );
     }
     let _ = writeln!(
         stderr,
@@ -376,6 +394,8 @@ pub fn stats(corpus: &Corpus, schema: &Schema) -> Report {
     }
     let mut out = String::new();
     let row = |out: &mut String, label: &str, n: usize| {
+        // A type is the user's: shown escaped, never as raw control bytes.
+        let label = escape(label);
         let _ = writeln!(out, "  {label:<22}{n:>8}");
     };
     let _ = writeln!(out, "documents");

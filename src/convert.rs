@@ -14,11 +14,11 @@ use crate::corpus::{Corpus, Entry};
 use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
 use crate::schema::Schema;
 use crate::store;
-use crate::text::SourceText;
+use crate::text::{SourceText, esc, esc_path};
 
 /// A source's text and a fresh document for it.
 fn read_source(path: &Path, annotator: Option<&str>) -> Result<(SourceText, Document), String> {
-    let src = Source::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let src = Source::read(path).map_err(|e| format!("{}: {}", esc_path(path), esc(&e)))?;
     let doc = Document::new(src.info(path), annotator.map(str::to_owned));
     Ok((src.text, doc))
 }
@@ -41,10 +41,10 @@ impl Confs {
             .entry(conf.clone())
             .or_insert_with(|| {
                 let parsed = crate::fsread::read_utf8(&conf)
-                    .map_err(|e| format!("{}: cannot read: {e}", conf.display()))
+                    .map_err(|e| format!("{}: cannot read: {}", esc_path(&conf), esc(&e)))
                     .and_then(|text| {
                         brat_conf::parse(&text, &conf.display().to_string())
-                            .map_err(|e| e.to_string())
+                            .map_err(|e| esc(&e).to_string())
                     });
                 parsed
                     .map_err(|e| {
@@ -64,15 +64,15 @@ fn read_ann(ann: &Path, notes: &mut String) -> Result<Option<String>, String> {
     let bytes = match crate::fsread::read(ann) {
         Ok(bytes) => bytes,
         Err(e) if e.is_not_found() => return Ok(None),
-        Err(e) => return Err(format!("{}: cannot read: {e}", ann.display())),
+        Err(e) => return Err(format!("{}: cannot read: {}", esc_path(ann), esc(&e))),
     };
     let decoded = SourceText::decode_owned(bytes)
-        .map_err(|e| format!("{}: not imported: it is {e}", ann.display()))?;
+        .map_err(|e| format!("{}: not imported: it is {}", esc_path(ann), esc(&e)))?;
     if decoded.encoding != crate::text::UTF8 {
         let _ = writeln!(
             notes,
             "{}: not UTF-8, read as {}",
-            ann.display(),
+            esc_path(ann),
             decoded.encoding
         );
     }
@@ -103,20 +103,25 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
             let _ = writeln!(
                 stderr,
                 "{}: exists, left as it is (--force replaces it)",
-                sidecar.display()
+                esc_path(&sidecar)
             );
             continue;
         }
         let result = read_source(&entry.path, annotator).and_then(|(text, base)| {
             let schema = confs.for_doc(&entry.path, &mut stderr).cloned();
             brat::import(&ann_text, &text, base, schema.as_ref())
-                .map_err(|e| format!("{}: {e}", ann.display()))
+                .map_err(|e| format!("{}: {}", esc_path(&ann), esc(&e)))
         });
         match result {
             Ok(mut doc) => {
                 for problem in brat::refs::dangling(&ann_text) {
                     dangling += 1;
-                    let _ = writeln!(stderr, "{}: {problem} (imported as written)", ann.display());
+                    let _ = writeln!(
+                        stderr,
+                        "{}: {} (imported as written)",
+                        esc_path(&ann),
+                        esc(&problem)
+                    );
                 }
                 if doc.annotation_count() > 0 {
                     doc.status = Status::InProgress;
@@ -126,13 +131,14 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
                     Ok(()) => imported += 1,
                     Err(e) => {
                         failed += 1;
-                        let _ = writeln!(stderr, "{}: cannot write: {e}", sidecar.display());
+                        let _ =
+                            writeln!(stderr, "{}: cannot write: {}", esc_path(&sidecar), esc(&e));
                     }
                 }
             }
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{e}");
+                let _ = writeln!(stderr, "{}", esc(&e));
             }
         }
     }
@@ -159,7 +165,7 @@ fn load(entry: &Entry, annotator: Option<&str>) -> Result<(SourceText, Document)
     match store::read(sidecar) {
         Ok(Some(doc)) => Ok((text, doc)),
         Ok(None) => Ok((text, fresh)),
-        Err(e) => Err(format!("{}: {e}", sidecar.display())),
+        Err(e) => Err(format!("{}: {}", esc_path(sidecar), esc(&e))),
     }
 }
 
@@ -179,18 +185,20 @@ pub fn export_brat(
             let ann = brat::export(&doc, &text, &mut losses);
             let txt = out.join(&entry.name);
             if let Some(dir) = txt.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("{}: {}", esc_path(dir), esc(&e)))?;
             }
-            std::fs::copy(&entry.path, &txt).map_err(|e| format!("{}: {e}", txt.display()))?;
+            std::fs::copy(&entry.path, &txt)
+                .map_err(|e| format!("{}: {}", esc_path(&txt), esc(&e)))?;
             let ann_path = txt.with_extension("ann");
             store::write_atomic(&ann_path, ann.as_bytes())
-                .map_err(|e| format!("{}: {e}", ann_path.display()))
+                .map_err(|e| format!("{}: {}", esc_path(&ann_path), esc(&e)))
         });
         match result {
             Ok(()) => written += 1,
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{e}");
+                let _ = writeln!(stderr, "{}", esc(&e));
             }
         }
     }
@@ -203,13 +211,18 @@ pub fn export_brat(
         .and_then(|()| store::write_atomic(&out.join("annotation.conf"), conf.as_bytes()))
     {
         failed += 1;
-        let _ = writeln!(stderr, "{}: {e}", out.join("annotation.conf").display());
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            esc_path(&out.join("annotation.conf")),
+            esc(&e)
+        );
     }
     stderr.push_str(&losses.report("brat"));
     let _ = writeln!(
         stderr,
         "exported {written} document(s) to {}; {failed} failed",
-        out.display()
+        esc_path(out)
     );
     Report {
         stdout: String::new(),
@@ -262,19 +275,19 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
             }
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{e}");
+                let _ = writeln!(stderr, "{}", esc(&e));
             }
         }
     }
     if let Err(e) = store::write_atomic(out, body.as_bytes()) {
         failed += 1;
-        let _ = writeln!(stderr, "{}: {e}", out.display());
+        let _ = writeln!(stderr, "{}: {}", esc_path(out), esc(&e));
     }
     stderr.push_str(&losses.report(format.name()));
     let _ = writeln!(
         stderr,
         "exported {written} document(s) to {}; {failed} failed",
-        out.display()
+        esc_path(out)
     );
     Report {
         stdout: String::new(),
@@ -293,7 +306,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
         Err(e) => {
             return Report {
                 stdout: String::new(),
-                stderr: format!("{}: cannot read: {e}\n", file.display()),
+                stderr: format!("{}: cannot read: {}\n", esc_path(file), esc(&e)),
                 code: 2,
             };
         }
@@ -308,7 +321,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
                 let _ = writeln!(
                     stderr,
                     "{}:{}: rejected in the source tool, not imported",
-                    file.display(),
+                    esc_path(file),
                     i + 1
                 );
                 continue;
@@ -316,7 +329,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
             Ok(r) => r,
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{}:{}: {e}", file.display(), i + 1);
+                let _ = writeln!(stderr, "{}:{}: {}", esc_path(file), i + 1, esc(&e));
                 continue;
             }
         };
@@ -336,7 +349,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
             let _ = writeln!(
                 stderr,
                 "{}:{}: no document matches (by meta.file or text)",
-                file.display(),
+                esc_path(file),
                 i + 1
             );
             continue;
@@ -344,22 +357,22 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
         stderr.push_str(
             &record
                 .skipped
-                .report(&format!("{}:{}", file.display(), i + 1)),
+                .report(&format!("{}:{}", esc_path(file), i + 1)),
         );
         let result = load(entry, annotator).and_then(|(text, doc)| {
             if text.as_str() != record.text {
                 return Err(format!(
                     "{}:{}: the text differs from {}",
-                    file.display(),
+                    esc_path(file),
                     i + 1,
-                    entry.name
+                    esc(&entry.name)
                 ));
             }
             let (doc, n) = jsonl::to_document(&record, doc, source);
             let sidecar = &entry.sidecar;
             if n > 0 {
                 store::write_new_folders(sidecar, store::serialize(&doc).as_bytes())
-                    .map_err(|e| format!("{}: {e}", sidecar.display()))?;
+                    .map_err(|e| format!("{}: {}", esc_path(sidecar), esc(&e)))?;
             }
             Ok(n)
         });
@@ -370,7 +383,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
             }
             Err(e) => {
                 failed += 1;
-                let _ = writeln!(stderr, "{e}");
+                let _ = writeln!(stderr, "{}", esc(&e));
             }
         }
     }

@@ -7,9 +7,13 @@ use std::process::ExitCode;
 use clap::Parser;
 use gloss::cli::{self, Cli, Command, ExportCommand, ImportCommand, Report};
 use gloss::convert::{self, Lines};
+use gloss::text::{esc, escape, escape_output};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return usage_error(&e),
+    };
     let annotator = args.annotator.as_deref();
     let paths = args.corpus_paths();
     let (place, notice) = cli::placement(&args, &paths);
@@ -46,14 +50,35 @@ fn main() -> ExitCode {
             };
         }
     };
-    // A closed pipe (`gloss validate | head`) is not a reason to panic.
-    let _ = std::io::stdout().write_all(report.stdout.as_bytes());
-    let _ = std::io::stderr().write_all(report.stderr.as_bytes());
+    // Values are escaped where they are formatted; this is the last line of
+    // defence against a control character that slipped through. A closed
+    // pipe (`gloss validate | head`) is not a reason to panic.
+    let stdout = escape_output(&report.stdout);
+    let stderr = escape_output(&report.stderr);
+    let _ = std::io::stdout().write_all(stdout.as_bytes());
+    let _ = std::io::stderr().write_all(stderr.as_bytes());
     ExitCode::from(report.code)
 }
 
 /// Says what went wrong (on a stderr that may be gone) and exits with 2.
+/// The message is one line: a line break in a file name is shown, not obeyed.
 fn fail(e: &anyhow::Error) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "gloss: {e:#}");
+    let _ = writeln!(std::io::stderr(), "gloss: {}", esc(format!("{e:#}")));
     ExitCode::from(2)
+}
+
+/// clap's own message for bad arguments, in colour as usual, unless an
+/// argument holds a control character that the message might echo: then
+/// plain and escaped.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let hostile = std::env::args_os().any(|arg| {
+        let arg = arg.to_string_lossy();
+        escape(&arg) != arg
+    });
+    if !hostile {
+        e.exit();
+    }
+    let plain = e.render().to_string();
+    let _ = std::io::stderr().write_all(escape_output(&plain).as_bytes());
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }

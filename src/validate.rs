@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::annotation::Document;
 use crate::schema::{Kind, Schema, accepts};
-use crate::text::SourceText;
+use crate::text::{Quoted, SourceText, esc};
 
 /// One thing wrong with an annotation file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +34,11 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Ids and messages quote what a file holds: shown, never obeyed.
+        let message = esc(&self.message);
         match &self.id {
-            Some(id) => write!(f, "{id}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some(id) => write!(f, "{}: {message}", esc(id)),
+            None => write!(f, "{message}"),
         }
     }
 }
@@ -65,7 +67,7 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
         if crate::reanchor::is_orphan(extra) {
             out.push(Problem::of(
                 id,
-                format!("orphaned: {stored:?} was not found again after the source changed; tag it anew and delete this one"),
+                format!("orphaned: {} was not found again after the source changed; tag it anew and delete this one", Quoted(stored)),
             ));
             continue;
         }
@@ -75,7 +77,11 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
         if actual != stored {
             out.push(Problem::of(
                 id,
-                format!("text {stored:?} does not match the source at {start}..{end}, which reads {actual:?}"),
+                format!(
+                    "text {} does not match the source at {start}..{end}, which reads {}",
+                    Quoted(stored),
+                    Quoted(actual)
+                ),
             ));
         }
     }
@@ -166,7 +172,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
         if schema.entity_type(&e.kind).is_none() {
             out.push(Problem::of(
                 &e.id,
-                format!("type {:?} is not in the schema", e.kind),
+                format!("type {} is not in the schema", Quoted(&e.kind)),
             ));
         }
         check_attributes(
@@ -190,7 +196,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
         let Some(ty) = schema.event_type(&ev.kind) else {
             out.push(Problem::of(
                 &ev.id,
-                format!("event type {:?} is not in the schema", ev.kind),
+                format!("event type {} is not in the schema", Quoted(&ev.kind)),
             ));
             continue;
         };
@@ -198,7 +204,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             let Some(role) = ty.role(&arg.role) else {
                 out.push(Problem::of(
                     &ev.id,
-                    format!("role {:?} is not a role of {}", arg.role, ev.kind),
+                    format!("role {} is not a role of {}", Quoted(&arg.role), ev.kind),
                 ));
                 continue;
             };
@@ -246,7 +252,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
         let Some(ty) = schema.relation_type(&r.kind) else {
             out.push(Problem::of(
                 &r.id,
-                format!("relation type {:?} is not in the schema", r.kind),
+                format!("relation type {} is not in the schema", Quoted(&r.kind)),
             ));
             continue;
         };
@@ -280,7 +286,7 @@ fn check_attributes(
         let Some(def) = schema.attribute(name) else {
             out.push(Problem::of(
                 id,
-                format!("attribute {name:?} is not in the schema"),
+                format!("attribute {} is not in the schema", Quoted(name)),
             ));
             continue;
         };

@@ -9,6 +9,8 @@ pub mod conll;
 pub mod doccano;
 pub mod jsonl;
 
+use crate::text::{esc, escape};
+
 /// What an export could not carry into the target format, counted by kind
 /// ("events", "overlapping spans", "notes", …) with how it was handled.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -40,10 +42,28 @@ impl Losses {
     }
 
     /// One line per kind: `12 events: not representable in CoNLL, dropped`.
+    /// Every part is escaped, so that a line stays one line whatever a
+    /// caller put into it (`format` may name a file).
     pub fn report(&self, format: &str) -> String {
+        let format = escape(format);
         self.counts
             .iter()
-            .map(|(what, (n, how))| format!("{format}: {n} {what}: {how}\n"))
+            .map(|(what, (n, how))| format!("{format}: {n} {}: {}\n", esc(what), esc(how)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Losses;
+
+    #[test]
+    fn a_report_line_cannot_carry_a_control_character_or_a_line_break() {
+        let mut losses = Losses::default();
+        losses.add("notes\u{1b}]0;x\u{7}", 2, "line breaks\nwritten as spaces");
+        assert_eq!(
+            losses.report("a\u{9b}.jsonl:3"),
+            "a<009B>.jsonl:3: 2 notes^[]0;x^G: line breaks^Jwritten as spaces\n"
+        );
     }
 }

@@ -6,8 +6,11 @@
 //! those four units lives here (and in `layout`), so nothing else has to slice
 //! text by guesswork.
 
+mod escape;
 pub mod layout;
 pub mod words;
+
+pub use escape::{Escaped, Quoted, esc, esc_path, escape, escape_output};
 
 use std::borrow::Cow;
 
@@ -368,7 +371,8 @@ fn ascii_fold(s: &str) -> Cow<'_, str> {
 
 /// What one grapheme looks like on screen at column `col`: the symbol drawn
 /// and the cells it takes. Tabs expand to the next tab stop; control and
-/// bidi-control characters are made visible; line ends take no room.
+/// bidi-control characters are made visible (by the rules `escape` uses for
+/// what gloss prints); line ends take no room.
 pub fn display(grapheme: &str, col: usize) -> (Cow<'_, str>, usize) {
     let mut chars = grapheme.chars();
     let first = chars.next().unwrap_or('\n');
@@ -379,29 +383,15 @@ pub fn display(grapheme: &str, col: usize) -> (Cow<'_, str>, usize) {
             let w = TAB_STOP - col % TAB_STOP;
             (Cow::Owned(" ".repeat(w)), w)
         }
-        c if (c as u32) < 0x20 => {
-            let s = format!("^{}", char::from(b'@' + c as u8));
-            (Cow::Owned(s), 2)
-        }
-        '\u{7f}' => (Cow::Borrowed("^?"), 2),
-        c if is_invisible_control(c) => {
-            let s = format!("<{:04X}>", c as u32);
-            let w = s.len();
-            (Cow::Owned(s), w)
-        }
-        _ => (Cow::Borrowed(grapheme), UnicodeWidthStr::width(grapheme)),
+        c => match escape::shown_as(c) {
+            Some(shown) => {
+                let s = shown.to_string();
+                let w = s.len();
+                (Cow::Owned(s), w)
+            }
+            None => (Cow::Borrowed(grapheme), UnicodeWidthStr::width(grapheme)),
+        },
     }
-}
-
-/// C1 controls and the bidi/format characters that would silently reorder or
-/// hide text (the "Trojan Source" set), shown as `<XXXX>`.
-fn is_invisible_control(c: char) -> bool {
-    matches!(c,
-        '\u{80}'..='\u{9f}'
-        | '\u{061c}' | '\u{200e}' | '\u{200f}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{feff}')
 }
 
 /// Width in cells of a plain string (labels, titles), as the terminal draws it.

@@ -264,6 +264,7 @@ fn bidi_and_format_controls_are_made_visible() {
     assert_eq!(display("\u{200f}", 0), (Cow::Borrowed("<200F>"), 6));
     assert_eq!(display("\u{feff}", 0), (Cow::Borrowed("<FEFF>"), 6));
     assert_eq!(display("\u{85}", 0), (Cow::Borrowed("<0085>"), 6));
+    assert_eq!(display("\u{2028}", 0), (Cow::Borrowed("<2028>"), 6));
 }
 
 #[test]

@@ -353,3 +353,29 @@ fn required_roles_relations_and_attributes_are_checked() {
         ["R1: relation type \"Friends\" is not in the schema"]
     );
 }
+
+#[test]
+fn problems_show_hostile_ids_types_roles_and_texts_escaped() {
+    let shown = schema_problems(|d| {
+        d.entities[0].kind = "ORG\u{1b}]0;x\u{7}".into();
+        d.events[0].id = "E1\u{1b}]52;c;cHduZWQ=\u{7}".into();
+        d.events[0].arguments[0].role = "Attacker\u{9b}2J\n".into();
+    });
+    assert!(shown.contains(&"T1: type \"ORG^[]0;x^G\" is not in the schema".to_owned()));
+    assert!(
+        shown.contains(
+            &"E1^[]52;c;cHduZWQ=^G: role \"Attacker<009B>2J^J\" is not a role of Conflict.Attack"
+                .to_owned()
+        )
+    );
+    let mut doc = good();
+    doc.entities[0].text = "Ira\u{202e}qi".into();
+    let texts: Vec<String> = check_spans(&doc, &text())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        texts,
+        ["T1: text \"Ira<202E>qi\" does not match the source at 0..5, which reads \"Iraqi\""]
+    );
+}

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::annotation::SourceInfo;
+use crate::formats::Losses;
 
 fn doc_for(text: &SourceText) -> Document {
     Document::new(

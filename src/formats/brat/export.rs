@@ -1,0 +1,349 @@
+//! Writing brat standoff: one line per annotation, and nothing that brat
+//! would read as another one.
+//!
+//! A `.ann` is read line by line (by brat in Python, and by gloss), so a
+//! line break inside a note, a span's text or any other value would start a
+//! new line, and that line could be a forged annotation. Free texts (notes,
+//! span texts, normalisation texts) get a space for each line break, since
+//! a brat note is one line; names (ids, types, roles, attribute names and
+//! values, references) cannot hold spaces either, and get `_`. Both are
+//! counted in the loss report.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::super::Losses;
+use super::shown_text;
+use crate::annotation::Document;
+use crate::text::SourceText;
+
+/// Whether `c` ends a line for brat or a Python tool reading the `.ann`
+/// (`str.splitlines` breaks at all of these), or for gloss's own import.
+pub fn breaks_line(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// `s` as one line: each line break (`\r\n` counts as one) becomes a space.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.contains(breaks_line) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace("\r\n", " ").replace(breaks_line, " "))
+}
+
+/// `s` as one brat name: whitespace and line breaks become `_`.
+pub fn one_name(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| c.is_whitespace() || breaks_line(c);
+    if !s.contains(bad) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace(bad, "_"))
+}
+
+/// The `.ann` being written, and what had to change to keep it line by line.
+struct Writer<'a> {
+    text: &'a SourceText,
+    /// `T`, `E` and `R` lines.
+    out: String,
+    /// Attribute, normalisation and note lines, written after them.
+    tails: Vec<String>,
+    counters: BTreeMap<char, usize>,
+    notes_joined: usize,
+    texts_joined: usize,
+    names_changed: BTreeSet<String>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(text: &'a SourceText) -> Self {
+        Self {
+            text,
+            out: String::new(),
+            tails: Vec::new(),
+            counters: BTreeMap::new(),
+            notes_joined: 0,
+            texts_joined: 0,
+            names_changed: BTreeSet::new(),
+        }
+    }
+
+    /// The next id of a line kind brat numbers itself (`A1`, `N2`, `#3`).
+    fn next(&mut self, c: char) -> String {
+        let n = self.counters.entry(c).or_insert(0);
+        *n += 1;
+        format!("{c}{n}")
+    }
+
+    fn name(&mut self, s: &str) -> String {
+        let name = one_name(s);
+        if let Cow::Owned(_) = name {
+            self.names_changed.insert(s.to_owned());
+        }
+        name.into_owned()
+    }
+
+    fn note(&mut self, s: &str) -> String {
+        let line = one_line(s);
+        self.notes_joined += usize::from(matches!(line, Cow::Owned(_)));
+        line.into_owned()
+    }
+
+    fn free_text(&mut self, s: &str) -> String {
+        let line = one_line(s);
+        self.texts_joined += usize::from(matches!(line, Cow::Owned(_)));
+        line.into_owned()
+    }
+
+    /// A `T` line: type, fragments, and the text brat shows for them.
+    fn text_bound(
+        &mut self,
+        id: &str,
+        kind: &str,
+        (start, end): (usize, usize),
+        extra: &Map<String, Value>,
+    ) {
+        let frags = fragments_of(extra, start, end);
+        let offsets: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let shown = extra
+            .get("brat_text")
+            .and_then(Value::as_str)
+            .map_or_else(|| shown_text(&frags, self.text), str::to_owned);
+        let (id, kind, shown) = (self.name(id), self.name(kind), self.free_text(&shown));
+        self.out
+            .push_str(&format!("{id}\t{kind} {}\t{shown}\n", offsets.join(";")));
+    }
+
+    /// Attribute, normalisation and note lines about the annotation `id`.
+    fn extras(
+        &mut self,
+        id: &str,
+        note: Option<&str>,
+        attrs: Option<&Map<String, Value>>,
+        extra: &Map<String, Value>,
+    ) {
+        let id = self.name(id);
+        let mut attrs: Vec<(String, Value)> = attrs
+            .map(|a| a.clone().into_iter().collect())
+            .unwrap_or_default();
+        if let Some(Value::Object(a)) = extra.get("attributes") {
+            attrs.extend(a.clone());
+        }
+        for (name, value) in attrs {
+            let (a, name) = (self.next('A'), self.name(&name));
+            let line = match value {
+                Value::Bool(true) => format!("{a}\t{name} {id}"),
+                Value::String(v) => format!("{a}\t{name} {id} {}", self.name(&v)),
+                other => format!("{a}\t{name} {id} {}", self.name(&other.to_string())),
+            };
+            self.tails.push(line);
+        }
+        for nz in list(extra, "normalizations") {
+            let s = |k: &str| nz.get(k).and_then(Value::as_str).unwrap_or("");
+            let (n, kind, reference) = (self.next('N'), self.name(s("type")), self.name(s("ref")));
+            let text = self.free_text(s("text"));
+            self.tails
+                .push(format!("{n}\t{kind} {id} {reference}\t{text}"));
+        }
+        let trigger_note = extra.get("note").and_then(Value::as_str);
+        if let Some(note) = note.or(trigger_note) {
+            let (n, note) = (self.next('#'), self.note(note));
+            self.tails.push(format!("{n}\tAnnotatorNotes {id}\t{note}"));
+        }
+        for nt in list(extra, "notes") {
+            let s = |k: &str| nt.get(k).and_then(Value::as_str).unwrap_or("");
+            let (n, kind, note) = (self.next('#'), self.name(s("type")), self.note(s("text")));
+            self.tails.push(format!("{n}\t{kind} {id}\t{note}"));
+        }
+    }
+
+    /// Each trigger once (several events may share one), as a `T` line.
+    fn triggers(&mut self, doc: &Document) {
+        let mut written = HashSet::new();
+        for ev in &doc.events {
+            let t = &ev.trigger;
+            if written.insert(t.id.clone()) {
+                let kind = t
+                    .extra
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&ev.kind);
+                self.text_bound(&t.id, kind, (t.start, t.end), &t.extra);
+                self.extras(&t.id, None, None, &t.extra);
+            }
+        }
+    }
+
+    /// `E` lines; a role filled twice is numbered the second time (`Theme2`).
+    fn events(&mut self, doc: &Document) {
+        for ev in &doc.events {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut line = format!(
+                "{}\t{}:{}",
+                self.name(&ev.id),
+                self.name(&ev.kind),
+                self.name(&ev.trigger.id)
+            );
+            for a in &ev.arguments {
+                let n = seen.entry(&a.role).or_insert(0);
+                *n += 1;
+                let role = match *n {
+                    1 => self.name(&a.role),
+                    n => self.name(&format!("{}{n}", a.role)),
+                };
+                line.push_str(&format!(" {role}:{}", self.name(&a.target)));
+            }
+            self.out.push_str(&line);
+            self.out.push('\n');
+            self.extras(
+                &ev.id,
+                ev.note.as_deref(),
+                ev.attributes.as_ref(),
+                &ev.extra,
+            );
+        }
+    }
+
+    /// `R` lines, with the roles brat had when they were not Arg1 and Arg2.
+    fn relations(&mut self, doc: &Document) {
+        for r in &doc.relations {
+            let roles = r.extra.get("roles").and_then(Value::as_array);
+            let role = |i: usize, default: &'static str| {
+                roles
+                    .and_then(|a| a.get(i))
+                    .and_then(Value::as_str)
+                    .unwrap_or(default)
+            };
+            let line = format!(
+                "{}\t{} {}:{} {}:{}\n",
+                self.name(&r.id),
+                self.name(&r.kind),
+                self.name(role(0, "Arg1")),
+                self.name(&r.arg1),
+                self.name(role(1, "Arg2")),
+                self.name(&r.arg2)
+            );
+            self.out.push_str(&line);
+            self.extras(&r.id, r.note.as_deref(), r.attributes.as_ref(), &r.extra);
+        }
+    }
+
+    /// What belongs to the document rather than one annotation: its brat
+    /// notes, equivalence sets and the lines gloss kept without knowing them.
+    fn document_lines(&mut self, doc: &Document) {
+        for line in std::mem::take(&mut self.tails) {
+            self.out.push_str(&line);
+            self.out.push('\n');
+        }
+        for nt in list(&doc.extra, "notes") {
+            let s = |k: &str| nt.get(k).and_then(Value::as_str).unwrap_or("");
+            let (n, kind, note) = (self.next('#'), self.name(s("type")), self.note(s("text")));
+            self.out.push_str(&format!("{n}\t{kind}\t{note}\n"));
+        }
+        for eq in list(&doc.extra, "equivalences") {
+            let kind = eq.get("type").and_then(Value::as_str).unwrap_or("Equiv");
+            let refs: Vec<String> = eq
+                .get("refs")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|r| self.name(r))
+                .collect();
+            let kind = self.name(kind);
+            self.out
+                .push_str(&format!("*\t{kind} {}\n", refs.join(" ")));
+        }
+        for line in list(&doc.extra, "brat_lines").filter_map(Value::as_str) {
+            let line = self.free_text(line);
+            self.out.push_str(&line);
+            self.out.push('\n');
+        }
+    }
+
+    /// The `.ann`, after telling `losses` what brat could not take as it was.
+    fn finish(self, losses: &mut Losses) -> String {
+        losses.add(
+            "notes with line breaks",
+            self.notes_joined,
+            "each line break written as a space (a brat note is one line)",
+        );
+        losses.add(
+            "span, normalisation or kept texts with line breaks",
+            self.texts_joined,
+            "each line break written as a space",
+        );
+        losses.add(
+            "ids, types, roles or attributes with spaces or line breaks",
+            self.names_changed.len(),
+            "each written with _ in its place",
+        );
+        self.out
+    }
+}
+
+/// The items of an optional array field (none when it is absent).
+fn list<'v>(extra: &'v Map<String, Value>, key: &str) -> impl Iterator<Item = &'v Value> {
+    extra
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
+
+fn fragments_of(extra: &Map<String, Value>, start: usize, end: usize) -> Vec<(usize, usize)> {
+    extra
+        .get("fragments")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| Some((f.get(0)?.as_u64()? as usize, f.get(1)?.as_u64()? as usize)))
+                .collect::<Vec<_>>()
+        })
+        .filter(|f| !f.is_empty())
+        .unwrap_or_else(|| vec![(start, end)])
+}
+
+/// Writes a document as brat standoff. `losses` hears of what brat cannot
+/// hold, and of what was changed so that every annotation stays one line.
+pub fn export(doc: &Document, text: &SourceText, losses: &mut Losses) -> String {
+    let mut w = Writer::new(text);
+    for e in &doc.entities {
+        w.text_bound(&e.id, &e.kind, (e.start, e.end), &e.extra);
+        w.extras(&e.id, e.note.as_deref(), e.attributes.as_ref(), &e.extra);
+    }
+    w.triggers(doc);
+    w.events(doc);
+    w.relations(doc);
+    w.document_lines(doc);
+    if !doc.note.is_empty() {
+        losses.add(
+            "document notes",
+            1,
+            "brat has no document note: not exported",
+        );
+    }
+    let suggested = doc
+        .entities
+        .iter()
+        .filter(|e| e.suggested.is_some())
+        .count()
+        + doc.events.iter().filter(|e| e.suggested.is_some()).count()
+        + doc
+            .relations
+            .iter()
+            .filter(|r| r.suggested.is_some())
+            .count();
+    losses.add(
+        "unaccepted suggestions",
+        suggested,
+        "exported as ordinary annotations",
+    );
+    w.finish(losses)
+}
+
+#[cfg(test)]
+mod tests;
