@@ -12,6 +12,7 @@ use crate::article::{Source, file_name};
 use crate::cli::Report;
 use crate::corpus::{Corpus, Entry};
 use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
+use crate::outputs;
 use crate::schema::Schema;
 use crate::store;
 use crate::text::SourceText;
@@ -127,13 +128,16 @@ pub fn export_brat(
     out: &Path,
     annotator: Option<&str>,
 ) -> Report {
+    if let Err(e) = outputs::check_brat_export(corpus, out) {
+        return refused(&e);
+    }
     let mut stderr = String::new();
     let mut losses = Losses::default();
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
         let result = load(entry, annotator).and_then(|(text, doc)| {
             let ann = brat::export(&doc, &text, &mut losses);
-            let txt = out.join(&entry.name);
+            let txt = outputs::under(out, &entry.name);
             if let Some(dir) = txt.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
             }
@@ -174,6 +178,15 @@ pub fn export_brat(
     }
 }
 
+/// An export that would write over one of its inputs: exit 2, nothing written.
+fn refused(why: &outputs::Overwrite) -> Report {
+    Report {
+        stdout: String::new(),
+        stderr: format!("gloss: {why}\n"),
+        code: 2,
+    }
+}
+
 /// The line-per-document exports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lines {
@@ -194,6 +207,9 @@ impl Lines {
 
 /// `gloss export jsonl|doccano|conll`: every document into one file.
 pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Option<&str>) -> Report {
+    if let Err(e) = outputs::check_file_export(corpus, out) {
+        return refused(&e);
+    }
     let mut stderr = String::new();
     let mut losses = Losses::default();
     let mut body = String::new();

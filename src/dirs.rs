@@ -3,7 +3,7 @@
 //! state (article locks). On Linux: ~/.config/gloss, ~/.local/share/gloss
 //! and ~/.local/state/gloss.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 use directories::ProjectDirs;
 
@@ -29,6 +29,29 @@ pub fn recovered() -> Option<PathBuf> {
 /// Where article locks live (the data folder where there is no state one).
 pub fn locks() -> Option<PathBuf> {
     project().map(|d| d.state_dir().unwrap_or_else(|| d.data_dir()).join("locks"))
+}
+
+/// The longest rescued file name (a file name may have 255 bytes).
+const RESCUED_NAME_MAX: usize = 200;
+
+/// The name edits to `annotation_file` are rescued under: its resolved path
+/// with `/` as `_` (so it says which article it belongs to, and differs for
+/// `s1/a.txt` and `s2/a.txt`), then the time. Long paths keep their end.
+pub fn rescued_name(annotation_file: &Path) -> String {
+    let resolved = crate::outputs::resolve(annotation_file);
+    let flat: Vec<String> = resolved
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let flat = flat.join("_");
+    let mut cut = flat.len().saturating_sub(RESCUED_NAME_MAX);
+    while !flat.is_char_boundary(cut) {
+        cut += 1;
+    }
+    format!("{}-{}", &flat[cut..], stamp())
 }
 
 /// Seconds since the epoch, to tell apart files written for the same path.

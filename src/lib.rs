@@ -15,6 +15,7 @@ pub mod formats;
 pub mod history;
 pub mod lock;
 pub mod natural;
+pub mod outputs;
 #[cfg(test)]
 mod parser_props;
 pub mod reanchor;
