@@ -72,6 +72,11 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
             );
             continue;
         }
+        if let Err(e) = outputs::check_annotation_file(entry) {
+            failed += 1;
+            let _ = writeln!(stderr, "{e}");
+            continue;
+        }
         let result = read_source(&entry.path, annotator).and_then(|(text, base)| {
             let schema = confs.for_doc(&entry.path, &mut stderr).cloned();
             brat::import(&ann_text, &text, base, schema.as_ref())

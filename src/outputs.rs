@@ -7,14 +7,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Entry};
 use crate::formats::brat_conf;
 
 /// Why an export is refused (before it wrote anything).
 #[derive(Debug, thiserror::Error)]
 pub enum Overwrite {
     #[error(
-        "{} is {}, which this export reads; nothing was written (choose another --out)",
+        "{} is {}, which this command reads; nothing was written to it",
         out.display(),
         input.display()
     )]
@@ -52,6 +52,8 @@ pub fn under(out: &Path, name: &str) -> PathBuf {
 pub struct Inputs {
     /// Resolved path → the path as the corpus names it (for messages).
     files: HashMap<PathBuf, PathBuf>,
+    /// The same files by device and inode, so a hard link is caught too.
+    inodes: HashMap<(u64, u64), PathBuf>,
     /// The corpus folders: resolved, and as named.
     folders: Vec<(PathBuf, PathBuf)>,
 }
@@ -61,8 +63,12 @@ impl Inputs {
     /// its annotation file and brat `.ann`, and the schemas that apply.
     pub fn of(corpus: &Corpus) -> Inputs {
         let mut files = HashMap::new();
+        let mut inodes = HashMap::new();
         let mut add = |p: &Path| {
             files.entry(resolve(p)).or_insert_with(|| p.to_path_buf());
+            if let Some(id) = inode(p) {
+                inodes.entry(id).or_insert_with(|| p.to_path_buf());
+            }
         };
         let mut asked = HashSet::new();
         let schema_folders = std::iter::once(corpus.root.as_path())
@@ -93,12 +99,17 @@ impl Inputs {
             .iter()
             .map(|f| (resolve(f), f.clone()))
             .collect();
-        Inputs { files, folders }
+        Inputs {
+            files,
+            inodes,
+            folders,
+        }
     }
 
     /// Refuses `out` when it resolves to one of the inputs.
     pub fn check_file(&self, out: &Path) -> Result<(), Overwrite> {
-        match self.files.get(&resolve(out)) {
+        let same = self.files.get(&resolve(out));
+        match same.or_else(|| inode(out).and_then(|id| self.inodes.get(&id))) {
             Some(input) => Err(Overwrite::IsInput {
                 out: out.to_path_buf(),
                 input: input.clone(),
@@ -117,6 +128,29 @@ impl Inputs {
             }),
             None => Ok(()),
         }
+    }
+}
+
+/// The device and inode of the file at `path` (through links), if any.
+fn inode(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// An article's annotation file, about to be written without being read
+/// (`import brat --force`), is not the article or its `.ann` through a link.
+pub fn check_annotation_file(entry: &Entry) -> Result<(), Overwrite> {
+    let ann = entry.path.with_extension("ann");
+    let target = resolve(&entry.sidecar);
+    match [&entry.path, &ann]
+        .into_iter()
+        .find(|p| resolve(p) == target)
+    {
+        Some(input) => Err(Overwrite::IsInput {
+            out: entry.sidecar.clone(),
+            input: input.clone(),
+        }),
+        None => Ok(()),
     }
 }
 

@@ -327,6 +327,22 @@ fn import_brat_force_writes_a_linked_annotation_file_through() {
 }
 
 #[test]
+fn import_brat_force_never_writes_through_a_link_to_the_article() {
+    let home = Home::new();
+    home.write("d/a.txt", TEXT);
+    home.write("d/a.ann", "T1\tPER 0 5\tAlice\n");
+    symlink("a.txt", home.path().join("d/a.txt.ann.json")).unwrap();
+    let out = home.run(&["import", "brat", "--force", "d"]);
+    assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("which this command reads"), "{said}");
+    assert_eq!(
+        fs::read_to_string(home.path().join("d/a.txt")).unwrap(),
+        TEXT
+    );
+}
+
+#[test]
 fn the_terminal_view_writes_a_linked_annotation_file_through() {
     let home = Home::new();
     let (link, target) = linked_annotation_file(&home);

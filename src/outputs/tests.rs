@@ -104,3 +104,27 @@ fn names_stay_under_the_export_folder() {
     assert_eq!(under(out, "/abs/c/x.txt"), Path::new("/o/abs/c/x.txt"));
     assert_eq!(under(out, "./x.txt"), Path::new("/o/x.txt"));
 }
+
+#[test]
+fn a_hard_link_to_an_input_is_refused() {
+    let (tmp, c) = corpus();
+    let corpus = open(std::slice::from_ref(&c));
+    let out = tmp.path().join("x.jsonl");
+    fs::hard_link(c.join("x.txt"), &out).unwrap();
+    assert!(check_file_export(&corpus, &out).is_err());
+}
+
+#[test]
+fn an_annotation_file_linked_to_its_article_is_refused() {
+    let (_tmp, c) = corpus();
+    fs::remove_file(c.join("x.txt.ann.json")).unwrap();
+    symlink("x.txt", c.join("x.txt.ann.json")).unwrap();
+    let corpus = open(std::slice::from_ref(&c));
+    let entry = |name: &str| corpus.entries.iter().find(|e| e.name == name).unwrap();
+    let e = check_annotation_file(entry("x.txt")).unwrap_err();
+    assert!(
+        e.to_string().contains("x.txt, which this command reads"),
+        "{e}"
+    );
+    assert!(check_annotation_file(entry("sub/y.txt")).is_ok());
+}
