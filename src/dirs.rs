@@ -60,3 +60,20 @@ pub fn stamp() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rescued_name_says_which_article_and_fits_in_a_file_name() {
+        let name = rescued_name(Path::new("/nowhere/s1/a.txt.ann.json"));
+        assert!(name.starts_with("nowhere_s1_a.txt.ann.json-"), "{name}");
+        assert_ne!(name, rescued_name(Path::new("/nowhere/s2/a.txt.ann.json")));
+        // Deep paths keep their end, cut between characters.
+        let deep = format!("/{}/é/a.txt.ann.json", "é".repeat(300));
+        let name = rescued_name(Path::new(&deep));
+        assert!(name.len() <= RESCUED_NAME_MAX + 21, "{} bytes", name.len());
+        assert!(name.contains("_é_a.txt.ann.json-"), "{name}");
+    }
+}
