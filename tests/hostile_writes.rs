@@ -429,3 +429,31 @@ fn edits_rescued_for_two_articles_of_one_name_are_both_kept_and_named() {
         );
     }
 }
+
+#[test]
+fn edits_that_cannot_be_saved_are_rescued_on_sigterm_too() {
+    let home = Home::new();
+    home.write("s1/a.txt", "First\n\nAlice met Bob in Paris.\n");
+    let annd = home.path().join("annd");
+    fs::create_dir(&annd).unwrap();
+    let mut tui = home.open(&["--annotations-dir", "annd", "s1"]);
+    tui.wait_for("First");
+    tui.send(ENTER);
+    tui.wait_for("Alice met");
+    // One named folder is mirrored as it is: annd/a.txt.ann.json, which
+    // cannot be made once annd is a file.
+    fs::remove_dir(&annd).unwrap();
+    fs::write(&annd, "").unwrap();
+    tag(&mut tui, "Alice", "PER", "T1");
+    tui.wait_for("could not save");
+    let killed = Command::new("kill")
+        .args(["-TERM", &tui.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tui.wait_exit(DEADLINE);
+    let recovered = home.path().join("xdg-data/gloss/recovered");
+    let kept = files_below(&recovered);
+    assert_eq!(kept.len(), 1, "{kept:?}\n{}", tui.screen());
+    assert!(has_entity(&kept[0], "PER", "Alice"));
+}
