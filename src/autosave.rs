@@ -97,20 +97,21 @@ impl AutoSave {
     /// belongs) into gloss's data folder, and says where each went (None:
     /// nowhere could take it).
     pub fn rescue_pending(&self) -> Vec<(PathBuf, Option<PathBuf>)> {
+        self.rescue_pending_into(crate::dirs::recovered().as_deref())
+    }
+
+    /// `rescue_pending` into `dir`: each file under a name of its own that
+    /// says whose edits it holds, never over another file.
+    fn rescue_pending_into(
+        &self,
+        dir: Option<&std::path::Path>,
+    ) -> Vec<(PathBuf, Option<PathBuf>)> {
         let files = std::mem::take(&mut self.lock().files);
-        let dir = crate::dirs::recovered();
         files
             .into_iter()
             .map(|(path, json)| {
-                let name = format!(
-                    "{}-{}",
-                    path.file_name().unwrap_or_default().to_string_lossy(),
-                    crate::dirs::stamp()
-                );
-                let kept = dir
-                    .as_ref()
-                    .map(|d| d.join(name))
-                    .filter(|at| store::write_new_folders(at, json.as_bytes()).is_ok());
+                let name = crate::dirs::rescued_name(&path);
+                let kept = dir.and_then(|d| store::write_unique(d, &name, json.as_bytes()).ok());
                 (path, kept)
             })
             .collect()
@@ -256,6 +257,56 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].path, bad);
         assert!(saver.has_pending(), "the failed file is kept for a retry");
+    }
+
+    #[test]
+    fn rescued_edits_of_articles_with_the_same_name_are_kept_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let recovered = dir.path().join("recovered");
+        // Two annotation files that cannot be written: their folders are files.
+        for s in ["s1", "s2"] {
+            std::fs::write(dir.path().join(s), "").unwrap();
+        }
+        let (a, b) = (
+            dir.path().join("s1/a.txt.ann.json"),
+            dir.path().join("s2/a.txt.ann.json"),
+        );
+        let saver = AutoSave::default();
+        saver.stage(a.clone(), "edits of s1".into());
+        saver.stage(b.clone(), "edits of s2".into());
+        assert_eq!(saver.flush().len(), 2);
+        let kept = saver.rescue_pending_into(Some(&recovered));
+        assert_eq!(kept.len(), 2);
+        for ((path, at), (want, content)) in
+            kept.iter().zip([(&a, "edits of s1"), (&b, "edits of s2")])
+        {
+            assert_eq!(path, want);
+            let at = at.as_ref().expect("rescued");
+            assert_eq!(std::fs::read_to_string(at).unwrap(), content);
+        }
+        let names: Vec<String> = kept
+            .iter()
+            .map(|(_, at)| {
+                at.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert!(names[0].contains("s1_a.txt.ann.json-"), "{names:?}");
+        assert!(names[1].contains("s2_a.txt.ann.json-"), "{names:?}");
+        // The same article rescued again in the same second gets a new file.
+        saver.stage(a.clone(), "later edits of s1".into());
+        let again = saver.rescue_pending_into(Some(&recovered));
+        let at = again[0].1.as_ref().unwrap();
+        assert!(kept.iter().all(|(_, k)| k.as_ref() != Some(at)));
+        assert_eq!(std::fs::read_to_string(at).unwrap(), "later edits of s1");
+        // Nowhere to keep them is said, not hidden.
+        saver.stage(a.clone(), "x".into());
+        let nowhere = saver.rescue_pending_into(Some(&dir.path().join("s1/sub")));
+        assert_eq!(nowhere[0].1, None);
     }
 
     #[test]

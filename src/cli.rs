@@ -70,30 +70,22 @@ impl Cli {
 /// Where annotation files go for these paths, and a notice when gloss chose
 /// a place the user did not name (the corpus folder is not writable).
 pub fn placement(cli: &Cli, paths: &[PathBuf]) -> (store::Placement, Option<String>) {
-    let mut place = store::Placement {
-        annotator: cli.annotator.clone(),
-        dir: cli.annotations_dir.clone(),
-    };
-    if place.dir.is_some() {
-        return (place, None);
+    let annotator = cli.annotator.clone();
+    if let Some(dir) = &cli.annotations_dir {
+        return (store::Placement::under(dir.clone(), paths, annotator), None);
     }
+    let beside = store::Placement {
+        annotator: annotator.clone(),
+        ..store::Placement::default()
+    };
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let folder = if first.is_dir() {
-        first.clone()
-    } else {
-        first.parent().map(PathBuf::from).unwrap_or_default()
-    };
-    let folder = if folder.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        folder
-    };
+    let folder = corpus::folder_of(&first);
     let writable = nix::unistd::access(&folder, nix::unistd::AccessFlags::W_OK).is_ok();
     if writable || !folder.exists() {
-        return (place, None);
+        return (beside, None);
     }
     let Some(mirrors) = crate::dirs::mirrors() else {
-        return (place, None);
+        return (beside, None);
     };
     let abs = std::fs::canonicalize(&folder).unwrap_or(folder);
     let key: String = abs
@@ -113,8 +105,10 @@ pub fn placement(cli: &Cli, paths: &[PathBuf]) -> (store::Placement, Option<Stri
         abs.display(),
         mirror.display()
     );
-    place.dir = Some(mirror);
-    (place, Some(notice))
+    (
+        store::Placement::under(mirror, paths, annotator),
+        Some(notice),
+    )
 }
 
 #[derive(Debug, Subcommand)]

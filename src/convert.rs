@@ -12,6 +12,7 @@ use crate::article::{Source, file_name};
 use crate::cli::Report;
 use crate::corpus::{Corpus, Entry};
 use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
+use crate::outputs;
 use crate::schema::Schema;
 use crate::store;
 use crate::text::{SourceText, esc, esc_path};
@@ -107,6 +108,11 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
             );
             continue;
         }
+        if let Err(e) = outputs::check_annotation_file(entry) {
+            failed += 1;
+            let _ = writeln!(stderr, "{e}");
+            continue;
+        }
         let result = read_source(&entry.path, annotator).and_then(|(text, base)| {
             let schema = confs.for_doc(&entry.path, &mut stderr).cloned();
             brat::import(&ann_text, &text, base, schema.as_ref())
@@ -177,13 +183,16 @@ pub fn export_brat(
     out: &Path,
     annotator: Option<&str>,
 ) -> Report {
+    if let Err(e) = outputs::check_brat_export(corpus, out) {
+        return refused(&e);
+    }
     let mut stderr = String::new();
     let mut losses = Losses::default();
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
         let result = load(entry, annotator).and_then(|(text, doc)| {
             let ann = brat::export(&doc, &text, &mut losses);
-            let txt = out.join(&entry.name);
+            let txt = outputs::under(out, &entry.name);
             if let Some(dir) = txt.parent() {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| format!("{}: {}", esc_path(dir), esc(&e)))?;
@@ -231,6 +240,15 @@ pub fn export_brat(
     }
 }
 
+/// An export that would write over one of its inputs: exit 2, nothing written.
+fn refused(why: &outputs::Overwrite) -> Report {
+    Report {
+        stdout: String::new(),
+        stderr: format!("gloss: {why}\n"),
+        code: 2,
+    }
+}
+
 /// The line-per-document exports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lines {
@@ -251,6 +269,9 @@ impl Lines {
 
 /// `gloss export jsonl|doccano|conll`: every document into one file.
 pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Option<&str>) -> Report {
+    if let Err(e) = outputs::check_file_export(corpus, out) {
+        return refused(&e);
+    }
     let mut stderr = String::new();
     let mut losses = Losses::default();
     let mut body = String::new();

@@ -70,7 +70,21 @@ pub struct Corpus {
     /// The folder whose `gloss.schema.json` applies (the first PATH, or the
     /// folder of a single file).
     pub root: PathBuf,
+    /// The folders the user named (a named file's own folder), as named.
+    pub folders: Vec<PathBuf>,
     pub entries: Vec<Entry>,
+}
+
+/// The folder a named path stands for: itself when it is a folder, else
+/// the folder it is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        return path.to_path_buf();
+    }
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// Every `*.txt` below each path (recursively, natural order), or the path
@@ -104,7 +118,12 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
     } else {
         first.parent().map(Path::to_path_buf).unwrap_or_default()
     };
-    Ok(Corpus { root, entries })
+    let folders = paths.iter().map(|p| folder_of(p)).collect();
+    Ok(Corpus {
+        root,
+        folders,
+        entries,
+    })
 }
 
 /// Collects `.txt` files; hidden folders and symbolic links to folders are
@@ -140,7 +159,7 @@ fn relative_name(root: &Path, path: &Path) -> String {
 /// An entry as discovery knows it: where it is, not yet what it holds.
 /// Starting must not read thousands of files; `Entry::describe` fills the rest.
 fn entry_for(path: PathBuf, name: String, place: &Placement) -> Entry {
-    let sidecar = place.sidecar(&path, &name);
+    let sidecar = place.sidecar(&path);
     Entry {
         path,
         sidecar,

@@ -3,7 +3,7 @@
 //! state (article locks). On Linux: ~/.config/gloss, ~/.local/share/gloss
 //! and ~/.local/state/gloss.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 use directories::ProjectDirs;
 
@@ -31,9 +31,49 @@ pub fn locks() -> Option<PathBuf> {
     project().map(|d| d.state_dir().unwrap_or_else(|| d.data_dir()).join("locks"))
 }
 
+/// The longest rescued file name (a file name may have 255 bytes).
+const RESCUED_NAME_MAX: usize = 200;
+
+/// The name edits to `annotation_file` are rescued under: its resolved path
+/// with `/` as `_` (so it says which article it belongs to, and differs for
+/// `s1/a.txt` and `s2/a.txt`), then the time. Long paths keep their end.
+pub fn rescued_name(annotation_file: &Path) -> String {
+    let resolved = crate::outputs::resolve(annotation_file);
+    let flat: Vec<String> = resolved
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let flat = flat.join("_");
+    let mut cut = flat.len().saturating_sub(RESCUED_NAME_MAX);
+    while !flat.is_char_boundary(cut) {
+        cut += 1;
+    }
+    format!("{}-{}", &flat[cut..], stamp())
+}
+
 /// Seconds since the epoch, to tell apart files written for the same path.
 pub fn stamp() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rescued_name_says_which_article_and_fits_in_a_file_name() {
+        let name = rescued_name(Path::new("/nowhere/s1/a.txt.ann.json"));
+        assert!(name.starts_with("nowhere_s1_a.txt.ann.json-"), "{name}");
+        assert_ne!(name, rescued_name(Path::new("/nowhere/s2/a.txt.ann.json")));
+        // Deep paths keep their end, cut between characters.
+        let deep = format!("/{}/é/a.txt.ann.json", "é".repeat(300));
+        let name = rescued_name(Path::new(&deep));
+        assert!(name.len() <= RESCUED_NAME_MAX + 21, "{} bytes", name.len());
+        assert!(name.contains("_é_a.txt.ann.json-"), "{name}");
+    }
 }

@@ -16,6 +16,7 @@ pub mod fsread;
 pub mod history;
 pub mod lock;
 pub mod natural;
+pub mod outputs;
 #[cfg(test)]
 mod parser_props;
 pub mod reanchor;

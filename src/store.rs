@@ -43,39 +43,6 @@ pub fn sidecar_path(source: &Path, annotator: Option<&str>) -> PathBuf {
     source.with_file_name(name)
 }
 
-/// Where annotation files go: beside each source (the default), or under
-/// `dir` mirroring the corpus tree (`--annotations-dir`, or a read-only
-/// corpus), and with an annotator's name in the file name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Placement {
-    pub annotator: Option<String>,
-    pub dir: Option<PathBuf>,
-}
-
-impl Placement {
-    /// The annotation file of `source`, whose path relative to the folder
-    /// the user named is `name`.
-    pub fn sidecar(&self, source: &Path, name: &str) -> PathBuf {
-        let beside = sidecar_path(source, self.annotator.as_deref());
-        match &self.dir {
-            None => beside,
-            Some(dir) => {
-                let rel = Path::new(name);
-                let folder = if rel.is_absolute() {
-                    None
-                } else {
-                    rel.parent()
-                };
-                let file = beside.file_name().unwrap_or_default();
-                match folder {
-                    Some(f) => dir.join(f).join(file),
-                    None => dir.join(file),
-                }
-            }
-        }
-    }
-}
-
 /// Parses an annotation file's text. Refuses anything it would not be able
 /// to write back faithfully.
 pub fn parse(json: &str) -> Result<Document, StoreError> {
@@ -252,13 +219,15 @@ pub fn write_new_folders(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Writes `bytes` to `path` so that a crash at any moment leaves the old
-/// file or the new one: a temporary file in the same folder, synced, renamed
-/// over the old one (whose permissions it keeps), and the folder synced.
+/// file or the new one; a symbolic link is written through to its target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
+    write::atomic(path, bytes)
 }
 
+pub use place::Placement;
+pub use write::{link_target, unique as write_unique};
+
+mod place;
 #[cfg(test)]
 mod tests;
+mod write;
