@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::article::sha256_hex;
 use crate::store;
+use crate::text::{esc, esc_path};
 
 /// How long after the last edit a save waits, so typing a note does not
 /// write the file on every key (well under the one-second promise).
@@ -54,12 +55,12 @@ pub enum SaveProblem {
 impl std::fmt::Display for SaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.problem {
-            SaveProblem::Io(e) => write!(f, "could not save {}: {e}", self.path.display()),
+            SaveProblem::Io(e) => write!(f, "could not save {}: {}", esc_path(&self.path), esc(e)),
             SaveProblem::Changed { kept_at } => write!(
                 f,
                 "changed on disk by someone else, so left as it is; your edits are in {} ({})",
-                kept_at.file_name().unwrap_or_default().to_string_lossy(),
-                self.path.display()
+                esc(kept_at.file_name().unwrap_or_default().to_string_lossy()),
+                esc_path(&self.path)
             ),
         }
     }
@@ -117,6 +118,14 @@ impl AutoSave {
             .collect()
     }
 
+    /// Rescues what is still queued and says, one line each, where it went.
+    pub fn rescue_and_report(&self) -> Vec<String> {
+        self.rescue_pending()
+            .iter()
+            .map(|(path, kept)| rescue_line(path, kept.as_deref()))
+            .collect()
+    }
+
     pub fn has_pending(&self) -> bool {
         !self.lock().files.is_empty()
     }
@@ -171,6 +180,15 @@ impl AutoSave {
             }
         }
         errors
+    }
+}
+
+/// What the user is told of one rescued file; escaped, as it goes to a
+/// terminal and the paths may hold anything.
+fn rescue_line(path: &std::path::Path, kept: Option<&std::path::Path>) -> String {
+    match kept {
+        Some(at) => format!("the edits for {} are in {}", esc_path(path), esc_path(at)),
+        None => format!("could not keep the edits for {} anywhere", esc_path(path)),
     }
 }
 
@@ -307,6 +325,18 @@ mod tests {
         saver.stage(a.clone(), "x".into());
         let nowhere = saver.rescue_pending_into(Some(&dir.path().join("s1/sub")));
         assert_eq!(nowhere[0].1, None);
+    }
+
+    #[test]
+    fn the_rescue_message_names_both_files_escaped() {
+        let path = std::path::Path::new("/c/\u{1b}]0;x\u{7}.txt.ann.json");
+        let at = std::path::Path::new("/r/c_\u{1b}]0;x\u{7}.txt.ann.json-1");
+        let line = rescue_line(path, Some(at));
+        assert_eq!(
+            line,
+            "the edits for /c/^[]0;x^G.txt.ann.json are in /r/c_^[]0;x^G.txt.ann.json-1"
+        );
+        assert!(rescue_line(path, None).starts_with("could not keep the edits for /c/^["));
     }
 
     #[test]

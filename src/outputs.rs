@@ -15,15 +15,15 @@ use crate::formats::brat_conf;
 pub enum Overwrite {
     #[error(
         "{} is {}, which this command reads; nothing was written to it",
-        out.display(),
-        input.display()
+        crate::text::esc_path(out),
+        crate::text::esc_path(input)
     )]
     IsInput { out: PathBuf, input: PathBuf },
     #[error(
         "{} is in the corpus folder {} that is being exported, so the export would write over it; \
          nothing was written (choose a folder outside it)",
-        out.display(),
-        folder.display()
+        crate::text::esc_path(out),
+        crate::text::esc_path(folder)
     )]
     InCorpus { out: PathBuf, folder: PathBuf },
 }

@@ -61,20 +61,8 @@ pub(super) fn shutdown(saver: &AutoSave, code: i32) -> ! {
         let _ = writeln!(std::io::stderr(), "gloss: {e}");
     }
     // What could not be written where it belongs is kept, as on quitting.
-    for (path, kept) in saver.rescue_pending() {
-        let _ = match kept {
-            Some(at) => writeln!(
-                std::io::stderr(),
-                "gloss: the edits for {} are in {}",
-                path.display(),
-                at.display()
-            ),
-            None => writeln!(
-                std::io::stderr(),
-                "gloss: could not keep the edits for {} anywhere",
-                path.display()
-            ),
-        };
+    for line in saver.rescue_and_report() {
+        let _ = writeln!(std::io::stderr(), "gloss: {line}");
     }
     std::process::exit(code)
 }

@@ -79,24 +79,8 @@ pub fn run(
         }
     }
     // What could not be written where it belongs goes where it can be.
-    for (path, kept) in saver.rescue_pending() {
-        match kept {
-            Some(at) => {
-                let _ = writeln!(
-                    io::stderr(),
-                    "gloss: the edits for {} are in {}",
-                    path.display(),
-                    at.display()
-                );
-            }
-            None => {
-                let _ = writeln!(
-                    io::stderr(),
-                    "gloss: could not keep the edits for {} anywhere",
-                    path.display()
-                );
-            }
-        }
+    for line in saver.rescue_and_report() {
+        let _ = writeln!(io::stderr(), "gloss: {line}");
     }
     result?;
     if lost > 0 {

@@ -42,6 +42,9 @@ pub fn install_panic_hook(saver: AutoSave) {
         for e in errors {
             let _ = writeln!(io::stderr(), "gloss: {e}");
         }
+        for line in saver.rescue_and_report() {
+            let _ = writeln!(io::stderr(), "gloss: {line}");
+        }
     }));
 }
 
