@@ -314,6 +314,64 @@ fn bad_offsets_and_wrong_types_are_refused_not_panicked_on() {
 }
 
 #[test]
+fn a_key_twice_in_any_object_is_refused() {
+    let ent = |more: &str| {
+        with_entity(&format!(
+            r#"{{"id": "T1", "type": "PER", "start": 0, "end": 1, "text": "a"{more}}}"#
+        ))
+    };
+    let top =
+        format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "entities": [], "entities": []}}"#);
+    let unknown_top = format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "x": 1, "x": 2}}"#);
+    let in_source = r#"{"format": "gloss", "version": 1, "source": {"file": "a.txt", "sha256": "00", "encoding": "utf-8", "chars": 3, "m": 1, "m": 1}}"#;
+    for (what, bad) in [
+        ("a field of the document", top),
+        ("an unknown field of the document", unknown_top),
+        ("an unknown field of the source", in_source.to_owned()),
+        ("a field of an entity", ent(r#", "type": "ORG""#)),
+        ("an unknown field of an entity", ent(r#", "x": 1, "x": 1"#)),
+        (
+            "an attribute",
+            ent(r#", "attributes": {"neg": true, "neg": false}"#),
+        ),
+        (
+            "deep in a value",
+            ent(r#", "norm": {"a": [{"b": 1, "b": 2}]}"#),
+        ),
+        (
+            "deep in a suggestion",
+            ent(r#", "suggested": {"by": "m", "by": "n"}"#),
+        ),
+    ] {
+        let err = parse(&bad).unwrap_err();
+        assert!(matches!(err, StoreError::Shape(_)), "{what}: {err:?}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("twice") || msg.contains("duplicate"),
+            "{what}: {msg}"
+        );
+        assert!(err.to_string().contains("line 1"), "{what}: {err}");
+    }
+    // The same keys once each, or in different objects, are fine.
+    assert!(
+        parse(&ent(
+            r#", "norm": {"a": [{"b": 1}, {"b": 2}]}, "x": {"b": 3}"#
+        ))
+        .is_ok()
+    );
+}
+
+#[test]
+fn a_file_with_a_key_twice_is_reported_by_read_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt.ann.json");
+    let bytes = format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "note": "a", "note": "b"}}"#);
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(matches!(read(&path), Err(StoreError::Shape(_))));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), bytes);
+}
+
+#[test]
 fn read_distinguishes_missing_broken_and_good_files() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.txt.ann.json");
