@@ -4,7 +4,7 @@
 
 use crate::annotation::{Document, SpanRef};
 use crate::article::Article;
-use crate::history::History;
+use crate::history::{DocChange, History};
 use crate::schema::Schema;
 use crate::text::layout::{Attach, Layout, Marker, Row, RowId};
 use crate::text::words;
@@ -25,7 +25,7 @@ pub enum Decor {
 pub struct Reader {
     pub entry: usize,
     pub article: Article,
-    pub history: History<Document>,
+    pub history: History<DocChange>,
     pub cursor: usize,
     pub anchor: Option<usize>,
     /// First code point of the top visible row.
