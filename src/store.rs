@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::annotation::{Document, FORMAT, VERSION};
+use crate::annotation::{Document, FORMAT, Status, VERSION};
 
 /// Why an annotation file cannot be used. The file is then left alone.
 #[derive(Debug, thiserror::Error)]
@@ -77,10 +77,11 @@ impl Placement {
 /// to write back faithfully, including an object with a key twice.
 pub fn parse(json: &str) -> Result<Document, StoreError> {
     // Straight into the typed document: no second copy of a big file.
-    let doc = match serde_json::from_str::<Document>(json) {
-        Ok(doc) => doc,
-        Err(e) => return Err(explain(json, &e)),
-    };
+    let doc = read_document(json, None).map_err(|e| explain(json, &e))?;
+    check_format(doc)
+}
+
+fn check_format(doc: Document) -> Result<Document, StoreError> {
     if doc.format != FORMAT {
         return Err(StoreError::NotGloss(format!(
             "\"format\" is {}, not \"gloss\"",
@@ -91,6 +92,40 @@ pub fn parse(json: &str) -> Result<Document, StoreError> {
         return Err(StoreError::UnknownVersion(doc.version.into()));
     }
     Ok(doc)
+}
+
+/// Reads the document; with `count_only`, its lists are left empty and
+/// their items counted there.
+fn read_document(
+    json: &str,
+    count_only: Option<&std::cell::Cell<usize>>,
+) -> Result<Document, serde_json::Error> {
+    use serde::de::DeserializeSeed;
+    let mut reader = serde_json::Deserializer::from_str(json);
+    let mut visitor = strict::DocumentVisitor::for_text(json);
+    visitor.count_only = count_only;
+    let doc = visitor.deserialize(&mut reader)?;
+    reader.end()?;
+    Ok(doc)
+}
+
+/// An annotation file's workflow status and number of annotations, checked
+/// as strictly as `parse` does but without keeping the annotations: the
+/// corpus list costs one annotation's memory, not the file's.
+pub fn parse_summary(json: &str) -> Result<(Status, usize), StoreError> {
+    let count = std::cell::Cell::new(0);
+    let doc = read_document(json, Some(&count)).map_err(|e| explain(json, &e))?;
+    let doc = check_format(doc)?;
+    Ok((doc.status, count.get()))
+}
+
+/// `read`, for `parse_summary`.
+pub fn read_summary(path: &Path) -> Result<Option<(Status, usize)>, StoreError> {
+    match std::fs::read(path) {
+        Ok(bytes) => parse_summary(utf8(&bytes)?).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Why a file did not read as a document. A file that is not gloss's or
@@ -145,12 +180,15 @@ fn message_only(e: &serde_json::Error) -> String {
 
 /// Parses an annotation file's bytes (which must be UTF-8).
 pub fn parse_bytes(bytes: &[u8]) -> Result<Document, StoreError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| StoreError::Syntax {
+    parse(utf8(bytes)?)
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, StoreError> {
+    std::str::from_utf8(bytes).map_err(|e| StoreError::Syntax {
         line: 0,
         column: 0,
         message: format!("not UTF-8 at byte {}", e.valid_up_to()),
-    })?;
-    parse(text)
+    })
 }
 
 /// Reads the annotation file at `path`; `Ok(None)` when there is none.

@@ -153,9 +153,94 @@ fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-struct DocumentVisitor;
+/// Reads a list into room made for `capacity` items at once: growing a
+/// list of a million annotations by doubling would hold the old and the new
+/// room together (hundreds of megabytes more at the peak). Room that is not
+/// used is given back; untouched room never took memory anyway.
+struct ListSeed<'c, T> {
+    capacity: usize,
+    /// Counts the items here instead of keeping them, when set.
+    count_only: Option<&'c std::cell::Cell<usize>>,
+    item: std::marker::PhantomData<T>,
+}
 
-impl<'de> Visitor<'de> for DocumentVisitor {
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for ListSeed<'_, T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ListSeed<'_, T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        if let Some(count) = self.count_only {
+            // Each item is still read whole, so a bad one is refused alike.
+            while seq.next_element::<T>()?.is_some() {
+                count.set(count.get() + 1);
+            }
+            return Ok(Vec::new());
+        }
+        let mut items = Vec::with_capacity(self.capacity);
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        items.shrink_to_fit();
+        Ok(items)
+    }
+}
+
+/// Reads a whole annotation file; `ids` is how many `"id"` keys its text
+/// holds, an upper bound on the length of each list.
+pub struct DocumentVisitor<'c> {
+    pub ids: usize,
+    /// Counts the annotations instead of keeping them, when set.
+    pub count_only: Option<&'c std::cell::Cell<usize>>,
+}
+
+impl DocumentVisitor<'_> {
+    /// Reads a list of annotations into `slot`, refusing a second one.
+    fn list_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+        &self,
+        map: &mut A,
+        slot: &mut Option<Vec<T>>,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(duplicate(key));
+        }
+        let seed = ListSeed {
+            capacity: self.ids,
+            count_only: self.count_only,
+            item: std::marker::PhantomData,
+        };
+        *slot = Some(map.next_value_seed(seed)?);
+        Ok(())
+    }
+
+    pub fn for_text(json: &str) -> Self {
+        let ids = memchr::memmem::find_iter(json.as_bytes(), b"\"id\"").count();
+        // No annotation is written in fewer bytes than this: `"id"` inside
+        // texts cannot make the room bigger than a few times the file.
+        const SMALLEST: usize = r#"{"id":"","type":"","start":0,"end":0,"text":""}"#.len();
+        Self {
+            ids: ids.min(json.len() / SMALLEST),
+            count_only: None,
+        }
+    }
+}
+
+impl<'de> de::DeserializeSeed<'de> for DocumentVisitor<'_> {
+    type Value = Document;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Document, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocumentVisitor<'_> {
     type Value = Document;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -172,9 +257,9 @@ impl<'de> Visitor<'de> for DocumentVisitor {
                 "annotator" => once(&mut map, &mut f.annotator, &key)?,
                 "status" => once(&mut map, &mut f.status, &key)?,
                 "note" => once(&mut map, &mut f.note, &key)?,
-                "entities" => once(&mut map, &mut f.entities, &key)?,
-                "events" => once(&mut map, &mut f.events, &key)?,
-                "relations" => once(&mut map, &mut f.relations, &key)?,
+                "entities" => self.list_once(&mut map, &mut f.entities, &key)?,
+                "events" => self.list_once(&mut map, &mut f.events, &key)?,
+                "relations" => self.list_once(&mut map, &mut f.relations, &key)?,
                 _ => {
                     let StrictValue(value) = map.next_value()?;
                     if f.extra.contains_key(&key) {
@@ -203,6 +288,9 @@ impl<'de> Visitor<'de> for DocumentVisitor {
 
 impl<'de> Deserialize<'de> for Document {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(DocumentVisitor)
+        d.deserialize_map(DocumentVisitor {
+            ids: 0,
+            count_only: None,
+        })
     }
 }

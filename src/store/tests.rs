@@ -563,3 +563,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_summary_counts_without_keeping_and_refuses_what_parse_refuses() {
+    let doc = sample();
+    let json = serialize(&doc);
+    assert_eq!(
+        parse_summary(&json).unwrap(),
+        (doc.status, doc.annotation_count())
+    );
+    let dup = format!(
+        r#"{{"format": "gloss", "version": 1, {HEAD}, "status": "done", "status": "todo"}}"#
+    );
+    assert!(matches!(parse_summary(&dup), Err(StoreError::Shape(_))));
+    let bad = with_entity(r#"{"id": "T1", "type": "PER", "start": 0, "end": 1}"#);
+    assert!(matches!(parse_summary(&bad), Err(StoreError::Shape(_))));
+    let newer = json.replace("\"version\": 1", "\"version\": 2");
+    assert!(matches!(
+        parse_summary(&newer),
+        Err(StoreError::UnknownVersion(_))
+    ));
+}
