@@ -48,7 +48,16 @@ impl App {
         self.changed()
     }
 
-    /// After the open document changed: re-check, re-mark, update the list, save.
+    /// Finds the open article's problems again if it changed (after its
+    /// save is queued: see `Reader::annotations_changed`).
+    pub fn check_if_needed(&mut self) {
+        if let Some(r) = &mut self.reader {
+            r.check_if_needed(&self.schema);
+        }
+    }
+
+    /// After the open document changed: re-mark, update the list, save;
+    /// the shell has it re-checked once the save is queued.
     fn changed(&mut self) -> Vec<Effect> {
         let width = self.text_view().width as usize;
         let decor = self.decor();
@@ -59,7 +68,7 @@ impl App {
         if doc.status == Status::Todo && doc.annotation_count() > 0 {
             doc.status = Status::InProgress;
         }
-        r.check(&self.schema);
+        r.annotations_changed();
         r.relayout(width, decor, true);
         if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
             entry.summary = Summary::Annotated {

@@ -41,6 +41,8 @@ pub struct Reader {
     pub problems: Vec<Problem>,
     /// The longest entity, kept with the problems, for span look-ups.
     longest: usize,
+    /// The annotations changed since `problems` was found.
+    unchecked: bool,
     /// Column to return to when moving up and down through short rows.
     want_col: Option<usize>,
 }
@@ -72,6 +74,7 @@ impl Reader {
             shown_event: None,
             longest,
             problems,
+            unchecked: false,
         }
     }
 
@@ -95,6 +98,21 @@ impl Reader {
     pub fn check(&mut self, schema: &Schema) {
         self.problems = problems(&self.article, schema);
         self.longest = self.article.doc.longest_entity();
+        self.unchecked = false;
+    }
+
+    /// After a change: span look-ups are kept right now, the problems are
+    /// found again by `check_if_needed` once the save is queued (on a
+    /// million annotations checking takes longer than saving).
+    pub fn annotations_changed(&mut self) {
+        self.longest = self.article.doc.longest_entity();
+        self.unchecked = true;
+    }
+
+    pub fn check_if_needed(&mut self, schema: &Schema) {
+        if self.unchecked {
+            self.check(schema);
+        }
     }
 
     /// The event keys like `1`–`9` work on: the one being built, else the

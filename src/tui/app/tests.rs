@@ -65,6 +65,8 @@ impl Fixture {
                 Effect::Quit | Effect::Suspend => {}
             }
         }
+        // As the shell does once the effects are carried out.
+        self.app.check_if_needed();
         saved
     }
 
