@@ -74,7 +74,13 @@ fn file_hash(path: &std::path::Path) -> Option<String> {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     std::io::copy(&mut std::fs::File::open(path).ok()?, &mut hasher).ok()?;
-    Some(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Some(
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
 }
 
 /// What identifies one version of a file without reading it: after gloss
@@ -164,7 +170,10 @@ impl AutoSave {
         let files = std::mem::take(&mut p.files);
         p.oldest = None;
         for (path, json) in files {
-            let ours = p.written.get(&path).is_some_and(|w| stamp(&path).as_ref() == Some(w));
+            let ours = p
+                .written
+                .get(&path)
+                .is_some_and(|w| stamp(&path).as_ref() == Some(w));
             if !ours
                 && let Some(expected) = p.known.get(&path)
                 && file_hash(&path) != *expected

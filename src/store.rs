@@ -109,6 +109,23 @@ fn read_document(
     Ok(doc)
 }
 
+/// `parse_summary` on a file read in pieces, so that counting a big file
+/// (in the background, while the same file may be opened) does not hold
+/// all of it; `None` when it is not a valid document.
+fn summary_streamed(file: std::fs::File) -> Option<(Status, usize)> {
+    use serde::de::DeserializeSeed;
+    let count = std::cell::Cell::new(0);
+    let mut reader = serde_json::Deserializer::from_reader(io::BufReader::new(file));
+    let visitor = strict::DocumentVisitor {
+        ids: 0,
+        count_only: Some(&count),
+    };
+    let doc = visitor.deserialize(&mut reader).ok()?;
+    reader.end().ok()?;
+    let doc = check_format(doc).ok()?;
+    Some((doc.status, count.get()))
+}
+
 /// An annotation file's workflow status and number of annotations, checked
 /// as strictly as `parse` does but without keeping the annotations: the
 /// corpus list costs one annotation's memory, not the file's.
@@ -119,8 +136,26 @@ pub fn parse_summary(json: &str) -> Result<(Status, usize), StoreError> {
     Ok((doc.status, count.get()))
 }
 
-/// `read`, for `parse_summary`.
+/// `read`, for `parse_summary`. A file that is not a valid document is
+/// read whole again to say why.
 pub fn read_summary(path: &Path) -> Result<Option<(Status, usize)>, StoreError> {
+    // A FIFO or a device would block or never end: not opened at all.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            let why = "not a regular file (a FIFO, socket, device or folder)";
+            return Err(io::Error::other(why).into());
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        _ => {}
+    }
+    let streamed = match std::fs::File::open(path) {
+        Ok(file) => summary_streamed(file),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(summary) = streamed {
+        return Ok(Some(summary));
+    }
     match std::fs::read(path) {
         Ok(bytes) => parse_summary(utf8(&bytes)?).map(Some),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),

@@ -584,3 +584,23 @@ fn a_summary_counts_without_keeping_and_refuses_what_parse_refuses() {
         Err(StoreError::UnknownVersion(_))
     ));
 }
+
+#[test]
+fn a_summary_read_from_disk_matches_and_special_files_are_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt.ann.json");
+    assert!(read_summary(&path).unwrap().is_none());
+    let doc = sample();
+    std::fs::write(&path, serialize(&doc)).unwrap();
+    let summary = read_summary(&path).unwrap().unwrap();
+    assert_eq!(summary, (doc.status, doc.annotation_count()));
+    std::fs::write(&path, "{\"format\": \"gloss\", \"version\": 1,,}").unwrap();
+    assert!(matches!(
+        read_summary(&path),
+        Err(StoreError::Syntax { .. })
+    ));
+    // A folder where the file should be: refused, not read.
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    assert!(matches!(read_summary(&path), Err(StoreError::Io(_))));
+}

@@ -49,11 +49,11 @@ impl App {
     }
 
     /// Finds the open article's problems again if it changed (after its
-    /// save is queued: see `Reader::annotations_changed`).
-    pub fn check_if_needed(&mut self) {
-        if let Some(r) = &mut self.reader {
-            r.check_if_needed(&self.schema);
-        }
+    /// save: see `Reader::annotations_changed`); true if it did.
+    pub fn check_if_needed(&mut self) -> bool {
+        self.reader
+            .as_mut()
+            .is_some_and(|r| r.check_if_needed(&self.schema))
     }
 
     /// After the open document changed: re-mark, update the list, save;

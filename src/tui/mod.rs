@@ -143,6 +143,11 @@ impl Shell<'_> {
         }
         let mut redraw = true;
         loop {
+            // Once the last edit is on disk: checking a million annotations
+            // takes as long as saving them, and as much memory.
+            if !self.saver.has_pending() && app.check_if_needed() {
+                redraw = true;
+            }
             if redraw {
                 draw(terminal, app)?;
                 redraw = false;
@@ -188,7 +193,6 @@ impl Shell<'_> {
                     if let Flow::Quit = self.perform(terminal, app, effects)? {
                         return Ok(());
                     }
-                    app.check_if_needed();
                     redraw = true;
                     if !event::poll(Duration::ZERO)? {
                         break;

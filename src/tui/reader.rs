@@ -102,17 +102,20 @@ impl Reader {
     }
 
     /// After a change: span look-ups are kept right now, the problems are
-    /// found again by `check_if_needed` once the save is queued (on a
-    /// million annotations checking takes longer than saving).
+    /// found again by `check_if_needed` once the edit is saved (on a
+    /// million annotations, checking takes as long as saving).
     pub fn annotations_changed(&mut self) {
         self.longest = self.article.doc.longest_entity();
         self.unchecked = true;
     }
 
-    pub fn check_if_needed(&mut self, schema: &Schema) {
-        if self.unchecked {
+    /// Checks if the annotations changed since the last check; true if so.
+    pub fn check_if_needed(&mut self, schema: &Schema) -> bool {
+        let needed = self.unchecked;
+        if needed {
             self.check(schema);
         }
+        needed
     }
 
     /// The event keys like `1`–`9` work on: the one being built, else the

@@ -65,7 +65,7 @@ impl Fixture {
                 Effect::Quit | Effect::Suspend => {}
             }
         }
-        // As the shell does once the effects are carried out.
+        // As the shell does once the edits are saved.
         self.app.check_if_needed();
         saved
     }
