@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::natural::natural_cmp;
 use crate::schema::Kind;
+use crate::store::strict;
 
 pub const FORMAT: &str = "gloss";
 pub const VERSION: u64 = 1;
@@ -47,7 +48,7 @@ pub struct SourceInfo {
     pub sha256: String,
     pub encoding: String,
     pub chars: usize,
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "strict::map")]
     pub extra: Map<String, Value>,
 }
 
@@ -73,11 +74,19 @@ pub struct Entity {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "strict::optional_map",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub attributes: Option<Map<String, Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "strict::optional_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggested: Option<Value>,
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "strict::map")]
     pub extra: Map<String, Value>,
 }
 
@@ -87,7 +96,7 @@ pub struct Trigger {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "strict::map")]
     pub extra: Map<String, Value>,
 }
 
@@ -96,7 +105,7 @@ pub struct Argument {
     pub role: String,
     #[serde(rename = "ref")]
     pub target: String,
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "strict::map")]
     pub extra: Map<String, Value>,
 }
 
@@ -110,11 +119,19 @@ pub struct Event {
     pub arguments: Vec<Argument>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "strict::optional_map",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub attributes: Option<Map<String, Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "strict::optional_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggested: Option<Value>,
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "strict::map")]
     pub extra: Map<String, Value>,
 }
 
@@ -127,16 +144,25 @@ pub struct Relation {
     pub arg2: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "strict::optional_map",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub attributes: Option<Map<String, Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "strict::optional_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggested: Option<Value>,
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "strict::map")]
     pub extra: Map<String, Value>,
 }
 
-/// One annotation file's content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One annotation file's content. Read by `store::parse` (its
+/// `Deserialize` is in `store/strict.rs`: duplicate keys are refused).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     pub format: String,
     pub version: u64,

@@ -28,6 +28,9 @@ struct Pending {
     /// from when it was read, then from each write. A file that no longer
     /// matches was changed by someone else and is not written over.
     known: HashMap<PathBuf, Option<String>>,
+    /// The stamp of each file right after gloss wrote it, so that the next
+    /// save need not read the whole file back to see it is unchanged.
+    written: HashMap<PathBuf, Stamp>,
 }
 
 /// A queue of annotation files to write, shared between threads.
@@ -66,9 +69,42 @@ impl std::fmt::Display for SaveError {
     }
 }
 
+/// The hash of a file's bytes, read in pieces: a big annotation file is
+/// not held in memory a second time while it is saved.
 fn file_hash(path: &std::path::Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
     // Never waits on a FIFO put there meanwhile: that reads as changed.
-    crate::fsread::read(path).ok().map(|b| sha256_hex(&b))
+    std::io::copy(&mut crate::fsread::open(path).ok()?, &mut hasher).ok()?;
+    Some(
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
+}
+
+/// What identifies one version of a file without reading it: after gloss
+/// wrote it, a file with the same inode, size and modification time is
+/// still gloss's (a `git pull` or an editor leaves another).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+}
+
+fn stamp(path: &std::path::Path) -> Option<Stamp> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        dev: m.dev(),
+        ino: m.ino(),
+        len: m.len(),
+        mtime: (m.mtime(), m.mtime_nsec()),
+    })
 }
 
 impl AutoSave {
@@ -145,7 +181,12 @@ impl AutoSave {
         let files = std::mem::take(&mut p.files);
         p.oldest = None;
         for (path, json) in files {
-            if let Some(expected) = p.known.get(&path)
+            let ours = p
+                .written
+                .get(&path)
+                .is_some_and(|w| stamp(&path).as_ref() == Some(w));
+            if !ours
+                && let Some(expected) = p.known.get(&path)
                 && file_hash(&path) != *expected
             {
                 let kept_at = aside(&path);
@@ -167,6 +208,10 @@ impl AutoSave {
             match store::write_new_folders(&path, json.as_bytes()) {
                 Ok(()) => {
                     let hash = sha256_hex(json.as_bytes());
+                    match stamp(&path) {
+                        Some(s) => p.written.insert(path.clone(), s),
+                        None => p.written.remove(&path),
+                    };
                     p.known.insert(path, Some(hash));
                 }
                 Err(e) => {
@@ -189,6 +234,58 @@ fn rescue_line(path: &std::path::Path, kept: Option<&std::path::Path>) -> String
     match kept {
         Some(at) => format!("the edits for {} are in {}", esc_path(path), esc_path(at)),
         None => format!("could not keep the edits for {} anywhere", esc_path(path)),
+    }
+}
+
+/// Writes a queue's files on a thread of its own once they are due, so a
+/// big file's save does not wait for the event loop (nor stop it).
+pub struct Writer {
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    errors: std::sync::mpsc::Receiver<SaveError>,
+}
+
+/// How often the writer looks whether something is due.
+const WRITER_TICK: Duration = Duration::from_millis(20);
+
+impl Writer {
+    pub fn spawn(saver: AutoSave) -> std::io::Result<Self> {
+        use std::sync::atomic::Ordering;
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (tx, errors) = std::sync::mpsc::channel();
+        let stopped = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("gloss-writer".into())
+            .spawn(move || {
+                while !stopped.load(Ordering::Relaxed) {
+                    std::thread::sleep(WRITER_TICK);
+                    if saver.due(Instant::now()) {
+                        for e in saver.flush() {
+                            let _ = tx.send(e);
+                        }
+                    }
+                }
+            })?;
+        Ok(Self {
+            stop,
+            thread: Some(thread),
+            errors,
+        })
+    }
+
+    /// What went wrong since last asked.
+    pub fn errors(&self) -> Vec<SaveError> {
+        self.errors.try_iter().collect()
+    }
+
+    /// Stops the thread (after the write it may be in) and returns what
+    /// went wrong that nobody asked about yet.
+    pub fn stop(mut self) -> Vec<SaveError> {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        self.errors()
     }
 }
 
@@ -337,6 +434,28 @@ mod tests {
             "the edits for /c/^[]0;x^G.txt.ann.json are in /r/c_^[]0;x^G.txt.ann.json-1"
         );
         assert!(rescue_line(path, None).starts_with("could not keep the edits for /c/^["));
+    }
+
+    #[test]
+    fn the_writer_saves_what_is_due_by_itself_and_reports_failures() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("a.txt.ann.json");
+        std::fs::write(dir.path().join("a-file"), "").unwrap();
+        let bad = dir.path().join("a-file/b.txt.ann.json");
+        let saver = AutoSave::default();
+        let writer = Writer::spawn(saver.clone()).unwrap();
+        saver.stage(good.clone(), "{}\n".into());
+        saver.stage(bad.clone(), "{}\n".into());
+        let give_up = Instant::now() + Duration::from_secs(10);
+        let mut errors = Vec::new();
+        while errors.is_empty() && Instant::now() < give_up {
+            errors = writer.errors();
+            std::thread::sleep(WRITER_TICK);
+        }
+        assert_eq!(std::fs::read_to_string(&good).unwrap(), "{}\n");
+        assert_eq!(errors[0].path, bad);
+        writer.stop();
+        assert!(saver.has_pending(), "the failed file is still queued");
     }
 
     #[test]

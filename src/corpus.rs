@@ -228,12 +228,9 @@ pub fn read_title(path: &Path) -> Result<String, crate::fsread::ReadError> {
 
 /// Reads an annotation file just far enough to count it.
 pub fn summarize(sidecar: &Path) -> Summary {
-    match store::read(sidecar) {
+    match store::read_summary(sidecar) {
         Ok(None) => Summary::Fresh,
-        Ok(Some(doc)) => Summary::Annotated {
-            count: doc.annotation_count(),
-            status: doc.status,
-        },
+        Ok(Some((status, count))) => Summary::Annotated { count, status },
         Err(_) => Summary::Unreadable,
     }
 }

@@ -518,6 +518,20 @@ mod tests {
     }
 
     #[test]
+    fn a_key_twice_is_refused_with_its_place() {
+        let ent = r#"[{"code": "A", "name": "a", "color": "red"}]"#;
+        for bad in [
+            format!(r#"{{"entities": {ent}, "entities": []}}"#),
+            r#"{"entities": [{"code": "A", "name": "a", "color": "red", "code": "B"}]}"#.into(),
+            format!(r#"{{"entities": {ent}, "name": "x", "name": "y"}}"#),
+        ] {
+            let e = Schema::parse(&bad, "s.json").unwrap_err();
+            assert!(e.place.starts_with("line 1, column"), "{bad}: {}", e.place);
+            assert!(e.reason.contains("duplicate field"), "{bad}: {}", e.reason);
+        }
+    }
+
+    #[test]
     fn duplicate_codes_and_bad_colours_are_refused() {
         let dup = r#"{"entities": [
             {"code": "A", "name": "a", "color": "red"},

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::annotation::{Document, FORMAT, VERSION};
+use crate::annotation::{Document, FORMAT, Status, VERSION};
 
 /// Why an annotation file cannot be used. The file is then left alone.
 #[derive(Debug, thiserror::Error)]
@@ -44,33 +44,127 @@ pub fn sidecar_path(source: &Path, annotator: Option<&str>) -> PathBuf {
 }
 
 /// Parses an annotation file's text. Refuses anything it would not be able
-/// to write back faithfully.
+/// to write back faithfully, including an object with a key twice.
 pub fn parse(json: &str) -> Result<Document, StoreError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| StoreError::Syntax {
+    // Straight into the typed document: no second copy of a big file.
+    let doc = read_document(json, None).map_err(|e| explain(json, &e))?;
+    check_format(doc)
+}
+
+fn check_format(doc: Document) -> Result<Document, StoreError> {
+    if doc.format != FORMAT {
+        return Err(StoreError::NotGloss(format!(
+            "\"format\" is {}, not \"gloss\"",
+            Value::String(doc.format)
+        )));
+    }
+    if doc.version != VERSION {
+        return Err(StoreError::UnknownVersion(doc.version.into()));
+    }
+    Ok(doc)
+}
+
+/// Reads the document; with `count_only`, its lists are left empty and
+/// their items counted there.
+fn read_document(
+    json: &str,
+    count_only: Option<&std::cell::Cell<usize>>,
+) -> Result<Document, serde_json::Error> {
+    use serde::de::DeserializeSeed;
+    let mut reader = serde_json::Deserializer::from_str(json);
+    let mut visitor = strict::DocumentVisitor::for_text(json);
+    visitor.count_only = count_only;
+    let doc = visitor.deserialize(&mut reader)?;
+    reader.end()?;
+    Ok(doc)
+}
+
+/// `parse_summary` on a file read in pieces, so that counting a big file
+/// (in the background, while the same file may be opened) does not hold
+/// all of it; `None` when it is not a valid document.
+fn summary_streamed(file: std::fs::File) -> Option<(Status, usize)> {
+    use serde::de::DeserializeSeed;
+    let count = std::cell::Cell::new(0);
+    let mut reader = serde_json::Deserializer::from_reader(io::BufReader::new(file));
+    let visitor = strict::DocumentVisitor {
+        ids: 0,
+        count_only: Some(&count),
+    };
+    let doc = visitor.deserialize(&mut reader).ok()?;
+    reader.end().ok()?;
+    let doc = check_format(doc).ok()?;
+    Some((doc.status, count.get()))
+}
+
+/// An annotation file's workflow status and number of annotations, checked
+/// as strictly as `parse` does but without keeping the annotations: the
+/// corpus list costs one annotation's memory, not the file's.
+pub fn parse_summary(json: &str) -> Result<(Status, usize), StoreError> {
+    let count = std::cell::Cell::new(0);
+    let doc = read_document(json, Some(&count)).map_err(|e| explain(json, &e))?;
+    let doc = check_format(doc)?;
+    Ok((doc.status, count.get()))
+}
+
+/// `read`, for `parse_summary`. A file that is not a valid document is
+/// read whole again to say why.
+pub fn read_summary(path: &Path) -> Result<Option<(Status, usize)>, StoreError> {
+    // A FIFO or a device would block or never end: refused by fsread.
+    let streamed = match crate::fsread::open(path) {
+        Ok(file) => summary_streamed(file),
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(summary) = streamed {
+        return Ok(Some(summary));
+    }
+    match crate::fsread::read(path) {
+        Ok(bytes) => parse_summary(utf8(&bytes)?).map(Some),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Why a file did not read as a document. A file that is not gloss's or
+/// is of a newer version says so before any detail of its shape does; that
+/// takes a second, untyped read, but only of a file that is refused.
+fn explain(json: &str, typed: &serde_json::Error) -> StoreError {
+    let syntax = |e: &serde_json::Error| StoreError::Syntax {
         line: e.line(),
         column: e.column(),
-        message: message_only(&e),
-    })?;
+        message: message_only(e),
+    };
+    if typed.is_syntax() || typed.is_eof() {
+        return syntax(typed);
+    }
+    let shape = || {
+        StoreError::Shape(format!(
+            "{} (line {}, column {})",
+            message_only(typed),
+            typed.line(),
+            typed.column()
+        ))
+    };
+    // Broken JSON further on is reported as such, wherever the shape broke.
+    let value = match serde_json::from_str::<Value>(json) {
+        Ok(value) => value,
+        Err(e) => return syntax(&e),
+    };
     let Value::Object(map) = &value else {
-        return Err(StoreError::NotGloss(
-            "the top level is not an object".into(),
-        ));
+        return StoreError::NotGloss("the top level is not an object".into());
     };
     match map.get("format") {
         Some(Value::String(f)) if f == FORMAT => {}
         other => {
             let found = other.map_or("missing".to_owned(), |v| v.to_string());
-            return Err(StoreError::NotGloss(format!(
-                "\"format\" is {found}, not \"gloss\""
-            )));
+            return StoreError::NotGloss(format!("\"format\" is {found}, not \"gloss\""));
         }
     }
     match map.get("version") {
-        Some(v) if v.as_u64() == Some(VERSION) => {}
-        Some(v) => return Err(StoreError::UnknownVersion(v.clone())),
-        None => return Err(StoreError::Shape("missing field `version`".into())),
+        Some(v) if v.as_u64() == Some(VERSION) => shape(),
+        Some(v) => StoreError::UnknownVersion(v.clone()),
+        None => StoreError::Shape("missing field `version`".into()),
     }
-    serde_json::from_value(value).map_err(|e| StoreError::Shape(message_only(&e)))
 }
 
 fn message_only(e: &serde_json::Error) -> String {
@@ -83,12 +177,15 @@ fn message_only(e: &serde_json::Error) -> String {
 
 /// Parses an annotation file's bytes (which must be UTF-8).
 pub fn parse_bytes(bytes: &[u8]) -> Result<Document, StoreError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| StoreError::Syntax {
+    parse(utf8(bytes)?)
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, StoreError> {
+    std::str::from_utf8(bytes).map_err(|e| StoreError::Syntax {
         line: 0,
         column: 0,
         message: format!("not UTF-8 at byte {}", e.valid_up_to()),
-    })?;
-    parse(text)
+    })
 }
 
 impl From<crate::fsread::ReadError> for StoreError {
@@ -228,6 +325,8 @@ pub use place::Placement;
 pub use write::{link_target, unique as write_unique};
 
 mod place;
+pub(crate) mod strict;
+
 #[cfg(test)]
 mod tests;
 mod write;

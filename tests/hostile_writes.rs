@@ -404,8 +404,15 @@ fn edits_rescued_for_two_articles_of_one_name_are_both_kept_and_named() {
         // Once the article is open, its annotation file cannot be made:
         // where its folder should be is a file (even root cannot write there).
         fs::write(annd.join(folder), "").unwrap();
-        tag(&mut tui, word, "PER", "T1");
-        tui.wait_for("could not save");
+        // The save fails at once on the writer thread, so its message may
+        // replace "tagged …" before a poll sees it: wait for the failure.
+        tui.send(&format!("/{word}"));
+        tui.send(ENTER);
+        tui.send("t");
+        tui.wait_for(&format!("Tag “{word}” as"));
+        tui.send("PER");
+        tui.send(ENTER);
+        tui.wait_for(&format!("could not save annd/{folder}/a.txt.ann.json"));
     }
     tui.send("q");
     tui.wait_exit(DEADLINE);

@@ -5,6 +5,7 @@
 //! (load, update, draw into a buffer), medians of several runs. The
 //! 100,000-article row runs in a child process so its peak memory is its own.
 
+mod huge;
 mod synth;
 
 use std::io::Write;
@@ -116,8 +117,22 @@ fn main() {
         println!("{} {}", d.as_micros(), peak_rss_mb());
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--million-child") {
+        huge::million_child(Path::new(&args[i + 1]));
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--note-child") {
+        huge::note_child(Path::new(&args[i + 1]));
+        return;
+    }
     let quick = args.iter().any(|a| a == "--quick");
     let mut rows = Vec::new();
+    if args.iter().any(|a| a == "--big-inputs") {
+        // Only the big-input rows (they take a minute of their own).
+        big_inputs(&mut rows);
+        print_table(&rows);
+        return;
+    }
 
     // Corpora: 10,000 and 100,000 short articles, a 10 MB article.
     let big_n = if quick { 20_000 } else { 100_000 };
@@ -299,9 +314,15 @@ fn main() {
         ok: mbs >= 50.0,
     });
 
+    big_inputs(&mut rows);
+
+    print_table(&rows);
+}
+
+fn print_table(rows: &[Row]) {
     println!("| what | target | measured | |");
     println!("|---|---|---|---|");
-    for r in &rows {
+    for r in rows {
         println!(
             "| {} | {} | {} | {} |",
             r.what,
@@ -310,6 +331,66 @@ fn main() {
             if r.ok { "✓" } else { "✗" }
         );
     }
+}
+
+/// Runs this bench as a child with `args`; its output's numbers.
+fn child(args: &[&str]) -> Vec<u64> {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(args)
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&out.stdout);
+    line.split_whitespace()
+        .map(|x| x.parse::<u64>().unwrap_or(0))
+        .collect()
+}
+
+/// 1,000,000 annotations and a 50 MB note (see `huge.rs`).
+fn big_inputs(rows: &mut Vec<Row>) {
+    let million = made(&scratch("million"), huge::make_million);
+    let got = child(&["--million-child", million.to_str().unwrap()]);
+    let [first, to_disk, peak, bytes] = got[..] else {
+        panic!("the 1M-annotation child printed {got:?}");
+    };
+    let (first, to_disk) = (Duration::from_micros(first), Duration::from_micros(to_disk));
+    let file_mb = bytes as f64 / (1 << 20) as f64;
+    let ratio = peak as f64 / file_mb;
+    rows.push(Row {
+        what: "first frame, article with 1,000,000 annotations",
+        target: "≤ 10 s",
+        measured: ms(first),
+        ok: first <= Duration::from_secs(10),
+    });
+    rows.push(Row {
+        what: "peak memory, same article, opened and tagged",
+        target: "≤ 5 × the annotation file",
+        measured: format!("{peak} MB = {ratio:.1} × {file_mb:.0} MB"),
+        ok: ratio <= 5.0,
+    });
+    rows.push(Row {
+        what: "tag to disk, same article (autosave included)",
+        target: "≤ 1 s",
+        measured: ms(to_disk),
+        ok: to_disk <= Duration::from_secs(1),
+    });
+    let note = made(&scratch("long-note"), huge::make_long_note);
+    let got = child(&["--note-child", note.to_str().unwrap()]);
+    let [first, step] = got[..] else {
+        panic!("the long-note child printed {got:?}");
+    };
+    let (first, step) = (Duration::from_micros(first), Duration::from_micros(step));
+    rows.push(Row {
+        what: "first frame, article with a 50 MB note",
+        target: "≤ 10 s",
+        measured: ms(first),
+        ok: first <= Duration::from_secs(10),
+    });
+    rows.push(Row {
+        what: "a key (cursor step) to its frame, same article",
+        target: "≤ 300 ms",
+        measured: ms(step),
+        ok: step <= Duration::from_millis(300),
+    });
 }
 
 /// A terminal that counts the bytes written to it.

@@ -314,6 +314,64 @@ fn bad_offsets_and_wrong_types_are_refused_not_panicked_on() {
 }
 
 #[test]
+fn a_key_twice_in_any_object_is_refused() {
+    let ent = |more: &str| {
+        with_entity(&format!(
+            r#"{{"id": "T1", "type": "PER", "start": 0, "end": 1, "text": "a"{more}}}"#
+        ))
+    };
+    let top =
+        format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "entities": [], "entities": []}}"#);
+    let unknown_top = format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "x": 1, "x": 2}}"#);
+    let in_source = r#"{"format": "gloss", "version": 1, "source": {"file": "a.txt", "sha256": "00", "encoding": "utf-8", "chars": 3, "m": 1, "m": 1}}"#;
+    for (what, bad) in [
+        ("a field of the document", top),
+        ("an unknown field of the document", unknown_top),
+        ("an unknown field of the source", in_source.to_owned()),
+        ("a field of an entity", ent(r#", "type": "ORG""#)),
+        ("an unknown field of an entity", ent(r#", "x": 1, "x": 1"#)),
+        (
+            "an attribute",
+            ent(r#", "attributes": {"neg": true, "neg": false}"#),
+        ),
+        (
+            "deep in a value",
+            ent(r#", "norm": {"a": [{"b": 1, "b": 2}]}"#),
+        ),
+        (
+            "deep in a suggestion",
+            ent(r#", "suggested": {"by": "m", "by": "n"}"#),
+        ),
+    ] {
+        let err = parse(&bad).unwrap_err();
+        assert!(matches!(err, StoreError::Shape(_)), "{what}: {err:?}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("twice") || msg.contains("duplicate"),
+            "{what}: {msg}"
+        );
+        assert!(err.to_string().contains("line 1"), "{what}: {err}");
+    }
+    // The same keys once each, or in different objects, are fine.
+    assert!(
+        parse(&ent(
+            r#", "norm": {"a": [{"b": 1}, {"b": 2}]}, "x": {"b": 3}"#
+        ))
+        .is_ok()
+    );
+}
+
+#[test]
+fn a_file_with_a_key_twice_is_reported_by_read_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt.ann.json");
+    let bytes = format!(r#"{{"format": "gloss", "version": 1, {HEAD}, "note": "a", "note": "b"}}"#);
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(matches!(read(&path), Err(StoreError::Shape(_))));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), bytes);
+}
+
+#[test]
 fn read_distinguishes_missing_broken_and_good_files() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.txt.ann.json");
@@ -521,4 +579,48 @@ fn a_special_file_is_an_error_not_a_wait_nor_a_missing_file() {
         "a character device, not a regular file"
     );
     assert!(read(&dir.path().join("none.ann.json")).unwrap().is_none());
+}
+
+#[test]
+fn a_summary_counts_without_keeping_and_refuses_what_parse_refuses() {
+    let doc = sample();
+    let json = serialize(&doc);
+    assert_eq!(
+        parse_summary(&json).unwrap(),
+        (doc.status, doc.annotation_count())
+    );
+    let dup = format!(
+        r#"{{"format": "gloss", "version": 1, {HEAD}, "status": "done", "status": "todo"}}"#
+    );
+    assert!(matches!(parse_summary(&dup), Err(StoreError::Shape(_))));
+    let bad = with_entity(r#"{"id": "T1", "type": "PER", "start": 0, "end": 1}"#);
+    assert!(matches!(parse_summary(&bad), Err(StoreError::Shape(_))));
+    let newer = json.replace("\"version\": 1", "\"version\": 2");
+    assert!(matches!(
+        parse_summary(&newer),
+        Err(StoreError::UnknownVersion(_))
+    ));
+}
+
+#[test]
+fn a_summary_read_from_disk_matches_and_special_files_are_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt.ann.json");
+    assert!(read_summary(&path).unwrap().is_none());
+    let doc = sample();
+    std::fs::write(&path, serialize(&doc)).unwrap();
+    let summary = read_summary(&path).unwrap().unwrap();
+    assert_eq!(summary, (doc.status, doc.annotation_count()));
+    std::fs::write(&path, "{\"format\": \"gloss\", \"version\": 1,,}").unwrap();
+    assert!(matches!(
+        read_summary(&path),
+        Err(StoreError::Syntax { .. })
+    ));
+    // A folder where the file should be: refused, not read.
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    assert!(matches!(
+        read_summary(&path),
+        Err(StoreError::NotRegular(_))
+    ));
 }

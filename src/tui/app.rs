@@ -12,7 +12,6 @@ use super::keymap::{self, Context};
 use super::panes::{self, Pane, Panes};
 use super::picker::Picker;
 use super::reader::{Decor, Reader};
-use crate::annotation::Document;
 use crate::corpus::Corpus;
 use crate::schema::Schema;
 
@@ -31,8 +30,8 @@ pub enum Mode {
     Note {
         editor: Box<TextArea<'static>>,
         target: NoteTarget,
-        /// The document before the edit, recorded for undo when it ends.
-        before: Box<Document>,
+        /// What the edit may change, recorded for undo when it ends.
+        before: Box<crate::history::DocChange>,
         /// The pane to go back to when editing ends.
         back: Pane,
     },

@@ -14,6 +14,7 @@ use super::reader::Reader;
 use crate::annotation::{Document, Status};
 use crate::article::Access;
 use crate::corpus::Summary;
+use crate::history::DocChange;
 use crate::schema::Kind;
 use crate::text::fit;
 
@@ -32,20 +33,31 @@ impl App {
     }
 
     /// Applies a change to the open document: recorded for undo, saved.
-    pub(super) fn edit(&mut self, change: impl FnOnce(&mut Document)) -> Vec<Effect> {
+    /// `ids` names the annotations it changes (besides those it adds and
+    /// those that point at them): undo keeps only those, not the document.
+    pub(super) fn edit(&mut self, ids: &[&str], change: impl FnOnce(&mut Document)) -> Vec<Effect> {
         let Some(r) = self.editable() else {
             return Vec::new();
         };
-        let before = r.article.doc.clone();
+        let before = DocChange::before(&r.article.doc, ids);
         change(&mut r.article.doc);
-        if r.article.doc == before {
+        if before.unchanged_in(&r.article.doc) {
             return Vec::new();
         }
-        r.history.record(before);
+        r.history.record(before.trim(&r.article.doc));
         self.changed()
     }
 
-    /// After the open document changed: re-check, re-mark, update the list, save.
+    /// Finds the open article's problems again if it changed (after its
+    /// save: see `Reader::annotations_changed`); true if it did.
+    pub fn check_if_needed(&mut self) -> bool {
+        self.reader
+            .as_mut()
+            .is_some_and(|r| r.check_if_needed(&self.schema))
+    }
+
+    /// After the open document changed: re-mark, update the list, save;
+    /// the shell has it re-checked once the save is queued.
     fn changed(&mut self) -> Vec<Effect> {
         let width = self.text_view().width as usize;
         let decor = self.decor();
@@ -56,7 +68,7 @@ impl App {
         if doc.status == Status::Todo && doc.annotation_count() > 0 {
             doc.status = Status::InProgress;
         }
-        r.check(&self.schema);
+        r.annotations_changed();
         r.relayout(width, decor, true);
         if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
             entry.summary = Summary::Annotated {
@@ -202,7 +214,7 @@ impl App {
             _ => id.to_owned(),
         };
         let links = doc.dependents(id);
-        let effects = self.edit(|doc| doc.remove_annotation(id));
+        let effects = self.edit(&[id], |doc| doc.remove_annotation(id));
         if !effects.is_empty() {
             let with = if links.is_empty() {
                 String::new()
@@ -229,9 +241,9 @@ impl App {
         };
         let (id, what) = (s.id.to_owned(), format!("{} “{}”", s.kind, fit(s.text, 24)));
         let effects = if accept {
-            self.edit(|doc| doc.accept(&id))
+            self.edit(&[&id], |doc| doc.accept(&id))
         } else {
-            self.edit(|doc| doc.remove_annotation(&id))
+            self.edit(&[&id], |doc| doc.remove_annotation(&id))
         };
         let left = self
             .reader
@@ -333,7 +345,7 @@ impl App {
             Purpose::Relation { from, to } => self.relate(&from, &to, code),
             Purpose::Status => {
                 let status = Status::ALL[index];
-                let effects = self.edit(|doc| doc.status = status);
+                let effects = self.edit(&[], |doc| doc.status = status);
                 self.say(format!("status: {}", status.label()));
                 effects
             }
@@ -344,12 +356,12 @@ impl App {
                     Some(v) => format!("{id}: {name} = {v}"),
                     None => format!("{id}: {name} cleared"),
                 };
-                let effects = self.edit(|doc| doc.set_attribute(&id, &name, value));
+                let effects = self.edit(&[&id], |doc| doc.set_attribute(&id, &name, value));
                 self.say(said);
                 effects
             }
             Purpose::RemoveArgument { event } => {
-                let effects = self.edit(|doc| doc.remove_argument(&event, index));
+                let effects = self.edit(&[&event], |doc| doc.remove_argument(&event, index));
                 self.say(format!("{event}: argument removed; u undoes"));
                 effects
             }
@@ -358,7 +370,7 @@ impl App {
                 Vec::new()
             }
             Purpose::NewRole { event, index: arg } => {
-                let effects = self.edit(|doc| doc.change_role(&event, arg, code));
+                let effects = self.edit(&[&event], |doc| doc.change_role(&event, arg, code));
                 self.say(format!("{event}: the argument is now {code}"));
                 effects
             }
@@ -384,7 +396,7 @@ impl App {
         }
         r.anchor = None;
         let mut id = String::new();
-        let effects = self.edit(|doc| id = doc.add_entity(kind, start, end, &text));
+        let effects = self.edit(&[], |doc| id = doc.add_entity(kind, start, end, &text));
         self.say(format!("tagged “{text}” as {kind} ({id}); u undoes"));
         (Some(id), effects)
     }
@@ -418,10 +430,11 @@ impl App {
         editor.set_wrap_mode(WrapMode::WordOrGlyph);
         editor.move_cursor(CursorMove::Bottom);
         editor.move_cursor(CursorMove::End);
+        let before = Box::new(DocChange::before(doc, &note_ids(&target)));
         self.mode = Mode::Note {
             editor: Box::new(editor),
             target,
-            before: Box::new(doc.clone()),
+            before,
             back: self.focus,
         };
         self.focus = Pane::Notes;
@@ -439,9 +452,9 @@ impl App {
             };
             self.focus = back;
             if let Some(r) = &mut self.reader
-                && r.article.doc != *before
+                && !before.unchanged_in(&r.article.doc)
             {
-                r.history.record(*before);
+                r.history.record(before.trim(&r.article.doc));
             }
             self.say("note saved");
             return Vec::new();
@@ -465,5 +478,13 @@ impl App {
             NoteTarget::Annotation(id) => doc.set_note(id, &note),
         }
         self.changed()
+    }
+}
+
+/// The annotation whose note is edited, if it is not the article's.
+fn note_ids(target: &NoteTarget) -> Vec<&str> {
+    match target {
+        NoteTarget::Article => Vec::new(),
+        NoteTarget::Annotation(id) => vec![id.as_str()],
     }
 }

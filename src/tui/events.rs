@@ -71,7 +71,7 @@ impl App {
         let text = r.article.text.slice(start, end).to_owned();
         r.anchor = None;
         let mut id = String::new();
-        let effects = self.edit(|doc| id = doc.add_event(kind, start, end, &text));
+        let effects = self.edit(&[], |doc| id = doc.add_event(kind, start, end, &text));
         if let Some(r) = &mut self.reader {
             r.event = Some(id.clone());
         }
@@ -292,7 +292,7 @@ impl App {
 
     pub(super) fn fill(&mut self, event: &str, role: &str, id: &str) -> Vec<Effect> {
         let mut added = false;
-        let effects = self.edit(|doc| added = doc.add_argument(event, role, id));
+        let effects = self.edit(&[event], |doc| added = doc.add_argument(event, role, id));
         let text = self
             .reader
             .as_ref()
@@ -376,7 +376,7 @@ impl App {
 
     pub(super) fn relate(&mut self, from: &str, to: &str, kind: &str) -> Vec<Effect> {
         let mut id = String::new();
-        let effects = self.edit(|doc| id = doc.add_relation(kind, from, to));
+        let effects = self.edit(&[], |doc| id = doc.add_relation(kind, from, to));
         self.say(format!("{id} {kind}: {from} → {to}; u undoes"));
         effects
     }

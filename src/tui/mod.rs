@@ -15,7 +15,7 @@ pub mod view;
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
@@ -24,7 +24,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::article::Article;
-use crate::autosave::{AutoSave, SaveProblem};
+use crate::autosave::{AutoSave, SaveProblem, Writer};
 use crate::corpus::{Corpus, Description, Entry};
 use crate::schema::Schema;
 use crate::store::Placement;
@@ -45,6 +45,7 @@ pub fn run(
     term::install_panic_hook(saver.clone());
     guard::spawn(saver.clone())?;
     term::enter()?;
+    let mut unseen = Vec::new();
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
@@ -54,12 +55,16 @@ pub fn run(
         if let Some(n) = notice {
             app.say(n);
         }
+        let writer = Writer::spawn(saver.clone())?;
         let shell = Shell {
             saver: &saver,
+            writer: &writer,
             annotator: place.annotator.as_deref(),
             locks: crate::dirs::locks(),
         };
-        match shell.event_loop(&mut terminal, &mut app, effects, describing) {
+        let ended = shell.event_loop(&mut terminal, &mut app, effects, describing);
+        unseen = writer.stop();
+        match ended {
             // The loop's only I/O is the terminal's: when it fails the
             // terminal is gone (a hang-up the signal path has not seen yet).
             // Leave as a hang-up does, before anything writes to it again.
@@ -69,7 +74,12 @@ pub fn run(
             other => other,
         }
     })();
-    let errors = saver.flush();
+    // A failed write is queued again and retried here; a file changed on
+    // disk was already set aside, so only that is still to be told.
+    let unseen = unseen
+        .into_iter()
+        .filter(|e| matches!(e.problem, SaveProblem::Changed { .. }));
+    let errors: Vec<_> = unseen.chain(saver.flush()).collect();
     term::restore();
     let mut lost = 0;
     for e in &errors {
@@ -91,6 +101,8 @@ pub fn run(
 
 struct Shell<'a> {
     saver: &'a AutoSave,
+    /// Writes what `saver` queues, off the event loop.
+    writer: &'a Writer,
     annotator: Option<&'a str>,
     /// Where article locks live (gloss's state folder), if there is one.
     locks: Option<PathBuf>,
@@ -115,6 +127,11 @@ impl Shell<'_> {
         }
         let mut redraw = true;
         loop {
+            // Once the last edit is on disk: checking a million annotations
+            // takes as long as saving them, and as much memory.
+            if !self.saver.has_pending() && app.check_if_needed() {
+                redraw = true;
+            }
             if redraw {
                 draw(terminal, app)?;
                 redraw = false;
@@ -166,14 +183,12 @@ impl Shell<'_> {
                     }
                 }
             }
-            if self.saver.due(Instant::now()) {
-                for e in self.saver.flush() {
-                    match &e.problem {
-                        SaveProblem::Io(_) => app.warn(format!("{e} (kept in memory, retrying)")),
-                        SaveProblem::Changed { .. } => app.file_changed(&e.path, e.to_string()),
-                    }
-                    redraw = true;
+            for e in self.writer.errors() {
+                match &e.problem {
+                    SaveProblem::Io(_) => app.warn(format!("{e} (kept in memory, retrying)")),
+                    SaveProblem::Changed { .. } => app.file_changed(&e.path, e.to_string()),
                 }
+                redraw = true;
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::annotation::{Document, SpanRef};
 use crate::article::Article;
-use crate::history::History;
+use crate::history::{DocChange, History};
 use crate::schema::Schema;
 use crate::text::layout::{Attach, Layout, Marker, Row, RowId};
 use crate::text::words;
@@ -25,7 +25,7 @@ pub enum Decor {
 pub struct Reader {
     pub entry: usize,
     pub article: Article,
-    pub history: History<Document>,
+    pub history: History<DocChange>,
     pub cursor: usize,
     pub anchor: Option<usize>,
     /// First code point of the top visible row.
@@ -41,6 +41,8 @@ pub struct Reader {
     pub problems: Vec<Problem>,
     /// The longest entity, kept with the problems, for span look-ups.
     longest: usize,
+    /// The annotations changed since `problems` was found.
+    unchecked: bool,
     /// Column to return to when moving up and down through short rows.
     want_col: Option<usize>,
 }
@@ -72,6 +74,7 @@ impl Reader {
             shown_event: None,
             longest,
             problems,
+            unchecked: false,
         }
     }
 
@@ -95,6 +98,24 @@ impl Reader {
     pub fn check(&mut self, schema: &Schema) {
         self.problems = problems(&self.article, schema);
         self.longest = self.article.doc.longest_entity();
+        self.unchecked = false;
+    }
+
+    /// After a change: span look-ups are kept right now, the problems are
+    /// found again by `check_if_needed` once the edit is saved (on a
+    /// million annotations, checking takes as long as saving).
+    pub fn annotations_changed(&mut self) {
+        self.longest = self.article.doc.longest_entity();
+        self.unchecked = true;
+    }
+
+    /// Checks if the annotations changed since the last check; true if so.
+    pub fn check_if_needed(&mut self, schema: &Schema) -> bool {
+        let needed = self.unchecked;
+        if needed {
+            self.check(schema);
+        }
+        needed
     }
 
     /// The event keys like `1`–`9` work on: the one being built, else the

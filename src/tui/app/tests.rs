@@ -65,6 +65,8 @@ impl Fixture {
                 Effect::Quit | Effect::Suspend => {}
             }
         }
+        // As the shell does once the edits are saved.
+        self.app.check_if_needed();
         saved
     }
 

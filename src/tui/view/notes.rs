@@ -36,7 +36,7 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
     match editing {
         Some((_, NoteTarget::Article)) => editor_at = Some(lines.len()),
         _ if doc.note.is_empty() => lines.push(Line::styled("(no note)", theme.dim())),
-        _ => lines.extend(doc.note.lines().map(|l| Line::raw(l.to_owned()))),
+        _ => lines.extend(on_screen(&doc.note, "", inner)),
     }
     if !r.problems.is_empty() {
         lines.push(Line::styled(
@@ -90,7 +90,7 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
             }
             _ => {
                 if let Some(n) = doc.note_of(id) {
-                    lines.extend(n.lines().map(|l| Line::raw(format!("note: {l}"))));
+                    lines.extend(on_screen(n, "note: ", inner));
                 }
             }
         }
@@ -224,6 +224,31 @@ fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: Theme) {
             theme.dim(),
         ));
     }
+}
+
+/// The lines of a note, each after `prefix`, as far as they can show in
+/// `area`: the pane is drawn from its top, so what lies beyond its height
+/// is never seen, and a 50 MB note costs a screenful per frame, not all of
+/// it wrapped. Each line is cut after as many cells as the area holds (its
+/// first rows take no more than that whatever the wrapping), and lines
+/// stop once they fill the area's rows (they take at least one row per
+/// width's worth of cells).
+pub fn on_screen<'a>(note: &'a str, prefix: &'a str, area: Rect) -> Vec<Line<'a>> {
+    let width = area.width.max(1) as usize;
+    let rows = area.height as usize;
+    let cells = width * rows.max(1);
+    let mut out = Vec::new();
+    let mut used = 0;
+    for line in note.lines() {
+        if used >= rows {
+            break;
+        }
+        let shown = crate::text::prefix_within(line, cells.saturating_sub(prefix.len()));
+        let width_of = crate::text::str_width(prefix) + crate::text::str_width(shown);
+        used += width_of.div_ceil(width).max(1);
+        out.push(Line::from(vec![Span::raw(prefix), Span::raw(shown)]));
+    }
+    out
 }
 
 /// Rows a few short lines take when wrapped (an estimate is enough here:

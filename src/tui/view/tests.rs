@@ -452,3 +452,52 @@ fn suggestions_look_unlike_accepted_annotations() {
     let r = row(&draw(&f.app), 1);
     assert!(r.contains("[Rebel]ORG forces attacked [?Dalen]GPE."), "{r}");
 }
+
+/// A note like the 50 MB one, smaller: one long line, then many short ones.
+fn huge_note() -> String {
+    let long = "lorem ipsum dolor sit amet ".repeat(8_000);
+    let short: String = (0..5_000)
+        .map(|i| format!("note line {i:07} consectetur adipiscing\n"))
+        .collect();
+    format!("{long}\n{short}")
+}
+
+#[test]
+fn a_huge_note_shows_the_same_rows_from_only_a_screenful_of_it() {
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
+    let note = huge_note();
+    for (w, h) in [(30, 12), (7, 40), (100, 3), (1, 1)] {
+        let area = Rect::new(0, 0, w, h);
+        let lines = super::notes::on_screen(&note, "", area);
+        assert!(lines.len() <= h as usize, "{w}x{h}: {} lines", lines.len());
+        let laid: usize = lines.iter().map(|l| l.width()).sum();
+        assert!(laid <= (w as usize) * (h as usize), "{w}x{h}: {laid} cells");
+        let render = |lines: Vec<ratatui::text::Line>| {
+            let mut buf = Buffer::empty(area);
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(area, &mut buf);
+            buf
+        };
+        let whole = note.lines().map(ratatui::text::Line::raw).collect();
+        assert_eq!(render(lines), render(whole), "{w}x{h}");
+    }
+}
+
+#[test]
+fn the_notes_pane_draws_the_top_of_a_huge_article_note() {
+    let text = "NOTE-ARTICLE\n\nLine 1 of the body.\n";
+    let json = sidecar("a.txt", text, &[]).replace("Check the figures.", &{
+        let note = huge_note();
+        note.replace('\n', "\\n")
+    });
+    let f = fixture(
+        &[("a.txt", text)],
+        &[("a.txt.ann.json", &json)],
+        (100, 30),
+        false,
+    );
+    let s = screen(&draw(&f.app));
+    assert!(s.contains("lorem ipsum dolor"), "{s}");
+    assert!(!s.contains("note line 0004999"), "{s}");
+}
