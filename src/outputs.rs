@@ -14,14 +14,14 @@ use crate::formats::brat_conf;
 #[derive(Debug, thiserror::Error)]
 pub enum Overwrite {
     #[error(
-        "{} is {}, which this command reads; nothing was written to it",
+        "not writing {}: it is {}, which this command reads; nothing was written to it",
         crate::text::esc_path(out),
         crate::text::esc_path(input)
     )]
     IsInput { out: PathBuf, input: PathBuf },
     #[error(
-        "{} is in the corpus folder {} that is being exported, so the export would write over it; \
-         nothing was written (choose a folder outside it)",
+        "not exporting: --out {} is, or is inside, the corpus folder {} being exported, so it \
+         would write over the articles; nothing was written (choose a folder outside it)",
         crate::text::esc_path(out),
         crate::text::esc_path(folder)
     )]
