@@ -4,6 +4,7 @@
 //! converts them to its library's.
 
 mod actions;
+pub mod command;
 mod keys;
 mod merge;
 mod parse;
@@ -110,10 +111,10 @@ impl Config {
 /// Why no configuration could be had.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read the config file: {source}", path.display())]
+    #[error("{}: cannot read the config file: {error}", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error(transparent)]
     Invalid(#[from] ConfigError),
@@ -146,9 +147,9 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, LoadError> {
         Some(p) => match std::fs::read_to_string(p) {
             Ok(text) => Some(text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => None,
-            Err(source) => {
+            Err(error) => {
                 let path = p.clone();
-                return Err(LoadError::Read { path, source });
+                return Err(LoadError::Read { path, error });
             }
         },
     };
