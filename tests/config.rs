@@ -204,3 +204,26 @@ fn a_mistake_stops_gloss_before_the_terminal_is_touched() {
     assert!(shown.contains(&want), "{shown}");
     assert!(!corpus.join("a.txt.ann.json").exists());
 }
+
+#[test]
+fn check_points_out_a_key_a_pane_keeps_for_itself() {
+    let home = Home::new(Some("[keys]\nundo = \"t\"\n"));
+    let (code, stdout, stderr) = home.run(&["config", "--check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("undo: u → t"), "{stdout}");
+    assert!(
+        stdout.contains("note: t does undo except in [keys.text], where it does tag"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn commands_other_than_the_terminal_view_do_not_read_the_config() {
+    let home = Home::new(Some("[keys]\nfrobnicate = \"x\"\n"));
+    let corpus = home.tmp.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    fs::write(corpus.join("a.txt"), "Some text.\n").unwrap();
+    let (code, stdout, stderr) = home.run(&["stats", corpus.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stderr.contains("frobnicate"), "{stderr}");
+}

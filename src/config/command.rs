@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{LoadError, load, print};
+use super::{LoadError, load, print, shadowed};
 use crate::cli::Report;
 use crate::text::{esc, esc_path};
 
@@ -30,6 +30,9 @@ pub fn run(explicit: Option<&Path>, check: bool) -> Report {
             let _ = writeln!(stdout, "{}: fine; it changes:", esc_path(file));
             for change in &loaded.changes {
                 let _ = writeln!(stdout, "  {}", esc(change));
+            }
+            for note in shadowed(&loaded.config, &loaded.changes) {
+                let _ = writeln!(stdout, "note: {}", esc(note));
             }
         }
         (None, Some(path)) => {

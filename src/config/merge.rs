@@ -192,3 +192,31 @@ impl fmt::Display for Change {
         }
     }
 }
+
+/// Keys the user bound in `[keys]` that a pane's own table binds too: they
+/// do the `[keys]` action only in the other panes. Told by `--check`.
+pub fn shadowed(config: &Config, changes: &[Change]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for change in changes {
+        let Change::Keys {
+            table: KeyTable::Global,
+            action,
+            to,
+            ..
+        } = change
+        else {
+            continue;
+        };
+        for key in to {
+            for pane in [KeyTable::List, KeyTable::Text, KeyTable::Notes] {
+                if let Some(other) = config.action_for(pane, key) {
+                    let header = pane.header();
+                    notes.push(format!(
+                        "{key} does {action} except in [{header}], where it does {other}"
+                    ));
+                }
+            }
+        }
+    }
+    notes
+}

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use actions::{ActionInfo, KeyTable};
 pub use keys::{KeyChord, KeyCode};
-pub use merge::{Change, merge};
+pub use merge::{Change, merge, shadowed};
 pub use parse::{ConfigError, ErrorKind, UserConfig, parse};
 pub use print::print;
 pub use theme::{Colour, Palette, Role, RoleColours, Theme};

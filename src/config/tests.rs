@@ -118,6 +118,18 @@ fn a_key_another_action_had_moves_and_the_other_keeps_the_rest() {
 }
 
 #[test]
+fn a_key_bound_everywhere_that_a_pane_binds_is_pointed_out() {
+    let (c, changes) = merged("[keys]\nundo = [\"t\", \"U\"]\n");
+    let notes = shadowed(&c, &changes);
+    assert_eq!(
+        notes,
+        ["t does undo except in [keys.text], where it does tag"]
+    );
+    let (c, changes) = merged("[keys]\nundo = \"U\"\n");
+    assert!(shadowed(&c, &changes).is_empty());
+}
+
+#[test]
 fn merge_order_is_defaults_then_palette_then_the_users_colours() {
     let (c, _) = merged("palette = \"high-contrast\"\n");
     assert_eq!(
