@@ -37,7 +37,11 @@ pub struct ConfigError {
 pub enum ErrorKind {
     #[error("not TOML: {0}")]
     Toml(String),
-    #[error("unknown section [{0}]")]
+    #[error(
+        "unknown section [{0}] (known: [keys], [keys.list], [keys.text], [keys.notes], \
+         [keys.picker], [keys.prompt], [keys.note], [keys.hints], [keys.help-screen], \
+         [theme], [theme.types])"
+    )]
     UnknownSection(String),
     #[error("unknown setting {0:?} (palette, mouse, [keys] and [theme] are known)")]
     UnknownSetting(String),

@@ -320,3 +320,20 @@ fn the_default_file_and_the_printed_defaults_say_the_same() {
     let ours: Vec<String> = strip(&printed).iter().map(|l| normalise(l)).collect();
     assert_eq!(file, ours);
 }
+
+#[test]
+fn an_unknown_section_lists_the_known_ones() {
+    let (line, message) = error("[keys.help]\nup = \"k\"\n");
+    assert_eq!(line, 1);
+    assert!(
+        message.ends_with("[keys.hints], [keys.help-screen], [theme], [theme.types])"),
+        "{message}"
+    );
+    // Every table the message names is one the parser knows.
+    for table in KeyTable::ALL {
+        assert!(
+            message.contains(&format!("[{}]", table.header())),
+            "{message}"
+        );
+    }
+}
