@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeString, DeTable, DeValue};
 
 use super::actions::KeyTable;
 use super::keys::KeyChord;
@@ -62,11 +62,15 @@ pub enum ErrorKind {
     },
 }
 
-type Found<T> = Result<T, (usize, ErrorKind)>;
+/// A mistake at a byte offset, turned into a line at the end.
+type Mistake = (usize, ErrorKind);
+type Found<T> = Result<T, Mistake>;
 
 /// Reads a config file's text. Errors carry no file name: `load` adds it.
 pub fn parse(text: &str) -> Result<UserConfig, ConfigError> {
-    let line = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    // Bytes, not a str slice: an error's span need not start on a char.
+    let before = |offset: usize| &text.as_bytes()[..offset.min(text.len())];
+    let line = |offset: usize| before(offset).iter().filter(|&&b| b == b'\n').count() + 1;
     let at = |(offset, kind): (usize, ErrorKind)| ConfigError {
         file: None,
         line: line(offset),
@@ -88,8 +92,6 @@ fn in_order<'a, 'i>(
     entries
 }
 
-use toml::de::DeString;
-
 fn read_root(root: &DeTable<'_>) -> Found<UserConfig> {
     let mut user = UserConfig::default();
     let mut mistakes = Vec::new();
@@ -109,7 +111,7 @@ fn read_setting(
     key: &Spanned<DeString<'_>>,
     value: &Spanned<DeValue<'_>>,
     user: &mut UserConfig,
-    mistakes: &mut Vec<(usize, ErrorKind)>,
+    mistakes: &mut Vec<Mistake>,
 ) -> Found<()> {
     let at = key.span().start;
     match (key.get_ref().as_ref(), value.get_ref()) {
@@ -141,7 +143,7 @@ fn wrong(setting: &str, expected: &'static str) -> ErrorKind {
     }
 }
 
-fn read_keys(keys: &DeTable<'_>, user: &mut UserConfig, mistakes: &mut Vec<(usize, ErrorKind)>) {
+fn read_keys(keys: &DeTable<'_>, user: &mut UserConfig, mistakes: &mut Vec<Mistake>) {
     for (key, value) in in_order(keys) {
         let name = key.get_ref().as_ref();
         let DeValue::Table(sub) = value.get_ref() else {
@@ -193,7 +195,7 @@ fn read_binding(
     Ok(())
 }
 
-fn read_theme(theme: &DeTable<'_>, user: &mut UserConfig, mistakes: &mut Vec<(usize, ErrorKind)>) {
+fn read_theme(theme: &DeTable<'_>, user: &mut UserConfig, mistakes: &mut Vec<Mistake>) {
     for (key, value) in in_order(theme) {
         let name = key.get_ref().as_ref();
         let read = match (name, value.get_ref()) {

@@ -337,3 +337,13 @@ fn an_unknown_section_lists_the_known_ones() {
         );
     }
 }
+
+#[test]
+fn a_mistake_after_wide_characters_still_has_its_line() {
+    let (line, message) = error("# Schlüssel für »gloss«\n[keys]\nquit = \"ç\"\nhelp = \"ßß\"\n");
+    assert_eq!(
+        (line, message.as_str()),
+        (4, "bad key \"ßß\": unknown key name \"ßß\"")
+    );
+    assert_eq!(error("[keys]\nquit = \"Zé\n").0, 2);
+}
