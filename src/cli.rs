@@ -38,6 +38,9 @@ pub struct Cli {
     /// write into the corpus (for read-only or shared corpora).
     #[arg(long, global = true, value_name = "DIR")]
     pub annotations_dir: Option<PathBuf>,
+    /// Read keys and colours from FILE instead of ~/.config/gloss/config.toml.
+    #[arg(long = "config", global = true, value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
 }
 
 impl Cli {
@@ -57,7 +60,7 @@ impl Cli {
                 | ExportCommand::Doccano { paths, .. }
                 | ExportCommand::Conll { paths, .. },
             )) => paths,
-            None => &self.paths,
+            Some(Command::Config { .. }) | None => &self.paths,
         };
         if named.is_empty() {
             vec![PathBuf::from(".")]
@@ -138,6 +141,13 @@ pub enum Command {
     /// reported on standard error, with counts.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Print the configuration in force (the defaults with your config.toml
+    /// over them) as TOML. A folder named config opens as `gloss ./config`.
+    Config {
+        /// Check the config file and say what it changes (exit 2 on a mistake).
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,6 +16,11 @@ pub fn user_schema() -> Option<PathBuf> {
     project().map(|d| d.config_dir().join("schema.json"))
 }
 
+/// The user's config file (keys, colours, mouse).
+pub fn user_config() -> Option<PathBuf> {
+    project().map(|d| d.config_dir().join("config.toml"))
+}
+
 /// Where annotations of corpora that cannot be written are mirrored.
 pub fn mirrors() -> Option<PathBuf> {
     project().map(|d| d.data_dir().join("mirrors"))

@@ -8,6 +8,7 @@ pub mod annotation;
 pub mod article;
 pub mod autosave;
 pub mod cli;
+pub mod config;
 pub mod convert;
 pub mod corpus;
 pub mod dirs;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use gloss::cli::{self, Cli, Command, ExportCommand, ImportCommand, Report};
+use gloss::config;
 use gloss::convert::{self, Lines};
 use gloss::text::{esc, escape, escape_output};
 
@@ -13,6 +14,19 @@ fn main() -> ExitCode {
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(e) => return usage_error(&e),
+    };
+    let config_file = args.config_file.as_deref();
+    if let Some(Command::Config { check }) = args.command {
+        return print_report(config::command::run(config_file, check));
+    }
+    // The terminal's keys and colours, read before the corpus and the
+    // terminal: a mistake stops gloss with nothing drawn.
+    let _user_config = match args.command {
+        None => match config::load(config_file) {
+            Ok(loaded) => Some(loaded.config),
+            Err(e) => return fail(&e.into()),
+        },
+        Some(_) => None,
     };
     let annotator = args.annotator.as_deref();
     let paths = args.corpus_paths();
@@ -43,13 +57,20 @@ fn main() -> ExitCode {
         Some(Command::Export(ExportCommand::Conll { out, .. })) => {
             convert::export_lines(&corpus, Lines::Conll, &out, annotator)
         }
+        Some(Command::Config { .. }) => unreachable!("dispatched before the corpus is opened"),
         None => {
+            // Wave B hands `_user_config` to the terminal here.
             return match gloss::tui::run(corpus, schema, place, notice) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             };
         }
     };
+    print_report(report)
+}
+
+/// Prints a command's report and gives its exit code.
+fn print_report(report: Report) -> ExitCode {
     // Values are escaped where they are formatted; this is the last line of
     // defence against a control character that slipped through. A closed
     // pipe (`gloss validate | head`) is not a reason to panic.
