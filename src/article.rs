@@ -4,8 +4,6 @@
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::annotation::{Document, SourceInfo};
 use crate::store;
 use crate::text::SourceText;
@@ -37,11 +35,7 @@ pub struct Article {
     pub lock: Option<std::sync::Arc<crate::lock::ArticleLock>>,
 }
 
-/// Hex SHA-256 of a file's bytes (the format's `source.sha256`).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::hash::sha256_hex;
 
 /// A source read whole, for the headless commands.
 #[derive(Debug)]
@@ -117,13 +111,10 @@ impl Article {
             text.len_chars(),
         );
         let mut notice = None;
-        let (stored, sidecar_sha) = match crate::fsread::read(&sidecar) {
-            Ok(bytes) => {
-                let hash = sha256_hex(&bytes);
-                (store::parse_bytes(&bytes).map(Some), Some(hash))
-            }
-            Err(e) if e.is_not_found() => (Ok(None), None),
-            Err(e) => (Err(e.into()), None),
+        let (stored, sidecar_sha) = match crate::service::read_annotations(&sidecar) {
+            Ok(Some(s)) => (Ok(Some(s.doc)), Some(s.sha256)),
+            Ok(None) => (Ok(None), None),
+            Err(e) => (Err(e), None),
         };
         let doc = match stored {
             Ok(None) => Document::new(info, annotator.map(str::to_owned)),
