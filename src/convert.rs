@@ -12,8 +12,10 @@ use crate::article::{Source, file_name};
 use crate::cli::Report;
 use crate::corpus::{Corpus, Entry};
 use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
+use crate::hash::file_sha256;
 use crate::outputs;
 use crate::schema::Schema;
+use crate::service::{self, Service};
 use crate::store;
 use crate::text::{SourceText, esc, esc_path};
 
@@ -81,7 +83,12 @@ fn read_ann(ann: &Path, notes: &mut String) -> Result<Option<String>, String> {
 }
 
 /// `gloss import brat`: `NAME.ann` beside `NAME.txt` becomes `NAME.txt.ann.json`.
-pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Report {
+pub fn import_brat(
+    corpus: &Corpus,
+    force: bool,
+    annotator: Option<&str>,
+    service: &Service,
+) -> Report {
     let mut stderr = String::new();
     let mut confs = Confs::default();
     let (mut imported, mut skipped, mut failed, mut annotations) = (0, 0, 0, 0);
@@ -99,6 +106,8 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
             }
         };
         let sidecar = entry.sidecar.clone();
+        // What is there now; the import writes only over that.
+        let there = file_sha256(&sidecar);
         if sidecar.exists() && !force {
             skipped += 1;
             let _ = writeln!(
@@ -133,12 +142,15 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
                     doc.status = Status::InProgress;
                 }
                 annotations += doc.annotation_count();
-                match store::write_new_folders(&sidecar, store::serialize(&doc).as_bytes()) {
+                let bytes = store::serialize(&doc);
+                match service.save(&sidecar, bytes.as_bytes(), there.as_deref()) {
                     Ok(()) => imported += 1,
                     Err(e) => {
                         failed += 1;
-                        let _ =
-                            writeln!(stderr, "{}: cannot write: {}", esc_path(&sidecar), esc(&e));
+                        let line = service::refusal(&sidecar, &e).unwrap_or_else(|| {
+                            format!("{}: cannot write: {}", esc_path(&sidecar), esc(&e))
+                        });
+                        let _ = writeln!(stderr, "{line}");
                     }
                 }
             }
@@ -163,14 +175,18 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
     }
 }
 
-/// The annotations of an entry for export: its document (or an empty one),
-/// or why it cannot be read.
-fn load(entry: &Entry, annotator: Option<&str>) -> Result<(SourceText, Document), String> {
+/// The annotations of an entry: its document (or an empty one) with the
+/// hash of the file it came from (`None`: there was none), or why it
+/// cannot be read.
+fn load(
+    entry: &Entry,
+    annotator: Option<&str>,
+) -> Result<(SourceText, Document, Option<String>), String> {
     let (text, fresh) = read_source(&entry.path, annotator)?;
     let sidecar = &entry.sidecar;
-    match store::read(sidecar) {
-        Ok(Some(doc)) => Ok((text, doc)),
-        Ok(None) => Ok((text, fresh)),
+    match service::read_annotations(sidecar) {
+        Ok(Some(stored)) => Ok((text, stored.doc, Some(stored.sha256))),
+        Ok(None) => Ok((text, fresh, None)),
         Err(e) => Err(format!("{}: {}", esc_path(sidecar), esc(&e))),
     }
 }
@@ -190,7 +206,7 @@ pub fn export_brat(
     let mut losses = Losses::default();
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
-        let result = load(entry, annotator).and_then(|(text, doc)| {
+        let result = load(entry, annotator).and_then(|(text, doc, _)| {
             let ann = brat::export(&doc, &text, &mut losses);
             let txt = outputs::under(out, &entry.name);
             if let Some(dir) = txt.parent() {
@@ -278,7 +294,7 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
         match load(entry, annotator) {
-            Ok((text, doc)) => {
+            Ok((text, doc, _)) => {
                 let file = entry.name.clone();
                 match format {
                     Lines::Jsonl => {
@@ -320,7 +336,13 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
 /// `gloss import jsonl FILE --into PATH`: spans from a model or another
 /// tool, matched to documents by `meta.file` or by identical text, stored as
 /// suggestions to accept (`y`) or reject (`x`).
-pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Option<&str>) -> Report {
+pub fn import_jsonl(
+    file: &Path,
+    corpus: &Corpus,
+    source: &str,
+    annotator: Option<&str>,
+    service: &Service,
+) -> Report {
     let mut stderr = String::new();
     let content = match std::fs::read_to_string(file) {
         Ok(c) => c,
@@ -380,7 +402,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
                 .skipped
                 .report(&format!("{}:{}", esc_path(file), i + 1)),
         );
-        let result = load(entry, annotator).and_then(|(text, doc)| {
+        let result = load(entry, annotator).and_then(|(text, doc, read)| {
             if text.as_str() != record.text {
                 return Err(format!(
                     "{}:{}: the text differs from {}",
@@ -392,8 +414,13 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
             let (doc, n) = jsonl::to_document(&record, doc, source);
             let sidecar = &entry.sidecar;
             if n > 0 {
-                store::write_new_folders(sidecar, store::serialize(&doc).as_bytes())
-                    .map_err(|e| format!("{}: {}", esc_path(sidecar), esc(&e)))?;
+                let bytes = store::serialize(&doc);
+                service
+                    .save(sidecar, bytes.as_bytes(), read.as_deref())
+                    .map_err(|e| {
+                        service::refusal(sidecar, &e)
+                            .unwrap_or_else(|| format!("{}: {}", esc_path(sidecar), esc(&e)))
+                    })?;
             }
             Ok(n)
         });
