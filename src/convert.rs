@@ -141,10 +141,12 @@ pub fn import_brat(
                 if doc.annotation_count() > 0 {
                     doc.status = Status::InProgress;
                 }
-                annotations += doc.annotation_count();
                 let bytes = store::serialize(&doc);
                 match service.save(&sidecar, bytes.as_bytes(), there.as_deref()) {
-                    Ok(()) => imported += 1,
+                    Ok(()) => {
+                        imported += 1;
+                        annotations += doc.annotation_count();
+                    }
                     Err(e) => {
                         failed += 1;
                         let line = service::refusal(&sidecar, &e).unwrap_or_else(|| {
