@@ -96,7 +96,7 @@ impl Article {
             text.len_chars(),
         );
         let mut notice = None;
-        let (stored, sidecar_sha) = match crate::service::read_annotations(&sidecar) {
+        let (stored, sidecar_sha) = match store::read_stored(&sidecar) {
             Ok(Some(s)) => (Ok(Some(s.doc)), Some(s.sha256)),
             Ok(None) => (Ok(None), None),
             Err(e) => (Err(e), None),

@@ -7,34 +7,15 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::annotation::Document;
+use crate::article::Article;
 use crate::hash::{file_sha256, sha256_hex};
 use crate::lock::{self, ArticleLock, LockOutcome};
-use crate::store::{self, StoreError};
+use crate::store;
 use crate::text::{esc, esc_path};
 
-/// An annotation file as read: its document and the hash of its bytes.
-#[derive(Debug)]
-pub struct Stored {
-    pub doc: Document,
-    pub sha256: String,
-}
-
-/// Reads the annotation file at `sidecar`; `Ok(None)` when there is none.
-/// Anything but a regular file there is an error, never waited on.
-pub fn read_annotations(sidecar: &Path) -> Result<Option<Stored>, StoreError> {
-    match crate::fsread::read(sidecar) {
-        Ok(bytes) => {
-            let sha256 = sha256_hex(&bytes);
-            Ok(Some(Stored {
-                doc: store::parse_bytes(&bytes)?,
-                sha256,
-            }))
-        }
-        Err(e) if e.is_not_found() => Ok(None),
-        Err(e) => Err(e.into()),
-    }
-}
+/// How every annotation file is read (in `store`, so that `article`
+/// reads through it without importing this module back).
+pub use crate::store::{Stored, read_stored as read_annotations};
 
 /// Why an annotation file was not written. In every case it is left as it
 /// was.
@@ -98,6 +79,18 @@ impl Service {
             Ok(LockOutcome::HeldElsewhere(who)) => Err(SaveError::Held { who }),
             Err(_) => Ok(None),
         }
+    }
+
+    /// Opens an article to edit it: read, decoded, its annotations parsed
+    /// and re-anchored (`Article::open`), then its lock taken, so that a
+    /// second gloss or a command leaves it alone (or it opens read-only,
+    /// naming the gloss that has it).
+    pub fn open_to_edit(&self, source: &Path, sidecar: &Path, annotator: Option<&str>) -> Article {
+        let mut article = Article::open(source, sidecar, annotator);
+        if let Some(dir) = &self.locks {
+            article.take_lock(dir);
+        }
+        article
     }
 
     /// Writes `bytes` as `sidecar`, holding its lock, only over the file

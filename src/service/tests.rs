@@ -107,7 +107,7 @@ fn annotations_are_read_with_the_hash_of_their_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let sidecar = dir.path().join("a.txt.ann.json");
     assert!(read_annotations(&sidecar).unwrap().is_none());
-    let doc = Document::new(
+    let doc = crate::annotation::Document::new(
         crate::annotation::SourceInfo::new("a.txt", String::new(), crate::text::UTF8, 0),
         None,
     );
@@ -117,4 +117,28 @@ fn annotations_are_read_with_the_hash_of_their_bytes() {
     assert_eq!(stored.sha256, sha256_hex(json.as_bytes()));
     std::fs::write(&sidecar, "{").unwrap();
     assert!(read_annotations(&sidecar).is_err());
+}
+
+#[test]
+fn an_article_opened_to_edit_is_held_until_dropped_and_refused_meanwhile() {
+    let (dir, sidecar, service) = scene();
+    let source = dir.path().join("corpus/a.txt");
+    std::fs::create_dir_all(source.parent().unwrap()).unwrap();
+    std::fs::write(&source, "Mosul\n").unwrap();
+    let article = service.open_to_edit(&source, &sidecar, None);
+    assert!(article.is_editable() && article.lock.is_some());
+    let e = service.save(&sidecar, b"{}", None).unwrap_err();
+    assert!(matches!(e, SaveError::Held { .. }), "{e:?}");
+    // A second open while it is held is read-only and says who has it.
+    let second = service.open_to_edit(&source, &sidecar, None);
+    let crate::article::Access::ReadOnly(why) = &second.access else {
+        panic!("{:?}", second.access)
+    };
+    assert!(
+        why.contains(&format!("process {}", std::process::id())),
+        "{why}"
+    );
+    drop(article);
+    service.save(&sidecar, b"{}", None).unwrap();
+    assert_eq!(std::fs::read(&sidecar).unwrap(), b"{}");
 }
