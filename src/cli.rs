@@ -343,28 +343,7 @@ fn reanchor_one(
     doc.source.sha256 = sha;
     doc.source.chars = text.len_chars();
     doc.normalize();
-    for m in &outcome.moved {
-        let _ = writeln!(
-            out.stdout,
-            "{shown}: {}: moved {}..{} → {}..{}",
-            esc(&m.id),
-            m.from.0,
-            m.from.1,
-            m.to.0,
-            m.to.1
-        );
-    }
-    for o in &outcome.orphaned {
-        let _ = writeln!(
-            out.stdout,
-            "{shown}: {}: orphaned {} (was {}..{}): {}",
-            esc(&o.id),
-            Quoted(&o.text),
-            o.was.0,
-            o.was.1,
-            esc(&o.why)
-        );
-    }
+    say_moves(&shown, &outcome, &mut out.stdout);
     out.orphans += outcome.orphaned.len();
     let bytes = store::serialize(&doc);
     match service::write_checked(sidecar, bytes.as_bytes(), Some(Some(&stored.sha256))) {
@@ -381,6 +360,36 @@ fn reanchor_one(
         "{shown}: {}",
         esc(crate::reanchor::summary(&outcome))
     );
+}
+
+/// One line per annotation moved or orphaned by re-anchoring a file.
+fn say_moves(
+    shown: &dyn std::fmt::Display,
+    outcome: &crate::reanchor::Outcome,
+    stdout: &mut String,
+) {
+    for m in &outcome.moved {
+        let _ = writeln!(
+            stdout,
+            "{shown}: {}: moved {}..{} → {}..{}",
+            esc(&m.id),
+            m.from.0,
+            m.from.1,
+            m.to.0,
+            m.to.1
+        );
+    }
+    for o in &outcome.orphaned {
+        let _ = writeln!(
+            stdout,
+            "{shown}: {}: orphaned {} (was {}..{}): {}",
+            esc(&o.id),
+            Quoted(&o.text),
+            o.was.0,
+            o.was.1,
+            esc(&o.why)
+        );
+    }
 }
 
 /// `gloss stats`: a small table of documents, statuses and types.

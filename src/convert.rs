@@ -106,8 +106,6 @@ pub fn import_brat(
             }
         };
         let sidecar = entry.sidecar.clone();
-        // What is there now; the import writes only over that.
-        let there = file_sha256(&sidecar);
         if sidecar.exists() && !force {
             skipped += 1;
             let _ = writeln!(
@@ -122,6 +120,8 @@ pub fn import_brat(
             let _ = writeln!(stderr, "{e}");
             continue;
         }
+        // What is there now; the import writes only over that.
+        let there = file_sha256(&sidecar);
         let result = read_source(&entry.path, annotator).and_then(|(text, base)| {
             let schema = confs.for_doc(&entry.path, &mut stderr).cloned();
             brat::import(&ann_text, &text, base, schema.as_ref())
@@ -129,29 +129,17 @@ pub fn import_brat(
         });
         match result {
             Ok(mut doc) => {
-                for problem in brat::refs::dangling(&ann_text) {
-                    dangling += 1;
-                    let _ = writeln!(
-                        stderr,
-                        "{}: {} (imported as written)",
-                        esc_path(&ann),
-                        esc(&problem)
-                    );
-                }
+                dangling += report_dangling(&ann, &ann_text, &mut stderr);
                 if doc.annotation_count() > 0 {
                     doc.status = Status::InProgress;
                 }
-                let bytes = store::serialize(&doc);
-                match service.save(&sidecar, bytes.as_bytes(), there.as_deref()) {
+                match save_imported(service, &sidecar, &doc, there.as_deref()) {
                     Ok(()) => {
                         imported += 1;
                         annotations += doc.annotation_count();
                     }
-                    Err(e) => {
+                    Err(line) => {
                         failed += 1;
-                        let line = service::refusal(&sidecar, &e).unwrap_or_else(|| {
-                            format!("{}: cannot write: {}", esc_path(&sidecar), esc(&e))
-                        });
                         let _ = writeln!(stderr, "{line}");
                     }
                 }
@@ -175,6 +163,37 @@ pub fn import_brat(
         stderr,
         code: u8::from(failed + dangling + confs.reported > 0),
     }
+}
+
+/// Says which references of a `.ann` point to nothing (imported as
+/// written all the same) and counts them.
+fn report_dangling(ann: &Path, ann_text: &str, stderr: &mut String) -> usize {
+    let problems = brat::refs::dangling(ann_text);
+    for problem in &problems {
+        let _ = writeln!(
+            stderr,
+            "{}: {} (imported as written)",
+            esc_path(ann),
+            esc(problem)
+        );
+    }
+    problems.len()
+}
+
+/// Saves an imported document over what was there (`there`: its hash),
+/// unless a running gloss holds it or it changed meanwhile; the error is
+/// the line that says why.
+fn save_imported(
+    service: &Service,
+    sidecar: &Path,
+    doc: &Document,
+    there: Option<&str>,
+) -> Result<(), String> {
+    let bytes = store::serialize(doc);
+    service.save(sidecar, bytes.as_bytes(), there).map_err(|e| {
+        service::refusal(sidecar, &e)
+            .unwrap_or_else(|| format!("{}: cannot write: {}", esc_path(sidecar), esc(&e)))
+    })
 }
 
 /// The annotations of an entry: its document (or an empty one) with the
@@ -378,18 +397,7 @@ pub fn import_jsonl(
                 continue;
             }
         };
-        let by_name = record.file.as_deref().and_then(|f| {
-            corpus
-                .entries
-                .iter()
-                .find(|e| e.name == f || file_name(&e.path) == f)
-        });
-        let target = by_name.or_else(|| {
-            corpus.entries.iter().find(|e| {
-                read_source(&e.path, annotator).is_ok_and(|(t, _)| t.as_str() == record.text)
-            })
-        });
-        let Some(entry) = target else {
+        let Some(entry) = matching_entry(corpus, &record, annotator) else {
             unmatched += 1;
             let _ = writeln!(
                 stderr,
@@ -404,28 +412,8 @@ pub fn import_jsonl(
                 .skipped
                 .report(&format!("{}:{}", esc_path(file), i + 1)),
         );
-        let result = load(entry, annotator).and_then(|(text, doc, read)| {
-            if text.as_str() != record.text {
-                return Err(format!(
-                    "{}:{}: the text differs from {}",
-                    esc_path(file),
-                    i + 1,
-                    esc(&entry.name)
-                ));
-            }
-            let (doc, n) = jsonl::to_document(&record, doc, source);
-            let sidecar = &entry.sidecar;
-            if n > 0 {
-                let bytes = store::serialize(&doc);
-                service
-                    .save(sidecar, bytes.as_bytes(), read.as_deref())
-                    .map_err(|e| {
-                        service::refusal(sidecar, &e)
-                            .unwrap_or_else(|| format!("{}: {}", esc_path(sidecar), esc(&e)))
-                    })?;
-            }
-            Ok(n)
-        });
+        let at = format!("{}:{}", esc_path(file), i + 1);
+        let result = add_suggestions(entry, &record, source, annotator, service, &at);
         match result {
             Ok(n) => {
                 matched += 1;
@@ -446,4 +434,53 @@ pub fn import_jsonl(
         stderr,
         code: u8::from(failed + unmatched > 0),
     }
+}
+
+/// The document a record belongs to: by `meta.file`, else by identical text.
+fn matching_entry<'c>(
+    corpus: &'c Corpus,
+    record: &jsonl::Record,
+    annotator: Option<&str>,
+) -> Option<&'c Entry> {
+    let by_name = record.file.as_deref().and_then(|f| {
+        corpus
+            .entries
+            .iter()
+            .find(|e| e.name == f || file_name(&e.path) == f)
+    });
+    by_name.or_else(|| {
+        corpus
+            .entries
+            .iter()
+            .find(|e| read_source(&e.path, annotator).is_ok_and(|(t, _)| t.as_str() == record.text))
+    })
+}
+
+/// Adds a record's spans to its document as suggestions and saves it (only
+/// over the file it read, and not while a running gloss holds it); says
+/// how many were added. `at` is the record's `FILE:LINE`, for messages.
+fn add_suggestions(
+    entry: &Entry,
+    record: &jsonl::Record,
+    source: &str,
+    annotator: Option<&str>,
+    service: &Service,
+    at: &str,
+) -> Result<usize, String> {
+    let (text, doc, read) = load(entry, annotator)?;
+    if text.as_str() != record.text {
+        return Err(format!("{at}: the text differs from {}", esc(&entry.name)));
+    }
+    let (doc, n) = jsonl::to_document(record, doc, source);
+    let sidecar = &entry.sidecar;
+    if n > 0 {
+        let bytes = store::serialize(&doc);
+        service
+            .save(sidecar, bytes.as_bytes(), read.as_deref())
+            .map_err(|e| {
+                service::refusal(sidecar, &e)
+                    .unwrap_or_else(|| format!("{}: {}", esc_path(sidecar), esc(&e)))
+            })?;
+    }
+    Ok(n)
 }
