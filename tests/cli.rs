@@ -43,6 +43,9 @@ fn gloss(args: &[&Path]) -> Run {
         .args(args)
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
+        // Commands that write take locks in the state folder: the test's own.
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).unwrap())
@@ -511,4 +514,42 @@ fn import_jsonl_refuses_an_article_another_gloss_holds_and_goes_on() {
     drop(held);
     let run = gloss_at_home(&args, &home);
     assert!(held_file.exists(), "{run:?}");
+}
+
+#[test]
+fn reanchor_refuses_a_held_file_only_when_it_would_write_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    let ann = sidecar("wire.txt", WIRE.as_bytes(), "in_progress", good_entities());
+    write_article(&corpus, "wire.txt", WIRE.as_bytes(), Some(&ann));
+    let held_file = corpus.join("wire.txt.ann.json");
+    let locks = home.join(".local/state/gloss/locks");
+    let held = gloss::lock::try_lock(&locks, &held_file).unwrap();
+    assert!(matches!(held, gloss::lock::LockOutcome::Locked(_)));
+    let args = [Path::new("reanchor"), &corpus];
+    // Nothing to re-anchor: a held file is no failure.
+    let run = gloss_at_home(&args, &home);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!run.stderr.contains("not written"), "{run:?}");
+    // The source changes: now it would be written, and is refused.
+    let source = corpus.join("wire.txt");
+    let text = fs::read_to_string(&source).unwrap();
+    fs::write(&source, format!("Update. {text}")).unwrap();
+    let before = fs::read(&held_file).unwrap();
+    let run = gloss_at_home(&args, &home);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.contains(&format!(
+            "wire.txt.ann.json: not written: open in another gloss (process {})",
+            std::process::id()
+        )),
+        "{run:?}"
+    );
+    assert_eq!(fs::read(&held_file).unwrap(), before);
+    drop(held);
+    let run = gloss_at_home(&args, &home);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_ne!(fs::read(&held_file).unwrap(), before);
 }
