@@ -4,8 +4,6 @@
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::annotation::{Document, SourceInfo};
 use crate::store;
 use crate::text::SourceText;
@@ -37,11 +35,7 @@ pub struct Article {
     pub lock: Option<std::sync::Arc<crate::lock::ArticleLock>>,
 }
 
-/// Hex SHA-256 of a file's bytes (the format's `source.sha256`).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::hash::sha256_hex;
 
 /// A source read whole, for the headless commands.
 #[derive(Debug)]
@@ -54,14 +48,11 @@ pub struct Source {
 impl Source {
     /// Reads and decodes a source file; the error says which went wrong.
     pub fn read(path: &Path) -> Result<Self, String> {
-        let bytes =
-            crate::fsread::read(path).map_err(|e| format!("cannot read the source: {e}"))?;
-        let sha256 = sha256_hex(&bytes);
-        let d = SourceText::decode_owned(bytes).map_err(|e| format!("the source is {e}"))?;
+        let (text, encoding, sha256) = read_source(path, true)?;
         Ok(Self {
-            text: d.text,
-            encoding: d.encoding,
-            sha256,
+            text,
+            encoding,
+            sha256: sha256.unwrap_or_default(),
         })
     }
 
@@ -80,33 +71,21 @@ impl Article {
     pub fn open(source: &Path, sidecar: &Path, annotator: Option<&str>) -> Self {
         let sidecar = sidecar.to_path_buf();
         let sha256 = OnceCell::new();
-        let (text, encoding, mut access) = match crate::fsread::read(source) {
-            Ok(bytes) => {
-                // The hash of a big source costs milliseconds that opening
-                // need not spend: it is taken now only when an annotation
-                // file must be compared with it, or when the text's bytes
-                // are not the file's; otherwise at the first save.
-                if sidecar.exists() {
-                    let _ = sha256.set(sha256_hex(&bytes));
+        // The hash of a big source costs milliseconds that opening need
+        // not spend: it is taken now only when an annotation file must be
+        // compared with it, or when the text's bytes are not the file's;
+        // otherwise at the first save.
+        let (text, encoding, mut access) = match read_source(source, sidecar.exists()) {
+            Ok((text, encoding, hash)) => {
+                if let Some(hash) = hash {
+                    let _ = sha256.set(hash);
                 }
-                match SourceText::decode_owned(bytes) {
-                    Ok(d) => {
-                        if let Some(original) = &d.original {
-                            let _ = sha256.set(sha256_hex(original));
-                        }
-                        (d.text, d.encoding, Access::Editable)
-                    }
-                    Err(e) => (
-                        SourceText::new(String::new()),
-                        crate::text::UTF8,
-                        Access::ReadOnly(format!("the source is {e}")),
-                    ),
-                }
+                (text, encoding, Access::Editable)
             }
-            Err(e) => (
+            Err(why) => (
                 SourceText::new(String::new()),
                 crate::text::UTF8,
-                Access::ReadOnly(format!("cannot read the source: {e}")),
+                Access::ReadOnly(why),
             ),
         };
         // The hash is stamped at save (`to_json`).
@@ -117,13 +96,10 @@ impl Article {
             text.len_chars(),
         );
         let mut notice = None;
-        let (stored, sidecar_sha) = match crate::fsread::read(&sidecar) {
-            Ok(bytes) => {
-                let hash = sha256_hex(&bytes);
-                (store::parse_bytes(&bytes).map(Some), Some(hash))
-            }
-            Err(e) if e.is_not_found() => (Ok(None), None),
-            Err(e) => (Err(e.into()), None),
+        let (stored, sidecar_sha) = match store::read_stored(&sidecar) {
+            Ok(Some(s)) => (Ok(Some(s.doc)), Some(s.sha256)),
+            Ok(None) => (Ok(None), None),
+            Err(e) => (Err(e), None),
         };
         let doc = match stored {
             Ok(None) => Document::new(info, annotator.map(str::to_owned)),
@@ -226,6 +202,22 @@ impl Article {
         source.chars = self.text.len_chars();
         store::serialize_with_source(&self.doc, &source)
     }
+}
+
+/// Reads and decodes a source: the one way the terminal and the commands
+/// do. Its hash comes with it when `hash` asks, and always when the text
+/// is not the file's bytes (a byte-order mark, another encoding), since it
+/// cannot be taken from the text later. The error says which step failed.
+fn read_source(
+    path: &Path,
+    hash: bool,
+) -> Result<(SourceText, &'static str, Option<String>), String> {
+    let bytes = crate::fsread::read(path).map_err(|e| format!("cannot read the source: {e}"))?;
+    let of_bytes = hash.then(|| sha256_hex(&bytes));
+    let d = SourceText::decode_owned(bytes).map_err(|e| format!("the source is {e}"))?;
+    // `original` is the file's bytes again: hashed only if not done above.
+    let sha256 = of_bytes.or_else(|| d.original.as_deref().map(sha256_hex));
+    Ok((d.text, d.encoding, sha256))
 }
 
 /// A path's last part, as text (what the format's `source.file` holds).

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use crate::article::sha256_hex;
+use crate::service::{self, SaveError as Refused};
 use crate::store;
 use crate::text::{esc, esc_path};
 
@@ -67,22 +67,6 @@ impl std::fmt::Display for SaveError {
             ),
         }
     }
-}
-
-/// The hash of a file's bytes, read in pieces: a big annotation file is
-/// not held in memory a second time while it is saved.
-fn file_hash(path: &std::path::Path) -> Option<String> {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    // Never waits on a FIFO put there meanwhile: that reads as changed.
-    std::io::copy(&mut crate::fsread::open(path).ok()?, &mut hasher).ok()?;
-    Some(
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-    )
 }
 
 /// What identifies one version of a file without reading it: after gloss
@@ -181,40 +165,44 @@ impl AutoSave {
         let files = std::mem::take(&mut p.files);
         p.oldest = None;
         for (path, json) in files {
+            // A file gloss wrote last and nobody touched since need not be
+            // read back; any other is checked against what gloss read.
             let ours = p
                 .written
                 .get(&path)
                 .is_some_and(|w| stamp(&path).as_ref() == Some(w));
-            if !ours
-                && let Some(expected) = p.known.get(&path)
-                && file_hash(&path) != *expected
-            {
-                let kept_at = aside(&path);
-                match store::write_new_folders(&kept_at, json.as_bytes()) {
-                    Ok(()) => errors.push(SaveError {
-                        path,
-                        problem: SaveProblem::Changed { kept_at },
-                    }),
-                    Err(e) => {
-                        errors.push(SaveError {
-                            path: path.clone(),
-                            problem: SaveProblem::Io(e),
-                        });
-                        p.files.insert(path, json);
-                    }
-                }
-                continue;
-            }
-            match store::write_new_folders(&path, json.as_bytes()) {
-                Ok(()) => {
-                    let hash = sha256_hex(json.as_bytes());
+            let expected = p.known.get(&path).filter(|_| !ours).map(Option::as_deref);
+            match service::write_checked(&path, json.as_bytes(), expected) {
+                Ok(hash) => {
                     match stamp(&path) {
                         Some(s) => p.written.insert(path.clone(), s),
                         None => p.written.remove(&path),
                     };
                     p.known.insert(path, Some(hash));
                 }
+                Err(Refused::Changed) => {
+                    let kept_at = aside(&path);
+                    match store::write_new_folders(&kept_at, json.as_bytes()) {
+                        Ok(()) => errors.push(SaveError {
+                            path,
+                            problem: SaveProblem::Changed { kept_at },
+                        }),
+                        Err(e) => {
+                            errors.push(SaveError {
+                                path: path.clone(),
+                                problem: SaveProblem::Io(e),
+                            });
+                            p.files.insert(path, json);
+                        }
+                    }
+                }
                 Err(e) => {
+                    // Only I/O fails here: the terminal holds its articles'
+                    // locks itself, so `write_checked` takes none.
+                    let e = match e {
+                        Refused::Io(e) => e,
+                        other => std::io::Error::other(other.to_string()),
+                    };
                     errors.push(SaveError {
                         path: path.clone(),
                         problem: SaveProblem::Io(e),
@@ -300,6 +288,7 @@ fn aside(path: &std::path::Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::sha256_hex;
 
     #[test]
     fn a_file_changed_on_disk_is_not_written_over() {

@@ -11,6 +11,7 @@ use crate::annotation::Status;
 use crate::article::Source;
 use crate::corpus::{self, Corpus};
 use crate::schema::Schema;
+use crate::service::{self, Service};
 use crate::store;
 use crate::text::{Quoted, esc, esc_path, escape};
 
@@ -260,9 +261,9 @@ fn check_one(
     sidecar: &std::path::Path,
     schema: &Schema,
 ) -> Result<Option<Vec<Problem>>, String> {
-    let doc = match store::read(sidecar) {
+    let doc = match service::read_annotations(sidecar) {
         Ok(None) => return Ok(None),
-        Ok(Some(doc)) => doc,
+        Ok(Some(stored)) => stored.doc,
         Err(e) => return Err(format!("cannot be used: {e}")),
     };
     let src = Source::read(source)?;
@@ -275,77 +276,19 @@ fn check_one(
 }
 
 /// `gloss reanchor`: re-anchors every annotation file whose source changed.
-pub fn reanchor(corpus: &Corpus) -> Report {
-    let (mut stdout, mut stderr) = (String::new(), String::new());
-    let (mut files, mut orphans, mut failed) = (0, 0, 0);
+/// A file open in a running gloss is refused (and named), the rest go on.
+pub fn reanchor(corpus: &Corpus, service: &Service) -> Report {
+    let mut out = Reanchored::default();
     for entry in &corpus.entries {
-        let doc = match store::read(&entry.sidecar) {
-            Ok(Some(doc)) => doc,
-            Ok(None) => continue,
-            Err(e) => {
-                failed += 1;
-                let _ = writeln!(
-                    stderr,
-                    "{}: left untouched: {}",
-                    esc_path(&entry.sidecar),
-                    esc(&e)
-                );
-                continue;
-            }
-        };
-        let (text, sha) = match Source::read(&entry.path) {
-            Ok(src) => (src.text, src.sha256),
-            Err(e) => {
-                failed += 1;
-                let _ = writeln!(stderr, "{}: {}", esc_path(&entry.path), esc(&e));
-                continue;
-            }
-        };
-        if doc.source.sha256 == sha && validate::check_spans(&doc, &text).is_empty() {
-            continue;
-        }
-        let mut doc = doc;
-        let outcome = crate::reanchor::reanchor(&mut doc, &text);
-        doc.source.sha256 = sha;
-        doc.source.chars = text.len_chars();
-        doc.normalize();
-        let shown = esc_path(&entry.sidecar);
-        for m in &outcome.moved {
-            let _ = writeln!(
-                stdout,
-                "{shown}: {}: moved {}..{} → {}..{}",
-                esc(&m.id),
-                m.from.0,
-                m.from.1,
-                m.to.0,
-                m.to.1
-            );
-        }
-        for o in &outcome.orphaned {
-            let _ = writeln!(
-                stdout,
-                "{shown}: {}: orphaned {} (was {}..{}): {}",
-                esc(&o.id),
-                Quoted(&o.text),
-                o.was.0,
-                o.was.1,
-                esc(&o.why)
-            );
-        }
-        orphans += outcome.orphaned.len();
-        match store::write_atomic(&entry.sidecar, store::serialize(&doc).as_bytes()) {
-            Ok(()) => files += 1,
-            Err(e) => {
-                failed += 1;
-                let _ = writeln!(stderr, "{shown}: cannot write: {}", esc(&e));
-            }
-        }
-        let _ = writeln!(
-            stderr,
-            "{shown}: {}",
-            esc(crate::reanchor::summary(&outcome))
-        );
+        reanchor_one(&entry.path, &entry.sidecar, service, &mut out);
     }
+    let Reanchored {
+        stdout,
+        mut stderr,
+        files,
+        orphans,
+        failed,
+    } = out;
     let _ = writeln!(
         stderr,
         "{files} file(s) re-anchored, {orphans} orphan(s), {failed} failed"
@@ -357,6 +300,108 @@ pub fn reanchor(corpus: &Corpus) -> Report {
     }
 }
 
+/// What `gloss reanchor` says and counts as it goes.
+#[derive(Default)]
+struct Reanchored {
+    stdout: String,
+    stderr: String,
+    files: usize,
+    orphans: usize,
+    failed: usize,
+}
+
+fn reanchor_one(
+    source: &std::path::Path,
+    sidecar: &std::path::Path,
+    service: &Service,
+    out: &mut Reanchored,
+) {
+    let shown = esc_path(sidecar);
+    let stored = match service::read_annotations(sidecar) {
+        Ok(Some(stored)) => stored,
+        Ok(None) => return,
+        Err(e) => {
+            out.failed += 1;
+            let _ = writeln!(out.stderr, "{shown}: left untouched: {}", esc(&e));
+            return;
+        }
+    };
+    let (text, sha) = match Source::read(source) {
+        Ok(src) => (src.text, src.sha256),
+        Err(e) => {
+            out.failed += 1;
+            let _ = writeln!(out.stderr, "{}: {}", esc_path(source), esc(&e));
+            return;
+        }
+    };
+    let mut doc = stored.doc;
+    if doc.source.sha256 == sha && validate::check_spans(&doc, &text).is_empty() {
+        return;
+    }
+    // Held before anything is said or changed: a file a running gloss has
+    // open is refused whole, not re-anchored under its feet.
+    let _held = match service.lock(sidecar) {
+        Ok(held) => held,
+        Err(e) => {
+            out.failed += 1;
+            let line = service::refusal(sidecar, &e).unwrap_or_default();
+            let _ = writeln!(out.stderr, "{line}");
+            return;
+        }
+    };
+    let outcome = crate::reanchor::reanchor(&mut doc, &text);
+    doc.source.sha256 = sha;
+    doc.source.chars = text.len_chars();
+    doc.normalize();
+    say_moves(&shown, &outcome, &mut out.stdout);
+    out.orphans += outcome.orphaned.len();
+    let bytes = store::serialize(&doc);
+    match service::write_checked(sidecar, bytes.as_bytes(), Some(Some(&stored.sha256))) {
+        Ok(_) => out.files += 1,
+        Err(e) => {
+            out.failed += 1;
+            let line = service::refusal(sidecar, &e)
+                .unwrap_or_else(|| format!("{shown}: cannot write: {}", esc(&e)));
+            let _ = writeln!(out.stderr, "{line}");
+        }
+    }
+    let _ = writeln!(
+        out.stderr,
+        "{shown}: {}",
+        esc(crate::reanchor::summary(&outcome))
+    );
+}
+
+/// One line per annotation moved or orphaned by re-anchoring a file.
+fn say_moves(
+    shown: &dyn std::fmt::Display,
+    outcome: &crate::reanchor::Outcome,
+    stdout: &mut String,
+) {
+    for m in &outcome.moved {
+        let _ = writeln!(
+            stdout,
+            "{shown}: {}: moved {}..{} → {}..{}",
+            esc(&m.id),
+            m.from.0,
+            m.from.1,
+            m.to.0,
+            m.to.1
+        );
+    }
+    for o in &outcome.orphaned {
+        let _ = writeln!(
+            stdout,
+            "{shown}: {}: orphaned {} (was {}..{}): {}",
+            esc(&o.id),
+            Quoted(&o.text),
+            o.was.0,
+            o.was.1,
+            esc(&o.why)
+        );
+    }
+}
+
 /// `gloss stats`: a small table of documents, statuses and types.
 pub fn stats(corpus: &Corpus, schema: &Schema) -> Report {
     let mut by_status: BTreeMap<usize, usize> = BTreeMap::new();
@@ -365,9 +410,9 @@ pub fn stats(corpus: &Corpus, schema: &Schema) -> Report {
     let mut relations_by_type: BTreeMap<String, usize> = BTreeMap::new();
     let (mut annotated, mut unreadable, mut complete) = (0, 0, 0);
     for entry in &corpus.entries {
-        match store::read(&entry.sidecar) {
+        match service::read_annotations(&entry.sidecar) {
             Ok(None) => *by_status.entry(0).or_default() += 1,
-            Ok(Some(doc)) => {
+            Ok(Some(service::Stored { doc, .. })) => {
                 if doc.annotation_count() > 0 {
                     annotated += 1;
                 }

@@ -12,8 +12,10 @@ use crate::article::{Source, file_name};
 use crate::cli::Report;
 use crate::corpus::{Corpus, Entry};
 use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
+use crate::hash::file_sha256;
 use crate::outputs;
 use crate::schema::Schema;
+use crate::service::{self, Service};
 use crate::store;
 use crate::text::{SourceText, esc, esc_path};
 
@@ -81,7 +83,12 @@ fn read_ann(ann: &Path, notes: &mut String) -> Result<Option<String>, String> {
 }
 
 /// `gloss import brat`: `NAME.ann` beside `NAME.txt` becomes `NAME.txt.ann.json`.
-pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Report {
+pub fn import_brat(
+    corpus: &Corpus,
+    force: bool,
+    annotator: Option<&str>,
+    service: &Service,
+) -> Report {
     let mut stderr = String::new();
     let mut confs = Confs::default();
     let (mut imported, mut skipped, mut failed, mut annotations) = (0, 0, 0, 0);
@@ -113,6 +120,8 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
             let _ = writeln!(stderr, "{e}");
             continue;
         }
+        // What is there now; the import writes only over that.
+        let there = file_sha256(&sidecar);
         let result = read_source(&entry.path, annotator).and_then(|(text, base)| {
             let schema = confs.for_doc(&entry.path, &mut stderr).cloned();
             brat::import(&ann_text, &text, base, schema.as_ref())
@@ -120,25 +129,18 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
         });
         match result {
             Ok(mut doc) => {
-                for problem in brat::refs::dangling(&ann_text) {
-                    dangling += 1;
-                    let _ = writeln!(
-                        stderr,
-                        "{}: {} (imported as written)",
-                        esc_path(&ann),
-                        esc(&problem)
-                    );
-                }
+                dangling += report_dangling(&ann, &ann_text, &mut stderr);
                 if doc.annotation_count() > 0 {
                     doc.status = Status::InProgress;
                 }
-                annotations += doc.annotation_count();
-                match store::write_new_folders(&sidecar, store::serialize(&doc).as_bytes()) {
-                    Ok(()) => imported += 1,
-                    Err(e) => {
+                match save_imported(service, &sidecar, &doc, there.as_deref()) {
+                    Ok(()) => {
+                        imported += 1;
+                        annotations += doc.annotation_count();
+                    }
+                    Err(line) => {
                         failed += 1;
-                        let _ =
-                            writeln!(stderr, "{}: cannot write: {}", esc_path(&sidecar), esc(&e));
+                        let _ = writeln!(stderr, "{line}");
                     }
                 }
             }
@@ -163,14 +165,49 @@ pub fn import_brat(corpus: &Corpus, force: bool, annotator: Option<&str>) -> Rep
     }
 }
 
-/// The annotations of an entry for export: its document (or an empty one),
-/// or why it cannot be read.
-fn load(entry: &Entry, annotator: Option<&str>) -> Result<(SourceText, Document), String> {
+/// Says which references of a `.ann` point to nothing (imported as
+/// written all the same) and counts them.
+fn report_dangling(ann: &Path, ann_text: &str, stderr: &mut String) -> usize {
+    let problems = brat::refs::dangling(ann_text);
+    for problem in &problems {
+        let _ = writeln!(
+            stderr,
+            "{}: {} (imported as written)",
+            esc_path(ann),
+            esc(problem)
+        );
+    }
+    problems.len()
+}
+
+/// Saves an imported document over what was there (`there`: its hash),
+/// unless a running gloss holds it or it changed meanwhile; the error is
+/// the line that says why.
+fn save_imported(
+    service: &Service,
+    sidecar: &Path,
+    doc: &Document,
+    there: Option<&str>,
+) -> Result<(), String> {
+    let bytes = store::serialize(doc);
+    service.save(sidecar, bytes.as_bytes(), there).map_err(|e| {
+        service::refusal(sidecar, &e)
+            .unwrap_or_else(|| format!("{}: cannot write: {}", esc_path(sidecar), esc(&e)))
+    })
+}
+
+/// The annotations of an entry: its document (or an empty one) with the
+/// hash of the file it came from (`None`: there was none), or why it
+/// cannot be read.
+fn load(
+    entry: &Entry,
+    annotator: Option<&str>,
+) -> Result<(SourceText, Document, Option<String>), String> {
     let (text, fresh) = read_source(&entry.path, annotator)?;
     let sidecar = &entry.sidecar;
-    match store::read(sidecar) {
-        Ok(Some(doc)) => Ok((text, doc)),
-        Ok(None) => Ok((text, fresh)),
+    match service::read_annotations(sidecar) {
+        Ok(Some(stored)) => Ok((text, stored.doc, Some(stored.sha256))),
+        Ok(None) => Ok((text, fresh, None)),
         Err(e) => Err(format!("{}: {}", esc_path(sidecar), esc(&e))),
     }
 }
@@ -190,7 +227,7 @@ pub fn export_brat(
     let mut losses = Losses::default();
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
-        let result = load(entry, annotator).and_then(|(text, doc)| {
+        let result = load(entry, annotator).and_then(|(text, doc, _)| {
             let ann = brat::export(&doc, &text, &mut losses);
             let txt = outputs::under(out, &entry.name);
             if let Some(dir) = txt.parent() {
@@ -278,7 +315,7 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
         match load(entry, annotator) {
-            Ok((text, doc)) => {
+            Ok((text, doc, _)) => {
                 let file = entry.name.clone();
                 match format {
                     Lines::Jsonl => {
@@ -320,7 +357,13 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
 /// `gloss import jsonl FILE --into PATH`: spans from a model or another
 /// tool, matched to documents by `meta.file` or by identical text, stored as
 /// suggestions to accept (`y`) or reject (`x`).
-pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Option<&str>) -> Report {
+pub fn import_jsonl(
+    file: &Path,
+    corpus: &Corpus,
+    source: &str,
+    annotator: Option<&str>,
+    service: &Service,
+) -> Report {
     let mut stderr = String::new();
     let content = match std::fs::read_to_string(file) {
         Ok(c) => c,
@@ -354,18 +397,7 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
                 continue;
             }
         };
-        let by_name = record.file.as_deref().and_then(|f| {
-            corpus
-                .entries
-                .iter()
-                .find(|e| e.name == f || file_name(&e.path) == f)
-        });
-        let target = by_name.or_else(|| {
-            corpus.entries.iter().find(|e| {
-                read_source(&e.path, annotator).is_ok_and(|(t, _)| t.as_str() == record.text)
-            })
-        });
-        let Some(entry) = target else {
+        let Some(entry) = matching_entry(corpus, &record, annotator) else {
             unmatched += 1;
             let _ = writeln!(
                 stderr,
@@ -380,23 +412,8 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
                 .skipped
                 .report(&format!("{}:{}", esc_path(file), i + 1)),
         );
-        let result = load(entry, annotator).and_then(|(text, doc)| {
-            if text.as_str() != record.text {
-                return Err(format!(
-                    "{}:{}: the text differs from {}",
-                    esc_path(file),
-                    i + 1,
-                    esc(&entry.name)
-                ));
-            }
-            let (doc, n) = jsonl::to_document(&record, doc, source);
-            let sidecar = &entry.sidecar;
-            if n > 0 {
-                store::write_new_folders(sidecar, store::serialize(&doc).as_bytes())
-                    .map_err(|e| format!("{}: {}", esc_path(sidecar), esc(&e)))?;
-            }
-            Ok(n)
-        });
+        let at = format!("{}:{}", esc_path(file), i + 1);
+        let result = add_suggestions(entry, &record, source, annotator, service, &at);
         match result {
             Ok(n) => {
                 matched += 1;
@@ -417,4 +434,53 @@ pub fn import_jsonl(file: &Path, corpus: &Corpus, source: &str, annotator: Optio
         stderr,
         code: u8::from(failed + unmatched > 0),
     }
+}
+
+/// The document a record belongs to: by `meta.file`, else by identical text.
+fn matching_entry<'c>(
+    corpus: &'c Corpus,
+    record: &jsonl::Record,
+    annotator: Option<&str>,
+) -> Option<&'c Entry> {
+    let by_name = record.file.as_deref().and_then(|f| {
+        corpus
+            .entries
+            .iter()
+            .find(|e| e.name == f || file_name(&e.path) == f)
+    });
+    by_name.or_else(|| {
+        corpus
+            .entries
+            .iter()
+            .find(|e| read_source(&e.path, annotator).is_ok_and(|(t, _)| t.as_str() == record.text))
+    })
+}
+
+/// Adds a record's spans to its document as suggestions and saves it (only
+/// over the file it read, and not while a running gloss holds it); says
+/// how many were added. `at` is the record's `FILE:LINE`, for messages.
+fn add_suggestions(
+    entry: &Entry,
+    record: &jsonl::Record,
+    source: &str,
+    annotator: Option<&str>,
+    service: &Service,
+    at: &str,
+) -> Result<usize, String> {
+    let (text, doc, read) = load(entry, annotator)?;
+    if text.as_str() != record.text {
+        return Err(format!("{at}: the text differs from {}", esc(&entry.name)));
+    }
+    let (doc, n) = jsonl::to_document(record, doc, source);
+    let sidecar = &entry.sidecar;
+    if n > 0 {
+        let bytes = store::serialize(&doc);
+        service
+            .save(sidecar, bytes.as_bytes(), read.as_deref())
+            .map_err(|e| {
+                service::refusal(sidecar, &e)
+                    .unwrap_or_else(|| format!("{}: {}", esc_path(sidecar), esc(&e)))
+            })?;
+    }
+    Ok(n)
 }

@@ -7,7 +7,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use crate::article::sha256_hex;
+use crate::hash::sha256_hex;
 
 /// Held while an article is open for editing; dropping it releases the lock.
 #[derive(Debug)]

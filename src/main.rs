@@ -35,15 +35,17 @@ fn main() -> ExitCode {
         Ok(opened) => opened,
         Err(e) => return fail(&e),
     };
+    // Every write a command makes goes through it (locks, checks).
+    let service = gloss::service::Service::new();
     let report: Report = match args.command {
         Some(Command::Validate { .. }) => cli::validate(&corpus, &schema),
         Some(Command::Stats { .. }) => cli::stats(&corpus, &schema),
-        Some(Command::Reanchor { .. }) => cli::reanchor(&corpus),
+        Some(Command::Reanchor { .. }) => cli::reanchor(&corpus, &service),
         Some(Command::Import(ImportCommand::Brat { force, .. })) => {
-            convert::import_brat(&corpus, force, annotator)
+            convert::import_brat(&corpus, force, annotator, &service)
         }
         Some(Command::Import(ImportCommand::Jsonl { file, source, .. })) => {
-            convert::import_jsonl(&file, &corpus, &source, annotator)
+            convert::import_jsonl(&file, &corpus, &source, annotator, &service)
         }
         Some(Command::Export(ExportCommand::Brat { out, .. })) => {
             convert::export_brat(&corpus, &schema, &out, annotator)

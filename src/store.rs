@@ -200,8 +200,27 @@ impl From<crate::fsread::ReadError> for StoreError {
 /// Reads the annotation file at `path`; `Ok(None)` when there is none.
 /// Anything but a regular file there is an error, never waited on.
 pub fn read(path: &Path) -> Result<Option<Document>, StoreError> {
-    match crate::fsread::read(path) {
-        Ok(bytes) => parse_bytes(&bytes).map(Some),
+    Ok(read_stored(path)?.map(|stored| stored.doc))
+}
+
+/// An annotation file as read: its document and the hash of its bytes.
+#[derive(Debug)]
+pub struct Stored {
+    pub doc: Document,
+    pub sha256: String,
+}
+
+/// Reads the annotation file at `sidecar`; `Ok(None)` when there is none.
+/// Anything but a regular file there is an error, never waited on.
+pub fn read_stored(sidecar: &Path) -> Result<Option<Stored>, StoreError> {
+    match crate::fsread::read(sidecar) {
+        Ok(bytes) => {
+            let sha256 = crate::hash::sha256_hex(&bytes);
+            Ok(Some(Stored {
+                doc: parse_bytes(&bytes)?,
+                sha256,
+            }))
+        }
         Err(e) if e.is_not_found() => Ok(None),
         Err(e) => Err(e.into()),
     }

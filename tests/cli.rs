@@ -43,6 +43,9 @@ fn gloss(args: &[&Path]) -> Run {
         .args(args)
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
+        // Commands that write take locks in the state folder: the test's own.
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
         .env_remove("NO_COLOR")
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).unwrap())
@@ -445,4 +448,108 @@ fn a_folder_without_txt_files_is_exit_code_2() {
             "{run:?}"
         );
     }
+}
+
+/// Runs gloss with `args` and every gloss folder under `home`, so that a
+/// lock taken by the test in that state folder is the one gloss sees.
+fn gloss_at_home(args: &[&Path], home: &Path) -> Run {
+    let out = Command::new(GLOSS)
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("gloss starts");
+    Run {
+        code: out.status.code().expect("gloss exits with a code"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn import_jsonl_refuses_an_article_another_gloss_holds_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (home, corpus) = (dir.path().join("home"), dir.path().join("c"));
+    fs::create_dir_all(&corpus).unwrap();
+    let text = "Fighting near Mosul went on.\n";
+    let mut records = String::new();
+    for name in ["a.txt", "b.txt"] {
+        fs::write(corpus.join(name), text).unwrap();
+        let record = json!({"text": text, "spans": [{"start": 14, "end": 19, "label": "GPE"}],
+                            "meta": {"file": name}});
+        records.push_str(&format!("{record}\n"));
+    }
+    let jsonl = dir.path().join("model.jsonl");
+    fs::write(&jsonl, records).unwrap();
+    let held_file = corpus.join("a.txt.ann.json");
+    // This test process holds a.txt's lock, as a gloss editing it does.
+    let locks = home.join(".local/state/gloss/locks");
+    let held = gloss::lock::try_lock(&locks, &held_file).unwrap();
+    assert!(matches!(held, gloss::lock::LockOutcome::Locked(_)));
+    let args = [
+        Path::new("import"),
+        Path::new("jsonl"),
+        &jsonl,
+        Path::new("--into"),
+        &corpus,
+    ];
+    let run = gloss_at_home(&args, &home);
+    assert_eq!(run.code, 1, "{run:?}");
+    let refused = format!(
+        "a.txt.ann.json: not written: open in another gloss (process {}); left as it is",
+        std::process::id()
+    );
+    assert!(run.stderr.contains(&refused), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("1 suggestion(s) added to 1 document(s)"),
+        "{run:?}"
+    );
+    assert!(!held_file.exists(), "the held article got a file: {run:?}");
+    assert!(corpus.join("b.txt.ann.json").exists(), "{run:?}");
+    // Once nobody holds it, the same import goes through.
+    drop(held);
+    let run = gloss_at_home(&args, &home);
+    assert!(held_file.exists(), "{run:?}");
+}
+
+#[test]
+fn reanchor_refuses_a_held_file_only_when_it_would_write_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    let ann = sidecar("wire.txt", WIRE.as_bytes(), "in_progress", good_entities());
+    write_article(&corpus, "wire.txt", WIRE.as_bytes(), Some(&ann));
+    let held_file = corpus.join("wire.txt.ann.json");
+    let locks = home.join(".local/state/gloss/locks");
+    let held = gloss::lock::try_lock(&locks, &held_file).unwrap();
+    assert!(matches!(held, gloss::lock::LockOutcome::Locked(_)));
+    let args = [Path::new("reanchor"), &corpus];
+    // Nothing to re-anchor: a held file is no failure.
+    let run = gloss_at_home(&args, &home);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!run.stderr.contains("not written"), "{run:?}");
+    // The source changes: now it would be written, and is refused.
+    let source = corpus.join("wire.txt");
+    let text = fs::read_to_string(&source).unwrap();
+    fs::write(&source, format!("Update. {text}")).unwrap();
+    let before = fs::read(&held_file).unwrap();
+    let run = gloss_at_home(&args, &home);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.contains(&format!(
+            "wire.txt.ann.json: not written: open in another gloss (process {})",
+            std::process::id()
+        )),
+        "{run:?}"
+    );
+    assert_eq!(fs::read(&held_file).unwrap(), before);
+    drop(held);
+    let run = gloss_at_home(&args, &home);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_ne!(fs::read(&held_file).unwrap(), before);
 }

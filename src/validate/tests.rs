@@ -2,7 +2,7 @@ use serde_json::{Map, Value};
 
 use super::*;
 use crate::annotation::{Argument, Entity, Event, Relation, SourceInfo, Trigger};
-use crate::article::sha256_hex;
+use crate::hash::sha256_hex;
 
 const TEXT: &str = "Iraqi forces in Mosul, Zoë said.";
 
