@@ -1,4 +1,4 @@
-//! The application state and `update`: actions in, effects out, no I/O.
+//! The application state and `update`: messages in, effects out, no I/O.
 //! Annotation edits live in `edit.rs`; this file is navigation and modes.
 
 use std::collections::HashMap;
@@ -8,10 +8,13 @@ use ratatui::layout::{Rect, Size};
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Effect, Loaded};
-use super::keymap::{self, Context};
+use super::jobs::{Job, JobEvent, JobId};
+use super::keymap::{Context, Keymap};
+use super::msg::Msg;
 use super::panes::{self, Pane, Panes};
 use super::picker::Picker;
 use super::reader::{Decor, Reader};
+use super::view::theme::Theme;
 use crate::corpus::Corpus;
 use crate::schema::Schema;
 
@@ -145,6 +148,32 @@ pub struct App {
     last_search: Option<(String, bool)>,
     /// How many entries have their title and counts (all, once done).
     pub described: usize,
+    /// What each key does; built from the user's settings later.
+    pub keymap: Keymap,
+    /// The styles every view draws with.
+    pub theme: Theme,
+    /// How far the notes pane is scrolled (kept for the notes pane's keys).
+    pub notes_scroll: usize,
+    /// Background jobs whose results are still wanted.
+    jobs: JobTable,
+}
+
+/// The background jobs the app started and still listens to.
+#[derive(Debug, Default)]
+struct JobTable {
+    next: JobId,
+    describing: Option<JobId>,
+}
+
+impl JobTable {
+    fn start(&mut self, job: Job) -> Effect {
+        self.next += 1;
+        let id = self.next;
+        if matches!(job, Job::Describe { .. }) {
+            self.describing = Some(id);
+        }
+        Effect::Start { id, job }
+    }
 }
 
 impl App {
@@ -165,6 +194,10 @@ impl App {
             size,
             last_search: None,
             described: 0,
+            keymap: Keymap::default(),
+            theme: Theme { color: !no_color },
+            notes_scroll: 0,
+            jobs: JobTable::default(),
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -174,7 +207,61 @@ impl App {
             .iter()
             .take_while(|e| e.summary != crate::corpus::Summary::Pending)
             .count();
-        (app, vec![Effect::Load(0)])
+        let mut effects = vec![Effect::Load(0)];
+        if app.described < app.corpus.entries.len() {
+            // Titles and counts of the rest, so the first frame need not
+            // wait for thousands of files.
+            effects.push(app.jobs.start(Job::Describe {
+                from: app.described,
+                entries: app.corpus.entries[app.described..].to_vec(),
+            }));
+        }
+        (app, effects)
+    }
+
+    /// The only way in: what happened, and what the shell should do about it.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => return self.key(key),
+            // Mouse reports are carried but not acted on yet.
+            Msg::Mouse(_) => {}
+            Msg::Action(action) => {
+                let effects = self.act(action);
+                self.settle();
+                return effects;
+            }
+            Msg::Resize { width, height } => self.resize(width, height),
+            Msg::Loaded { entry, article } => self.loaded(entry, article),
+            Msg::Job { id, event } => self.job_event(id, event),
+            Msg::FileChanged { path, message } => self.file_changed(&path, message),
+            Msg::SaveFailed(message) => self.warn(message),
+            Msg::SavesWritten => {
+                self.check_if_needed();
+            }
+            Msg::Notice(text) => self.say(text),
+        }
+        Vec::new()
+    }
+
+    /// A background job's event; those of jobs no longer wanted are dropped.
+    fn job_event(&mut self, id: JobId, event: JobEvent) {
+        if self.jobs.describing != Some(id) {
+            return;
+        }
+        match event {
+            JobEvent::Described(batch) => self.described(batch),
+            // Without titles the list shows file names and no counts.
+            JobEvent::Done | JobEvent::Failed(_) => {
+                self.jobs.describing = None;
+                self.described = self.corpus.entries.len();
+            }
+            JobEvent::Progress { .. } => {}
+        }
+    }
+
+    /// True while titles and counts are still being read.
+    pub fn is_describing(&self) -> bool {
+        self.jobs.describing.is_some()
     }
 
     pub fn panes(&self) -> Panes {
@@ -213,7 +300,7 @@ impl App {
     }
 
     /// A key press: through the keymap in normal mode, as text elsewhere.
-    pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let effects = match &mut self.mode {
             Mode::Normal => {
                 let context = match self.focus {
@@ -221,8 +308,8 @@ impl App {
                     Pane::Text => Context::Text,
                     Pane::Notes => Context::Global,
                 };
-                match keymap::lookup(context, &key) {
-                    Some(action) => self.update(action),
+                match self.keymap.lookup(context, &key) {
+                    Some(action) => self.act(action),
                     None => Vec::new(),
                 }
             }
@@ -246,10 +333,12 @@ impl App {
     }
 
     /// The state change an action asks for.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        let page = self.text_view().height as usize;
-        let list_page = self.list_height();
-        let in_list = self.focus == Pane::List;
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        if self.focus == Pane::List
+            && let Some(effects) = self.list_action(action)
+        {
+            return effects;
+        }
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Suspend => return vec![Effect::Suspend],
@@ -267,14 +356,6 @@ impl App {
                     r.event = None;
                 }
             }
-            Action::Up if in_list => return self.select(self.selected.saturating_sub(1)),
-            Action::Down if in_list => return self.select(self.selected + 1),
-            Action::PageUp if in_list => {
-                return self.select(self.selected.saturating_sub(list_page));
-            }
-            Action::PageDown if in_list => return self.select(self.selected + list_page),
-            Action::Top if in_list => return self.select(0),
-            Action::Bottom if in_list => return self.select(usize::MAX),
             Action::Open => {
                 let effects = self.select(self.selected);
                 self.focus = Pane::Text;
@@ -300,6 +381,29 @@ impl App {
                     self.say("type codes are always shown without colour");
                 }
             }
+            edit => return self.edit_action(edit),
+        }
+        Vec::new()
+    }
+
+    /// Moves in the article list, when it has the focus.
+    fn list_action(&mut self, action: Action) -> Option<Vec<Effect>> {
+        let page = self.list_height();
+        let to = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => self.selected + 1,
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => self.selected + page,
+            Action::Top => 0,
+            Action::Bottom => usize::MAX,
+            _ => return None,
+        };
+        Some(self.select(to))
+    }
+
+    /// Annotation edits, then cursor motions in the text.
+    fn edit_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
             Action::Tag => self.start_tag(),
             Action::Event => self.start_event(),
             Action::FillRole(n) => return self.start_fill(n as usize),
@@ -316,35 +420,37 @@ impl App {
             Action::SetStatus => self.start_status(),
             Action::EditArticleNote => self.start_note(NoteTarget::Article),
             Action::EditSpanNote => return self.choose_target(Then::Note),
-            motion => {
-                let Some(r) = &mut self.reader else {
-                    return Vec::new();
-                };
-                match motion {
-                    Action::Up => r.vertical(-1),
-                    Action::Down => r.vertical(1),
-                    Action::Left => r.left(),
-                    Action::Right => r.right(),
-                    Action::PageUp => r.page(-1, page),
-                    Action::PageDown => r.page(1, page),
-                    Action::Top => r.move_to(0),
-                    Action::Bottom => r.move_to(usize::MAX),
-                    Action::LineStart => r.row_start(),
-                    Action::LineEnd => r.row_end(),
-                    Action::WordNext => r.word_next(),
-                    Action::WordPrev => r.word_prev(),
-                    Action::WordEnd => r.word_end(),
-                    Action::ToggleSelect => {
-                        r.anchor = match r.anchor {
-                            Some(_) => None,
-                            None => Some(r.cursor),
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            motion => self.motion(motion),
         }
         Vec::new()
+    }
+
+    /// Cursor motions and selection in the article text.
+    fn motion(&mut self, action: Action) {
+        let page = self.text_view().height as usize;
+        let Some(r) = &mut self.reader else { return };
+        match action {
+            Action::Up => r.vertical(-1),
+            Action::Down => r.vertical(1),
+            Action::Left => r.left(),
+            Action::Right => r.right(),
+            Action::PageUp => r.page(-1, page),
+            Action::PageDown => r.page(1, page),
+            Action::Top => r.move_to(0),
+            Action::Bottom => r.move_to(usize::MAX),
+            Action::LineStart => r.row_start(),
+            Action::LineEnd => r.row_end(),
+            Action::WordNext => r.word_next(),
+            Action::WordPrev => r.word_prev(),
+            Action::WordEnd => r.word_end(),
+            Action::ToggleSelect => {
+                r.anchor = match r.anchor {
+                    Some(_) => None,
+                    None => Some(r.cursor),
+                }
+            }
+            _ => {}
+        }
     }
 
     fn list_height(&self) -> usize {
@@ -378,7 +484,7 @@ impl App {
     }
 
     /// The shell's answer to `Effect::Load`.
-    pub fn loaded(&mut self, entry: usize, article: Loaded) {
+    fn loaded(&mut self, entry: usize, article: Loaded) {
         if entry != self.selected || self.reader.as_ref().is_some_and(|r| r.entry == entry) {
             return;
         }
@@ -400,7 +506,7 @@ impl App {
 
     /// The shell found that an article's annotation file changed on disk
     /// under gloss: that article stops taking edits until it is reopened.
-    pub fn file_changed(&mut self, sidecar: &std::path::Path, message: String) {
+    fn file_changed(&mut self, sidecar: &std::path::Path, message: String) {
         self.kept.retain(|_, r| r.article.sidecar != sidecar);
         for r in self
             .reader
@@ -414,12 +520,8 @@ impl App {
         self.warn(message);
     }
 
-    /// Titles and counts read in the background; an empty batch means the
-    /// reading is over.
-    pub fn described(&mut self, batch: Vec<(usize, crate::corpus::Description)>) {
-        if batch.is_empty() {
-            self.described = self.corpus.entries.len();
-        }
+    /// Titles and counts read in the background.
+    fn described(&mut self, batch: Vec<(usize, crate::corpus::Description)>) {
         for (i, d) in batch {
             if let Some(e) = self.corpus.entries.get_mut(i) {
                 e.describe(d);
@@ -428,7 +530,7 @@ impl App {
         }
     }
 
-    pub fn resize(&mut self, width: u16, height: u16) {
+    fn resize(&mut self, width: u16, height: u16) {
         self.size = Size::new(width, height);
         self.settle();
     }

@@ -48,9 +48,14 @@ impl App {
         self.changed()
     }
 
+    /// True when the open article changed since its problems were found.
+    pub fn needs_check(&self) -> bool {
+        self.reader.as_ref().is_some_and(|r| r.is_unchecked())
+    }
+
     /// Finds the open article's problems again if it changed (after its
     /// save: see `Reader::annotations_changed`); true if it did.
-    pub fn check_if_needed(&mut self) -> bool {
+    pub(super) fn check_if_needed(&mut self) -> bool {
         self.reader
             .as_mut()
             .is_some_and(|r| r.check_if_needed(&self.schema))

@@ -109,6 +109,11 @@ impl Reader {
         self.unchecked = true;
     }
 
+    /// True when the annotations changed since the last check.
+    pub fn is_unchecked(&self) -> bool {
+        self.unchecked
+    }
+
     /// Checks if the annotations changed since the last check; true if so.
     pub fn check_if_needed(&mut self, schema: &Schema) -> bool {
         let needed = self.unchecked;

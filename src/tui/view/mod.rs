@@ -12,13 +12,10 @@ use ratatui::layout::Rect;
 
 use super::app::{App, Mode};
 use super::panes::Pane;
-use theme::Theme;
 
 /// Draws the whole screen into `buf`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme {
-        color: !app.no_color,
-    };
+    let theme = app.theme;
     let panes = super::panes::split(area, app.focus);
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);
@@ -46,7 +43,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     status::render(app, theme, panes.status, buf);
     match &app.mode {
         Mode::Pick { picker, .. } => popup::picker(picker, &app.schema, theme, panes.text, buf),
-        Mode::Help { scroll } => popup::help(*scroll, theme, area, buf),
+        Mode::Help { scroll } => popup::help(*scroll, &app.keymap, theme, area, buf),
         _ => {}
     }
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::schema::Schema;
-use crate::tui::keymap::{BINDINGS, Context, MODE_KEYS};
+use crate::tui::keymap::{Context, Keymap, MODE_KEYS};
 use crate::tui::picker::Picker;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -92,15 +92,15 @@ pub fn picker(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut B
     }
 }
 
-/// The lines of the help screen: every binding, grouped by pane.
-pub fn help_lines() -> Vec<Line<'static>> {
+/// The lines of the help screen: every binding in force, grouped by pane.
+pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for ctx in [Context::Global, Context::Text, Context::List] {
         lines.push(Line::styled(
             ctx.title(),
             ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD),
         ));
-        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+        for b in keymap.bindings().iter().filter(|b| b.context == ctx) {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
             lines.push(Line::raw(format!(
                 "  {:<18} {}",
@@ -120,14 +120,14 @@ pub fn help_lines() -> Vec<Line<'static>> {
     lines
 }
 
-pub fn help(scroll: usize, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn help(scroll: usize, keymap: &Keymap, theme: Theme, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 76, area.height.saturating_sub(2));
     Clear.render(rect, buf);
     let block = Block::bordered()
         .title(Line::from(" Keys ").style(theme.heading()))
         .title_bottom(" j/k scroll · any other key closes ")
         .border_style(theme.border(true));
-    let lines = help_lines();
+    let lines = help_lines(keymap);
     let inner_h = block.inner(rect).height as usize;
     let scroll = scroll.min(lines.len().saturating_sub(inner_h));
     Paragraph::new(lines)
