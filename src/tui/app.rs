@@ -3,121 +3,18 @@
 
 use std::collections::HashMap;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Rect, Size};
-use ratatui_textarea::TextArea;
 
 use super::action::{Action, Effect, Loaded};
 use super::jobs::{Job, JobEvent, JobId};
 use super::keymap::{Context, Keymap};
 use super::msg::Msg;
 use super::panes::{self, Pane, Panes};
-use super::picker::Picker;
 use super::reader::{Decor, Reader};
 use super::view::theme::Theme;
 use crate::corpus::Corpus;
 use crate::schema::Schema;
-
-/// What keys go to.
-#[derive(Debug)]
-pub enum Mode {
-    Normal,
-    Search {
-        query: String,
-        backwards: bool,
-    },
-    Pick {
-        picker: Picker,
-        purpose: Purpose,
-    },
-    Note {
-        editor: Box<TextArea<'static>>,
-        target: NoteTarget,
-        /// What the edit may change, recorded for undo when it ends.
-        before: Box<crate::history::DocChange>,
-        /// The pane to go back to when editing ends.
-        back: Pane,
-    },
-    Help {
-        scroll: usize,
-    },
-    /// Letters over the annotations on screen; typing one picks it.
-    Hint {
-        hints: Vec<Hint>,
-        typed: String,
-        purpose: HintPurpose,
-    },
-}
-
-/// A candidate shown with a hint label.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hint {
-    pub label: String,
-    /// The annotation id it stands for (an entity or an event).
-    pub id: String,
-    /// Where its label is drawn.
-    pub start: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HintPurpose {
-    /// Fill `role` of `event` with the picked annotation.
-    Fill { event: String, role: String },
-    /// Relate `from` to the picked annotation.
-    Relate { from: String },
-}
-
-/// What a picker's choice is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Purpose {
-    Tag {
-        start: usize,
-        end: usize,
-    },
-    Event {
-        start: usize,
-        end: usize,
-    },
-    /// Tag a new entity (of a type the role allows) and fill the role with it.
-    FillNew {
-        event: String,
-        role: String,
-        start: usize,
-        end: usize,
-    },
-    Relation {
-        from: String,
-        to: String,
-    },
-    Status,
-    /// Which annotation (ids in the order of the choices), then what to do.
-    Target(Then, Vec<String>),
-    /// Attribute settings for one annotation, in the order of the choices.
-    Attribute {
-        id: String,
-        settings: Vec<(String, Option<serde_json::Value>)>,
-    },
-    RemoveArgument {
-        event: String,
-    },
-    /// Which argument gets a new role, then which role.
-    RoleOf {
-        event: String,
-    },
-    NewRole {
-        event: String,
-        index: usize,
-    },
-}
-
-/// What happens to the annotation chosen from several under the cursor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Then {
-    Delete,
-    Note,
-    Attributes,
-    Relate,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
@@ -130,6 +27,8 @@ pub struct Message {
     pub text: String,
     pub error: bool,
 }
+
+pub use super::mode::{Hint, Mode, OnChoose, OnPick, Picked};
 
 pub struct App {
     pub corpus: Corpus,
@@ -145,7 +44,7 @@ pub struct App {
     pub show_codes: bool,
     pub no_color: bool,
     pub size: Size,
-    last_search: Option<(String, bool)>,
+    pub(super) last_search: Option<(String, bool)>,
     /// How many entries have their title and counts (all, once done).
     pub described: usize,
     /// What each key does; built from the user's settings later.
@@ -317,16 +216,7 @@ impl App {
             Mode::Pick { .. } => self.pick_key(key),
             Mode::Note { .. } => self.note_key(key),
             Mode::Hint { .. } => self.hint_key(key),
-            Mode::Help { scroll } => {
-                match key.code {
-                    KeyCode::Char('j') | KeyCode::Down => *scroll += 1,
-                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => *scroll += 10,
-                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                    _ => self.mode = Mode::Normal,
-                }
-                Vec::new()
-            }
+            Mode::Help { .. } => self.help_key(key),
         };
         self.settle();
         effects
@@ -411,15 +301,36 @@ impl App {
             Action::Accept => return self.settle_suggestion(true),
             Action::Reject => return self.settle_suggestion(false),
             Action::ChangeRole => self.start_change_role(),
-            Action::Relate => return self.choose_target(Then::Relate),
-            Action::Attributes => return self.choose_target(Then::Attributes),
+            Action::Relate => {
+                return self.choose_target("Relate which annotation?", true, |app, id| {
+                    app.start_relation(id)
+                });
+            }
+            Action::Attributes => {
+                return self.choose_target("Attributes of which annotation?", false, |app, id| {
+                    app.start_attributes(id);
+                    Vec::new()
+                });
+            }
             Action::NextProblem => self.next_problem(),
-            Action::Delete => return self.choose_target(Then::Delete),
+            Action::Delete => {
+                return self
+                    .choose_target("Delete which annotation?", false, |app, id| app.delete(id));
+            }
             Action::Undo => return self.undo(false),
             Action::Redo => return self.undo(true),
             Action::SetStatus => self.start_status(),
             Action::EditArticleNote => self.start_note(NoteTarget::Article),
-            Action::EditSpanNote => return self.choose_target(Then::Note),
+            Action::EditSpanNote => {
+                return self.choose_target(
+                    "Write a note on which annotation?",
+                    false,
+                    |app, id| {
+                        app.start_note(NoteTarget::Annotation(id.to_owned()));
+                        Vec::new()
+                    },
+                );
+            }
             motion => self.motion(motion),
         }
         Vec::new()
@@ -556,89 +467,6 @@ impl App {
         } else if self.selected >= self.list_top + h {
             self.list_top = self.selected + 1 - h;
         }
-    }
-
-    fn search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Search { query, backwards } = &mut self.mode else {
-            return Vec::new();
-        };
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => {
-                let (q, b) = (std::mem::take(query), *backwards);
-                self.mode = Mode::Normal;
-                if !q.is_empty() {
-                    self.last_search = Some((q, b));
-                }
-                self.repeat_search(false);
-            }
-            KeyCode::Backspace if query.pop().is_none() => self.mode = Mode::Normal,
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    /// Moves to the next match of the last search (`reverse` flips its direction).
-    fn repeat_search(&mut self, reverse: bool) {
-        let Some((query, backwards)) = self.last_search.clone() else {
-            self.say("no search yet: / starts one");
-            return;
-        };
-        let Some(r) = &mut self.reader else { return };
-        match r
-            .article
-            .text
-            .find_from(&query, r.cursor, backwards != reverse)
-        {
-            Some(at) => {
-                let wrapped = if backwards != reverse {
-                    at >= r.cursor
-                } else {
-                    at <= r.cursor
-                };
-                r.move_to(at);
-                self.focus = Pane::Text;
-                self.message = wrapped.then(|| Message {
-                    text: "search wrapped around".into(),
-                    error: false,
-                });
-            }
-            None => self.warn(format!("not found: {query}")),
-        }
-    }
-
-    fn pick_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Pick { picker, .. } = &mut self.mode else {
-            return Vec::new();
-        };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Up => picker.move_by(-1),
-            KeyCode::Down | KeyCode::Tab => picker.move_by(1),
-            KeyCode::Char('p') if ctrl => picker.move_by(-1),
-            KeyCode::Char('n') if ctrl => picker.move_by(1),
-            KeyCode::Backspace => picker.backspace(),
-            KeyCode::Char(c) if !ctrl => picker.type_char(c),
-            KeyCode::Enter => {
-                let chosen = picker.chosen();
-                let Mode::Pick { picker, purpose } =
-                    std::mem::replace(&mut self.mode, Mode::Normal)
-                else {
-                    return Vec::new();
-                };
-                return match chosen {
-                    Some(i) => self.picked(purpose, &picker.choices[i].code, i),
-                    None => {
-                        self.warn(format!("nothing matches {:?}", picker.filter));
-                        Vec::new()
-                    }
-                };
-            }
-            _ => {}
-        }
-        Vec::new()
     }
 }
 

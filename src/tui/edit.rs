@@ -2,12 +2,11 @@
 //! attributes, undo. Each edit records the document before it and asks for
 //! a save. Events and relations are in `events.rs`.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use serde_json::Value;
 
 use super::action::Effect;
-use super::app::{App, Mode, NoteTarget, Purpose, Then};
+use super::app::{App, Mode, NoteTarget, OnPick};
 use super::panes::Pane;
 use super::picker::{Choice, Picker};
 use super::reader::Reader;
@@ -63,7 +62,7 @@ impl App {
 
     /// After the open document changed: re-mark, update the list, save;
     /// the shell has it re-checked once the save is queued.
-    fn changed(&mut self) -> Vec<Effect> {
+    pub(super) fn changed(&mut self) -> Vec<Effect> {
         let width = self.text_view().width as usize;
         let decor = self.decor();
         let Some(r) = &mut self.reader else {
@@ -99,7 +98,7 @@ impl App {
         let picker = Picker::new(title, self.entity_choices(None));
         self.mode = Mode::Pick {
             picker,
-            purpose: Purpose::Tag { start, end },
+            on_pick: OnPick::new(move |app, p| app.tag(start, end, &p.code).1),
         };
     }
 
@@ -141,14 +140,19 @@ impl App {
         out
     }
 
-    /// Picks the annotation under the cursor to act on (asking which when
-    /// there are several), then acts.
-    pub(super) fn choose_target(&mut self, then: Then) -> Vec<Effect> {
+    /// Picks the annotation under the cursor to act on (asking `question`
+    /// when there are several), then acts; `spans_only` leaves relations out.
+    pub(super) fn choose_target(
+        &mut self,
+        question: &'static str,
+        spans_only: bool,
+        then: impl FnOnce(&mut App, &str) -> Vec<Effect> + 'static,
+    ) -> Vec<Effect> {
         if self.editable().is_none() {
             return Vec::new();
         }
         let mut targets = self.targets_here();
-        if then == Then::Relate {
+        if spans_only {
             // A relation starts from a span, not from another relation.
             targets.retain(|t| self.is_span_ref(&t.0));
         }
@@ -157,14 +161,8 @@ impl App {
                 self.warn("no annotation under the cursor");
                 Vec::new()
             }
-            1 => self.act_on(then, &targets[0].0),
+            1 => then(self, &targets[0].0),
             _ => {
-                let title = match then {
-                    Then::Delete => "Delete which annotation?",
-                    Then::Note => "Write a note on which annotation?",
-                    Then::Attributes => "Attributes of which annotation?",
-                    Then::Relate => "Relate which annotation?",
-                };
                 let choices = targets
                     .iter()
                     .map(|(_, kind, label)| Choice {
@@ -172,10 +170,10 @@ impl App {
                         label: label.clone(),
                     })
                     .collect();
-                let ids = targets.into_iter().map(|t| t.0).collect();
+                let ids: Vec<String> = targets.into_iter().map(|t| t.0).collect();
                 self.mode = Mode::Pick {
-                    picker: Picker::new(title, choices),
-                    purpose: Purpose::Target(then, ids),
+                    picker: Picker::new(question, choices),
+                    on_pick: OnPick::new(move |app, p| then(app, &ids[p.index])),
                 };
                 Vec::new()
             }
@@ -190,23 +188,8 @@ impl App {
         })
     }
 
-    fn act_on(&mut self, then: Then, id: &str) -> Vec<Effect> {
-        match then {
-            Then::Delete => self.delete(id),
-            Then::Note => {
-                self.start_note(NoteTarget::Annotation(id.to_owned()));
-                Vec::new()
-            }
-            Then::Attributes => {
-                self.start_attributes(id);
-                Vec::new()
-            }
-            Then::Relate => self.start_relation(id),
-        }
-    }
-
     /// Deletes an annotation and the links to it, saying what went with it.
-    fn delete(&mut self, id: &str) -> Vec<Effect> {
+    pub(super) fn delete(&mut self, id: &str) -> Vec<Effect> {
         let Some(r) = &self.reader else {
             return Vec::new();
         };
@@ -275,13 +258,13 @@ impl App {
         picker.highlighted = Status::ALL.iter().position(|s| *s == current).unwrap_or(0);
         self.mode = Mode::Pick {
             picker,
-            purpose: Purpose::Status,
+            on_pick: OnPick::new(|app, p| app.set_status(p.index)),
         };
     }
 
     /// Offers every value of every attribute that applies to `id`; picking
     /// the value already set clears it.
-    fn start_attributes(&mut self, id: &str) {
+    pub(super) fn start_attributes(&mut self, id: &str) {
         let Some(r) = &self.reader else { return };
         let doc = &r.article.doc;
         let Some((kind, type_name)) = doc.kind_of(id) else {
@@ -323,67 +306,39 @@ impl App {
         }
         self.mode = Mode::Pick {
             picker: Picker::new(format!("Attributes of {id} ({type_name})"), choices),
-            purpose: Purpose::Attribute {
-                id: id.to_owned(),
-                settings,
-            },
+            on_pick: OnPick::new({
+                let id = id.to_owned();
+                move |app, p| app.set_attribute(&id, &settings[p.index])
+            }),
         };
     }
 
-    /// Carries out a picker's choice (`code` of choice `index`).
-    pub(super) fn picked(&mut self, purpose: Purpose, code: &str, index: usize) -> Vec<Effect> {
-        match purpose {
-            Purpose::Tag { start, end } => self.tag(start, end, code).1,
-            Purpose::Event { start, end } => self.make_event(start, end, code),
-            Purpose::FillNew {
-                event,
-                role,
-                start,
-                end,
-            } => {
-                let (id, mut effects) = self.tag(start, end, code);
-                if let Some(id) = id {
-                    effects.extend(self.fill(&event, &role, &id));
-                }
-                effects
-            }
-            Purpose::Relation { from, to } => self.relate(&from, &to, code),
-            Purpose::Status => {
-                let status = Status::ALL[index];
-                let effects = self.edit(&[], |doc| doc.status = status);
-                self.say(format!("status: {}", status.label()));
-                effects
-            }
-            Purpose::Target(then, ids) => self.act_on(then, &ids[index]),
-            Purpose::Attribute { id, settings } => {
-                let (name, value) = settings[index].clone();
-                let said = match &value {
-                    Some(v) => format!("{id}: {name} = {v}"),
-                    None => format!("{id}: {name} cleared"),
-                };
-                let effects = self.edit(&[&id], |doc| doc.set_attribute(&id, &name, value));
-                self.say(said);
-                effects
-            }
-            Purpose::RemoveArgument { event } => {
-                let effects = self.edit(&[&event], |doc| doc.remove_argument(&event, index));
-                self.say(format!("{event}: argument removed; u undoes"));
-                effects
-            }
-            Purpose::RoleOf { event } => {
-                self.start_new_role(&event, index);
-                Vec::new()
-            }
-            Purpose::NewRole { event, index: arg } => {
-                let effects = self.edit(&[&event], |doc| doc.change_role(&event, arg, code));
-                self.say(format!("{event}: the argument is now {code}"));
-                effects
-            }
-        }
+    fn set_status(&mut self, index: usize) -> Vec<Effect> {
+        let status = Status::ALL[index];
+        let effects = self.edit(&[], |doc| doc.status = status);
+        self.say(format!("status: {}", status.label()));
+        effects
+    }
+
+    /// Sets (or, with no value, clears) one attribute of annotation `id`.
+    fn set_attribute(&mut self, id: &str, setting: &(String, Option<Value>)) -> Vec<Effect> {
+        let (name, value) = setting.clone();
+        let said = match &value {
+            Some(v) => format!("{id}: {name} = {v}"),
+            None => format!("{id}: {name} cleared"),
+        };
+        let effects = self.edit(&[id], |doc| doc.set_attribute(id, &name, value));
+        self.say(said);
+        effects
     }
 
     /// Tags an entity; returns its id (None if refused) and the effects.
-    fn tag(&mut self, start: usize, end: usize, kind: &str) -> (Option<String>, Vec<Effect>) {
+    pub(super) fn tag(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: &str,
+    ) -> (Option<String>, Vec<Effect>) {
         let Some(r) = self.editable() else {
             return (None, Vec::new());
         };
@@ -444,45 +399,6 @@ impl App {
         };
         self.focus = Pane::Notes;
         self.say("editing the note: Esc ends (it saves as you type)");
-    }
-
-    pub(super) fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Note { editor, target, .. } = &mut self.mode else {
-            return Vec::new();
-        };
-        if key.code == KeyCode::Esc {
-            let Mode::Note { before, back, .. } = std::mem::replace(&mut self.mode, Mode::Normal)
-            else {
-                return Vec::new();
-            };
-            self.focus = back;
-            if let Some(r) = &mut self.reader
-                && !before.unchanged_in(&r.article.doc)
-            {
-                r.history.record(before.trim(&r.article.doc));
-            }
-            self.say("note saved");
-            return Vec::new();
-        }
-        editor.input(key);
-        let note = editor.lines().join("\n");
-        let target = target.clone();
-        let Some(r) = &mut self.reader else {
-            return Vec::new();
-        };
-        let doc = &mut r.article.doc;
-        let current = match &target {
-            NoteTarget::Article => doc.note.as_str(),
-            NoteTarget::Annotation(id) => doc.note_of(id).unwrap_or(""),
-        };
-        if current == note {
-            return Vec::new();
-        }
-        match &target {
-            NoteTarget::Article => doc.note = note,
-            NoteTarget::Annotation(id) => doc.set_note(id, &note),
-        }
-        self.changed()
     }
 }
 

@@ -4,10 +4,11 @@
 pub mod action;
 pub mod app;
 mod edit;
-mod events;
+mod event_edits;
 mod guard;
 pub mod jobs;
 pub mod keymap;
+pub mod mode;
 pub mod msg;
 pub mod panes;
 pub mod picker;

@@ -2,10 +2,8 @@
 //! trigger picker, numbered roles, and hint letters over the candidates on
 //! screen (as in vimium), with Enter to tag a new filler on the spot.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use super::action::Effect;
-use super::app::{App, Hint, HintPurpose, Mode, Purpose};
+use super::app::{App, Hint, Mode, OnChoose, OnPick};
 use super::picker::{Choice, Picker};
 use crate::annotation::SpanRef;
 use crate::schema::{Kind, accepts};
@@ -60,7 +58,7 @@ impl App {
             .collect();
         self.mode = Mode::Pick {
             picker: Picker::new(title, choices),
-            purpose: Purpose::Event { start, end },
+            on_pick: OnPick::new(move |app, p| app.make_event(start, end, &p.code)),
         };
     }
 
@@ -114,10 +112,10 @@ impl App {
         self.mode = Mode::Hint {
             hints,
             typed: String::new(),
-            purpose: HintPurpose::Fill {
-                event,
-                role: role_name,
-            },
+            on_choose: OnChoose::new(move |app, chosen| match chosen {
+                Some(id) => app.fill(&event, &role_name, &id),
+                None => app.fill_here(event, role_name),
+            }),
         };
         self.say(message);
         Vec::new()
@@ -152,59 +150,6 @@ impl App {
             .zip(found)
             .map(|(label, (id, start))| Hint { label, id, start })
             .collect()
-    }
-
-    pub(super) fn hint_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Hint { hints, typed, .. } = &mut self.mode else {
-            return Vec::new();
-        };
-        let chosen = match key.code {
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                self.message = None;
-                return Vec::new();
-            }
-            KeyCode::Backspace => {
-                typed.pop();
-                return Vec::new();
-            }
-            KeyCode::Enter => None,
-            KeyCode::Char(c) => {
-                typed.push(c);
-                let matching: Vec<&Hint> = hints
-                    .iter()
-                    .filter(|h| h.label.starts_with(typed.as_str()))
-                    .collect();
-                match matching.as_slice() {
-                    [] => {
-                        let t = std::mem::take(typed);
-                        self.warn(format!(
-                            "no hint {t:?}: type one of the letters shown, or Esc"
-                        ));
-                        return Vec::new();
-                    }
-                    [one] if one.label == *typed => Some(one.id.clone()),
-                    _ => return Vec::new(),
-                }
-            }
-            _ => return Vec::new(),
-        };
-        let Mode::Hint { purpose, .. } = std::mem::replace(&mut self.mode, Mode::Normal) else {
-            return Vec::new();
-        };
-        self.message = None;
-        match (purpose, chosen) {
-            (HintPurpose::Fill { event, role }, Some(id)) => self.fill(&event, &role, &id),
-            (HintPurpose::Fill { event, role }, None) => self.fill_here(event, role),
-            (HintPurpose::Relate { from }, Some(to)) => self.relation_to(&from, &to),
-            (HintPurpose::Relate { from }, None) => match self.span_ref_here() {
-                Some(to) => self.relation_to(&from, &to),
-                None => {
-                    self.warn("nothing under the cursor to relate to");
-                    Vec::new()
-                }
-            },
-        }
     }
 
     /// The innermost annotation under the cursor, as arguments refer to it.
@@ -263,31 +208,34 @@ impl App {
             }
             1 => {
                 let code = choices[0].code.clone();
-                self.picked(
-                    Purpose::FillNew {
-                        event,
-                        role,
-                        start,
-                        end,
-                    },
-                    &code,
-                    0,
-                )
+                self.fill_new(&event, &role, (start, end), &code)
             }
             _ => {
                 let title = format!("{role}: tag “{}” as", fit(&text, 20));
                 self.mode = Mode::Pick {
                     picker: Picker::new(title, choices),
-                    purpose: Purpose::FillNew {
-                        event,
-                        role,
-                        start,
-                        end,
-                    },
+                    on_pick: OnPick::new(move |app, p| {
+                        app.fill_new(&event, &role, (start, end), &p.code)
+                    }),
                 };
                 Vec::new()
             }
         }
+    }
+
+    /// Tags `span` as `kind` and fills `role` of `event` with it.
+    fn fill_new(
+        &mut self,
+        event: &str,
+        role: &str,
+        span: (usize, usize),
+        kind: &str,
+    ) -> Vec<Effect> {
+        let (id, mut effects) = self.tag(span.0, span.1, kind);
+        if let Some(id) = id {
+            effects.extend(self.fill(event, role, &id));
+        }
+        effects
     }
 
     pub(super) fn fill(&mut self, event: &str, role: &str, id: &str) -> Vec<Effect> {
@@ -331,9 +279,16 @@ impl App {
         self.mode = Mode::Hint {
             hints,
             typed: String::new(),
-            purpose: HintPurpose::Relate {
-                from: from.to_owned(),
-            },
+            on_choose: OnChoose::new({
+                let from = from.to_owned();
+                move |app, chosen| match chosen.or_else(|| app.span_ref_here()) {
+                    Some(to) => app.relation_to(&from, &to),
+                    None => {
+                        app.warn("nothing under the cursor to relate to");
+                        Vec::new()
+                    }
+                }
+            }),
         };
         self.say(format!(
             "relate {from} ({ft}) to: type a hint letter, or Enter for what is under the cursor; Esc cancels"
@@ -366,10 +321,10 @@ impl App {
         let title = format!("Relation {from} ({ft}) → {to} ({tt})");
         self.mode = Mode::Pick {
             picker: Picker::new(title, allowed),
-            purpose: Purpose::Relation {
-                from: from.to_owned(),
-                to: to.to_owned(),
-            },
+            on_pick: OnPick::new({
+                let (from, to) = (from.to_owned(), to.to_owned());
+                move |app, p| app.relate(&from, &to, &p.code)
+            }),
         };
         Vec::new()
     }
@@ -405,19 +360,29 @@ impl App {
     }
 
     pub(super) fn start_remove_argument(&mut self) {
-        self.pick_argument("Remove which argument of", |event| {
-            Purpose::RemoveArgument { event }
+        self.pick_argument("Remove which argument of", |app, event, index| {
+            let effects = app.edit(&[event], |doc| doc.remove_argument(event, index));
+            app.say(format!("{event}: argument removed; u undoes"));
+            effects
         });
     }
 
     pub(super) fn start_change_role(&mut self) {
-        self.pick_argument("Change the role of which argument of", |event| {
-            Purpose::RoleOf { event }
-        });
+        self.pick_argument(
+            "Change the role of which argument of",
+            |app, event, index| {
+                app.start_new_role(event, index);
+                Vec::new()
+            },
+        );
     }
 
-    /// Asks which argument of the current event `purpose` is for.
-    fn pick_argument(&mut self, question: &str, purpose: impl FnOnce(String) -> Purpose) {
+    /// Asks which argument of the current event `then` acts on.
+    fn pick_argument(
+        &mut self,
+        question: &str,
+        then: impl FnOnce(&mut App, &str, usize) -> Vec<Effect> + 'static,
+    ) {
         if self.editable().is_none() {
             return;
         }
@@ -427,7 +392,7 @@ impl App {
             Some((event, choices)) => {
                 self.mode = Mode::Pick {
                     picker: Picker::new(format!("{question} {event}?"), choices),
-                    purpose: purpose(event),
+                    on_pick: OnPick::new(move |app, p| then(app, &event, p.index)),
                 }
             }
         }
@@ -463,10 +428,15 @@ impl App {
         }
         self.mode = Mode::Pick {
             picker: Picker::new(format!("New role for {}", arg.target), choices),
-            purpose: Purpose::NewRole {
-                event: event.to_owned(),
-                index,
-            },
+            on_pick: OnPick::new({
+                let event = event.to_owned();
+                move |app, p| {
+                    let effects =
+                        app.edit(&[&event], |doc| doc.change_role(&event, index, &p.code));
+                    app.say(format!("{event}: the argument is now {}", p.code));
+                    effects
+                }
+            }),
         };
     }
 
