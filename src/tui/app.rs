@@ -379,7 +379,7 @@ impl App {
         }
         // Keep what has undo history; a read-only article is read afresh.
         if let Some(old) = self.reader.take()
-            && old.history.can_undo()
+            && old.article.history.can_undo()
             && old.article.is_editable()
         {
             self.kept.insert(old.entry, old);

@@ -43,13 +43,15 @@ impl App {
         if before.unchanged_in(&r.article.doc) {
             return Vec::new();
         }
-        r.history.record(before.trim(&r.article.doc));
+        r.article.history.record(before.trim(&r.article.doc));
         self.changed()
     }
 
     /// True when the open article changed since its problems were found.
     pub fn needs_check(&self) -> bool {
-        self.reader.as_ref().is_some_and(|r| r.is_unchecked())
+        self.reader
+            .as_ref()
+            .is_some_and(|r| r.article.is_unchecked())
     }
 
     /// Finds the open article's problems again if it changed (after its
@@ -57,7 +59,7 @@ impl App {
     pub(super) fn check_if_needed(&mut self) -> bool {
         self.reader
             .as_mut()
-            .is_some_and(|r| r.check_if_needed(&self.schema))
+            .is_some_and(|r| r.article.check_if_needed(&self.schema))
     }
 
     /// After the open document changed: re-mark, update the list, save;
@@ -72,7 +74,7 @@ impl App {
         if doc.status == Status::Todo && doc.annotation_count() > 0 {
             doc.status = Status::InProgress;
         }
-        r.annotations_changed();
+        r.article.annotations_changed();
         r.relayout(width, decor, true);
         if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
             entry.summary = Summary::Annotated {
@@ -366,9 +368,9 @@ impl App {
             return Vec::new();
         };
         let done = if redo {
-            r.history.redo(&mut r.article.doc)
+            r.article.history.redo(&mut r.article.doc)
         } else {
-            r.history.undo(&mut r.article.doc)
+            r.article.history.undo(&mut r.article.doc)
         };
         match (done, redo) {
             (false, false) => self.warn("nothing to undo in this article"),

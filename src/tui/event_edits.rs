@@ -445,6 +445,7 @@ impl App {
         let Some(r) = &mut self.reader else { return };
         let doc = &r.article.doc;
         let mut places: Vec<(usize, String)> = r
+            .article
             .problems
             .iter()
             .map(|p| {

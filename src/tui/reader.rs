@@ -4,11 +4,9 @@
 
 use crate::annotation::{Document, SpanRef};
 use crate::article::Article;
-use crate::history::{DocChange, History};
 use crate::schema::Schema;
 use crate::text::layout::{Attach, Layout, Marker, Row, RowId};
 use crate::text::words;
-use crate::validate::{self, Problem};
 
 /// What the text shows besides the text itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +23,6 @@ pub enum Decor {
 pub struct Reader {
     pub entry: usize,
     pub article: Article,
-    pub history: History<DocChange>,
     pub cursor: usize,
     pub anchor: Option<usize>,
     /// First code point of the top visible row.
@@ -37,12 +34,6 @@ pub struct Reader {
     pub event: Option<String>,
     /// The event whose arguments the markers show.
     shown_event: Option<String>,
-    /// What is wrong with the annotations, kept current after each change.
-    pub problems: Vec<Problem>,
-    /// The longest entity, kept with the problems, for span look-ups.
-    longest: usize,
-    /// The annotations changed since `problems` was found.
-    unchecked: bool,
     /// Column to return to when moving up and down through short rows.
     want_col: Option<usize>,
 }
@@ -55,14 +46,13 @@ impl Reader {
         decor: Decor,
         schema: &Schema,
     ) -> Self {
+        let mut article = article;
+        article.check(schema);
         let markers = markers(&article.doc, decor, None);
         let layout = Layout::lazy(&article.text, width);
-        let longest = article.doc.longest_entity();
-        let problems = problems(&article, schema);
         Self {
             entry,
             article,
-            history: History::default(),
             cursor: 0,
             anchor: None,
             top: 0,
@@ -72,9 +62,6 @@ impl Reader {
             want_col: None,
             event: None,
             shown_event: None,
-            longest,
-            problems,
-            unchecked: false,
         }
     }
 
@@ -84,43 +71,12 @@ impl Reader {
         from: usize,
         to: usize,
     ) -> Vec<crate::annotation::SpanView<'_>> {
-        self.article.doc.spans_within(from, to, self.longest)
+        self.article.spans_overlapping(from, to)
     }
 
     /// The spans under code point `ch`, innermost first.
     pub fn spans_at(&self, ch: usize) -> Vec<crate::annotation::SpanView<'_>> {
-        let mut v = self.spans_overlapping(ch, ch + 1);
-        v.sort_by_key(|s| (s.end - s.start, s.start));
-        v
-    }
-
-    /// Re-checks the annotations (after a change).
-    pub fn check(&mut self, schema: &Schema) {
-        self.problems = problems(&self.article, schema);
-        self.longest = self.article.doc.longest_entity();
-        self.unchecked = false;
-    }
-
-    /// After a change: span look-ups are kept right now, the problems are
-    /// found again by `check_if_needed` once the edit is saved (on a
-    /// million annotations, checking takes as long as saving).
-    pub fn annotations_changed(&mut self) {
-        self.longest = self.article.doc.longest_entity();
-        self.unchecked = true;
-    }
-
-    /// True when the annotations changed since the last check.
-    pub fn is_unchecked(&self) -> bool {
-        self.unchecked
-    }
-
-    /// Checks if the annotations changed since the last check; true if so.
-    pub fn check_if_needed(&mut self, schema: &Schema) -> bool {
-        let needed = self.unchecked;
-        if needed {
-            self.check(schema);
-        }
-        needed
+        self.article.spans_at(ch)
     }
 
     /// The event keys like `1`–`9` work on: the one being built, else the
@@ -303,14 +259,6 @@ impl Reader {
         self.selection()
             .or_else(|| words::word_at(&self.article.text, self.cursor))
     }
-}
-
-fn problems(article: &Article, schema: &Schema) -> Vec<Problem> {
-    let doc = &article.doc;
-    let mut out = validate::check_spans(doc, &article.text);
-    out.extend(validate::check_ids(doc));
-    out.extend(validate::check_schema(doc, schema));
-    out
 }
 
 /// The owner of a role label (not a span of the document).

@@ -356,7 +356,7 @@ fn an_attack_with_two_arguments_is_built_from_keys_alone() {
         .map(|a| (a.role.as_str(), a.target.as_str()))
         .collect();
     assert_eq!(args, [("Attacker", "T1"), ("Place", dalen.id.as_str())]);
-    assert!(f.app.reader.as_ref().unwrap().problems.is_empty());
+    assert!(f.app.reader.as_ref().unwrap().article.problems.is_empty());
 }
 
 #[test]
@@ -476,7 +476,7 @@ fn problems_are_counted_live_and_bang_jumps_to_them() {
         "events": [{"id": "E1", "type": "Conflict.Attack", "trigger": {"id": "T2", "start": 13, "end": 21, "text": "attacked"}, "arguments": [{"role": "Place", "ref": "T1"}]}],
         "relations": []}"#;
     let mut f = fixture_of(&[ATTACK], Some(json));
-    assert_eq!(f.app.reader.as_ref().unwrap().problems.len(), 1);
+    assert_eq!(f.app.reader.as_ref().unwrap().article.problems.len(), 1);
     f.keys("\r!");
     assert_eq!(f.cursor(), 13, "on the trigger of the event at fault");
     assert!(
@@ -489,7 +489,7 @@ fn problems_are_counted_live_and_bang_jumps_to_them() {
     );
     f.keys("X\r");
     assert!(
-        f.app.reader.as_ref().unwrap().problems.is_empty(),
+        f.app.reader.as_ref().unwrap().article.problems.is_empty(),
         "fixing it clears the count"
     );
 }

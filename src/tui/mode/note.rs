@@ -21,7 +21,7 @@ impl App {
             if let Some(r) = &mut self.reader
                 && !before.unchanged_in(&r.article.doc)
             {
-                r.history.record(before.trim(&r.article.doc));
+                r.article.history.record(before.trim(&r.article.doc));
             }
             self.say("note saved");
             return Vec::new();

@@ -38,9 +38,12 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
         _ if doc.note.is_empty() => lines.push(Line::styled("(no note)", theme.dim())),
         _ => lines.extend(on_screen(&doc.note, "", inner)),
     }
-    if !r.problems.is_empty() {
+    if !r.article.problems.is_empty() {
         lines.push(Line::styled(
-            format!("{} problem(s) · ! jumps to the next", r.problems.len()),
+            format!(
+                "{} problem(s) · ! jumps to the next",
+                r.article.problems.len()
+            ),
             theme.error(),
         ));
     }
@@ -94,7 +97,12 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
                 }
             }
         }
-        for p in r.problems.iter().filter(|p| p.id.as_deref() == Some(id)) {
+        for p in r
+            .article
+            .problems
+            .iter()
+            .filter(|p| p.id.as_deref() == Some(id))
+        {
             lines.push(Line::styled(format!("! {}", p.message), theme.error()));
         }
     }

@@ -26,7 +26,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         let (line, lines) = r.line_position();
         let len = r.article.text.len_chars().max(1);
         let doc = &r.article.doc;
-        let problems = match r.problems.len() {
+        let problems = match r.article.problems.len() {
             0 => String::new(),
             n => format!("{n} problem{} · ", if n == 1 { "" } else { "s" }),
         };
