@@ -219,10 +219,10 @@ fn main() {
     let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
     let mut frames = Vec::new();
     let mut steps = Vec::new();
-    let len = app.reader.as_ref().unwrap().article.text.len_chars();
+    let len = app.shown.as_ref().unwrap().article.text.len_chars();
     for k in 0..40 {
-        let r = app.reader.as_mut().unwrap();
-        r.move_to(k * len / 40);
+        let r = app.shown.as_mut().unwrap();
+        r.view.move_to(&r.article, k * len / 40);
         app.settle();
         draw(&app, &mut buf);
         let t = Instant::now();

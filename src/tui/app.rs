@@ -7,11 +7,11 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::{Rect, Size};
 
 use super::action::{Action, Effect, Loaded};
+use super::article_view::{ArticleView, Decor};
 use super::jobs::{Job, JobEvent, JobId};
 use super::keymap::{Context, Keymap};
 use super::msg::Msg;
 use super::panes::{self, Pane, Panes};
-use super::reader::{Decor, Reader};
 use super::view::theme::Theme;
 use crate::corpus::Corpus;
 use crate::schema::Schema;
@@ -30,15 +30,26 @@ pub struct Message {
 
 pub use super::mode::{Hint, Mode, OnChoose, OnPick, Picked};
 
+/// The article on screen: the document (text, annotations, history,
+/// problems) and the view of it (cursor, selection, scroll, layout).
+#[derive(Debug, Clone)]
+pub struct Shown {
+    /// Its place in the article list.
+    pub entry: usize,
+    pub article: crate::article::Article,
+    pub view: ArticleView,
+}
+
 pub struct App {
     pub corpus: Corpus,
     pub schema: Schema,
     pub selected: usize,
     pub list_top: usize,
     pub focus: Pane,
-    pub reader: Option<Reader>,
+    /// The article on screen and how it is shown.
+    pub shown: Option<Shown>,
     /// Articles with undo history, kept while another one is shown.
-    kept: HashMap<usize, Reader>,
+    kept: HashMap<usize, Shown>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub show_codes: bool,
@@ -84,7 +95,7 @@ impl App {
             selected: 0,
             list_top: 0,
             focus: Pane::List,
-            reader: None,
+            shown: None,
             kept: HashMap::new(),
             mode: Mode::Normal,
             message: None,
@@ -241,17 +252,17 @@ impl App {
             }
             Action::Cancel => {
                 self.message = None;
-                if let Some(r) = &mut self.reader {
-                    r.anchor = None;
-                    r.event = None;
+                if let Some(r) = &mut self.shown {
+                    r.view.anchor = None;
+                    r.view.event = None;
                 }
             }
             Action::Open => {
                 let effects = self.select(self.selected);
                 self.focus = Pane::Text;
-                if let Some(r) = &mut self.reader {
-                    r.move_to(0);
-                    r.top = 0;
+                if let Some(r) = &mut self.shown {
+                    r.view.move_to(&r.article, 0);
+                    r.view.top = 0;
                 }
                 return effects;
             }
@@ -339,25 +350,25 @@ impl App {
     /// Cursor motions and selection in the article text.
     fn motion(&mut self, action: Action) {
         let page = self.text_view().height as usize;
-        let Some(r) = &mut self.reader else { return };
+        let Some(r) = &mut self.shown else { return };
         match action {
-            Action::Up => r.vertical(-1),
-            Action::Down => r.vertical(1),
-            Action::Left => r.left(),
-            Action::Right => r.right(),
-            Action::PageUp => r.page(-1, page),
-            Action::PageDown => r.page(1, page),
-            Action::Top => r.move_to(0),
-            Action::Bottom => r.move_to(usize::MAX),
-            Action::LineStart => r.row_start(),
-            Action::LineEnd => r.row_end(),
-            Action::WordNext => r.word_next(),
-            Action::WordPrev => r.word_prev(),
-            Action::WordEnd => r.word_end(),
+            Action::Up => r.view.vertical(&r.article, -1),
+            Action::Down => r.view.vertical(&r.article, 1),
+            Action::Left => r.view.left(&r.article),
+            Action::Right => r.view.right(&r.article),
+            Action::PageUp => r.view.page(&r.article, -1, page),
+            Action::PageDown => r.view.page(&r.article, 1, page),
+            Action::Top => r.view.move_to(&r.article, 0),
+            Action::Bottom => r.view.move_to(&r.article, usize::MAX),
+            Action::LineStart => r.view.row_start(&r.article),
+            Action::LineEnd => r.view.row_end(&r.article),
+            Action::WordNext => r.view.word_next(&r.article),
+            Action::WordPrev => r.view.word_prev(&r.article),
+            Action::WordEnd => r.view.word_end(&r.article),
             Action::ToggleSelect => {
-                r.anchor = match r.anchor {
+                r.view.anchor = match r.view.anchor {
                     Some(_) => None,
-                    None => Some(r.cursor),
+                    None => Some(r.view.cursor),
                 }
             }
             _ => {}
@@ -374,11 +385,11 @@ impl App {
     fn select(&mut self, index: usize) -> Vec<Effect> {
         let index = index.min(self.corpus.entries.len().saturating_sub(1));
         self.selected = index;
-        if self.reader.as_ref().is_some_and(|r| r.entry == index) {
+        if self.shown.as_ref().is_some_and(|r| r.entry == index) {
             return Vec::new();
         }
         // Keep what has undo history; a read-only article is read afresh.
-        if let Some(old) = self.reader.take()
+        if let Some(old) = self.shown.take()
             && old.article.history.can_undo()
             && old.article.is_editable()
         {
@@ -387,7 +398,7 @@ impl App {
         self.message = None;
         match self.kept.remove(&index) {
             Some(r) => {
-                self.reader = Some(r);
+                self.shown = Some(r);
                 Vec::new()
             }
             None => vec![Effect::Load(index)],
@@ -396,7 +407,7 @@ impl App {
 
     /// The shell's answer to `Effect::Load`.
     fn loaded(&mut self, entry: usize, article: Loaded) {
-        if entry != self.selected || self.reader.as_ref().is_some_and(|r| r.entry == entry) {
+        if entry != self.selected || self.shown.as_ref().is_some_and(|r| r.entry == entry) {
             return;
         }
         let width = self.text_view().width as usize;
@@ -405,13 +416,14 @@ impl App {
         } else if let Some(n) = &article.notice {
             self.say(n.clone());
         }
-        self.reader = Some(Reader::new(
+        let mut article = *article;
+        article.check(&self.schema);
+        let view = ArticleView::new(&article, width, self.decor());
+        self.shown = Some(Shown {
             entry,
-            *article,
-            width,
-            self.decor(),
-            &self.schema,
-        ));
+            article,
+            view,
+        });
         self.settle();
     }
 
@@ -420,7 +432,7 @@ impl App {
     fn file_changed(&mut self, sidecar: &std::path::Path, message: String) {
         self.kept.retain(|_, r| r.article.sidecar != sidecar);
         for r in self
-            .reader
+            .shown
             .iter_mut()
             .filter(|r| r.article.sidecar == sidecar)
         {
@@ -451,12 +463,13 @@ impl App {
     pub fn settle(&mut self) {
         let view = self.text_view();
         let decor = self.decor();
-        if let Some(r) = &mut self.reader {
-            r.relayout(view.width as usize, decor, false);
-            r.reveal_cursor(view.height as usize);
+        if let Some(r) = &mut self.shown {
+            r.view
+                .relayout(&r.article, view.width as usize, decor, false);
+            r.view.reveal_cursor(&r.article, view.height as usize);
         }
-        if let (Some(r), Mode::Normal) = (&self.reader, &self.mode)
-            && r.event.is_some()
+        if let (Some(r), Mode::Normal) = (&self.shown, &self.mode)
+            && r.view.event.is_some()
             && self.message.is_none()
         {
             self.say("building an event: 1–9 fill a role, X removes an argument, R changes a role, Esc ends");

@@ -6,10 +6,10 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use serde_json::Value;
 
 use super::action::Effect;
+use super::app::Shown;
 use super::app::{App, Mode, NoteTarget, OnPick};
 use super::panes::Pane;
 use super::picker::{Choice, Picker};
-use super::reader::Reader;
 use crate::annotation::{Document, Status};
 use crate::article::Access;
 use crate::corpus::Summary;
@@ -18,12 +18,13 @@ use crate::schema::Kind;
 use crate::text::fit;
 
 impl App {
-    /// The reader, if its annotations may be changed; otherwise says why not.
-    pub(super) fn editable(&mut self) -> Option<&mut Reader> {
-        let why = match &self.reader {
+    /// The article on screen, if its annotations may be changed; otherwise
+    /// says why not.
+    pub(super) fn editable(&mut self) -> Option<&mut Shown> {
+        let why = match &self.shown {
             None => "no article is open".to_owned(),
             Some(r) => match &r.article.access {
-                Access::Editable => return self.reader.as_mut(),
+                Access::Editable => return self.shown.as_mut(),
                 Access::ReadOnly(why) => format!("read-only: {why}"),
             },
         };
@@ -49,15 +50,15 @@ impl App {
 
     /// True when the open article changed since its problems were found.
     pub fn needs_check(&self) -> bool {
-        self.reader
+        self.shown
             .as_ref()
             .is_some_and(|r| r.article.is_unchecked())
     }
 
     /// Finds the open article's problems again if it changed (after its
-    /// save: see `Reader::annotations_changed`); true if it did.
+    /// save: see `Shown::annotations_changed`); true if it did.
     pub(super) fn check_if_needed(&mut self) -> bool {
-        self.reader
+        self.shown
             .as_mut()
             .is_some_and(|r| r.article.check_if_needed(&self.schema))
     }
@@ -67,7 +68,7 @@ impl App {
     pub(super) fn changed(&mut self) -> Vec<Effect> {
         let width = self.text_view().width as usize;
         let decor = self.decor();
-        let Some(r) = &mut self.reader else {
+        let Some(r) = &mut self.shown else {
             return Vec::new();
         };
         let doc = &mut r.article.doc;
@@ -75,7 +76,7 @@ impl App {
             doc.status = Status::InProgress;
         }
         r.article.annotations_changed();
-        r.relayout(width, decor, true);
+        r.view.relayout(&r.article, width, decor, true);
         if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
             entry.summary = Summary::Annotated {
                 count: r.article.doc.annotation_count(),
@@ -92,7 +93,7 @@ impl App {
     /// for the selection or the word under the cursor.
     pub(super) fn start_tag(&mut self) {
         let Some(r) = self.editable() else { return };
-        let Some((start, end)) = r.tag_target() else {
+        let Some((start, end)) = r.view.tag_target(&r.article) else {
             self.warn("nothing to tag here: move onto a word, or select with v");
             return;
         };
@@ -119,12 +120,12 @@ impl App {
     /// The annotations under the cursor, innermost first, then the
     /// relations that start or end at them: `(id, type, description)`.
     fn targets_here(&self) -> Vec<(String, String, String)> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let doc = &r.article.doc;
         let mut out: Vec<(String, String, String)> = Vec::new();
-        for s in doc.spans_at(r.cursor) {
+        for s in doc.spans_at(r.view.cursor) {
             let id = doc.reference_for(s.at).unwrap_or(s.id).to_owned();
             out.push((
                 id,
@@ -184,7 +185,7 @@ impl App {
 
     /// Whether an id names an entity or an event (not a relation).
     fn is_span_ref(&self, id: &str) -> bool {
-        self.reader.as_ref().is_some_and(|r| {
+        self.shown.as_ref().is_some_and(|r| {
             let doc = &r.article.doc;
             doc.span_by_id(id).is_some() || doc.event(id).is_some()
         })
@@ -192,7 +193,7 @@ impl App {
 
     /// Deletes an annotation and the links to it, saying what went with it.
     pub(super) fn delete(&mut self, id: &str) -> Vec<Effect> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let doc = &r.article.doc;
@@ -222,7 +223,11 @@ impl App {
             return Vec::new();
         };
         let doc = &r.article.doc;
-        let Some(s) = doc.spans_at(r.cursor).into_iter().find(|s| s.suggested) else {
+        let Some(s) = doc
+            .spans_at(r.view.cursor)
+            .into_iter()
+            .find(|s| s.suggested)
+        else {
             let n = doc.suggestion_count();
             self.warn(format!(
                 "no suggestion under the cursor ({n} in this article)"
@@ -236,7 +241,7 @@ impl App {
             self.edit(&[&id], |doc| doc.remove_annotation(&id))
         };
         let left = self
-            .reader
+            .shown
             .as_ref()
             .map_or(0, |r| r.article.doc.suggestion_count());
         let done = if accept { "accepted" } else { "rejected" };
@@ -267,7 +272,7 @@ impl App {
     /// Offers every value of every attribute that applies to `id`; picking
     /// the value already set clears it.
     pub(super) fn start_attributes(&mut self, id: &str) {
-        let Some(r) = &self.reader else { return };
+        let Some(r) = &self.shown else { return };
         let doc = &r.article.doc;
         let Some((kind, type_name)) = doc.kind_of(id) else {
             return;
@@ -356,7 +361,7 @@ impl App {
             self.warn(format!("“{text}” is already tagged {kind} ({id})"));
             return (Some(id), Vec::new());
         }
-        r.anchor = None;
+        r.view.anchor = None;
         let mut id = String::new();
         let effects = self.edit(&[], |doc| id = doc.add_entity(kind, start, end, &text));
         self.say(format!("tagged “{text}” as {kind} ({id}); u undoes"));

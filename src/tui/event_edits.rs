@@ -27,7 +27,7 @@ pub fn hint_labels(n: usize) -> Vec<String> {
 impl App {
     pub(super) fn start_event(&mut self) {
         let Some(r) = self.editable() else { return };
-        let Some((start, end)) = r.tag_target() else {
+        let Some((start, end)) = r.view.tag_target(&r.article) else {
             self.warn("nothing to make a trigger of here: move onto a word, or select with v");
             return;
         };
@@ -67,11 +67,11 @@ impl App {
             return Vec::new();
         };
         let text = r.article.text.slice(start, end).to_owned();
-        r.anchor = None;
+        r.view.anchor = None;
         let mut id = String::new();
         let effects = self.edit(&[], |doc| id = doc.add_event(kind, start, end, &text));
-        if let Some(r) = &mut self.reader {
-            r.event = Some(id.clone());
+        if let Some(r) = &mut self.shown {
+            r.view.event = Some(id.clone());
         }
         let roles = self.schema.event_type(kind).map_or(0, |t| t.roles.len());
         self.say(format!(
@@ -85,11 +85,11 @@ impl App {
         let Some(r) = self.editable() else {
             return Vec::new();
         };
-        let Some(event) = r.current_event().map(str::to_owned) else {
+        let Some(event) = r.view.current_event(&r.article).map(str::to_owned) else {
             self.warn("no event here: put the cursor on a trigger, or make one with e");
             return Vec::new();
         };
-        r.event = Some(event.clone());
+        r.view.event = Some(event.clone());
         let doc = &r.article.doc;
         let kind = doc
             .event(&event)
@@ -124,10 +124,12 @@ impl App {
     /// Annotations on the visible rows that `fits(kind, type, id)`, with
     /// hint labels in text order.
     fn candidates(&self, fits: impl Fn(Kind, &str, &str) -> bool) -> Vec<Hint> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
-        let rows = r.visible_rows(self.text_view().height as usize);
+        let rows = r
+            .view
+            .visible_rows(&r.article, self.text_view().height as usize);
         let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
             return Vec::new();
         };
@@ -154,16 +156,16 @@ impl App {
 
     /// The innermost annotation under the cursor, as arguments refer to it.
     fn span_ref_here(&self) -> Option<String> {
-        let r = self.reader.as_ref()?;
+        let r = self.shown.as_ref()?;
         let doc = &r.article.doc;
-        let s = *doc.spans_at(r.cursor).first()?;
+        let s = *doc.spans_at(r.view.cursor).first()?;
         doc.reference_for(s.at).map(str::to_owned)
     }
 
     /// Enter in role-filling: the annotation under the cursor if the role
     /// takes it; otherwise tag the word (or selection) as a new filler.
     fn fill_here(&mut self, event: String, role: String) -> Vec<Effect> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let doc = &r.article.doc;
@@ -179,7 +181,7 @@ impl App {
         else {
             return Vec::new();
         };
-        let existing = doc.spans_at(r.cursor).into_iter().find_map(|s| {
+        let existing = doc.spans_at(r.view.cursor).into_iter().find_map(|s| {
             let id = doc.reference_for(s.at)?;
             let k = if matches!(s.at, SpanRef::Trigger(_)) {
                 Kind::Event
@@ -191,7 +193,7 @@ impl App {
         if let Some(id) = existing {
             return self.fill(&event, &role, &id);
         }
-        let Some((start, end)) = r.tag_target() else {
+        let Some((start, end)) = r.view.tag_target(&r.article) else {
             self.warn(
                 "nothing to tag here: move onto a word, or select with v, then fill the role",
             );
@@ -242,7 +244,7 @@ impl App {
         let mut added = false;
         let effects = self.edit(&[event], |doc| added = doc.add_argument(event, role, id));
         let text = self
-            .reader
+            .shown
             .as_ref()
             .and_then(|r| {
                 let (s, e) = r.article.doc.span_of(id)?;
@@ -262,7 +264,7 @@ impl App {
 
     /// `r` on an annotation: hint letters over what it may be related to.
     pub(super) fn start_relation(&mut self, from: &str) -> Vec<Effect> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let Some((fk, ft)) = r.article.doc.kind_of(from).map(|(k, t)| (k, t.to_owned())) else {
@@ -298,7 +300,7 @@ impl App {
 
     /// The other end is chosen: offer the relation types allowed between them.
     fn relation_to(&mut self, from: &str, to: &str) -> Vec<Effect> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let doc = &r.article.doc;
@@ -338,8 +340,8 @@ impl App {
 
     /// The arguments of the current event, as picker choices.
     fn argument_choices(&self) -> Option<(String, Vec<Choice>)> {
-        let r = self.reader.as_ref()?;
-        let event = r.current_event()?.to_owned();
+        let r = self.shown.as_ref()?;
+        let event = r.view.current_event(&r.article)?.to_owned();
         let doc = &r.article.doc;
         let ev = doc.event(&event)?;
         let choices = ev
@@ -400,7 +402,7 @@ impl App {
 
     /// Offers the roles that take argument `index`'s filler.
     pub(super) fn start_new_role(&mut self, event: &str, index: usize) {
-        let Some(r) = &self.reader else { return };
+        let Some(r) = &self.shown else { return };
         let doc = &r.article.doc;
         let Some(ev) = doc.event(event) else { return };
         let Some(arg) = ev.arguments.get(index) else {
@@ -442,7 +444,7 @@ impl App {
 
     /// `!`: the next annotation with a problem after the cursor (wrapping).
     pub(super) fn next_problem(&mut self) {
-        let Some(r) = &mut self.reader else { return };
+        let Some(r) = &mut self.shown else { return };
         let doc = &r.article.doc;
         let mut places: Vec<(usize, String)> = r
             .article
@@ -460,14 +462,14 @@ impl App {
         let n = places.len();
         let Some((at, what)) = places
             .iter()
-            .find(|p| p.0 > r.cursor)
+            .find(|p| p.0 > r.view.cursor)
             .or_else(|| places.first())
             .cloned()
         else {
             self.say("no problems in this article");
             return;
         };
-        r.move_to(at);
+        r.view.move_to(&r.article, at);
         self.warn(format!("{n} problem(s): {what}"));
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod article_view;
 mod edit;
 mod event_edits;
 mod guard;
@@ -12,7 +13,6 @@ pub mod mode;
 pub mod msg;
 pub mod panes;
 pub mod picker;
-pub mod reader;
 mod shell;
 mod term;
 pub mod view;

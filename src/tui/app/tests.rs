@@ -100,11 +100,11 @@ impl Fixture {
     }
 
     fn doc(&self) -> &crate::annotation::Document {
-        &self.app.reader.as_ref().unwrap().article.doc
+        &self.app.shown.as_ref().unwrap().article.doc
     }
 
     fn cursor(&self) -> usize {
-        self.app.reader.as_ref().unwrap().cursor
+        self.app.shown.as_ref().unwrap().view.cursor
     }
 }
 
@@ -182,7 +182,7 @@ fn word_motions_treat_hyphen_and_apostrophe_names_as_one_word() {
     f.keys("w");
     assert_eq!(
         f.app
-            .reader
+            .shown
             .as_ref()
             .unwrap()
             .article
@@ -205,7 +205,7 @@ fn a_selection_tags_exactly_what_it_covers() {
         "v then motions extend the selection"
     );
     assert!(
-        f.app.reader.as_ref().unwrap().anchor.is_none(),
+        f.app.shown.as_ref().unwrap().view.anchor.is_none(),
         "tagging ends the selection"
     );
 }
@@ -333,7 +333,10 @@ fn an_attack_with_two_arguments_is_built_from_keys_alone() {
         ("E1", "Conflict.Attack", "attacked")
     );
     assert_eq!(ev.trigger.id, "T2", "triggers share the T series");
-    assert_eq!(f.app.reader.as_ref().unwrap().event.as_deref(), Some("E1"));
+    assert_eq!(
+        f.app.shown.as_ref().unwrap().view.event.as_deref(),
+        Some("E1")
+    );
     // 1 = Attacker: hint letters over what the role accepts.
     f.keys("1");
     let label = hint_for(&f, "Rebel");
@@ -356,7 +359,7 @@ fn an_attack_with_two_arguments_is_built_from_keys_alone() {
         .map(|a| (a.role.as_str(), a.target.as_str()))
         .collect();
     assert_eq!(args, [("Attacker", "T1"), ("Place", dalen.id.as_str())]);
-    assert!(f.app.reader.as_ref().unwrap().article.problems.is_empty());
+    assert!(f.app.shown.as_ref().unwrap().article.problems.is_empty());
 }
 
 #[test]
@@ -476,7 +479,7 @@ fn problems_are_counted_live_and_bang_jumps_to_them() {
         "events": [{"id": "E1", "type": "Conflict.Attack", "trigger": {"id": "T2", "start": 13, "end": 21, "text": "attacked"}, "arguments": [{"role": "Place", "ref": "T1"}]}],
         "relations": []}"#;
     let mut f = fixture_of(&[ATTACK], Some(json));
-    assert_eq!(f.app.reader.as_ref().unwrap().article.problems.len(), 1);
+    assert_eq!(f.app.shown.as_ref().unwrap().article.problems.len(), 1);
     f.keys("\r!");
     assert_eq!(f.cursor(), 13, "on the trigger of the event at fault");
     assert!(
@@ -489,7 +492,7 @@ fn problems_are_counted_live_and_bang_jumps_to_them() {
     );
     f.keys("X\r");
     assert!(
-        f.app.reader.as_ref().unwrap().article.problems.is_empty(),
+        f.app.shown.as_ref().unwrap().article.problems.is_empty(),
         "fixing it clears the count"
     );
 }
@@ -581,7 +584,7 @@ fn titles_are_read_by_a_background_job_whose_results_stream_in() {
 fn mouse_reports_change_nothing_yet() {
     let mut f = fixture();
     f.keys("\r");
-    let before = f.app.reader.as_ref().unwrap().cursor;
+    let before = f.app.shown.as_ref().unwrap().view.cursor;
     let click = crossterm::event::MouseEvent {
         kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
         column: 40,
@@ -589,6 +592,6 @@ fn mouse_reports_change_nothing_yet() {
         modifiers: KeyModifiers::NONE,
     };
     assert!(f.app.update(Msg::Mouse(click)).is_empty());
-    assert_eq!(f.app.reader.as_ref().unwrap().cursor, before);
+    assert_eq!(f.app.shown.as_ref().unwrap().view.cursor, before);
     assert_eq!(f.app.focus, Pane::Text);
 }

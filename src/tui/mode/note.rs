@@ -18,7 +18,7 @@ impl App {
                 return Vec::new();
             };
             self.focus = back;
-            if let Some(r) = &mut self.reader
+            if let Some(r) = &mut self.shown
                 && !before.unchanged_in(&r.article.doc)
             {
                 r.article.history.record(before.trim(&r.article.doc));
@@ -29,7 +29,7 @@ impl App {
         editor.input(key);
         let note = editor.lines().join("\n");
         let target = target.clone();
-        let Some(r) = &mut self.reader else {
+        let Some(r) = &mut self.shown else {
             return Vec::new();
         };
         let doc = &mut r.article.doc;

@@ -36,19 +36,19 @@ impl App {
             self.say("no search yet: / starts one");
             return;
         };
-        let Some(r) = &mut self.reader else { return };
+        let Some(r) = &mut self.shown else { return };
         match r
             .article
             .text
-            .find_from(&query, r.cursor, backwards != reverse)
+            .find_from(&query, r.view.cursor, backwards != reverse)
         {
             Some(at) => {
                 let wrapped = if backwards != reverse {
-                    at >= r.cursor
+                    at >= r.view.cursor
                 } else {
-                    at <= r.cursor
+                    at <= r.view.cursor
                 };
-                r.move_to(at);
+                r.view.move_to(&r.article, at);
                 self.focus = Pane::Text;
                 self.message = wrapped.then(|| Message {
                     text: "search wrapped around".into(),

@@ -133,7 +133,7 @@ fn the_search_prompt_takes_text_and_enter_moves_to_the_match() {
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(
-        app.reader.as_ref().unwrap().cursor,
+        app.shown.as_ref().unwrap().view.cursor,
         "Title\n\nOne two ".len()
     );
 }

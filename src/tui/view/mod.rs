@@ -29,7 +29,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         _ => Vec::new(),
     };
     text::render(
-        app.reader.as_ref(),
+        app.shown.as_ref(),
         &app.schema,
         &hints,
         app.focus == Pane::Text,

@@ -12,8 +12,8 @@ use super::theme::Theme;
 use crate::annotation::{Document, SpanRef};
 use crate::schema::Schema;
 use crate::text::fit;
+use crate::tui::app::Shown;
 use crate::tui::app::{App, Mode, NoteTarget};
-use crate::tui::reader::Reader;
 
 pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
@@ -21,7 +21,7 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(r) = &app.reader else { return };
+    let Some(r) = &app.shown else { return };
     let doc = &r.article.doc;
     let editing = match &app.mode {
         Mode::Note { editor, target, .. } => Some((editor, target)),
@@ -48,11 +48,11 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
         ));
     }
     lines.push(Line::raw(""));
-    if let Some(event) = r.current_event() {
+    if let Some(event) = r.view.current_event(&r.article) {
         event_checklist(&mut lines, r, &app.schema, event, theme);
         lines.push(Line::raw(""));
     }
-    let spans = r.spans_at(r.cursor);
+    let spans = r.article.spans_at(r.view.cursor);
     if spans.is_empty() {
         lines.push(Line::styled("No annotation under the cursor", theme.dim()));
     }
@@ -142,10 +142,10 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
 
 /// The event's roles from the schema, numbered for `1`–`9`: filled,
 /// missing, or required and missing.
-fn event_checklist(lines: &mut Vec<Line>, r: &Reader, schema: &Schema, event: &str, theme: Theme) {
+fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &str, theme: Theme) {
     let doc = &r.article.doc;
     let Some(ev) = doc.event(event) else { return };
-    let building = r.event.as_deref() == Some(event);
+    let building = r.view.event.as_deref() == Some(event);
     lines.push(Line::styled(
         format!(
             "Event {} {} “{}”{}",

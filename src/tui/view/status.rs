@@ -11,8 +11,8 @@ use crate::tui::app::{App, Mode};
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status_bar());
     let mode = match &app.mode {
-        Mode::Normal => match &app.reader {
-            Some(r) if r.anchor.is_some() => "SELECT",
+        Mode::Normal => match &app.shown {
+            Some(r) if r.view.anchor.is_some() => "SELECT",
             _ => "READ",
         },
         Mode::Search { .. } => "SEARCH",
@@ -22,8 +22,8 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Mode::Hint { .. } => "HINT",
     };
     let mut right = String::new();
-    if let Some(r) = &app.reader {
-        let (line, lines) = r.line_position();
+    if let Some(r) = &app.shown {
+        let (line, lines) = r.view.line_position();
         let len = r.article.text.len_chars().max(1);
         let doc = &r.article.doc;
         let problems = match r.article.problems.len() {
@@ -32,7 +32,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         };
         right = format!(
             "line {line}/{lines} {}% · {} ann · {problems}{} · ",
-            r.cursor * 100 / len,
+            r.view.cursor * 100 / len,
             doc.annotation_count(),
             doc.status.label()
         );

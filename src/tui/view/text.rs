@@ -11,7 +11,8 @@ use crate::annotation::{SpanRef, SpanView};
 use crate::schema::{Colour, Schema};
 use crate::text::layout::{Layout, Piece};
 use crate::tui::app::Hint;
-use crate::tui::reader::{ROLE_OWNER, Reader};
+use crate::tui::app::Shown;
+use crate::tui::article_view::ROLE_OWNER;
 
 /// A span's colour: its entity type's, or its event type's (yellow if unset).
 fn colour_of(schema: &Schema, span: &SpanView) -> Option<Colour> {
@@ -27,7 +28,7 @@ fn colour_of(schema: &Schema, span: &SpanView) -> Option<Colour> {
 }
 
 pub fn render(
-    reader: Option<&Reader>,
+    shown: Option<&Shown>,
     schema: &Schema,
     hints: &[Hint],
     focused: bool,
@@ -35,7 +36,7 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let title = match reader {
+    let title = match shown {
         Some(r) => {
             let name = r
                 .article
@@ -57,7 +58,7 @@ pub fn render(
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(r) = reader else { return };
+    let Some(r) = shown else { return };
     let text = &r.article.text;
     if text.is_empty() {
         buf.set_stringn(
@@ -69,25 +70,28 @@ pub fn render(
         );
         return;
     }
-    let rows = r.visible_rows(inner.height as usize);
+    let rows = r.view.visible_rows(&r.article, inner.height as usize);
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
     let (vis_start, vis_end) = (first.start, last.end);
     // Only the spans that reach the visible rows are looked at per cell.
-    let visible_spans = r.spans_overlapping(vis_start, vis_end.max(vis_start + 1));
+    let visible_spans = r
+        .article
+        .spans_overlapping(vis_start, vis_end.max(vis_start + 1));
     let visible: Vec<&SpanView> = visible_spans.iter().collect();
     // Markers name their span by its place among all spans.
-    let spans = if r.markers.is_empty() {
+    let spans = if r.view.markers.is_empty() {
         Vec::new()
     } else {
         r.article.doc.spans()
     };
-    let selection = r.selection();
+    let selection = r.view.selection(&r.article);
     // The arguments of the current event stand out while it is shown.
     let doc = &r.article.doc;
     let arguments: Vec<(usize, usize)> = r
-        .current_event()
+        .view
+        .current_event(&r.article)
         .and_then(|id| doc.event(id))
         .map(|ev| {
             ev.arguments
@@ -97,14 +101,15 @@ pub fn render(
         })
         .unwrap_or_default();
     let event_colour = r
-        .current_event()
+        .view
+        .current_event(&r.article)
         .and_then(|id| doc.event(id))
         .and_then(|ev| schema.event_type(&ev.kind))
         .and_then(|t| t.color)
         .unwrap_or(Colour::Yellow);
     for (y, &row) in rows.iter().enumerate() {
         let y = inner.y + y as u16;
-        for placed in Layout::place_row(text, &r.markers, row) {
+        for placed in Layout::place_row(text, &r.view.markers, row) {
             let x = inner.x as usize + placed.col;
             if placed.col >= inner.width as usize {
                 break;
@@ -138,7 +143,7 @@ pub fn render(
                     if selection.is_some_and(|(a, b)| a <= start && start < b) {
                         style = style.patch(theme.selection());
                     }
-                    let is_cursor = start == r.cursor;
+                    let is_cursor = start == r.view.cursor;
                     if is_cursor {
                         style = style.patch(theme.cursor(focused));
                     }
