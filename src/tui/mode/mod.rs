@@ -2,12 +2,15 @@
 //! a hint prompt holds what its choice does as a continuation, so a new
 //! use of one is a closure where it starts, not a new enum variant.
 
-mod help;
+pub mod help;
 mod hints;
 mod note;
-mod picker;
+pub mod picker;
 mod prompt;
+mod reading;
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use super::action::Effect;
@@ -45,6 +48,42 @@ pub enum Mode {
         typed: String,
         on_choose: OnChoose,
     },
+}
+
+impl Mode {
+    /// The mode's name on the status line.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Mode::Normal => "READ",
+            Mode::Search { .. } => "SEARCH",
+            Mode::Pick { .. } => "PICK",
+            Mode::Note { .. } => "NOTE",
+            Mode::Help { .. } => "HELP",
+            Mode::Hint { .. } => "HINT",
+        }
+    }
+
+    /// The hints still matching what was typed (none outside hint mode).
+    pub fn visible_hints(&self) -> Vec<Hint> {
+        match self {
+            Mode::Hint { hints, typed, .. } => hints
+                .iter()
+                .filter(|h| h.label.starts_with(typed.as_str()))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Draws the mode's pop-up, if it has one, over the panes: `text` is the
+    /// text pane, `screen` the whole screen.
+    pub fn draw_over(&self, app: &App, text: Rect, screen: Rect, buf: &mut Buffer) {
+        match self {
+            Mode::Pick { picker, .. } => picker::draw(picker, &app.schema, app.theme, text, buf),
+            Mode::Help { scroll } => help::draw(*scroll, &app.keymap, app.theme, screen, buf),
+            _ => {}
+        }
+    }
 }
 
 /// A candidate shown with a hint label.

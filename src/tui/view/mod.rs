@@ -10,7 +10,7 @@ pub mod theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::app::{App, Mode};
+use super::app::App;
 use super::panes::Pane;
 
 /// Draws the whole screen into `buf`.
@@ -20,14 +20,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);
     }
-    let hints: Vec<super::app::Hint> = match &app.mode {
-        Mode::Hint { hints, typed, .. } => hints
-            .iter()
-            .filter(|h| h.label.starts_with(typed.as_str()))
-            .cloned()
-            .collect(),
-        _ => Vec::new(),
-    };
+    let hints = app.mode.visible_hints();
     text::render(
         app.shown.as_ref(),
         &app.schema,
@@ -41,11 +34,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         notes::render(app, app.focus == Pane::Notes, theme, notes, buf);
     }
     status::render(app, theme, panes.status, buf);
-    match &app.mode {
-        Mode::Pick { picker, .. } => popup::picker(picker, &app.schema, theme, panes.text, buf),
-        Mode::Help { scroll } => popup::help(*scroll, &app.keymap, theme, area, buf),
-        _ => {}
-    }
+    app.mode.draw_over(app, panes.text, area, buf);
 }
 
 #[cfg(test)]

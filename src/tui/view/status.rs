@@ -10,16 +10,9 @@ use crate::tui::app::{App, Mode};
 
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status_bar());
-    let mode = match &app.mode {
-        Mode::Normal => match &app.shown {
-            Some(r) if r.view.anchor.is_some() => "SELECT",
-            _ => "READ",
-        },
-        Mode::Search { .. } => "SEARCH",
-        Mode::Pick { .. } => "PICK",
-        Mode::Note { .. } => "NOTE",
-        Mode::Help { .. } => "HELP",
-        Mode::Hint { .. } => "HINT",
+    let mode = match (&app.mode, &app.shown) {
+        (Mode::Normal, Some(r)) if r.view.anchor.is_some() => "SELECT",
+        (mode, _) => mode.label(),
     };
     let mut right = String::new();
     if let Some(r) = &app.shown {

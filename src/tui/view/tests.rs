@@ -293,10 +293,11 @@ fn the_type_picker_lists_the_schema_filtered_by_typing() {
 fn help_is_made_from_the_keymap() {
     let mut f = fixture(&[("1.txt", FIRST)], &[], (100, 40), false);
     f.app.update(Msg::Action(Action::Help));
-    let lines: Vec<String> = super::popup::help_lines(&crate::tui::keymap::Keymap::default())
-        .iter()
-        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-        .collect();
+    let lines: Vec<String> =
+        crate::tui::mode::help::help_lines(&crate::tui::keymap::Keymap::default())
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
     for b in crate::tui::keymap::BINDINGS {
         assert!(
             lines.iter().any(|l| l.contains(b.description)),
