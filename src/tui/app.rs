@@ -174,6 +174,32 @@ impl App {
         self.jobs.describing.is_some()
     }
 
+    /// The article on screen, if any.
+    pub fn article(&self) -> Option<&crate::article::Article> {
+        self.shown.as_ref().map(|s| &s.article)
+    }
+
+    /// How the article on screen is shown, if there is one.
+    pub fn view(&self) -> Option<&ArticleView> {
+        self.shown.as_ref().map(|s| &s.view)
+    }
+
+    /// The open picker, if a picker is the mode.
+    pub fn picker(&self) -> Option<&super::picker::Picker> {
+        match &self.mode {
+            Mode::Pick { picker, .. } => Some(picker),
+            _ => None,
+        }
+    }
+
+    /// The hints offered, if hints are the mode.
+    pub fn hints(&self) -> Option<&[Hint]> {
+        match &self.mode {
+            Mode::Hint { hints, .. } => Some(hints),
+            _ => None,
+        }
+    }
+
     pub fn panes(&self) -> Panes {
         panes::split(
             Rect::new(0, 0, self.size.width, self.size.height),

@@ -132,10 +132,7 @@ fn the_search_prompt_takes_text_and_enter_moves_to_the_match() {
     assert_eq!(query, "three");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(
-        app.shown.as_ref().unwrap().view.cursor,
-        "Title\n\nOne two ".len()
-    );
+    assert_eq!(app.view().unwrap().cursor, "Title\n\nOne two ".len());
 }
 
 #[test]

@@ -9,7 +9,7 @@ fn attack_fixture() -> Fixture {
 }
 
 fn hint_for(f: &Fixture, text: &str) -> String {
-    let Mode::Hint { hints, .. } = &f.app.mode else {
+    let Some(hints) = f.app.hints() else {
         panic!("not in hint mode: {:?}", f.app.mode);
     };
     let doc = f.doc();
@@ -35,10 +35,7 @@ fn an_attack_with_two_arguments_is_built_from_keys_alone() {
         ("E1", "Conflict.Attack", "attacked")
     );
     assert_eq!(ev.trigger.id, "T2", "triggers share the T series");
-    assert_eq!(
-        f.app.shown.as_ref().unwrap().view.event.as_deref(),
-        Some("E1")
-    );
+    assert_eq!(f.app.view().unwrap().event.as_deref(), Some("E1"));
     // 1 = Attacker: hint letters over what the role accepts.
     f.keys("1");
     let label = hint_for(&f, "Rebel");
@@ -46,7 +43,7 @@ fn an_attack_with_two_arguments_is_built_from_keys_alone() {
     assert!(matches!(f.app.mode, Mode::Normal));
     // 5 = Place, not tagged yet: Enter tags the word under the cursor.
     f.keys("/Dalen\r5\r");
-    let Mode::Pick { picker, .. } = &f.app.mode else {
+    let Some(picker) = f.app.picker() else {
         panic!("a picker of the allowed types opens");
     };
     let codes: Vec<_> = picker.choices.iter().map(|c| c.code.as_str()).collect();
@@ -61,7 +58,7 @@ fn an_attack_with_two_arguments_is_built_from_keys_alone() {
         .map(|a| (a.role.as_str(), a.target.as_str()))
         .collect();
     assert_eq!(args, [("Attacker", "T1"), ("Place", dalen.id.as_str())]);
-    assert!(f.app.shown.as_ref().unwrap().article.problems.is_empty());
+    assert!(f.app.article().unwrap().problems.is_empty());
 }
 
 #[test]
@@ -69,12 +66,12 @@ fn hints_offer_only_what_the_role_accepts() {
     let mut f = attack_fixture();
     f.keys("\rtORG\r/Dalen\rtGPE\r/Tuesday\rtTIME\r");
     f.keys("/attacked\reAttack\r4");
-    let Mode::Hint { hints, .. } = &f.app.mode else {
+    let Some(hints) = f.app.hints() else {
         panic!("hint mode");
     };
     assert_eq!(hints.len(), 1, "only the TIME is a Time: {hints:?}");
     f.keys("\x1b5");
-    let Mode::Hint { hints, .. } = &f.app.mode else {
+    let Some(hints) = f.app.hints() else {
         panic!("hint mode");
     };
     assert_eq!(hints.len(), 1, "only Dalen is a Place: {hints:?}");
@@ -92,12 +89,12 @@ fn arguments_can_be_removed_and_given_another_role() {
     f.keys("\rtORG\r/attacked\reAttack\r1a");
     assert_eq!(f.doc().events[0].arguments[0].role, "Attacker");
     f.keys("R");
-    let Mode::Pick { picker, .. } = &f.app.mode else {
+    let Some(picker) = f.app.picker() else {
         panic!("which argument");
     };
     assert_eq!(picker.choices.len(), 1);
     f.keys("\r");
-    let Mode::Pick { picker, .. } = &f.app.mode else {
+    let Some(picker) = f.app.picker() else {
         panic!("which role");
     };
     let roles: Vec<_> = picker.choices.iter().map(|c| c.code.as_str()).collect();
@@ -117,7 +114,7 @@ fn deleting_a_filler_takes_its_links_along_and_undo_brings_all_back() {
     f.keys("gr");
     let label = hint_for(&f, "Dalen");
     f.keys(&label);
-    let Mode::Pick { picker, .. } = &f.app.mode else {
+    let Some(picker) = f.app.picker() else {
         panic!("relation types");
     };
     let types: Vec<_> = picker.choices.iter().map(|c| c.code.as_str()).collect();
@@ -130,7 +127,7 @@ fn deleting_a_filler_takes_its_links_along_and_undo_brings_all_back() {
     assert_eq!(f.doc().relations[0].kind, "GEN-AFF");
     let before = f.doc().clone();
     f.keys("gd");
-    let Mode::Pick { picker, .. } = &f.app.mode else {
+    let Some(picker) = f.app.picker() else {
         panic!("the entity and its relation are both under the cursor");
     };
     assert_eq!(picker.choices.len(), 2);
@@ -181,7 +178,7 @@ fn problems_are_counted_live_and_bang_jumps_to_them() {
         "events": [{"id": "E1", "type": "Conflict.Attack", "trigger": {"id": "T2", "start": 13, "end": 21, "text": "attacked"}, "arguments": [{"role": "Place", "ref": "T1"}]}],
         "relations": []}"#;
     let mut f = fixture_of(&[ATTACK], Some(json));
-    assert_eq!(f.app.shown.as_ref().unwrap().article.problems.len(), 1);
+    assert_eq!(f.app.article().unwrap().problems.len(), 1);
     f.keys("\r!");
     assert_eq!(f.cursor(), 13, "on the trigger of the event at fault");
     assert!(
@@ -194,7 +191,7 @@ fn problems_are_counted_live_and_bang_jumps_to_them() {
     );
     f.keys("X\r");
     assert!(
-        f.app.shown.as_ref().unwrap().article.problems.is_empty(),
+        f.app.article().unwrap().problems.is_empty(),
         "fixing it clears the count"
     );
 }

@@ -60,7 +60,7 @@ fn titles_are_read_by_a_background_job_whose_results_stream_in() {
 fn mouse_reports_change_nothing_yet() {
     let mut f = fixture();
     f.keys("\r");
-    let before = f.app.shown.as_ref().unwrap().view.cursor;
+    let before = f.app.view().unwrap().cursor;
     let click = crossterm::event::MouseEvent {
         kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
         column: 40,
@@ -68,6 +68,6 @@ fn mouse_reports_change_nothing_yet() {
         modifiers: KeyModifiers::NONE,
     };
     assert!(f.app.update(Msg::Mouse(click)).is_empty());
-    assert_eq!(f.app.shown.as_ref().unwrap().view.cursor, before);
+    assert_eq!(f.app.view().unwrap().cursor, before);
     assert_eq!(f.app.focus, Pane::Text);
 }

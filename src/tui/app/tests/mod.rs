@@ -101,11 +101,11 @@ impl Fixture {
     }
 
     fn doc(&self) -> &crate::annotation::Document {
-        &self.app.shown.as_ref().unwrap().article.doc
+        &self.app.article().unwrap().doc
     }
 
     fn cursor(&self) -> usize {
-        self.app.shown.as_ref().unwrap().view.cursor
+        self.app.view().unwrap().cursor
     }
 }
 

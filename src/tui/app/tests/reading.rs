@@ -99,7 +99,7 @@ fn a_selection_tags_exactly_what_it_covers() {
         "v then motions extend the selection"
     );
     assert!(
-        f.app.shown.as_ref().unwrap().view.anchor.is_none(),
+        f.app.view().unwrap().anchor.is_none(),
         "tagging ends the selection"
     );
 }
@@ -125,7 +125,7 @@ fn delete_asks_which_when_spans_overlap() {
     f.keys("vwtLOC\r0");
     assert_eq!(f.doc().entities.len(), 2);
     f.keys("d");
-    let Mode::Pick { picker, .. } = &f.app.mode else {
+    let Some(picker) = f.app.picker() else {
         panic!("a chooser opens");
     };
     assert_eq!(picker.choices.len(), 2);
