@@ -8,7 +8,7 @@ use ratatui::layout::{Rect, Size};
 
 use super::action::{Effect, Loaded};
 use super::article_view::{ArticleView, Decor};
-use super::jobs::{Job, JobEvent, JobId};
+use super::jobs::{Job, JobEvent, JobId, JobTable, Running};
 use super::keymap::{Context, Keymap};
 use super::msg::Msg;
 use super::panes::{self, Pane, Panes};
@@ -66,24 +66,6 @@ pub struct App {
     pub notes_scroll: usize,
     /// Background jobs whose results are still wanted.
     jobs: JobTable,
-}
-
-/// The background jobs the app started and still listens to.
-#[derive(Debug, Default)]
-struct JobTable {
-    next: JobId,
-    describing: Option<JobId>,
-}
-
-impl JobTable {
-    fn start(&mut self, job: Job) -> Effect {
-        self.next += 1;
-        let id = self.next;
-        if matches!(job, Job::Describe { .. }) {
-            self.describing = Some(id);
-        }
-        Effect::Start { id, job }
-    }
 }
 
 impl App {
@@ -155,23 +137,33 @@ impl App {
 
     /// A background job's event; those of jobs no longer wanted are dropped.
     fn job_event(&mut self, id: JobId, event: JobEvent) {
-        if self.jobs.describing != Some(id) {
+        let Some(ended) = self.jobs.take_in(id, &event) else {
             return;
-        }
+        };
         match event {
             JobEvent::Described(batch) => self.described(batch),
             // Without titles the list shows file names and no counts.
-            JobEvent::Done | JobEvent::Failed(_) => {
-                self.jobs.describing = None;
+            JobEvent::Done | JobEvent::Failed(_) if ended.what == "describe" => {
                 self.described = self.corpus.entries.len();
             }
-            JobEvent::Progress { .. } => {}
+            _ => {}
         }
     }
 
     /// True while titles and counts are still being read.
     pub fn is_describing(&self) -> bool {
-        self.jobs.describing.is_some()
+        self.jobs.running().any(|(_, r)| r.what == "describe")
+    }
+
+    /// The background jobs still running, with how far along they are.
+    pub fn jobs(&self) -> impl Iterator<Item = (JobId, &Running)> {
+        self.jobs.running()
+    }
+
+    /// Stops a background job; what it still sends is dropped.
+    pub fn cancel_job(&mut self, id: JobId) -> Vec<Effect> {
+        self.jobs.forget(id);
+        vec![Effect::Cancel(id)]
     }
 
     /// The article on screen, if any.

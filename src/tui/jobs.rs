@@ -36,6 +36,66 @@ pub enum JobEvent {
     Failed(String),
 }
 
+/// A job the app started and still listens to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Running {
+    /// What it does, in a word (also its thread's name).
+    pub what: &'static str,
+    /// How far along it is, as it last said.
+    pub done: usize,
+    pub total: Option<usize>,
+}
+
+/// The app's side of the jobs: which ones it started and still wants,
+/// and their progress. Pure: starting and cancelling are effects.
+#[derive(Debug, Default)]
+pub struct JobTable {
+    next: JobId,
+    running: std::collections::BTreeMap<JobId, Running>,
+}
+
+impl JobTable {
+    /// A new id for `job`, and the effect that starts it.
+    pub fn start(&mut self, job: Job) -> crate::tui::action::Effect {
+        self.next += 1;
+        let id = self.next;
+        let what = name_of(&job);
+        self.running.insert(
+            id,
+            Running {
+                what,
+                done: 0,
+                total: None,
+            },
+        );
+        crate::tui::action::Effect::Start { id, job }
+    }
+
+    /// Stops listening to job `id`.
+    pub fn forget(&mut self, id: JobId) {
+        self.running.remove(&id);
+    }
+
+    /// Takes in an event of job `id`: None when nobody listens to it (the
+    /// event is to be dropped), else the job's state; a job that ended is
+    /// forgotten.
+    pub fn take_in(&mut self, id: JobId, event: &JobEvent) -> Option<Running> {
+        let running = self.running.get_mut(&id)?;
+        if let JobEvent::Progress { done, total } = event {
+            running.done = *done;
+            running.total = *total;
+        }
+        if matches!(event, JobEvent::Done | JobEvent::Failed(_)) {
+            return self.running.remove(&id);
+        }
+        Some(running.clone())
+    }
+
+    pub fn running(&self) -> impl Iterator<Item = (JobId, &Running)> {
+        self.running.iter().map(|(id, r)| (*id, r))
+    }
+}
+
 /// Set once to ask a job to stop; the job checks it between steps.
 #[derive(Debug, Clone, Default)]
 pub struct Cancel(Arc<AtomicBool>);
@@ -255,6 +315,36 @@ mod tests {
             .collect();
         assert_eq!(got, expected);
         assert_eq!(runner.try_next(), None);
+    }
+
+    #[test]
+    fn the_table_tracks_progress_and_forgets_ended_and_cancelled_jobs() {
+        let mut table = JobTable::default();
+        let job = || Job::Describe {
+            from: 0,
+            entries: Vec::new(),
+        };
+        let crate::tui::action::Effect::Start { id: first, .. } = table.start(job()) else {
+            panic!("not a start");
+        };
+        let crate::tui::action::Effect::Start { id: second, .. } = table.start(job()) else {
+            panic!("not a start");
+        };
+        assert_ne!(first, second);
+        let progress = JobEvent::Progress {
+            done: 3,
+            total: Some(10),
+        };
+        let state = table.take_in(first, &progress).unwrap();
+        assert_eq!(
+            (state.what, state.done, state.total),
+            ("describe", 3, Some(10))
+        );
+        table.forget(second);
+        assert_eq!(table.take_in(second, &progress), None, "cancelled: dropped");
+        assert!(table.take_in(first, &JobEvent::Done).is_some());
+        assert_eq!(table.take_in(first, &described(0)), None, "ended: dropped");
+        assert_eq!(table.running().count(), 0);
     }
 
     #[test]

@@ -71,3 +71,37 @@ fn mouse_reports_change_nothing_yet() {
     assert_eq!(f.app.view().unwrap().cursor, before);
     assert_eq!(f.app.focus, Pane::Text);
 }
+
+#[test]
+fn a_cancelled_job_s_results_are_not_taken_in() {
+    use crate::tui::jobs::{Job, JobEvent};
+    let (_dir, mut app, effects) = undescribed(&[FIRST, SECOND]);
+    let Some(Effect::Start {
+        id,
+        job: Job::Describe { entries, .. },
+    }) = effects.iter().find(|e| matches!(e, Effect::Start { .. }))
+    else {
+        panic!("no describe job: {effects:?}");
+    };
+    let (id, batch) = (*id, vec![(0, entries[0].read_description())]);
+    assert_eq!(app.jobs().map(|(j, _)| j).collect::<Vec<_>>(), [id]);
+    let effects = app.update(Msg::Job {
+        id,
+        event: JobEvent::Progress {
+            done: 1,
+            total: Some(2),
+        },
+    });
+    assert!(effects.is_empty());
+    assert_eq!(
+        app.jobs().next().map(|(_, r)| (r.done, r.total)),
+        Some((1, Some(2)))
+    );
+    assert!(matches!(app.cancel_job(id)[..], [Effect::Cancel(c)] if c == id));
+    app.update(Msg::Job {
+        id,
+        event: JobEvent::Described(batch),
+    });
+    assert_ne!(app.corpus.entries[0].title, "Kestova floods recede");
+    assert!(!app.is_describing());
+}
