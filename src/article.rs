@@ -4,10 +4,12 @@
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
-use crate::annotation::{Document, SourceInfo};
+use crate::annotation::{Document, SourceInfo, SpanView};
+use crate::history::{DocChange, History};
+use crate::schema::Schema;
 use crate::store;
 use crate::text::SourceText;
-use crate::validate;
+use crate::validate::{self, Problem};
 
 /// Whether edits to an article may be saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,14 @@ pub struct Article {
     pub notice: Option<String>,
     /// Held while this process may edit the article.
     pub lock: Option<std::sync::Arc<crate::lock::ArticleLock>>,
+    /// The edits made in this session, for undo and redo.
+    pub history: History<DocChange>,
+    /// What is wrong with the annotations, found by `check`.
+    pub problems: Vec<Problem>,
+    /// The longest entity, kept with the problems, for span look-ups.
+    longest: usize,
+    /// The annotations changed since `problems` was found.
+    unchecked: bool,
 }
 
 pub use crate::hash::sha256_hex;
@@ -157,10 +167,14 @@ impl Article {
             sidecar_sha,
             text,
             sha256,
-            doc,
             access,
             notice,
             lock: None,
+            history: History::default(),
+            problems: Vec::new(),
+            longest: doc.longest_entity(),
+            unchecked: true,
+            doc,
         }
     }
 
@@ -193,6 +207,50 @@ impl Article {
 
     pub fn is_editable(&self) -> bool {
         self.access == Access::Editable
+    }
+
+    /// The spans that overlap `from..to`, cheaply (see `Document::spans_within`).
+    pub fn spans_overlapping(&self, from: usize, to: usize) -> Vec<SpanView<'_>> {
+        self.doc.spans_within(from, to, self.longest)
+    }
+
+    /// The spans under code point `ch`, innermost first.
+    pub fn spans_at(&self, ch: usize) -> Vec<SpanView<'_>> {
+        let mut v = self.spans_overlapping(ch, ch + 1);
+        v.sort_by_key(|s| (s.end - s.start, s.start));
+        v
+    }
+
+    /// Finds what is wrong with the annotations against `schema`.
+    pub fn check(&mut self, schema: &Schema) {
+        let mut problems = validate::check_spans(&self.doc, &self.text);
+        problems.extend(validate::check_ids(&self.doc));
+        problems.extend(validate::check_schema(&self.doc, schema));
+        self.problems = problems;
+        self.longest = self.doc.longest_entity();
+        self.unchecked = false;
+    }
+
+    /// After a change: span look-ups are kept right now, the problems are
+    /// found again by `check_if_needed` once the edit is saved (on a
+    /// million annotations, checking takes as long as saving).
+    pub fn annotations_changed(&mut self) {
+        self.longest = self.doc.longest_entity();
+        self.unchecked = true;
+    }
+
+    /// True when the annotations changed since the last check.
+    pub fn is_unchecked(&self) -> bool {
+        self.unchecked
+    }
+
+    /// Checks if the annotations changed since the last check; true if so.
+    pub fn check_if_needed(&mut self, schema: &Schema) -> bool {
+        let needed = self.unchecked;
+        if needed {
+            self.check(schema);
+        }
+        needed
     }
 
     /// The bytes to save: the document stamped with the source it fits now.

@@ -130,7 +130,7 @@ pub fn million_child(dir: &Path) {
     }
     let to_disk = t.elapsed();
     writer.stop();
-    app.check_if_needed();
+    app.update(gloss::tui::msg::Msg::SavesWritten);
     let peak = peak_rss_mb();
     std::fs::rename(&kept, &sidecar).unwrap();
     println!(

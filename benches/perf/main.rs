@@ -20,6 +20,7 @@ use gloss::store::{self, Placement};
 use gloss::text::SourceText;
 use gloss::tui::action::Effect;
 use gloss::tui::app::App;
+use gloss::tui::msg::Msg;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
@@ -63,7 +64,10 @@ fn load(app: &mut App, effects: Vec<Effect>) {
         if let Effect::Load(i) = e {
             let entry = &app.corpus.entries[i];
             let article = Article::open(&entry.path, &entry.sidecar, None);
-            app.loaded(i, Box::new(article));
+            app.update(Msg::Loaded {
+                entry: i,
+                article: Box::new(article),
+            });
         }
     }
 }
@@ -89,7 +93,7 @@ fn key(app: &mut App, c: char) -> Vec<Effect> {
         '\r' => KeyCode::Enter,
         c => KeyCode::Char(c),
     };
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
 fn peak_rss_mb() -> u64 {
@@ -215,10 +219,10 @@ fn main() {
     let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
     let mut frames = Vec::new();
     let mut steps = Vec::new();
-    let len = app.reader.as_ref().unwrap().article.text.len_chars();
+    let len = app.shown.as_ref().unwrap().article.text.len_chars();
     for k in 0..40 {
-        let r = app.reader.as_mut().unwrap();
-        r.move_to(k * len / 40);
+        let r = app.shown.as_mut().unwrap();
+        r.view.move_to(&r.article, k * len / 40);
         app.settle();
         draw(&app, &mut buf);
         let t = Instant::now();
@@ -248,7 +252,10 @@ fn main() {
     let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut term = Terminal::new(CrosstermBackend::new(Counting(written.clone()))).unwrap();
     let _ = term.resize(Rect::new(0, 0, 80, 24));
-    app.resize(80, 24);
+    app.update(Msg::Resize {
+        width: 80,
+        height: 24,
+    });
     term.draw(|f| gloss::tui::view::draw(&app, f.area(), f.buffer_mut()))
         .unwrap();
     let before = written.load(std::sync::atomic::Ordering::SeqCst);

@@ -52,3 +52,26 @@ fn special_files_open_read_only_saying_what_they_are() {
     let e = Source::read(&piped).unwrap_err();
     assert_eq!(e, "cannot read the source: a FIFO, not a regular file");
 }
+
+/// The document keeps its problems: found on `check`, marked stale by a
+/// change and found again once, by `check_if_needed`.
+#[test]
+fn problems_are_found_again_once_after_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("a.txt");
+    std::fs::write(&source, "Eve ran home.\n").unwrap();
+    let mut article = Article::open(&source, &store::sidecar_path(&source, None), None);
+    let schema = Schema::builtin();
+    article.check(&schema);
+    assert!(article.problems.is_empty());
+    assert!(!article.is_unchecked());
+    // A type the schema does not know is a problem.
+    article.doc.add_entity("NOSUCHTYPE", 0, 3, "Eve");
+    article.annotations_changed();
+    assert!(article.is_unchecked());
+    assert_eq!(article.spans_at(1).len(), 1, "span look-ups see it at once");
+    assert!(article.problems.is_empty(), "not checked before asked");
+    assert!(article.check_if_needed(&schema));
+    assert_eq!(article.problems.len(), 1, "{:?}", article.problems);
+    assert!(!article.check_if_needed(&schema));
+}

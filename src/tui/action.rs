@@ -54,10 +54,17 @@ pub enum Action {
 }
 
 /// Work for the shell, whose results come back as messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Effect {
-    /// Read article `entry` from disk and hand it back with `App::loaded`.
+    /// Read article `entry` from disk and hand it back as `Msg::Loaded`.
     Load(usize),
+    /// Run `job` in the background; its events come back as `Msg::Job`.
+    Start {
+        id: super::jobs::JobId,
+        job: super::jobs::Job,
+    },
+    /// Stop a job and drop what it still sends.
+    Cancel(super::jobs::JobId),
     /// Put these bytes at this path (the autosaver decides when).
     Persist {
         path: std::path::PathBuf,

@@ -1,120 +1,20 @@
-//! The application state and `update`: actions in, effects out, no I/O.
+//! The application state and `update`: messages in, effects out, no I/O.
 //! Annotation edits live in `edit.rs`; this file is navigation and modes.
 
 use std::collections::HashMap;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::{Rect, Size};
-use ratatui_textarea::TextArea;
 
-use super::action::{Action, Effect, Loaded};
-use super::keymap::{self, Context};
+use super::action::{Effect, Loaded};
+use super::article_view::{ArticleView, Decor};
+use super::jobs::{Job, JobEvent, JobId, JobTable, Running};
+use super::keymap::{Context, Keymap};
+use super::msg::Msg;
 use super::panes::{self, Pane, Panes};
-use super::picker::Picker;
-use super::reader::{Decor, Reader};
+use super::view::theme::Theme;
 use crate::corpus::Corpus;
 use crate::schema::Schema;
-
-/// What keys go to.
-#[derive(Debug)]
-pub enum Mode {
-    Normal,
-    Search {
-        query: String,
-        backwards: bool,
-    },
-    Pick {
-        picker: Picker,
-        purpose: Purpose,
-    },
-    Note {
-        editor: Box<TextArea<'static>>,
-        target: NoteTarget,
-        /// What the edit may change, recorded for undo when it ends.
-        before: Box<crate::history::DocChange>,
-        /// The pane to go back to when editing ends.
-        back: Pane,
-    },
-    Help {
-        scroll: usize,
-    },
-    /// Letters over the annotations on screen; typing one picks it.
-    Hint {
-        hints: Vec<Hint>,
-        typed: String,
-        purpose: HintPurpose,
-    },
-}
-
-/// A candidate shown with a hint label.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hint {
-    pub label: String,
-    /// The annotation id it stands for (an entity or an event).
-    pub id: String,
-    /// Where its label is drawn.
-    pub start: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HintPurpose {
-    /// Fill `role` of `event` with the picked annotation.
-    Fill { event: String, role: String },
-    /// Relate `from` to the picked annotation.
-    Relate { from: String },
-}
-
-/// What a picker's choice is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Purpose {
-    Tag {
-        start: usize,
-        end: usize,
-    },
-    Event {
-        start: usize,
-        end: usize,
-    },
-    /// Tag a new entity (of a type the role allows) and fill the role with it.
-    FillNew {
-        event: String,
-        role: String,
-        start: usize,
-        end: usize,
-    },
-    Relation {
-        from: String,
-        to: String,
-    },
-    Status,
-    /// Which annotation (ids in the order of the choices), then what to do.
-    Target(Then, Vec<String>),
-    /// Attribute settings for one annotation, in the order of the choices.
-    Attribute {
-        id: String,
-        settings: Vec<(String, Option<serde_json::Value>)>,
-    },
-    RemoveArgument {
-        event: String,
-    },
-    /// Which argument gets a new role, then which role.
-    RoleOf {
-        event: String,
-    },
-    NewRole {
-        event: String,
-        index: usize,
-    },
-}
-
-/// What happens to the annotation chosen from several under the cursor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Then {
-    Delete,
-    Note,
-    Attributes,
-    Relate,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
@@ -128,23 +28,44 @@ pub struct Message {
     pub error: bool,
 }
 
+pub use super::mode::{Hint, Mode, OnChoose, OnPick, Picked};
+
+/// The article on screen: the document (text, annotations, history,
+/// problems) and the view of it (cursor, selection, scroll, layout).
+#[derive(Debug, Clone)]
+pub struct Shown {
+    /// Its place in the article list.
+    pub entry: usize,
+    pub article: crate::article::Article,
+    pub view: ArticleView,
+}
+
 pub struct App {
     pub corpus: Corpus,
     pub schema: Schema,
     pub selected: usize,
     pub list_top: usize,
     pub focus: Pane,
-    pub reader: Option<Reader>,
+    /// The article on screen and how it is shown.
+    pub shown: Option<Shown>,
     /// Articles with undo history, kept while another one is shown.
-    kept: HashMap<usize, Reader>,
+    kept: HashMap<usize, Shown>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub show_codes: bool,
     pub no_color: bool,
     pub size: Size,
-    last_search: Option<(String, bool)>,
+    pub(super) last_search: Option<(String, bool)>,
     /// How many entries have their title and counts (all, once done).
     pub described: usize,
+    /// What each key does; built from the user's settings later.
+    pub keymap: Keymap,
+    /// The styles every view draws with.
+    pub theme: Theme,
+    /// How far the notes pane is scrolled (kept for the notes pane's keys).
+    pub notes_scroll: usize,
+    /// Background jobs whose results are still wanted.
+    jobs: JobTable,
 }
 
 impl App {
@@ -156,7 +77,7 @@ impl App {
             selected: 0,
             list_top: 0,
             focus: Pane::List,
-            reader: None,
+            shown: None,
             kept: HashMap::new(),
             mode: Mode::Normal,
             message: None,
@@ -165,6 +86,10 @@ impl App {
             size,
             last_search: None,
             described: 0,
+            keymap: Keymap::default(),
+            theme: Theme { color: !no_color },
+            notes_scroll: 0,
+            jobs: JobTable::default(),
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -174,7 +99,97 @@ impl App {
             .iter()
             .take_while(|e| e.summary != crate::corpus::Summary::Pending)
             .count();
-        (app, vec![Effect::Load(0)])
+        let mut effects = vec![Effect::Load(0)];
+        if app.described < app.corpus.entries.len() {
+            // Titles and counts of the rest, so the first frame need not
+            // wait for thousands of files.
+            effects.push(app.jobs.start(Job::Describe {
+                from: app.described,
+                entries: app.corpus.entries[app.described..].to_vec(),
+            }));
+        }
+        (app, effects)
+    }
+
+    /// The only way in: what happened, and what the shell should do about it.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => return self.key(key),
+            // Mouse reports are carried but not acted on yet.
+            Msg::Mouse(_) => {}
+            Msg::Action(action) => {
+                let effects = self.act(action);
+                self.settle();
+                return effects;
+            }
+            Msg::Resize { width, height } => self.resize(width, height),
+            Msg::Loaded { entry, article } => self.loaded(entry, article),
+            Msg::Job { id, event } => self.job_event(id, event),
+            Msg::FileChanged { path, message } => self.file_changed(&path, message),
+            Msg::SaveFailed(message) => self.warn(message),
+            Msg::SavesWritten => {
+                self.check_if_needed();
+            }
+            Msg::Notice(text) => self.say(text),
+        }
+        Vec::new()
+    }
+
+    /// A background job's event; those of jobs no longer wanted are dropped.
+    fn job_event(&mut self, id: JobId, event: JobEvent) {
+        let Some(ended) = self.jobs.take_in(id, &event) else {
+            return;
+        };
+        match event {
+            JobEvent::Described(batch) => self.described(batch),
+            // Without titles the list shows file names and no counts.
+            JobEvent::Done | JobEvent::Failed(_) if ended.what == "describe" => {
+                self.described = self.corpus.entries.len();
+            }
+            _ => {}
+        }
+    }
+
+    /// True while titles and counts are still being read.
+    pub fn is_describing(&self) -> bool {
+        self.jobs.running().any(|(_, r)| r.what == "describe")
+    }
+
+    /// The background jobs still running, with how far along they are.
+    pub fn jobs(&self) -> impl Iterator<Item = (JobId, &Running)> {
+        self.jobs.running()
+    }
+
+    /// Stops a background job; what it still sends is dropped.
+    pub fn cancel_job(&mut self, id: JobId) -> Vec<Effect> {
+        self.jobs.forget(id);
+        vec![Effect::Cancel(id)]
+    }
+
+    /// The article on screen, if any.
+    pub fn article(&self) -> Option<&crate::article::Article> {
+        self.shown.as_ref().map(|s| &s.article)
+    }
+
+    /// How the article on screen is shown, if there is one.
+    pub fn view(&self) -> Option<&ArticleView> {
+        self.shown.as_ref().map(|s| &s.view)
+    }
+
+    /// The open picker, if a picker is the mode.
+    pub fn picker(&self) -> Option<&super::picker::Picker> {
+        match &self.mode {
+            Mode::Pick { picker, .. } => Some(picker),
+            _ => None,
+        }
+    }
+
+    /// The hints offered, if hints are the mode.
+    pub fn hints(&self) -> Option<&[Hint]> {
+        match &self.mode {
+            Mode::Hint { hints, .. } => Some(hints),
+            _ => None,
+        }
     }
 
     pub fn panes(&self) -> Panes {
@@ -213,7 +228,7 @@ impl App {
     }
 
     /// A key press: through the keymap in normal mode, as text elsewhere.
-    pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let effects = match &mut self.mode {
             Mode::Normal => {
                 let context = match self.focus {
@@ -221,8 +236,8 @@ impl App {
                     Pane::Text => Context::Text,
                     Pane::Notes => Context::Global,
                 };
-                match keymap::lookup(context, &key) {
-                    Some(action) => self.update(action),
+                match self.keymap.lookup(context, &key) {
+                    Some(action) => self.act(action),
                     None => Vec::new(),
                 }
             }
@@ -230,139 +245,28 @@ impl App {
             Mode::Pick { .. } => self.pick_key(key),
             Mode::Note { .. } => self.note_key(key),
             Mode::Hint { .. } => self.hint_key(key),
-            Mode::Help { scroll } => {
-                match key.code {
-                    KeyCode::Char('j') | KeyCode::Down => *scroll += 1,
-                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                    KeyCode::PageDown | KeyCode::Char(' ') => *scroll += 10,
-                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                    _ => self.mode = Mode::Normal,
-                }
-                Vec::new()
-            }
+            Mode::Help { .. } => self.help_key(key),
         };
         self.settle();
         effects
     }
 
-    /// The state change an action asks for.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        let page = self.text_view().height as usize;
-        let list_page = self.list_height();
-        let in_list = self.focus == Pane::List;
-        match action {
-            Action::Quit => return vec![Effect::Quit],
-            Action::Suspend => return vec![Effect::Suspend],
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
-            Action::FocusNext | Action::FocusPrev => {
-                let order = [Pane::List, Pane::Text, Pane::Notes];
-                let i = order.iter().position(|p| *p == self.focus).unwrap_or(0);
-                let step = if action == Action::FocusNext { 1 } else { 2 };
-                self.focus = order[(i + step) % 3];
-            }
-            Action::Cancel => {
-                self.message = None;
-                if let Some(r) = &mut self.reader {
-                    r.anchor = None;
-                    r.event = None;
-                }
-            }
-            Action::Up if in_list => return self.select(self.selected.saturating_sub(1)),
-            Action::Down if in_list => return self.select(self.selected + 1),
-            Action::PageUp if in_list => {
-                return self.select(self.selected.saturating_sub(list_page));
-            }
-            Action::PageDown if in_list => return self.select(self.selected + list_page),
-            Action::Top if in_list => return self.select(0),
-            Action::Bottom if in_list => return self.select(usize::MAX),
-            Action::Open => {
-                let effects = self.select(self.selected);
-                self.focus = Pane::Text;
-                if let Some(r) = &mut self.reader {
-                    r.move_to(0);
-                    r.top = 0;
-                }
-                return effects;
-            }
-            Action::PrevArticle => return self.select(self.selected.saturating_sub(1)),
-            Action::NextArticle => return self.select(self.selected + 1),
-            Action::SearchStart => {
-                self.mode = Mode::Search {
-                    query: String::new(),
-                    backwards: false,
-                }
-            }
-            Action::SearchNext => self.repeat_search(false),
-            Action::SearchPrev => self.repeat_search(true),
-            Action::ToggleCodes => {
-                self.show_codes = !self.show_codes;
-                if self.no_color {
-                    self.say("type codes are always shown without colour");
-                }
-            }
-            Action::Tag => self.start_tag(),
-            Action::Event => self.start_event(),
-            Action::FillRole(n) => return self.start_fill(n as usize),
-            Action::RemoveArgument => self.start_remove_argument(),
-            Action::Accept => return self.settle_suggestion(true),
-            Action::Reject => return self.settle_suggestion(false),
-            Action::ChangeRole => self.start_change_role(),
-            Action::Relate => return self.choose_target(Then::Relate),
-            Action::Attributes => return self.choose_target(Then::Attributes),
-            Action::NextProblem => self.next_problem(),
-            Action::Delete => return self.choose_target(Then::Delete),
-            Action::Undo => return self.undo(false),
-            Action::Redo => return self.undo(true),
-            Action::SetStatus => self.start_status(),
-            Action::EditArticleNote => self.start_note(NoteTarget::Article),
-            Action::EditSpanNote => return self.choose_target(Then::Note),
-            motion => {
-                let Some(r) = &mut self.reader else {
-                    return Vec::new();
-                };
-                match motion {
-                    Action::Up => r.vertical(-1),
-                    Action::Down => r.vertical(1),
-                    Action::Left => r.left(),
-                    Action::Right => r.right(),
-                    Action::PageUp => r.page(-1, page),
-                    Action::PageDown => r.page(1, page),
-                    Action::Top => r.move_to(0),
-                    Action::Bottom => r.move_to(usize::MAX),
-                    Action::LineStart => r.row_start(),
-                    Action::LineEnd => r.row_end(),
-                    Action::WordNext => r.word_next(),
-                    Action::WordPrev => r.word_prev(),
-                    Action::WordEnd => r.word_end(),
-                    Action::ToggleSelect => {
-                        r.anchor = match r.anchor {
-                            Some(_) => None,
-                            None => Some(r.cursor),
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        Vec::new()
-    }
-
-    fn list_height(&self) -> usize {
+    pub(crate) fn list_height(&self) -> usize {
         self.panes()
             .list
             .map_or(1, |l| panes::inner(l).height.max(1) as usize)
     }
 
     /// Shows article `index` (clamped), loading it if it is not in memory.
-    fn select(&mut self, index: usize) -> Vec<Effect> {
+    pub(crate) fn select(&mut self, index: usize) -> Vec<Effect> {
         let index = index.min(self.corpus.entries.len().saturating_sub(1));
         self.selected = index;
-        if self.reader.as_ref().is_some_and(|r| r.entry == index) {
+        if self.shown.as_ref().is_some_and(|r| r.entry == index) {
             return Vec::new();
         }
         // Keep what has undo history; a read-only article is read afresh.
-        if let Some(old) = self.reader.take()
-            && old.history.can_undo()
+        if let Some(old) = self.shown.take()
+            && old.article.history.can_undo()
             && old.article.is_editable()
         {
             self.kept.insert(old.entry, old);
@@ -370,7 +274,7 @@ impl App {
         self.message = None;
         match self.kept.remove(&index) {
             Some(r) => {
-                self.reader = Some(r);
+                self.shown = Some(r);
                 Vec::new()
             }
             None => vec![Effect::Load(index)],
@@ -378,8 +282,8 @@ impl App {
     }
 
     /// The shell's answer to `Effect::Load`.
-    pub fn loaded(&mut self, entry: usize, article: Loaded) {
-        if entry != self.selected || self.reader.as_ref().is_some_and(|r| r.entry == entry) {
+    fn loaded(&mut self, entry: usize, article: Loaded) {
+        if entry != self.selected || self.shown.as_ref().is_some_and(|r| r.entry == entry) {
             return;
         }
         let width = self.text_view().width as usize;
@@ -388,22 +292,23 @@ impl App {
         } else if let Some(n) = &article.notice {
             self.say(n.clone());
         }
-        self.reader = Some(Reader::new(
+        let mut article = *article;
+        article.check(&self.schema);
+        let view = ArticleView::new(&article, width, self.decor());
+        self.shown = Some(Shown {
             entry,
-            *article,
-            width,
-            self.decor(),
-            &self.schema,
-        ));
+            article,
+            view,
+        });
         self.settle();
     }
 
     /// The shell found that an article's annotation file changed on disk
     /// under gloss: that article stops taking edits until it is reopened.
-    pub fn file_changed(&mut self, sidecar: &std::path::Path, message: String) {
+    fn file_changed(&mut self, sidecar: &std::path::Path, message: String) {
         self.kept.retain(|_, r| r.article.sidecar != sidecar);
         for r in self
-            .reader
+            .shown
             .iter_mut()
             .filter(|r| r.article.sidecar == sidecar)
         {
@@ -414,12 +319,8 @@ impl App {
         self.warn(message);
     }
 
-    /// Titles and counts read in the background; an empty batch means the
-    /// reading is over.
-    pub fn described(&mut self, batch: Vec<(usize, crate::corpus::Description)>) {
-        if batch.is_empty() {
-            self.described = self.corpus.entries.len();
-        }
+    /// Titles and counts read in the background.
+    fn described(&mut self, batch: Vec<(usize, crate::corpus::Description)>) {
         for (i, d) in batch {
             if let Some(e) = self.corpus.entries.get_mut(i) {
                 e.describe(d);
@@ -428,7 +329,7 @@ impl App {
         }
     }
 
-    pub fn resize(&mut self, width: u16, height: u16) {
+    fn resize(&mut self, width: u16, height: u16) {
         self.size = Size::new(width, height);
         self.settle();
     }
@@ -438,12 +339,13 @@ impl App {
     pub fn settle(&mut self) {
         let view = self.text_view();
         let decor = self.decor();
-        if let Some(r) = &mut self.reader {
-            r.relayout(view.width as usize, decor, false);
-            r.reveal_cursor(view.height as usize);
+        if let Some(r) = &mut self.shown {
+            r.view
+                .relayout(&r.article, view.width as usize, decor, false);
+            r.view.reveal_cursor(&r.article, view.height as usize);
         }
-        if let (Some(r), Mode::Normal) = (&self.reader, &self.mode)
-            && r.event.is_some()
+        if let (Some(r), Mode::Normal) = (&self.shown, &self.mode)
+            && r.view.event.is_some()
             && self.message.is_none()
         {
             self.say("building an event: 1–9 fill a role, X removes an argument, R changes a role, Esc ends");
@@ -454,89 +356,6 @@ impl App {
         } else if self.selected >= self.list_top + h {
             self.list_top = self.selected + 1 - h;
         }
-    }
-
-    fn search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Search { query, backwards } = &mut self.mode else {
-            return Vec::new();
-        };
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => {
-                let (q, b) = (std::mem::take(query), *backwards);
-                self.mode = Mode::Normal;
-                if !q.is_empty() {
-                    self.last_search = Some((q, b));
-                }
-                self.repeat_search(false);
-            }
-            KeyCode::Backspace if query.pop().is_none() => self.mode = Mode::Normal,
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    /// Moves to the next match of the last search (`reverse` flips its direction).
-    fn repeat_search(&mut self, reverse: bool) {
-        let Some((query, backwards)) = self.last_search.clone() else {
-            self.say("no search yet: / starts one");
-            return;
-        };
-        let Some(r) = &mut self.reader else { return };
-        match r
-            .article
-            .text
-            .find_from(&query, r.cursor, backwards != reverse)
-        {
-            Some(at) => {
-                let wrapped = if backwards != reverse {
-                    at >= r.cursor
-                } else {
-                    at <= r.cursor
-                };
-                r.move_to(at);
-                self.focus = Pane::Text;
-                self.message = wrapped.then(|| Message {
-                    text: "search wrapped around".into(),
-                    error: false,
-                });
-            }
-            None => self.warn(format!("not found: {query}")),
-        }
-    }
-
-    fn pick_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Pick { picker, .. } = &mut self.mode else {
-            return Vec::new();
-        };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Up => picker.move_by(-1),
-            KeyCode::Down | KeyCode::Tab => picker.move_by(1),
-            KeyCode::Char('p') if ctrl => picker.move_by(-1),
-            KeyCode::Char('n') if ctrl => picker.move_by(1),
-            KeyCode::Backspace => picker.backspace(),
-            KeyCode::Char(c) if !ctrl => picker.type_char(c),
-            KeyCode::Enter => {
-                let chosen = picker.chosen();
-                let Mode::Pick { picker, purpose } =
-                    std::mem::replace(&mut self.mode, Mode::Normal)
-                else {
-                    return Vec::new();
-                };
-                return match chosen {
-                    Some(i) => self.picked(purpose, &picker.choices[i].code, i),
-                    None => {
-                        self.warn(format!("nothing matches {:?}", picker.filter));
-                        Vec::new()
-                    }
-                };
-            }
-            _ => {}
-        }
-        Vec::new()
     }
 }
 

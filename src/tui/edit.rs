@@ -2,15 +2,14 @@
 //! attributes, undo. Each edit records the document before it and asks for
 //! a save. Events and relations are in `events.rs`.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use serde_json::Value;
 
 use super::action::Effect;
-use super::app::{App, Mode, NoteTarget, Purpose, Then};
+use super::app::Shown;
+use super::app::{App, Mode, NoteTarget, OnPick};
 use super::panes::Pane;
 use super::picker::{Choice, Picker};
-use super::reader::Reader;
 use crate::annotation::{Document, Status};
 use crate::article::Access;
 use crate::corpus::Summary;
@@ -19,12 +18,13 @@ use crate::schema::Kind;
 use crate::text::fit;
 
 impl App {
-    /// The reader, if its annotations may be changed; otherwise says why not.
-    pub(super) fn editable(&mut self) -> Option<&mut Reader> {
-        let why = match &self.reader {
+    /// The article on screen, if its annotations may be changed; otherwise
+    /// says why not.
+    pub(super) fn editable(&mut self) -> Option<&mut Shown> {
+        let why = match &self.shown {
             None => "no article is open".to_owned(),
             Some(r) => match &r.article.access {
-                Access::Editable => return self.reader.as_mut(),
+                Access::Editable => return self.shown.as_mut(),
                 Access::ReadOnly(why) => format!("read-only: {why}"),
             },
         };
@@ -44,32 +44,39 @@ impl App {
         if before.unchanged_in(&r.article.doc) {
             return Vec::new();
         }
-        r.history.record(before.trim(&r.article.doc));
+        r.article.history.record(before.trim(&r.article.doc));
         self.changed()
     }
 
+    /// True when the open article changed since its problems were found.
+    pub fn needs_check(&self) -> bool {
+        self.shown
+            .as_ref()
+            .is_some_and(|r| r.article.is_unchecked())
+    }
+
     /// Finds the open article's problems again if it changed (after its
-    /// save: see `Reader::annotations_changed`); true if it did.
-    pub fn check_if_needed(&mut self) -> bool {
-        self.reader
+    /// save: see `Shown::annotations_changed`); true if it did.
+    pub(super) fn check_if_needed(&mut self) -> bool {
+        self.shown
             .as_mut()
-            .is_some_and(|r| r.check_if_needed(&self.schema))
+            .is_some_and(|r| r.article.check_if_needed(&self.schema))
     }
 
     /// After the open document changed: re-mark, update the list, save;
     /// the shell has it re-checked once the save is queued.
-    fn changed(&mut self) -> Vec<Effect> {
+    pub(super) fn changed(&mut self) -> Vec<Effect> {
         let width = self.text_view().width as usize;
         let decor = self.decor();
-        let Some(r) = &mut self.reader else {
+        let Some(r) = &mut self.shown else {
             return Vec::new();
         };
         let doc = &mut r.article.doc;
         if doc.status == Status::Todo && doc.annotation_count() > 0 {
             doc.status = Status::InProgress;
         }
-        r.annotations_changed();
-        r.relayout(width, decor, true);
+        r.article.annotations_changed();
+        r.view.relayout(&r.article, width, decor, true);
         if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
             entry.summary = Summary::Annotated {
                 count: r.article.doc.annotation_count(),
@@ -86,7 +93,7 @@ impl App {
     /// for the selection or the word under the cursor.
     pub(super) fn start_tag(&mut self) {
         let Some(r) = self.editable() else { return };
-        let Some((start, end)) = r.tag_target() else {
+        let Some((start, end)) = r.view.tag_target(&r.article) else {
             self.warn("nothing to tag here: move onto a word, or select with v");
             return;
         };
@@ -94,7 +101,7 @@ impl App {
         let picker = Picker::new(title, self.entity_choices(None));
         self.mode = Mode::Pick {
             picker,
-            purpose: Purpose::Tag { start, end },
+            on_pick: OnPick::new(move |app, p| app.tag(start, end, &p.code).1),
         };
     }
 
@@ -113,12 +120,12 @@ impl App {
     /// The annotations under the cursor, innermost first, then the
     /// relations that start or end at them: `(id, type, description)`.
     fn targets_here(&self) -> Vec<(String, String, String)> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let doc = &r.article.doc;
         let mut out: Vec<(String, String, String)> = Vec::new();
-        for s in doc.spans_at(r.cursor) {
+        for s in doc.spans_at(r.view.cursor) {
             let id = doc.reference_for(s.at).unwrap_or(s.id).to_owned();
             out.push((
                 id,
@@ -136,14 +143,19 @@ impl App {
         out
     }
 
-    /// Picks the annotation under the cursor to act on (asking which when
-    /// there are several), then acts.
-    pub(super) fn choose_target(&mut self, then: Then) -> Vec<Effect> {
+    /// Picks the annotation under the cursor to act on (asking `question`
+    /// when there are several), then acts; `spans_only` leaves relations out.
+    pub(super) fn choose_target(
+        &mut self,
+        question: &'static str,
+        spans_only: bool,
+        then: impl FnOnce(&mut App, &str) -> Vec<Effect> + 'static,
+    ) -> Vec<Effect> {
         if self.editable().is_none() {
             return Vec::new();
         }
         let mut targets = self.targets_here();
-        if then == Then::Relate {
+        if spans_only {
             // A relation starts from a span, not from another relation.
             targets.retain(|t| self.is_span_ref(&t.0));
         }
@@ -152,14 +164,8 @@ impl App {
                 self.warn("no annotation under the cursor");
                 Vec::new()
             }
-            1 => self.act_on(then, &targets[0].0),
+            1 => then(self, &targets[0].0),
             _ => {
-                let title = match then {
-                    Then::Delete => "Delete which annotation?",
-                    Then::Note => "Write a note on which annotation?",
-                    Then::Attributes => "Attributes of which annotation?",
-                    Then::Relate => "Relate which annotation?",
-                };
                 let choices = targets
                     .iter()
                     .map(|(_, kind, label)| Choice {
@@ -167,10 +173,10 @@ impl App {
                         label: label.clone(),
                     })
                     .collect();
-                let ids = targets.into_iter().map(|t| t.0).collect();
+                let ids: Vec<String> = targets.into_iter().map(|t| t.0).collect();
                 self.mode = Mode::Pick {
-                    picker: Picker::new(title, choices),
-                    purpose: Purpose::Target(then, ids),
+                    picker: Picker::new(question, choices),
+                    on_pick: OnPick::new(move |app, p| then(app, &ids[p.index])),
                 };
                 Vec::new()
             }
@@ -179,30 +185,15 @@ impl App {
 
     /// Whether an id names an entity or an event (not a relation).
     fn is_span_ref(&self, id: &str) -> bool {
-        self.reader.as_ref().is_some_and(|r| {
+        self.shown.as_ref().is_some_and(|r| {
             let doc = &r.article.doc;
             doc.span_by_id(id).is_some() || doc.event(id).is_some()
         })
     }
 
-    fn act_on(&mut self, then: Then, id: &str) -> Vec<Effect> {
-        match then {
-            Then::Delete => self.delete(id),
-            Then::Note => {
-                self.start_note(NoteTarget::Annotation(id.to_owned()));
-                Vec::new()
-            }
-            Then::Attributes => {
-                self.start_attributes(id);
-                Vec::new()
-            }
-            Then::Relate => self.start_relation(id),
-        }
-    }
-
     /// Deletes an annotation and the links to it, saying what went with it.
-    fn delete(&mut self, id: &str) -> Vec<Effect> {
-        let Some(r) = &self.reader else {
+    pub(super) fn delete(&mut self, id: &str) -> Vec<Effect> {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let doc = &r.article.doc;
@@ -232,7 +223,11 @@ impl App {
             return Vec::new();
         };
         let doc = &r.article.doc;
-        let Some(s) = doc.spans_at(r.cursor).into_iter().find(|s| s.suggested) else {
+        let Some(s) = doc
+            .spans_at(r.view.cursor)
+            .into_iter()
+            .find(|s| s.suggested)
+        else {
             let n = doc.suggestion_count();
             self.warn(format!(
                 "no suggestion under the cursor ({n} in this article)"
@@ -246,7 +241,7 @@ impl App {
             self.edit(&[&id], |doc| doc.remove_annotation(&id))
         };
         let left = self
-            .reader
+            .shown
             .as_ref()
             .map_or(0, |r| r.article.doc.suggestion_count());
         let done = if accept { "accepted" } else { "rejected" };
@@ -270,14 +265,14 @@ impl App {
         picker.highlighted = Status::ALL.iter().position(|s| *s == current).unwrap_or(0);
         self.mode = Mode::Pick {
             picker,
-            purpose: Purpose::Status,
+            on_pick: OnPick::new(|app, p| app.set_status(p.index)),
         };
     }
 
     /// Offers every value of every attribute that applies to `id`; picking
     /// the value already set clears it.
-    fn start_attributes(&mut self, id: &str) {
-        let Some(r) = &self.reader else { return };
+    pub(super) fn start_attributes(&mut self, id: &str) {
+        let Some(r) = &self.shown else { return };
         let doc = &r.article.doc;
         let Some((kind, type_name)) = doc.kind_of(id) else {
             return;
@@ -318,67 +313,39 @@ impl App {
         }
         self.mode = Mode::Pick {
             picker: Picker::new(format!("Attributes of {id} ({type_name})"), choices),
-            purpose: Purpose::Attribute {
-                id: id.to_owned(),
-                settings,
-            },
+            on_pick: OnPick::new({
+                let id = id.to_owned();
+                move |app, p| app.set_attribute(&id, &settings[p.index])
+            }),
         };
     }
 
-    /// Carries out a picker's choice (`code` of choice `index`).
-    pub(super) fn picked(&mut self, purpose: Purpose, code: &str, index: usize) -> Vec<Effect> {
-        match purpose {
-            Purpose::Tag { start, end } => self.tag(start, end, code).1,
-            Purpose::Event { start, end } => self.make_event(start, end, code),
-            Purpose::FillNew {
-                event,
-                role,
-                start,
-                end,
-            } => {
-                let (id, mut effects) = self.tag(start, end, code);
-                if let Some(id) = id {
-                    effects.extend(self.fill(&event, &role, &id));
-                }
-                effects
-            }
-            Purpose::Relation { from, to } => self.relate(&from, &to, code),
-            Purpose::Status => {
-                let status = Status::ALL[index];
-                let effects = self.edit(&[], |doc| doc.status = status);
-                self.say(format!("status: {}", status.label()));
-                effects
-            }
-            Purpose::Target(then, ids) => self.act_on(then, &ids[index]),
-            Purpose::Attribute { id, settings } => {
-                let (name, value) = settings[index].clone();
-                let said = match &value {
-                    Some(v) => format!("{id}: {name} = {v}"),
-                    None => format!("{id}: {name} cleared"),
-                };
-                let effects = self.edit(&[&id], |doc| doc.set_attribute(&id, &name, value));
-                self.say(said);
-                effects
-            }
-            Purpose::RemoveArgument { event } => {
-                let effects = self.edit(&[&event], |doc| doc.remove_argument(&event, index));
-                self.say(format!("{event}: argument removed; u undoes"));
-                effects
-            }
-            Purpose::RoleOf { event } => {
-                self.start_new_role(&event, index);
-                Vec::new()
-            }
-            Purpose::NewRole { event, index: arg } => {
-                let effects = self.edit(&[&event], |doc| doc.change_role(&event, arg, code));
-                self.say(format!("{event}: the argument is now {code}"));
-                effects
-            }
-        }
+    fn set_status(&mut self, index: usize) -> Vec<Effect> {
+        let status = Status::ALL[index];
+        let effects = self.edit(&[], |doc| doc.status = status);
+        self.say(format!("status: {}", status.label()));
+        effects
+    }
+
+    /// Sets (or, with no value, clears) one attribute of annotation `id`.
+    fn set_attribute(&mut self, id: &str, setting: &(String, Option<Value>)) -> Vec<Effect> {
+        let (name, value) = setting.clone();
+        let said = match &value {
+            Some(v) => format!("{id}: {name} = {v}"),
+            None => format!("{id}: {name} cleared"),
+        };
+        let effects = self.edit(&[id], |doc| doc.set_attribute(id, &name, value));
+        self.say(said);
+        effects
     }
 
     /// Tags an entity; returns its id (None if refused) and the effects.
-    fn tag(&mut self, start: usize, end: usize, kind: &str) -> (Option<String>, Vec<Effect>) {
+    pub(super) fn tag(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: &str,
+    ) -> (Option<String>, Vec<Effect>) {
         let Some(r) = self.editable() else {
             return (None, Vec::new());
         };
@@ -394,7 +361,7 @@ impl App {
             self.warn(format!("“{text}” is already tagged {kind} ({id})"));
             return (Some(id), Vec::new());
         }
-        r.anchor = None;
+        r.view.anchor = None;
         let mut id = String::new();
         let effects = self.edit(&[], |doc| id = doc.add_entity(kind, start, end, &text));
         self.say(format!("tagged “{text}” as {kind} ({id}); u undoes"));
@@ -406,9 +373,9 @@ impl App {
             return Vec::new();
         };
         let done = if redo {
-            r.history.redo(&mut r.article.doc)
+            r.article.history.redo(&mut r.article.doc)
         } else {
-            r.history.undo(&mut r.article.doc)
+            r.article.history.undo(&mut r.article.doc)
         };
         match (done, redo) {
             (false, false) => self.warn("nothing to undo in this article"),
@@ -439,45 +406,6 @@ impl App {
         };
         self.focus = Pane::Notes;
         self.say("editing the note: Esc ends (it saves as you type)");
-    }
-
-    pub(super) fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Note { editor, target, .. } = &mut self.mode else {
-            return Vec::new();
-        };
-        if key.code == KeyCode::Esc {
-            let Mode::Note { before, back, .. } = std::mem::replace(&mut self.mode, Mode::Normal)
-            else {
-                return Vec::new();
-            };
-            self.focus = back;
-            if let Some(r) = &mut self.reader
-                && !before.unchanged_in(&r.article.doc)
-            {
-                r.history.record(before.trim(&r.article.doc));
-            }
-            self.say("note saved");
-            return Vec::new();
-        }
-        editor.input(key);
-        let note = editor.lines().join("\n");
-        let target = target.clone();
-        let Some(r) = &mut self.reader else {
-            return Vec::new();
-        };
-        let doc = &mut r.article.doc;
-        let current = match &target {
-            NoteTarget::Article => doc.note.as_str(),
-            NoteTarget::Annotation(id) => doc.note_of(id).unwrap_or(""),
-        };
-        if current == note {
-            return Vec::new();
-        }
-        match &target {
-            NoteTarget::Article => doc.note = note,
-            NoteTarget::Annotation(id) => doc.set_note(id, &note),
-        }
-        self.changed()
     }
 }
 

@@ -259,10 +259,45 @@ impl Key {
     }
 }
 
-/// The action bound to a key in a pane: the pane's own bindings first.
+/// The bindings in force: today the built-in table; the user's settings
+/// will build one of these instead.
+#[derive(Clone, Copy)]
+pub struct Keymap {
+    bindings: &'static [Binding],
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self { bindings: BINDINGS }
+    }
+}
+
+impl std::fmt::Debug for Keymap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Keymap({} bindings)", self.bindings.len())
+    }
+}
+
+impl Keymap {
+    /// Every binding, in help-screen order.
+    pub fn bindings(&self) -> &'static [Binding] {
+        self.bindings
+    }
+
+    /// The action bound to a key in a pane: the pane's own bindings first.
+    pub fn lookup(&self, context: Context, ev: &KeyEvent) -> Option<Action> {
+        lookup_in(self.bindings, context, ev)
+    }
+}
+
+/// The action bound to a key in a pane with the built-in bindings.
 pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Action> {
+    lookup_in(BINDINGS, context, ev)
+}
+
+fn lookup_in(bindings: &[Binding], context: Context, ev: &KeyEvent) -> Option<Action> {
     let find = |ctx: Context| {
-        BINDINGS
+        bindings
             .iter()
             .find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(ev)))
             .map(|b| b.action)

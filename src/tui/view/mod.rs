@@ -10,29 +10,19 @@ pub mod theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::app::{App, Mode};
+use super::app::App;
 use super::panes::Pane;
-use theme::Theme;
 
 /// Draws the whole screen into `buf`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme {
-        color: !app.no_color,
-    };
+    let theme = app.theme;
     let panes = super::panes::split(area, app.focus);
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);
     }
-    let hints: Vec<super::app::Hint> = match &app.mode {
-        Mode::Hint { hints, typed, .. } => hints
-            .iter()
-            .filter(|h| h.label.starts_with(typed.as_str()))
-            .cloned()
-            .collect(),
-        _ => Vec::new(),
-    };
+    let hints = app.mode.visible_hints();
     text::render(
-        app.reader.as_ref(),
+        app.shown.as_ref(),
         &app.schema,
         &hints,
         app.focus == Pane::Text,
@@ -44,11 +34,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         notes::render(app, app.focus == Pane::Notes, theme, notes, buf);
     }
     status::render(app, theme, panes.status, buf);
-    match &app.mode {
-        Mode::Pick { picker, .. } => popup::picker(picker, &app.schema, theme, panes.text, buf),
-        Mode::Help { scroll } => popup::help(*scroll, theme, area, buf),
-        _ => {}
-    }
+    app.mode.draw_over(app, panes.text, area, buf);
 }
 
 #[cfg(test)]

@@ -7,13 +7,14 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
 
 use super::theme::Theme;
 use crate::annotation::{Document, SpanRef};
 use crate::schema::Schema;
 use crate::text::fit;
+use crate::tui::app::Shown;
 use crate::tui::app::{App, Mode, NoteTarget};
-use crate::tui::reader::Reader;
 
 pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
@@ -21,35 +22,80 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(r) = &app.reader else { return };
-    let doc = &r.article.doc;
+    let Some(r) = &app.shown else { return };
     let editing = match &app.mode {
         Mode::Note { editor, target, .. } => Some((editor, target)),
         _ => None,
     };
+    let target = editing.map(|(_, t)| t);
     let mut lines: Vec<Line> = Vec::new();
+    let mut editor_at = article_lines(&mut lines, r, target, inner, theme);
+    if let Some(event) = r.view.current_event(&r.article) {
+        event_checklist(&mut lines, r, &app.schema, event, theme);
+        lines.push(Line::raw(""));
+    }
+    editor_at = editor_at.or(span_lines(&mut lines, r, &app.schema, target, inner, theme));
+    if let Some(NoteTarget::Annotation(target)) = target
+        && editor_at.is_none()
+    {
+        // A relation's note: its details are not under the cursor as a span.
+        lines.push(Line::styled(format!("note of {target}:"), theme.heading()));
+        editor_at = Some(lines.len());
+    }
+    match (editing, editor_at) {
+        (Some((editor, _)), Some(at)) => with_editor(lines, editor, at, inner, buf),
+        _ => Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf),
+    }
+}
+
+/// The article's status, note and problem count; where the editor goes
+/// when the article's note is being edited.
+fn article_lines<'a>(
+    lines: &mut Vec<Line<'a>>,
+    r: &'a Shown,
+    editing: Option<&NoteTarget>,
+    inner: Rect,
+    theme: Theme,
+) -> Option<usize> {
+    let doc = &r.article.doc;
     let mut editor_at = None;
     lines.push(Line::styled(
         format!("Article · {} · i edits", doc.status.label()),
         theme.heading(),
     ));
     match editing {
-        Some((_, NoteTarget::Article)) => editor_at = Some(lines.len()),
+        Some(NoteTarget::Article) => editor_at = Some(lines.len()),
         _ if doc.note.is_empty() => lines.push(Line::styled("(no note)", theme.dim())),
         _ => lines.extend(on_screen(&doc.note, "", inner)),
     }
-    if !r.problems.is_empty() {
+    if !r.article.problems.is_empty() {
         lines.push(Line::styled(
-            format!("{} problem(s) · ! jumps to the next", r.problems.len()),
+            format!(
+                "{} problem(s) · ! jumps to the next",
+                r.article.problems.len()
+            ),
             theme.error(),
         ));
     }
     lines.push(Line::raw(""));
-    if let Some(event) = r.current_event() {
-        event_checklist(&mut lines, r, &app.schema, event, theme);
-        lines.push(Line::raw(""));
-    }
-    let spans = r.spans_at(r.cursor);
+    editor_at
+}
+
+/// Every annotation under the cursor; where the editor goes when one of
+/// their notes is being edited.
+fn span_lines<'a>(
+    lines: &mut Vec<Line<'a>>,
+    r: &'a Shown,
+    schema: &Schema,
+    editing: Option<&NoteTarget>,
+    inner: Rect,
+    theme: Theme,
+) -> Option<usize> {
+    let doc = &r.article.doc;
+    let mut editor_at = None;
+    let spans = r.article.spans_at(r.view.cursor);
     if spans.is_empty() {
         lines.push(Line::styled("No annotation under the cursor", theme.dim()));
     }
@@ -57,7 +103,7 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
         let id = doc.reference_for(s.at).unwrap_or(s.id);
         let (name, colour) = match s.at {
             SpanRef::Entity(_) => {
-                let t = app.schema.entity_type(s.kind);
+                let t = schema.entity_type(s.kind);
                 (
                     t.map_or("(not in the schema)", |t| t.name.as_str()),
                     t.map(|t| t.color),
@@ -83,9 +129,9 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
                 theme.error(),
             ));
         }
-        details(&mut lines, doc, id, theme);
+        details(lines, doc, id, theme);
         match editing {
-            Some((_, NoteTarget::Annotation(target))) if target == id || target == s.id => {
+            Some(NoteTarget::Annotation(target)) if target == id || target == s.id => {
                 editor_at = Some(lines.len());
             }
             _ => {
@@ -94,50 +140,47 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
                 }
             }
         }
-        for p in r.problems.iter().filter(|p| p.id.as_deref() == Some(id)) {
+        let problems = r.article.problems.iter();
+        for p in problems.filter(|p| p.id.as_deref() == Some(id)) {
             lines.push(Line::styled(format!("! {}", p.message), theme.error()));
         }
     }
-    if let Some((_, NoteTarget::Annotation(target))) = editing
-        && editor_at.is_none()
-    {
-        // A relation's note: its details are not under the cursor as a span.
-        lines.push(Line::styled(format!("note of {target}:"), theme.heading()));
-        editor_at = Some(lines.len());
-    }
-    match (editing, editor_at) {
-        (Some((editor, _)), Some(at)) => {
-            // Text above the editor, the editor, then the rest below it.
-            let above_h = (rows_needed(&lines[..at], inner.width) as u16).min(inner.height);
-            let above = Paragraph::new(lines[..at].to_vec()).wrap(Wrap { trim: false });
-            above.render(
-                Rect {
-                    height: above_h,
-                    ..inner
-                },
-                buf,
-            );
-            let rest_h = inner.height - above_h;
-            let ed_h = rest_h.min(6).max(rest_h.min(2));
-            let ed_area = Rect::new(inner.x, inner.y + above_h, inner.width, ed_h);
-            editor.as_ref().render(ed_area, buf);
-            let below = Rect::new(inner.x, ed_area.bottom(), inner.width, rest_h - ed_h);
-            Paragraph::new(lines[at..].to_vec())
-                .wrap(Wrap { trim: false })
-                .render(below, buf);
-        }
-        _ => Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf),
-    }
+    editor_at
+}
+
+/// Text above the editor, the editor, then the rest below it.
+fn with_editor(
+    lines: Vec<Line<'_>>,
+    editor: &TextArea<'static>,
+    at: usize,
+    inner: Rect,
+    buf: &mut Buffer,
+) {
+    let above_h = (rows_needed(&lines[..at], inner.width) as u16).min(inner.height);
+    let above = Paragraph::new(lines[..at].to_vec()).wrap(Wrap { trim: false });
+    above.render(
+        Rect {
+            height: above_h,
+            ..inner
+        },
+        buf,
+    );
+    let rest_h = inner.height - above_h;
+    let ed_h = rest_h.min(6).max(rest_h.min(2));
+    let ed_area = Rect::new(inner.x, inner.y + above_h, inner.width, ed_h);
+    editor.render(ed_area, buf);
+    let below = Rect::new(inner.x, ed_area.bottom(), inner.width, rest_h - ed_h);
+    Paragraph::new(lines[at..].to_vec())
+        .wrap(Wrap { trim: false })
+        .render(below, buf);
 }
 
 /// The event's roles from the schema, numbered for `1`–`9`: filled,
 /// missing, or required and missing.
-fn event_checklist(lines: &mut Vec<Line>, r: &Reader, schema: &Schema, event: &str, theme: Theme) {
+fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &str, theme: Theme) {
     let doc = &r.article.doc;
     let Some(ev) = doc.event(event) else { return };
-    let building = r.event.as_deref() == Some(event);
+    let building = r.view.event.as_deref() == Some(event);
     lines.push(Line::styled(
         format!(
             "Event {} {} “{}”{}",

@@ -10,29 +10,22 @@ use crate::tui::app::{App, Mode};
 
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status_bar());
-    let mode = match &app.mode {
-        Mode::Normal => match &app.reader {
-            Some(r) if r.anchor.is_some() => "SELECT",
-            _ => "READ",
-        },
-        Mode::Search { .. } => "SEARCH",
-        Mode::Pick { .. } => "PICK",
-        Mode::Note { .. } => "NOTE",
-        Mode::Help { .. } => "HELP",
-        Mode::Hint { .. } => "HINT",
+    let mode = match (&app.mode, &app.shown) {
+        (Mode::Normal, Some(r)) if r.view.anchor.is_some() => "SELECT",
+        (mode, _) => mode.label(),
     };
     let mut right = String::new();
-    if let Some(r) = &app.reader {
-        let (line, lines) = r.line_position();
+    if let Some(r) = &app.shown {
+        let (line, lines) = r.view.line_position();
         let len = r.article.text.len_chars().max(1);
         let doc = &r.article.doc;
-        let problems = match r.problems.len() {
+        let problems = match r.article.problems.len() {
             0 => String::new(),
             n => format!("{n} problem{} · ", if n == 1 { "" } else { "s" }),
         };
         right = format!(
             "line {line}/{lines} {}% · {} ann · {problems}{} · ",
-            r.cursor * 100 / len,
+            r.view.cursor * 100 / len,
             doc.annotation_count(),
             doc.status.label()
         );

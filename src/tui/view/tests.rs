@@ -10,6 +10,7 @@ use crate::corpus;
 use crate::schema::Schema;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
+use crate::tui::msg::Msg;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -43,10 +44,13 @@ fn fixture(
         no_color,
         Size::new(size.0, size.1),
     );
-    assert_eq!(effects, vec![Effect::Load(0)]);
+    assert!(matches!(effects[..], [Effect::Load(0)]));
     let e = &app.corpus.entries[0];
     let article = Article::open(&e.path, &e.sidecar, None);
-    app.loaded(0, Box::new(article));
+    app.update(Msg::Loaded {
+        entry: 0,
+        article: Box::new(article),
+    });
     Fixture { _dir: dir, app }
 }
 
@@ -174,8 +178,8 @@ fn a_span_after_wide_characters_is_highlighted_in_its_colour() {
         (100, 30),
         false,
     );
-    f.app.update(Action::Open);
-    f.app.update(Action::WordNext);
+    f.app.update(Msg::Action(Action::Open));
+    f.app.update(Msg::Action(Action::WordNext));
     let buf = draw(&f.app);
     let x = cell_of(&buf, 1, "Kestova").expect("text drawn");
     let tokyo = cell_of(&buf, 1, "東").unwrap();
@@ -268,17 +272,17 @@ fn nested_spans_stay_visible_in_colour() {
 #[test]
 fn the_type_picker_lists_the_schema_filtered_by_typing() {
     let mut f = fixture(&[("1.txt", FIRST)], &[], (100, 30), false);
-    f.app.update(Action::Open);
-    f.app.update(Action::Tag);
+    f.app.update(Msg::Action(Action::Open));
+    f.app.update(Msg::Action(Action::Tag));
     let s = screen(&draw(&f.app));
     assert!(s.contains("Tag “Kestova” as"), "{s}");
     for code in ["PER", "ORG", "GPE", "LOC", "FAC", "VEH", "WEA", "TIME"] {
         assert!(s.contains(code), "{code} listed:\n{s}");
     }
     for c in "ge".chars() {
-        f.app.handle_key(crossterm::event::KeyEvent::from(
+        f.app.update(Msg::Key(crossterm::event::KeyEvent::from(
             crossterm::event::KeyCode::Char(c),
-        ));
+        )));
     }
     let s = screen(&draw(&f.app));
     assert!(s.contains("› ge"), "{s}");
@@ -288,11 +292,12 @@ fn the_type_picker_lists_the_schema_filtered_by_typing() {
 #[test]
 fn help_is_made_from_the_keymap() {
     let mut f = fixture(&[("1.txt", FIRST)], &[], (100, 40), false);
-    f.app.update(Action::Help);
-    let lines: Vec<String> = super::popup::help_lines()
-        .iter()
-        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-        .collect();
+    f.app.update(Msg::Action(Action::Help));
+    let lines: Vec<String> =
+        crate::tui::mode::help::help_lines(&crate::tui::keymap::Keymap::default())
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
     for b in crate::tui::keymap::BINDINGS {
         assert!(
             lines.iter().any(|l| l.contains(b.description)),
@@ -337,9 +342,9 @@ fn a_trigger_under_the_cursor_shows_its_arguments_with_their_roles() {
         row(&buf, 1).contains("Rebel forces attacked Dalen."),
         "no roles until on the trigger"
     );
-    f.app.update(Action::Open);
+    f.app.update(Msg::Action(Action::Open));
     for _ in 0..2 {
-        f.app.update(Action::WordNext);
+        f.app.update(Msg::Action(Action::WordNext));
     }
     f.app.settle();
     let buf = draw(&f.app);
@@ -378,9 +383,9 @@ fn without_colour_triggers_get_braces_and_roles_follow_brackets() {
         (100, 30),
         true,
     );
-    f.app.update(Action::Open);
+    f.app.update(Msg::Action(Action::Open));
     for _ in 0..2 {
-        f.app.update(Action::WordNext);
+        f.app.update(Msg::Action(Action::WordNext));
     }
     f.app.settle();
     let buf = draw(&f.app);
@@ -403,11 +408,11 @@ fn hint_letters_cover_the_candidates() {
         (100, 30),
         false,
     );
-    f.app.update(Action::Open);
+    f.app.update(Msg::Action(Action::Open));
     for _ in 0..2 {
-        f.app.update(Action::WordNext);
+        f.app.update(Msg::Action(Action::WordNext));
     }
-    f.app.update(Action::FillRole(5));
+    f.app.update(Msg::Action(Action::FillRole(5)));
     f.app.settle();
     let buf = draw(&f.app);
     let r = row(&buf, 1);

@@ -3,6 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
@@ -11,7 +12,8 @@ use crate::annotation::{SpanRef, SpanView};
 use crate::schema::{Colour, Schema};
 use crate::text::layout::{Layout, Piece};
 use crate::tui::app::Hint;
-use crate::tui::reader::{ROLE_OWNER, Reader};
+use crate::tui::app::Shown;
+use crate::tui::article_view::ROLE_OWNER;
 
 /// A span's colour: its entity type's, or its event type's (yellow if unset).
 fn colour_of(schema: &Schema, span: &SpanView) -> Option<Colour> {
@@ -27,7 +29,7 @@ fn colour_of(schema: &Schema, span: &SpanView) -> Option<Colour> {
 }
 
 pub fn render(
-    reader: Option<&Reader>,
+    shown: Option<&Shown>,
     schema: &Schema,
     hints: &[Hint],
     focused: bool,
@@ -35,31 +37,13 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let title = match reader {
-        Some(r) => {
-            let name = r
-                .article
-                .source
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy();
-            let ro = if r.article.is_editable() {
-                ""
-            } else {
-                " [read-only]"
-            };
-            format!(" {name}{ro} ")
-        }
-        None => " Text ".into(),
-    };
     let block = Block::bordered()
-        .title(Line::from(title).style(theme.heading()))
+        .title(Line::from(title(shown)).style(theme.heading()))
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(r) = reader else { return };
-    let text = &r.article.text;
-    if text.is_empty() {
+    let Some(r) = shown else { return };
+    if r.article.text.is_empty() {
         buf.set_stringn(
             inner.x,
             inner.y,
@@ -69,94 +53,162 @@ pub fn render(
         );
         return;
     }
-    let rows = r.visible_rows(inner.height as usize);
+    let rows = r.view.visible_rows(&r.article, inner.height as usize);
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
-    let (vis_start, vis_end) = (first.start, last.end);
-    // Only the spans that reach the visible rows are looked at per cell.
-    let visible_spans = r.spans_overlapping(vis_start, vis_end.max(vis_start + 1));
-    let visible: Vec<&SpanView> = visible_spans.iter().collect();
-    // Markers name their span by its place among all spans.
-    let spans = if r.markers.is_empty() {
-        Vec::new()
-    } else {
-        r.article.doc.spans()
-    };
-    let selection = r.selection();
-    // The arguments of the current event stand out while it is shown.
-    let doc = &r.article.doc;
-    let arguments: Vec<(usize, usize)> = r
-        .current_event()
-        .and_then(|id| doc.event(id))
-        .map(|ev| {
-            ev.arguments
-                .iter()
-                .filter_map(|a| doc.span_of(&a.target))
-                .collect()
-        })
-        .unwrap_or_default();
-    let event_colour = r
-        .current_event()
-        .and_then(|id| doc.event(id))
-        .and_then(|ev| schema.event_type(&ev.kind))
-        .and_then(|t| t.color)
-        .unwrap_or(Colour::Yellow);
+    let paint = Paint::new(r, schema, hints, (first.start, last.end), focused, theme);
     for (y, &row) in rows.iter().enumerate() {
         let y = inner.y + y as u16;
-        for placed in Layout::place_row(text, &r.markers, row) {
-            let x = inner.x as usize + placed.col;
+        for placed in Layout::place_row(&r.article.text, &r.view.markers, row) {
             if placed.col >= inner.width as usize {
                 break;
             }
+            let x = (inner.x as usize + placed.col) as u16;
             let room = inner.width as usize - placed.col;
-            match placed.piece {
-                Piece::Marker(m) => {
-                    let style = if m.owner == ROLE_OWNER {
-                        theme.role(event_colour)
-                    } else {
-                        theme.marker(spans.get(m.owner).and_then(|s| colour_of(schema, s)))
-                    };
-                    buf.set_stringn(x as u16, y, &m.label, room, style);
+            paint.piece(placed.piece, (x, y), room, buf);
+        }
+    }
+}
+
+/// The pane's title: the file's name, and whether it takes edits.
+fn title(shown: Option<&Shown>) -> String {
+    let Some(r) = shown else {
+        return " Text ".into();
+    };
+    let name = r
+        .article
+        .source
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy();
+    let ro = if r.article.is_editable() {
+        ""
+    } else {
+        " [read-only]"
+    };
+    format!(" {name}{ro} ")
+}
+
+/// What drawing one cell of the visible rows needs to know.
+struct Paint<'a> {
+    schema: &'a Schema,
+    theme: Theme,
+    focused: bool,
+    hints: &'a [Hint],
+    /// Only the spans that reach the visible rows are looked at per cell.
+    visible: Vec<SpanView<'a>>,
+    /// Every span, when markers name their span by its place among them.
+    spans: Vec<SpanView<'a>>,
+    selection: Option<(usize, usize)>,
+    /// The arguments of the current event stand out while it is shown.
+    arguments: Vec<(usize, usize)>,
+    event_colour: Colour,
+    cursor: usize,
+}
+
+impl<'a> Paint<'a> {
+    fn new(
+        r: &'a Shown,
+        schema: &'a Schema,
+        hints: &'a [Hint],
+        (vis_start, vis_end): (usize, usize),
+        focused: bool,
+        theme: Theme,
+    ) -> Self {
+        let doc = &r.article.doc;
+        let event = r
+            .view
+            .current_event(&r.article)
+            .and_then(|id| doc.event(id));
+        let arguments = event
+            .map(|ev| {
+                ev.arguments
+                    .iter()
+                    .filter_map(|a| doc.span_of(&a.target))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let event_colour = event
+            .and_then(|ev| schema.event_type(&ev.kind))
+            .and_then(|t| t.color)
+            .unwrap_or(Colour::Yellow);
+        Self {
+            schema,
+            theme,
+            focused,
+            hints,
+            visible: r
+                .article
+                .spans_overlapping(vis_start, vis_end.max(vis_start + 1)),
+            spans: if r.view.markers.is_empty() {
+                Vec::new()
+            } else {
+                doc.spans()
+            },
+            selection: r.view.selection(&r.article),
+            arguments,
+            event_colour,
+            cursor: r.view.cursor,
+        }
+    }
+
+    fn piece(&self, piece: Piece, (x, y): (u16, u16), room: usize, buf: &mut Buffer) {
+        let theme = self.theme;
+        match piece {
+            Piece::Marker(m) => {
+                let style = if m.owner == ROLE_OWNER {
+                    theme.role(self.event_colour)
+                } else {
+                    let span = self.spans.get(m.owner);
+                    theme.marker(span.and_then(|s| colour_of(self.schema, s)))
+                };
+                buf.set_stringn(x, y, &m.label, room, style);
+            }
+            Piece::Grapheme { start, symbol, .. } => {
+                let is_cursor = start == self.cursor;
+                // A line end under the cursor still shows where the cursor is.
+                let symbol = if symbol.is_empty() && is_cursor {
+                    " ".into()
+                } else {
+                    symbol
+                };
+                if !symbol.is_empty() {
+                    buf.set_stringn(x, y, &symbol, room, self.grapheme_style(start));
                 }
-                Piece::Grapheme { start, symbol, .. } => {
-                    let covering: Vec<&&SpanView> = visible
-                        .iter()
-                        .filter(|s| s.start <= start && start < s.end)
-                        .collect();
-                    let mut style = match covering.iter().min_by_key(|s| s.end - s.start) {
-                        Some(s) if s.suggested => theme.suggested(colour_of(schema, s)),
-                        Some(s) if matches!(s.at, SpanRef::Trigger(_)) => {
-                            theme.trigger(colour_of(schema, s))
-                        }
-                        Some(s) => theme.span(colour_of(schema, s), covering.len()),
-                        None => ratatui::style::Style::new(),
-                    };
-                    if arguments.iter().any(|&(a, b)| a <= start && start < b) {
-                        style = style.patch(theme.argument());
-                    }
-                    if selection.is_some_and(|(a, b)| a <= start && start < b) {
-                        style = style.patch(theme.selection());
-                    }
-                    let is_cursor = start == r.cursor;
-                    if is_cursor {
-                        style = style.patch(theme.cursor(focused));
-                    }
-                    // A line end under the cursor still shows where the cursor is.
-                    let symbol = if symbol.is_empty() && is_cursor {
-                        " ".into()
-                    } else {
-                        symbol
-                    };
-                    if !symbol.is_empty() {
-                        buf.set_stringn(x as u16, y, &symbol, room, style);
-                    }
-                    // Hint letters cover the start of their annotation.
-                    if let Some(h) = hints.iter().find(|h| h.start == start) {
-                        buf.set_stringn(x as u16, y, &h.label, room, theme.hint());
-                    }
+                // Hint letters cover the start of their annotation.
+                if let Some(h) = self.hints.iter().find(|h| h.start == start) {
+                    buf.set_stringn(x, y, &h.label, room, theme.hint());
                 }
             }
         }
+    }
+
+    /// The grapheme at `start`: its innermost span's colour, then argument,
+    /// selection and cursor on top.
+    fn grapheme_style(&self, start: usize) -> Style {
+        let (theme, schema) = (self.theme, self.schema);
+        let covering: Vec<&SpanView> = self
+            .visible
+            .iter()
+            .filter(|s| s.start <= start && start < s.end)
+            .collect();
+        let mut style = match covering.iter().min_by_key(|s| s.end - s.start) {
+            Some(s) if s.suggested => theme.suggested(colour_of(schema, s)),
+            Some(s) if matches!(s.at, SpanRef::Trigger(_)) => theme.trigger(colour_of(schema, s)),
+            Some(s) => theme.span(colour_of(schema, s), covering.len()),
+            None => Style::new(),
+        };
+        let within = |&(a, b): &(usize, usize)| a <= start && start < b;
+        if self.arguments.iter().any(within) {
+            style = style.patch(theme.argument());
+        }
+        if self.selection.as_ref().is_some_and(within) {
+            style = style.patch(theme.selection());
+        }
+        if start == self.cursor {
+            style = style.patch(theme.cursor(self.focused));
+        }
+        style
     }
 }

@@ -1,14 +1,12 @@
-//! The article being read: its text and annotations, the cursor, the
-//! selection, the scroll position (kept as a text position so it survives
-//! re-wrapping) and the wrap index for the current width.
+//! How the article on screen is shown, apart from the article itself: the
+//! cursor, the selection, the scroll position (kept as a text position so it
+//! survives re-wrapping), the wrap index for the current width and the
+//! labels drawn around spans.
 
 use crate::annotation::{Document, SpanRef};
 use crate::article::Article;
-use crate::history::{DocChange, History};
-use crate::schema::Schema;
 use crate::text::layout::{Attach, Layout, Marker, Row, RowId};
 use crate::text::words;
-use crate::validate::{self, Problem};
 
 /// What the text shows besides the text itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,11 +19,10 @@ pub enum Decor {
     Brackets,
 }
 
+/// How the article on screen is shown: cursor, selection, scroll, wrap
+/// index and decorations. Its methods take the document they show.
 #[derive(Debug, Clone)]
-pub struct Reader {
-    pub entry: usize,
-    pub article: Article,
-    pub history: History<DocChange>,
+pub struct ArticleView {
     pub cursor: usize,
     pub anchor: Option<usize>,
     /// First code point of the top visible row.
@@ -37,97 +34,35 @@ pub struct Reader {
     pub event: Option<String>,
     /// The event whose arguments the markers show.
     shown_event: Option<String>,
-    /// What is wrong with the annotations, kept current after each change.
-    pub problems: Vec<Problem>,
-    /// The longest entity, kept with the problems, for span look-ups.
-    longest: usize,
-    /// The annotations changed since `problems` was found.
-    unchecked: bool,
     /// Column to return to when moving up and down through short rows.
     want_col: Option<usize>,
 }
 
-impl Reader {
-    pub fn new(
-        entry: usize,
-        article: Article,
-        width: usize,
-        decor: Decor,
-        schema: &Schema,
-    ) -> Self {
-        let markers = markers(&article.doc, decor, None);
-        let layout = Layout::lazy(&article.text, width);
-        let longest = article.doc.longest_entity();
-        let problems = problems(&article, schema);
+impl ArticleView {
+    pub fn new(doc: &Article, width: usize, decor: Decor) -> Self {
         Self {
-            entry,
-            article,
-            history: History::default(),
             cursor: 0,
             anchor: None,
             top: 0,
-            layout,
-            markers,
+            layout: Layout::lazy(&doc.text, width),
+            markers: markers(&doc.doc, decor, None),
             decor,
             want_col: None,
             event: None,
             shown_event: None,
-            longest,
-            problems,
-            unchecked: false,
         }
-    }
-
-    /// The spans that overlap `from..to`, cheaply (see `Document::spans_within`).
-    pub fn spans_overlapping(
-        &self,
-        from: usize,
-        to: usize,
-    ) -> Vec<crate::annotation::SpanView<'_>> {
-        self.article.doc.spans_within(from, to, self.longest)
-    }
-
-    /// The spans under code point `ch`, innermost first.
-    pub fn spans_at(&self, ch: usize) -> Vec<crate::annotation::SpanView<'_>> {
-        let mut v = self.spans_overlapping(ch, ch + 1);
-        v.sort_by_key(|s| (s.end - s.start, s.start));
-        v
-    }
-
-    /// Re-checks the annotations (after a change).
-    pub fn check(&mut self, schema: &Schema) {
-        self.problems = problems(&self.article, schema);
-        self.longest = self.article.doc.longest_entity();
-        self.unchecked = false;
-    }
-
-    /// After a change: span look-ups are kept right now, the problems are
-    /// found again by `check_if_needed` once the edit is saved (on a
-    /// million annotations, checking takes as long as saving).
-    pub fn annotations_changed(&mut self) {
-        self.longest = self.article.doc.longest_entity();
-        self.unchecked = true;
-    }
-
-    /// Checks if the annotations changed since the last check; true if so.
-    pub fn check_if_needed(&mut self, schema: &Schema) -> bool {
-        let needed = self.unchecked;
-        if needed {
-            self.check(schema);
-        }
-        needed
     }
 
     /// The event keys like `1`–`9` work on: the one being built, else the
     /// one whose trigger is under the cursor.
-    pub fn current_event(&self) -> Option<&str> {
-        let doc = &self.article.doc;
+    pub fn current_event<'a>(&'a self, doc: &'a Article) -> Option<&'a str> {
+        let doc = &doc.doc;
         if let Some(id) = &self.event
             && doc.event(id).is_some()
         {
             return Some(id);
         }
-        self.spans_at(self.cursor).iter().find_map(|s| match s.at {
+        doc.spans_at(self.cursor).iter().find_map(|s| match s.at {
             SpanRef::Trigger(i) => Some(doc.events[i].id.as_str()),
             SpanRef::Entity(_) => None,
         })
@@ -135,48 +70,54 @@ impl Reader {
 
     /// Re-wraps when the width or decoration changed; `annotations_changed`
     /// forces it when markers depend on the annotations.
-    pub fn relayout(&mut self, width: usize, decor: Decor, annotations_changed: bool) {
-        let shown = self.current_event().map(str::to_owned);
+    pub fn relayout(
+        &mut self,
+        doc: &Article,
+        width: usize,
+        decor: Decor,
+        annotations_changed: bool,
+    ) {
+        let shown = self.current_event(doc).map(str::to_owned);
         let marked = decor != Decor::Plain || shown.is_some();
         let stale_markers =
             decor != self.decor || shown != self.shown_event || (annotations_changed && marked);
         if stale_markers {
-            self.markers = markers(&self.article.doc, decor, shown.as_deref());
+            self.markers = markers(&doc.doc, decor, shown.as_deref());
             self.decor = decor;
             self.shown_event = shown;
         }
         if stale_markers || self.layout.width() != width.max(1) {
-            self.layout = Layout::lazy(&self.article.text, width);
+            self.layout = Layout::lazy(&doc.text, width);
         }
     }
 
-    fn locate(&self, ch: usize) -> RowId {
-        self.layout.locate(&self.article.text, &self.markers, ch)
+    fn locate(&self, doc: &Article, ch: usize) -> RowId {
+        self.layout.locate(&doc.text, &self.markers, ch)
     }
 
-    fn row(&self, id: RowId) -> Row {
-        self.layout.row_at(&self.article.text, &self.markers, id)
+    fn row(&self, doc: &Article, id: RowId) -> Row {
+        self.layout.row_at(&doc.text, &self.markers, id)
     }
 
-    fn step(&self, id: RowId, n: isize) -> RowId {
-        self.layout.step(&self.article.text, &self.markers, id, n)
+    fn step(&self, doc: &Article, id: RowId, n: isize) -> RowId {
+        self.layout.step(&doc.text, &self.markers, id, n)
     }
 
-    pub fn top_row(&self) -> RowId {
-        self.locate(self.top)
+    pub fn top_row(&self, doc: &Article) -> RowId {
+        self.locate(doc, self.top)
     }
 
-    pub fn cursor_row(&self) -> RowId {
-        self.locate(self.cursor)
+    pub fn cursor_row(&self, doc: &Article) -> RowId {
+        self.locate(doc, self.cursor)
     }
 
     /// The rows a pane `height` rows high shows, from the top one down.
-    pub fn visible_rows(&self, height: usize) -> Vec<Row> {
+    pub fn visible_rows(&self, doc: &Article, height: usize) -> Vec<Row> {
         let mut out = Vec::with_capacity(height);
-        let mut id = self.top_row();
+        let mut id = self.top_row(doc);
         for _ in 0..height {
-            out.push(self.row(id));
-            let next = self.step(id, 1);
+            out.push(self.row(doc, id));
+            let next = self.step(doc, id, 1);
             if next == id {
                 break;
             }
@@ -195,117 +136,109 @@ impl Reader {
 
     /// Puts the cursor on the grapheme containing `ch` and drops the
     /// remembered column.
-    pub fn move_to(&mut self, ch: usize) {
-        self.set_cursor(ch);
+    pub fn move_to(&mut self, doc: &Article, ch: usize) {
+        self.set_cursor(doc, ch);
         self.want_col = None;
     }
 
-    fn set_cursor(&mut self, ch: usize) {
-        let text = &self.article.text;
+    fn set_cursor(&mut self, doc: &Article, ch: usize) {
+        let text = &doc.text;
         let last = text.last_grapheme();
         self.cursor = text.grapheme_start(ch.min(last));
     }
 
-    pub fn left(&mut self) {
-        self.move_to(self.article.text.prev_grapheme(self.cursor));
+    pub fn left(&mut self, doc: &Article) {
+        self.move_to(doc, doc.text.prev_grapheme(self.cursor));
     }
 
-    pub fn right(&mut self) {
-        self.move_to(self.article.text.next_grapheme(self.cursor));
+    pub fn right(&mut self, doc: &Article) {
+        self.move_to(doc, doc.text.next_grapheme(self.cursor));
     }
 
     /// Moves `rows` screen rows up (negative) or down, keeping the column.
-    pub fn vertical(&mut self, rows: isize) {
-        let text = &self.article.text;
+    pub fn vertical(&mut self, doc: &Article, rows: isize) {
+        let text = &doc.text;
         let col = self
             .want_col
             .unwrap_or_else(|| self.layout.column_of(text, &self.markers, self.cursor));
-        let row = self.row(self.step(self.cursor_row(), rows));
+        let row = self.row(doc, self.step(doc, self.cursor_row(doc), rows));
         let ch = Layout::char_in_row(text, &self.markers, row, col);
-        self.set_cursor(ch);
+        self.set_cursor(doc, ch);
         self.want_col = Some(col);
     }
 
-    pub fn row_start(&mut self) {
-        let row = self.row(self.cursor_row());
-        self.move_to(row.start);
+    pub fn row_start(&mut self, doc: &Article) {
+        let row = self.row(doc, self.cursor_row(doc));
+        self.move_to(doc, row.start);
     }
 
-    pub fn row_end(&mut self) {
-        let row = self.row(self.cursor_row());
-        let text = &self.article.text;
+    pub fn row_end(&mut self, doc: &Article) {
+        let row = self.row(doc, self.cursor_row(doc));
+        let text = &doc.text;
         let mut last = text.prev_grapheme(row.end.max(row.start + 1));
         // Stop before the line end, as `$` does in vim.
         if last > row.start && matches!(text.grapheme_at(last), "\n" | "\r\n") {
             last = text.prev_grapheme(last);
         }
-        self.move_to(last.max(row.start));
+        self.move_to(doc, last.max(row.start));
     }
 
-    pub fn word_next(&mut self) {
-        self.move_to(words::next_word_start(&self.article.text, self.cursor));
+    pub fn word_next(&mut self, doc: &Article) {
+        self.move_to(doc, words::next_word_start(&doc.text, self.cursor));
     }
 
-    pub fn word_prev(&mut self) {
-        self.move_to(words::prev_word_start(&self.article.text, self.cursor));
+    pub fn word_prev(&mut self, doc: &Article) {
+        self.move_to(doc, words::prev_word_start(&doc.text, self.cursor));
     }
 
-    pub fn word_end(&mut self) {
-        self.move_to(words::word_end(&self.article.text, self.cursor));
+    pub fn word_end(&mut self, doc: &Article) {
+        self.move_to(doc, words::word_end(&doc.text, self.cursor));
     }
 
     /// Scrolls the view by whole pages and takes the cursor along.
-    pub fn page(&mut self, pages: isize, height: usize) {
+    pub fn page(&mut self, doc: &Article, pages: isize, height: usize) {
         let height = height.max(1);
         let rows = pages * height as isize;
-        let last = self.layout.last(&self.article.text, &self.markers);
-        let max_top = self.step(last, 1 - height as isize);
+        let last = self.layout.last(&doc.text, &self.markers);
+        let max_top = self.step(doc, last, 1 - height as isize);
         let top = self
-            .step(self.top_row(), rows)
+            .step(doc, self.top_row(doc), rows)
             .min(max_top.max(RowId { line: 0, row: 0 }));
-        self.top = self.row(top).start;
-        self.vertical(rows);
+        self.top = self.row(doc, top).start;
+        self.vertical(doc, rows);
     }
 
     /// Scrolls so that the cursor's row is on screen.
-    pub fn reveal_cursor(&mut self, height: usize) {
+    pub fn reveal_cursor(&mut self, doc: &Article, height: usize) {
         let height = height.max(1);
-        let row = self.cursor_row();
-        let top = self.top_row();
+        let row = self.cursor_row(doc);
+        let top = self.top_row(doc);
         let below = self
             .layout
-            .rows_between(&self.article.text, &self.markers, top, row, height);
+            .rows_between(&doc.text, &self.markers, top, row, height);
         let new_top = if row < top {
             row
         } else if below >= height {
-            self.step(row, 1 - height as isize)
+            self.step(doc, row, 1 - height as isize)
         } else {
             top
         };
-        self.top = self.row(new_top).start;
+        self.top = self.row(doc, new_top).start;
     }
 
     /// The selected code points `start..end`, the grapheme under the cursor
     /// included, or `None` when no selection is active.
-    pub fn selection(&self) -> Option<(usize, usize)> {
+    pub fn selection(&self, doc: &Article) -> Option<(usize, usize)> {
         let anchor = self.anchor?;
         let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
-        Some((a, self.article.text.next_grapheme(b)))
+        Some((a, doc.text.next_grapheme(b)))
     }
 
     /// What `t` would tag: the selection, or else the word under the cursor.
-    pub fn tag_target(&self) -> Option<(usize, usize)> {
-        self.selection()
-            .or_else(|| words::word_at(&self.article.text, self.cursor))
+    pub fn tag_target(&self, doc: &Article) -> Option<(usize, usize)> {
+        self.selection(doc)
+            .or_else(|| words::word_at(&doc.text, self.cursor))
     }
-}
-
-fn problems(article: &Article, schema: &Schema) -> Vec<Problem> {
-    let doc = &article.doc;
-    let mut out = validate::check_spans(doc, &article.text);
-    out.extend(validate::check_ids(doc));
-    out.extend(validate::check_schema(doc, schema));
-    out
 }
 
 /// The owner of a role label (not a span of the document).

@@ -2,10 +2,8 @@
 //! trigger picker, numbered roles, and hint letters over the candidates on
 //! screen (as in vimium), with Enter to tag a new filler on the spot.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use super::action::Effect;
-use super::app::{App, Hint, HintPurpose, Mode, Purpose};
+use super::app::{App, Hint, Mode, OnChoose, OnPick};
 use super::picker::{Choice, Picker};
 use crate::annotation::SpanRef;
 use crate::schema::{Kind, accepts};
@@ -29,7 +27,7 @@ pub fn hint_labels(n: usize) -> Vec<String> {
 impl App {
     pub(super) fn start_event(&mut self) {
         let Some(r) = self.editable() else { return };
-        let Some((start, end)) = r.tag_target() else {
+        let Some((start, end)) = r.view.tag_target(&r.article) else {
             self.warn("nothing to make a trigger of here: move onto a word, or select with v");
             return;
         };
@@ -60,7 +58,7 @@ impl App {
             .collect();
         self.mode = Mode::Pick {
             picker: Picker::new(title, choices),
-            purpose: Purpose::Event { start, end },
+            on_pick: OnPick::new(move |app, p| app.make_event(start, end, &p.code)),
         };
     }
 
@@ -69,11 +67,11 @@ impl App {
             return Vec::new();
         };
         let text = r.article.text.slice(start, end).to_owned();
-        r.anchor = None;
+        r.view.anchor = None;
         let mut id = String::new();
         let effects = self.edit(&[], |doc| id = doc.add_event(kind, start, end, &text));
-        if let Some(r) = &mut self.reader {
-            r.event = Some(id.clone());
+        if let Some(r) = &mut self.shown {
+            r.view.event = Some(id.clone());
         }
         let roles = self.schema.event_type(kind).map_or(0, |t| t.roles.len());
         self.say(format!(
@@ -87,11 +85,11 @@ impl App {
         let Some(r) = self.editable() else {
             return Vec::new();
         };
-        let Some(event) = r.current_event().map(str::to_owned) else {
+        let Some(event) = r.view.current_event(&r.article).map(str::to_owned) else {
             self.warn("no event here: put the cursor on a trigger, or make one with e");
             return Vec::new();
         };
-        r.event = Some(event.clone());
+        r.view.event = Some(event.clone());
         let doc = &r.article.doc;
         let kind = doc
             .event(&event)
@@ -114,10 +112,10 @@ impl App {
         self.mode = Mode::Hint {
             hints,
             typed: String::new(),
-            purpose: HintPurpose::Fill {
-                event,
-                role: role_name,
-            },
+            on_choose: OnChoose::new(move |app, chosen| match chosen {
+                Some(id) => app.fill(&event, &role_name, &id),
+                None => app.fill_here(event, role_name),
+            }),
         };
         self.say(message);
         Vec::new()
@@ -126,10 +124,12 @@ impl App {
     /// Annotations on the visible rows that `fits(kind, type, id)`, with
     /// hint labels in text order.
     fn candidates(&self, fits: impl Fn(Kind, &str, &str) -> bool) -> Vec<Hint> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
-        let rows = r.visible_rows(self.text_view().height as usize);
+        let rows = r
+            .view
+            .visible_rows(&r.article, self.text_view().height as usize);
         let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
             return Vec::new();
         };
@@ -154,71 +154,18 @@ impl App {
             .collect()
     }
 
-    pub(super) fn hint_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Hint { hints, typed, .. } = &mut self.mode else {
-            return Vec::new();
-        };
-        let chosen = match key.code {
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                self.message = None;
-                return Vec::new();
-            }
-            KeyCode::Backspace => {
-                typed.pop();
-                return Vec::new();
-            }
-            KeyCode::Enter => None,
-            KeyCode::Char(c) => {
-                typed.push(c);
-                let matching: Vec<&Hint> = hints
-                    .iter()
-                    .filter(|h| h.label.starts_with(typed.as_str()))
-                    .collect();
-                match matching.as_slice() {
-                    [] => {
-                        let t = std::mem::take(typed);
-                        self.warn(format!(
-                            "no hint {t:?}: type one of the letters shown, or Esc"
-                        ));
-                        return Vec::new();
-                    }
-                    [one] if one.label == *typed => Some(one.id.clone()),
-                    _ => return Vec::new(),
-                }
-            }
-            _ => return Vec::new(),
-        };
-        let Mode::Hint { purpose, .. } = std::mem::replace(&mut self.mode, Mode::Normal) else {
-            return Vec::new();
-        };
-        self.message = None;
-        match (purpose, chosen) {
-            (HintPurpose::Fill { event, role }, Some(id)) => self.fill(&event, &role, &id),
-            (HintPurpose::Fill { event, role }, None) => self.fill_here(event, role),
-            (HintPurpose::Relate { from }, Some(to)) => self.relation_to(&from, &to),
-            (HintPurpose::Relate { from }, None) => match self.span_ref_here() {
-                Some(to) => self.relation_to(&from, &to),
-                None => {
-                    self.warn("nothing under the cursor to relate to");
-                    Vec::new()
-                }
-            },
-        }
-    }
-
     /// The innermost annotation under the cursor, as arguments refer to it.
     fn span_ref_here(&self) -> Option<String> {
-        let r = self.reader.as_ref()?;
+        let r = self.shown.as_ref()?;
         let doc = &r.article.doc;
-        let s = *doc.spans_at(r.cursor).first()?;
+        let s = *doc.spans_at(r.view.cursor).first()?;
         doc.reference_for(s.at).map(str::to_owned)
     }
 
     /// Enter in role-filling: the annotation under the cursor if the role
     /// takes it; otherwise tag the word (or selection) as a new filler.
     fn fill_here(&mut self, event: String, role: String) -> Vec<Effect> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let doc = &r.article.doc;
@@ -234,7 +181,7 @@ impl App {
         else {
             return Vec::new();
         };
-        let existing = doc.spans_at(r.cursor).into_iter().find_map(|s| {
+        let existing = doc.spans_at(r.view.cursor).into_iter().find_map(|s| {
             let id = doc.reference_for(s.at)?;
             let k = if matches!(s.at, SpanRef::Trigger(_)) {
                 Kind::Event
@@ -246,7 +193,7 @@ impl App {
         if let Some(id) = existing {
             return self.fill(&event, &role, &id);
         }
-        let Some((start, end)) = r.tag_target() else {
+        let Some((start, end)) = r.view.tag_target(&r.article) else {
             self.warn(
                 "nothing to tag here: move onto a word, or select with v, then fill the role",
             );
@@ -263,38 +210,41 @@ impl App {
             }
             1 => {
                 let code = choices[0].code.clone();
-                self.picked(
-                    Purpose::FillNew {
-                        event,
-                        role,
-                        start,
-                        end,
-                    },
-                    &code,
-                    0,
-                )
+                self.fill_new(&event, &role, (start, end), &code)
             }
             _ => {
                 let title = format!("{role}: tag “{}” as", fit(&text, 20));
                 self.mode = Mode::Pick {
                     picker: Picker::new(title, choices),
-                    purpose: Purpose::FillNew {
-                        event,
-                        role,
-                        start,
-                        end,
-                    },
+                    on_pick: OnPick::new(move |app, p| {
+                        app.fill_new(&event, &role, (start, end), &p.code)
+                    }),
                 };
                 Vec::new()
             }
         }
     }
 
+    /// Tags `span` as `kind` and fills `role` of `event` with it.
+    fn fill_new(
+        &mut self,
+        event: &str,
+        role: &str,
+        span: (usize, usize),
+        kind: &str,
+    ) -> Vec<Effect> {
+        let (id, mut effects) = self.tag(span.0, span.1, kind);
+        if let Some(id) = id {
+            effects.extend(self.fill(event, role, &id));
+        }
+        effects
+    }
+
     pub(super) fn fill(&mut self, event: &str, role: &str, id: &str) -> Vec<Effect> {
         let mut added = false;
         let effects = self.edit(&[event], |doc| added = doc.add_argument(event, role, id));
         let text = self
-            .reader
+            .shown
             .as_ref()
             .and_then(|r| {
                 let (s, e) = r.article.doc.span_of(id)?;
@@ -314,7 +264,7 @@ impl App {
 
     /// `r` on an annotation: hint letters over what it may be related to.
     pub(super) fn start_relation(&mut self, from: &str) -> Vec<Effect> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let Some((fk, ft)) = r.article.doc.kind_of(from).map(|(k, t)| (k, t.to_owned())) else {
@@ -331,9 +281,16 @@ impl App {
         self.mode = Mode::Hint {
             hints,
             typed: String::new(),
-            purpose: HintPurpose::Relate {
-                from: from.to_owned(),
-            },
+            on_choose: OnChoose::new({
+                let from = from.to_owned();
+                move |app, chosen| match chosen.or_else(|| app.span_ref_here()) {
+                    Some(to) => app.relation_to(&from, &to),
+                    None => {
+                        app.warn("nothing under the cursor to relate to");
+                        Vec::new()
+                    }
+                }
+            }),
         };
         self.say(format!(
             "relate {from} ({ft}) to: type a hint letter, or Enter for what is under the cursor; Esc cancels"
@@ -343,7 +300,7 @@ impl App {
 
     /// The other end is chosen: offer the relation types allowed between them.
     fn relation_to(&mut self, from: &str, to: &str) -> Vec<Effect> {
-        let Some(r) = &self.reader else {
+        let Some(r) = &self.shown else {
             return Vec::new();
         };
         let doc = &r.article.doc;
@@ -366,10 +323,10 @@ impl App {
         let title = format!("Relation {from} ({ft}) → {to} ({tt})");
         self.mode = Mode::Pick {
             picker: Picker::new(title, allowed),
-            purpose: Purpose::Relation {
-                from: from.to_owned(),
-                to: to.to_owned(),
-            },
+            on_pick: OnPick::new({
+                let (from, to) = (from.to_owned(), to.to_owned());
+                move |app, p| app.relate(&from, &to, &p.code)
+            }),
         };
         Vec::new()
     }
@@ -383,8 +340,8 @@ impl App {
 
     /// The arguments of the current event, as picker choices.
     fn argument_choices(&self) -> Option<(String, Vec<Choice>)> {
-        let r = self.reader.as_ref()?;
-        let event = r.current_event()?.to_owned();
+        let r = self.shown.as_ref()?;
+        let event = r.view.current_event(&r.article)?.to_owned();
         let doc = &r.article.doc;
         let ev = doc.event(&event)?;
         let choices = ev
@@ -405,19 +362,29 @@ impl App {
     }
 
     pub(super) fn start_remove_argument(&mut self) {
-        self.pick_argument("Remove which argument of", |event| {
-            Purpose::RemoveArgument { event }
+        self.pick_argument("Remove which argument of", |app, event, index| {
+            let effects = app.edit(&[event], |doc| doc.remove_argument(event, index));
+            app.say(format!("{event}: argument removed; u undoes"));
+            effects
         });
     }
 
     pub(super) fn start_change_role(&mut self) {
-        self.pick_argument("Change the role of which argument of", |event| {
-            Purpose::RoleOf { event }
-        });
+        self.pick_argument(
+            "Change the role of which argument of",
+            |app, event, index| {
+                app.start_new_role(event, index);
+                Vec::new()
+            },
+        );
     }
 
-    /// Asks which argument of the current event `purpose` is for.
-    fn pick_argument(&mut self, question: &str, purpose: impl FnOnce(String) -> Purpose) {
+    /// Asks which argument of the current event `then` acts on.
+    fn pick_argument(
+        &mut self,
+        question: &str,
+        then: impl FnOnce(&mut App, &str, usize) -> Vec<Effect> + 'static,
+    ) {
         if self.editable().is_none() {
             return;
         }
@@ -427,7 +394,7 @@ impl App {
             Some((event, choices)) => {
                 self.mode = Mode::Pick {
                     picker: Picker::new(format!("{question} {event}?"), choices),
-                    purpose: purpose(event),
+                    on_pick: OnPick::new(move |app, p| then(app, &event, p.index)),
                 }
             }
         }
@@ -435,7 +402,7 @@ impl App {
 
     /// Offers the roles that take argument `index`'s filler.
     pub(super) fn start_new_role(&mut self, event: &str, index: usize) {
-        let Some(r) = &self.reader else { return };
+        let Some(r) = &self.shown else { return };
         let doc = &r.article.doc;
         let Some(ev) = doc.event(event) else { return };
         let Some(arg) = ev.arguments.get(index) else {
@@ -463,18 +430,24 @@ impl App {
         }
         self.mode = Mode::Pick {
             picker: Picker::new(format!("New role for {}", arg.target), choices),
-            purpose: Purpose::NewRole {
-                event: event.to_owned(),
-                index,
-            },
+            on_pick: OnPick::new({
+                let event = event.to_owned();
+                move |app, p| {
+                    let effects =
+                        app.edit(&[&event], |doc| doc.change_role(&event, index, &p.code));
+                    app.say(format!("{event}: the argument is now {}", p.code));
+                    effects
+                }
+            }),
         };
     }
 
     /// `!`: the next annotation with a problem after the cursor (wrapping).
     pub(super) fn next_problem(&mut self) {
-        let Some(r) = &mut self.reader else { return };
+        let Some(r) = &mut self.shown else { return };
         let doc = &r.article.doc;
         let mut places: Vec<(usize, String)> = r
+            .article
             .problems
             .iter()
             .map(|p| {
@@ -489,14 +462,14 @@ impl App {
         let n = places.len();
         let Some((at, what)) = places
             .iter()
-            .find(|p| p.0 > r.cursor)
+            .find(|p| p.0 > r.view.cursor)
             .or_else(|| places.first())
             .cloned()
         else {
             self.say("no problems in this article");
             return;
         };
-        r.move_to(at);
+        r.view.move_to(&r.article, at);
         self.warn(format!("{n} problem(s): {what}"));
     }
 }

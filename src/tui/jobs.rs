@@ -1,0 +1,374 @@
+//! Background jobs: work that runs on its own thread, streams its results
+//! back as events the shell turns into `Msg::Job`, and can be cancelled.
+//! A job is described by data (`Job`) so that `update` stays pure.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use crate::corpus::{Description, Entry};
+
+/// Names one started job; results of a job nobody waits for are dropped.
+pub type JobId = u64;
+
+/// Work the app asks the shell to run in the background.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Read titles and counts of `entries`, the first of which is list
+    /// entry `from`.
+    Describe { from: usize, entries: Vec<Entry> },
+}
+
+/// What a running job reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobEvent {
+    /// Titles and counts for these list entries.
+    Described(Vec<(usize, Description)>),
+    /// How far along it is.
+    Progress {
+        done: usize,
+        total: Option<usize>,
+    },
+    /// It ended (also when its thread could not start).
+    Done,
+    Failed(String),
+}
+
+/// A job the app started and still listens to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Running {
+    /// What it does, in a word (also its thread's name).
+    pub what: &'static str,
+    /// How far along it is, as it last said.
+    pub done: usize,
+    pub total: Option<usize>,
+}
+
+/// The app's side of the jobs: which ones it started and still wants,
+/// and their progress. Pure: starting and cancelling are effects.
+#[derive(Debug, Default)]
+pub struct JobTable {
+    next: JobId,
+    running: std::collections::BTreeMap<JobId, Running>,
+}
+
+impl JobTable {
+    /// A new id for `job`, and the effect that starts it.
+    pub fn start(&mut self, job: Job) -> crate::tui::action::Effect {
+        self.next += 1;
+        let id = self.next;
+        let what = name_of(&job);
+        self.running.insert(
+            id,
+            Running {
+                what,
+                done: 0,
+                total: None,
+            },
+        );
+        crate::tui::action::Effect::Start { id, job }
+    }
+
+    /// Stops listening to job `id`.
+    pub fn forget(&mut self, id: JobId) {
+        self.running.remove(&id);
+    }
+
+    /// Takes in an event of job `id`: None when nobody listens to it (the
+    /// event is to be dropped), else the job's state; a job that ended is
+    /// forgotten.
+    pub fn take_in(&mut self, id: JobId, event: &JobEvent) -> Option<Running> {
+        let running = self.running.get_mut(&id)?;
+        if let JobEvent::Progress { done, total } = event {
+            running.done = *done;
+            running.total = *total;
+        }
+        if matches!(event, JobEvent::Done | JobEvent::Failed(_)) {
+            return self.running.remove(&id);
+        }
+        Some(running.clone())
+    }
+
+    pub fn running(&self) -> impl Iterator<Item = (JobId, &Running)> {
+        self.running.iter().map(|(id, r)| (*id, r))
+    }
+}
+
+/// Set once to ask a job to stop; the job checks it between steps.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A job's body: it reports through `emit`, which answers false once
+/// nobody wants more (cancelled), and then it should return.
+pub type Work = Box<dyn FnOnce(&Cancel, &mut dyn FnMut(JobEvent) -> bool) + Send>;
+
+/// Runs jobs on threads and hands their events back in arrival order.
+pub struct JobRunner {
+    tx: Sender<(JobId, JobEvent)>,
+    rx: Receiver<(JobId, JobEvent)>,
+    running: HashMap<JobId, Cancel>,
+}
+
+impl Default for JobRunner {
+    fn default() -> Self {
+        let (tx, rx) = mpsc::channel();
+        Self {
+            tx,
+            rx,
+            running: HashMap::new(),
+        }
+    }
+}
+
+impl JobRunner {
+    /// Starts `work` on its own thread; it ends with `Done` unless cancelled.
+    pub fn start(&mut self, id: JobId, name: &str, work: Work) {
+        let cancel = Cancel::default();
+        self.running.insert(id, cancel.clone());
+        let tx = self.tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("gloss-{name}"))
+            .spawn({
+                let tx = tx.clone();
+                move || {
+                    let mut emit = |event| !cancel.is_cancelled() && tx.send((id, event)).is_ok();
+                    work(&cancel, &mut emit);
+                    emit(JobEvent::Done);
+                }
+            });
+        if let Err(e) = spawned {
+            let _ = tx.send((id, JobEvent::Failed(format!("could not start: {e}"))));
+        }
+    }
+
+    /// Stops a job: whatever it still sends is dropped.
+    pub fn cancel(&mut self, id: JobId) {
+        if let Some(cancel) = self.running.remove(&id) {
+            cancel.cancel();
+        }
+    }
+
+    /// True while some job has not ended.
+    pub fn is_busy(&self) -> bool {
+        !self.running.is_empty()
+    }
+
+    /// The next event of a job still wanted, if one is waiting.
+    pub fn try_next(&mut self) -> Option<(JobId, JobEvent)> {
+        self.next_within(Duration::ZERO)
+    }
+
+    /// The next event of a job still wanted, waiting at most `wait`.
+    pub fn next_within(&mut self, wait: Duration) -> Option<(JobId, JobEvent)> {
+        loop {
+            let (id, event) = match self.rx.recv_timeout(wait) {
+                Ok(got) => got,
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
+            };
+            if !self.running.contains_key(&id) {
+                continue;
+            }
+            if matches!(event, JobEvent::Done | JobEvent::Failed(_)) {
+                self.running.remove(&id);
+            }
+            return Some((id, event));
+        }
+    }
+}
+
+/// How many entries are described per event: small enough that the list
+/// fills in quickly, large enough not to flood the loop.
+const DESCRIBE_BATCH: usize = 256;
+
+/// The body that carries out `job`.
+pub fn work_for(job: Job) -> Work {
+    match job {
+        Job::Describe { from, entries } => Box::new(move |cancel, emit| {
+            for (chunk_no, chunk) in entries.chunks(DESCRIBE_BATCH).enumerate() {
+                if cancel.is_cancelled() {
+                    return;
+                }
+                let first = from + chunk_no * DESCRIBE_BATCH;
+                let batch = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (first + i, e.read_description()))
+                    .collect();
+                if !emit(JobEvent::Described(batch)) {
+                    return;
+                }
+            }
+        }),
+    }
+}
+
+/// A short name for the job's thread.
+pub fn name_of(job: &Job) -> &'static str {
+    match job {
+        Job::Describe { .. } => "describe",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WAIT: Duration = Duration::from_secs(10);
+
+    fn described(i: usize) -> JobEvent {
+        JobEvent::Described(vec![(
+            i,
+            Description {
+                title: format!("title {i}"),
+                size: i as u64,
+                summary: crate::corpus::Summary::Pending,
+            },
+        )])
+    }
+
+    /// A job that sends one result each time the test opens its gate, and
+    /// says on `finished` when it has returned.
+    fn gated(gate: Receiver<()>, finished: Sender<()>) -> Work {
+        Box::new(move |_cancel, emit| {
+            for i in 0..3 {
+                if gate.recv().is_err() {
+                    break;
+                }
+                // Ignores emit's answer on purpose: the runner must drop
+                // what a cancelled job still sends.
+                emit(described(i));
+            }
+            let _ = finished.send(());
+        })
+    }
+
+    #[test]
+    fn results_stream_in_order_and_end_with_done() {
+        let mut runner = JobRunner::default();
+        let (gate_tx, gate) = mpsc::channel();
+        let (finished_tx, finished) = mpsc::channel();
+        runner.start(7, "test", gated(gate, finished_tx));
+        for i in 0..3 {
+            gate_tx.send(()).unwrap();
+            assert_eq!(runner.next_within(WAIT), Some((7, described(i))));
+            assert!(runner.is_busy());
+        }
+        finished.recv_timeout(WAIT).unwrap();
+        assert_eq!(runner.next_within(WAIT), Some((7, JobEvent::Done)));
+        assert!(!runner.is_busy());
+    }
+
+    #[test]
+    fn a_cancelled_job_s_later_results_are_dropped() {
+        let mut runner = JobRunner::default();
+        let (gate_tx, gate) = mpsc::channel();
+        let (finished_tx, finished) = mpsc::channel();
+        runner.start(1, "test", gated(gate, finished_tx));
+        gate_tx.send(()).unwrap();
+        assert_eq!(runner.next_within(WAIT), Some((1, described(0))));
+        runner.cancel(1);
+        assert!(!runner.is_busy());
+        gate_tx.send(()).unwrap();
+        gate_tx.send(()).unwrap();
+        finished.recv_timeout(WAIT).unwrap();
+        assert_eq!(runner.try_next(), None);
+    }
+
+    #[test]
+    fn cancelling_one_job_keeps_the_other_s_results() {
+        let mut runner = JobRunner::default();
+        let (gate_a, gate) = mpsc::channel();
+        let (done_a, finished_a) = mpsc::channel();
+        runner.start(1, "a", gated(gate, done_a));
+        let (gate_b, gate) = mpsc::channel();
+        let (done_b, finished_b) = mpsc::channel();
+        runner.start(2, "b", gated(gate, done_b));
+        runner.cancel(1);
+        for _ in 0..3 {
+            gate_a.send(()).unwrap();
+            gate_b.send(()).unwrap();
+        }
+        finished_a.recv_timeout(WAIT).unwrap();
+        finished_b.recv_timeout(WAIT).unwrap();
+        let mut got = Vec::new();
+        while let Some(e) = runner.next_within(WAIT) {
+            got.push(e);
+            if got.len() == 4 {
+                break;
+            }
+        }
+        let expected: Vec<_> = (0..3)
+            .map(|i| (2, described(i)))
+            .chain([(2, JobEvent::Done)])
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(runner.try_next(), None);
+    }
+
+    #[test]
+    fn the_table_tracks_progress_and_forgets_ended_and_cancelled_jobs() {
+        let mut table = JobTable::default();
+        let job = || Job::Describe {
+            from: 0,
+            entries: Vec::new(),
+        };
+        let crate::tui::action::Effect::Start { id: first, .. } = table.start(job()) else {
+            panic!("not a start");
+        };
+        let crate::tui::action::Effect::Start { id: second, .. } = table.start(job()) else {
+            panic!("not a start");
+        };
+        assert_ne!(first, second);
+        let progress = JobEvent::Progress {
+            done: 3,
+            total: Some(10),
+        };
+        let state = table.take_in(first, &progress).unwrap();
+        assert_eq!(
+            (state.what, state.done, state.total),
+            ("describe", 3, Some(10))
+        );
+        table.forget(second);
+        assert_eq!(table.take_in(second, &progress), None, "cancelled: dropped");
+        assert!(table.take_in(first, &JobEvent::Done).is_some());
+        assert_eq!(table.take_in(first, &described(0)), None, "ended: dropped");
+        assert_eq!(table.running().count(), 0);
+    }
+
+    #[test]
+    fn describe_reads_titles_with_list_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in [("a.txt", "First\n\nbody\n"), ("b.txt", "Second\n")] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let corpus = crate::corpus::discover(
+            &[dir.path().to_path_buf()],
+            &crate::store::Placement::default(),
+        )
+        .unwrap();
+        let mut runner = JobRunner::default();
+        let job = Job::Describe {
+            from: 5,
+            entries: corpus.entries,
+        };
+        runner.start(3, name_of(&job), work_for(job));
+        let Some((3, JobEvent::Described(batch))) = runner.next_within(WAIT) else {
+            panic!("no titles");
+        };
+        let titles: Vec<_> = batch.iter().map(|(i, d)| (*i, d.title.as_str())).collect();
+        assert_eq!(titles, [(5, "First"), (6, "Second")]);
+        assert_eq!(runner.next_within(WAIT), Some((3, JobEvent::Done)));
+    }
+}

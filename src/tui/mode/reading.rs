@@ -1,0 +1,152 @@
+//! Reading, the mode under all others: keys are looked up in the keymap
+//! (the focused pane's bindings first) and their actions carried out here.
+
+use crate::tui::action::{Action, Effect};
+use crate::tui::app::{App, NoteTarget};
+use crate::tui::panes::Pane;
+
+use super::Mode;
+
+impl App {
+    /// The state change an action asks for.
+    pub(crate) fn act(&mut self, action: Action) -> Vec<Effect> {
+        if self.focus == Pane::List
+            && let Some(effects) = self.list_action(action)
+        {
+            return effects;
+        }
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Suspend => return vec![Effect::Suspend],
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::FocusNext | Action::FocusPrev => {
+                let order = [Pane::List, Pane::Text, Pane::Notes];
+                let i = order.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let step = if action == Action::FocusNext { 1 } else { 2 };
+                self.focus = order[(i + step) % 3];
+            }
+            Action::Cancel => {
+                self.message = None;
+                if let Some(r) = &mut self.shown {
+                    r.view.anchor = None;
+                    r.view.event = None;
+                }
+            }
+            Action::Open => {
+                let effects = self.select(self.selected);
+                self.focus = Pane::Text;
+                if let Some(r) = &mut self.shown {
+                    r.view.move_to(&r.article, 0);
+                    r.view.top = 0;
+                }
+                return effects;
+            }
+            Action::PrevArticle => return self.select(self.selected.saturating_sub(1)),
+            Action::NextArticle => return self.select(self.selected + 1),
+            Action::SearchStart => {
+                self.mode = Mode::Search {
+                    query: String::new(),
+                    backwards: false,
+                }
+            }
+            Action::SearchNext => self.repeat_search(false),
+            Action::SearchPrev => self.repeat_search(true),
+            Action::ToggleCodes => {
+                self.show_codes = !self.show_codes;
+                if self.no_color {
+                    self.say("type codes are always shown without colour");
+                }
+            }
+            edit => return self.edit_action(edit),
+        }
+        Vec::new()
+    }
+
+    /// Moves in the article list, when it has the focus.
+    fn list_action(&mut self, action: Action) -> Option<Vec<Effect>> {
+        let page = self.list_height();
+        let to = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => self.selected + 1,
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => self.selected + page,
+            Action::Top => 0,
+            Action::Bottom => usize::MAX,
+            _ => return None,
+        };
+        Some(self.select(to))
+    }
+
+    /// Annotation edits, then cursor motions in the text.
+    fn edit_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Tag => self.start_tag(),
+            Action::Event => self.start_event(),
+            Action::FillRole(n) => return self.start_fill(n as usize),
+            Action::RemoveArgument => self.start_remove_argument(),
+            Action::Accept => return self.settle_suggestion(true),
+            Action::Reject => return self.settle_suggestion(false),
+            Action::ChangeRole => self.start_change_role(),
+            Action::Relate => {
+                return self.choose_target("Relate which annotation?", true, |app, id| {
+                    app.start_relation(id)
+                });
+            }
+            Action::Attributes => {
+                return self.choose_target("Attributes of which annotation?", false, |app, id| {
+                    app.start_attributes(id);
+                    Vec::new()
+                });
+            }
+            Action::NextProblem => self.next_problem(),
+            Action::Delete => {
+                return self
+                    .choose_target("Delete which annotation?", false, |app, id| app.delete(id));
+            }
+            Action::Undo => return self.undo(false),
+            Action::Redo => return self.undo(true),
+            Action::SetStatus => self.start_status(),
+            Action::EditArticleNote => self.start_note(NoteTarget::Article),
+            Action::EditSpanNote => {
+                return self.choose_target(
+                    "Write a note on which annotation?",
+                    false,
+                    |app, id| {
+                        app.start_note(NoteTarget::Annotation(id.to_owned()));
+                        Vec::new()
+                    },
+                );
+            }
+            motion => self.motion(motion),
+        }
+        Vec::new()
+    }
+
+    /// Cursor motions and selection in the article text.
+    fn motion(&mut self, action: Action) {
+        let page = self.text_view().height as usize;
+        let Some(r) = &mut self.shown else { return };
+        match action {
+            Action::Up => r.view.vertical(&r.article, -1),
+            Action::Down => r.view.vertical(&r.article, 1),
+            Action::Left => r.view.left(&r.article),
+            Action::Right => r.view.right(&r.article),
+            Action::PageUp => r.view.page(&r.article, -1, page),
+            Action::PageDown => r.view.page(&r.article, 1, page),
+            Action::Top => r.view.move_to(&r.article, 0),
+            Action::Bottom => r.view.move_to(&r.article, usize::MAX),
+            Action::LineStart => r.view.row_start(&r.article),
+            Action::LineEnd => r.view.row_end(&r.article),
+            Action::WordNext => r.view.word_next(&r.article),
+            Action::WordPrev => r.view.word_prev(&r.article),
+            Action::WordEnd => r.view.word_end(&r.article),
+            Action::ToggleSelect => {
+                r.view.anchor = match r.view.anchor {
+                    Some(_) => None,
+                    None => Some(r.view.cursor),
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Each mode's keys through `App::update`, without a terminal.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Size;
+
+use super::{Mode, OnChoose, OnPick, Picked};
+use crate::tui::action::{Action, Effect};
+use crate::tui::app::App;
+use crate::tui::msg::Msg;
+use crate::tui::picker::{Choice, Picker};
+
+/// An app over one small article, opened with the text focused.
+fn app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("1.txt"), "Title\n\nOne two three.\n").unwrap();
+    let mut corpus = crate::corpus::discover(
+        &[dir.path().to_path_buf()],
+        &crate::store::Placement::default(),
+    )
+    .unwrap();
+    corpus.describe_all();
+    let (mut app, effects) = App::new(
+        corpus,
+        crate::schema::Schema::builtin(),
+        false,
+        Size::new(80, 24),
+    );
+    for e in effects {
+        if let Effect::Load(i) = e {
+            let entry = &app.corpus.entries[i];
+            let article = crate::article::Article::open(&entry.path, &entry.sidecar, None);
+            app.update(Msg::Loaded {
+                entry: i,
+                article: Box::new(article),
+            });
+        }
+    }
+    app.update(Msg::Action(Action::Open));
+    (dir, app)
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn picker(codes: &[&str]) -> Picker {
+    let choices = codes
+        .iter()
+        .map(|c| Choice {
+            code: (*c).into(),
+            label: String::new(),
+        })
+        .collect();
+    Picker::new("Which?", choices)
+}
+
+#[test]
+fn a_picker_runs_its_continuation_with_the_choice_once() {
+    let (_dir, mut app) = app();
+    let got = Rc::new(RefCell::new(Vec::new()));
+    let seen = got.clone();
+    app.mode = Mode::Pick {
+        picker: picker(&["ALPHA", "BETA", "GAMMA"]),
+        on_pick: OnPick::new(move |app, p| {
+            seen.borrow_mut().push(p);
+            app.say("picked");
+            vec![Effect::Quit]
+        }),
+    };
+    key(&mut app, KeyCode::Char('b'));
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(matches!(effects[..], [Effect::Quit]));
+    assert_eq!(
+        *got.borrow(),
+        [Picked {
+            index: 1,
+            code: "BETA".into()
+        }]
+    );
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.message.as_ref().unwrap().text, "picked");
+}
+
+#[test]
+fn esc_closes_a_picker_without_running_its_continuation() {
+    let (_dir, mut app) = app();
+    let ran = Rc::new(RefCell::new(false));
+    let flag = ran.clone();
+    app.mode = Mode::Pick {
+        picker: picker(&["ALPHA"]),
+        on_pick: OnPick::new(move |_, _| {
+            *flag.borrow_mut() = true;
+            Vec::new()
+        }),
+    };
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(!*ran.borrow());
+}
+
+#[test]
+fn hints_hand_enter_to_their_continuation_as_no_choice() {
+    let (_dir, mut app) = app();
+    let got = Rc::new(RefCell::new(None));
+    let seen = got.clone();
+    app.mode = Mode::Hint {
+        hints: Vec::new(),
+        typed: String::new(),
+        on_choose: OnChoose::new(move |_, chosen| {
+            *seen.borrow_mut() = Some(chosen);
+            Vec::new()
+        }),
+    };
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(*got.borrow(), Some(None));
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn the_search_prompt_takes_text_and_enter_moves_to_the_match() {
+    let (_dir, mut app) = app();
+    app.update(Msg::Action(Action::SearchStart));
+    for c in "three".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let Mode::Search { query, .. } = &app.mode else {
+        panic!("no prompt: {:?}", app.mode);
+    };
+    assert_eq!(query, "three");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.view().unwrap().cursor, "Title\n\nOne two ".len());
+}
+
+#[test]
+fn help_scrolls_with_j_and_closes_on_any_other_key() {
+    let (_dir, mut app) = app();
+    app.update(Msg::Action(Action::Help));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert!(matches!(app.mode, Mode::Help { scroll: 2 }));
+    let effects = key(&mut app, KeyCode::Char('q'));
+    assert!(effects.is_empty(), "q closes help, it does not quit");
+    assert!(matches!(app.mode, Mode::Normal));
+}

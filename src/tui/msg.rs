@@ -1,0 +1,45 @@
+//! Everything that can happen to the app arrives as one `Msg`, handed to
+//! `App::update`: keys, mouse, resizes, the results of the shell's effects
+//! and of background jobs. The shell turns the world into messages.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use super::action::{Action, Loaded};
+use super::jobs::{JobEvent, JobId};
+
+#[derive(Debug)]
+pub enum Msg {
+    /// A key press (or repeat) from the terminal.
+    Key(KeyEvent),
+    /// A mouse report: carried through, not acted on yet.
+    Mouse(MouseEvent),
+    /// An action already looked up (scripts and tests skip the keymap).
+    Action(Action),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The article asked for with `Effect::Load`.
+    Loaded {
+        entry: usize,
+        article: Loaded,
+    },
+    /// A background job's result, progress or end.
+    Job {
+        id: JobId,
+        event: JobEvent,
+    },
+    /// An annotation file changed on disk under gloss; `message` says so.
+    FileChanged {
+        path: PathBuf,
+        message: String,
+    },
+    /// A save failed and will be retried; `message` says why.
+    SaveFailed(String),
+    /// Every edit is on disk: a good moment for slow checks.
+    SavesWritten,
+    /// Something to tell the user at start (e.g. a read-only corpus).
+    Notice(String),
+}
