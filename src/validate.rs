@@ -11,24 +11,62 @@ use crate::annotation::Document;
 use crate::schema::{Kind, Schema, accepts};
 use crate::text::{Quoted, SourceText, esc};
 
+/// What is wrong, so callers tell problems apart by kind rather than by
+/// the wording of their message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// The span was not found again after the source changed.
+    Orphaned,
+    /// Offsets outside the text, or an empty span.
+    OutOfText,
+    /// The stored `text` differs from the source at its offsets.
+    TextMismatch,
+    /// A discontinuous span's fragments are out of order or outside it.
+    BadFragments,
+    /// The annotations were made on another version of the source.
+    SourceChanged,
+    /// `source.chars` differs from the text's length.
+    LengthMismatch,
+    DuplicateId,
+    /// A reference to an annotation that does not exist.
+    DanglingReference,
+    /// A type, role or attribute the schema does not have.
+    NotInSchema,
+    /// A required role unfilled, or a single role filled more than once.
+    RoleCount,
+    /// An argument whose type the role (or relation end) does not take.
+    RoleType,
+    /// An attribute that does not apply, or a value it does not allow.
+    AttributeValue,
+    /// The annotation file could not be read or parsed.
+    Unreadable,
+}
+
 /// One thing wrong with an annotation file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The annotation at fault, if it is one annotation.
     pub id: Option<String>,
+    pub kind: ProblemKind,
     pub message: String,
 }
 
 impl Problem {
-    fn of(id: &str, message: String) -> Self {
+    fn of(id: &str, kind: ProblemKind, message: String) -> Self {
         Self {
             id: Some(id.to_owned()),
+            kind,
             message,
         }
     }
 
-    fn file(message: String) -> Self {
-        Self { id: None, message }
+    /// A problem of the whole file rather than of one annotation.
+    pub fn file(kind: ProblemKind, message: String) -> Self {
+        Self {
+            id: None,
+            kind,
+            message,
+        }
     }
 }
 
@@ -59,6 +97,7 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
         if start >= end || end > len {
             out.push(Problem::of(
                 id,
+                ProblemKind::OutOfText,
                 format!("offsets {start}..{end} are outside the text (0..{len}) or empty"),
             ));
             continue;
@@ -66,7 +105,7 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
         let actual = text.slice(start, end);
         if crate::reanchor::is_orphan(extra) {
             out.push(Problem::of(
-                id,
+                id, ProblemKind::Orphaned,
                 format!("orphaned: {} was not found again after the source changed; tag it anew and delete this one", Quoted(stored)),
             ));
             continue;
@@ -77,6 +116,7 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
         if actual != stored {
             out.push(Problem::of(
                 id,
+                ProblemKind::TextMismatch,
                 format!(
                     "text {} does not match the source at {start}..{end}, which reads {}",
                     Quoted(stored),
@@ -112,6 +152,7 @@ fn check_fragments(
     (!ok).then(|| {
         Problem::of(
             id,
+            ProblemKind::BadFragments,
             format!("fragments {frags} do not lie in order within {start}..{end}"),
         )
     })
@@ -135,7 +176,11 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
     ids.extend(doc.relations.iter().map(|r| &r.id));
     for id in ids {
         if !seen.insert(id.as_str()) {
-            out.push(Problem::of(id, "id is used more than once".into()));
+            out.push(Problem::of(
+                id,
+                ProblemKind::DuplicateId,
+                "id is used more than once".into(),
+            ));
         }
     }
     for ev in &doc.events {
@@ -143,6 +188,7 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
             if !seen.contains(arg.target.as_str()) {
                 out.push(Problem::of(
                     &ev.id,
+                    ProblemKind::DanglingReference,
                     format!(
                         "argument {} refers to {}, which does not exist",
                         arg.role, arg.target
@@ -156,6 +202,7 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
             if !seen.contains(target.as_str()) {
                 out.push(Problem::of(
                     &r.id,
+                    ProblemKind::DanglingReference,
                     format!("{name} refers to {target}, which does not exist"),
                 ));
             }
@@ -172,6 +219,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
         if schema.entity_type(&e.kind).is_none() {
             out.push(Problem::of(
                 &e.id,
+                ProblemKind::NotInSchema,
                 format!("type {} is not in the schema", Quoted(&e.kind)),
             ));
         }
@@ -196,6 +244,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
         let Some(ty) = schema.event_type(&ev.kind) else {
             out.push(Problem::of(
                 &ev.id,
+                ProblemKind::NotInSchema,
                 format!("event type {} is not in the schema", Quoted(&ev.kind)),
             ));
             continue;
@@ -204,6 +253,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             let Some(role) = ty.role(&arg.role) else {
                 out.push(Problem::of(
                     &ev.id,
+                    ProblemKind::NotInSchema,
                     format!("role {} is not a role of {}", Quoted(&arg.role), ev.kind),
                 ));
                 continue;
@@ -213,6 +263,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             {
                 out.push(Problem::of(
                     &ev.id,
+                    ProblemKind::RoleType,
                     format!(
                         "role {} cannot take {} ({target_type}); it takes {}",
                         role.role,
@@ -227,11 +278,13 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             if n == 0 && role.count.required() {
                 out.push(Problem::of(
                     &ev.id,
+                    ProblemKind::RoleCount,
                     format!("required role {} is not filled", role.role),
                 ));
             } else if n > 1 && role.count.at_most_one() {
                 out.push(Problem::of(
                     &ev.id,
+                    ProblemKind::RoleCount,
                     format!(
                         "role {} is filled {n} times; it takes at most one",
                         role.role
@@ -252,6 +305,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
         let Some(ty) = schema.relation_type(&r.kind) else {
             out.push(Problem::of(
                 &r.id,
+                ProblemKind::NotInSchema,
                 format!("relation type {} is not in the schema", Quoted(&r.kind)),
             ));
             continue;
@@ -262,6 +316,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             {
                 out.push(Problem::of(
                     &r.id,
+                    ProblemKind::RoleType,
                     format!(
                         "{end} of {} cannot be {target} ({target_type}); it takes {}",
                         r.kind,
@@ -286,6 +341,7 @@ fn check_attributes(
         let Some(def) = schema.attribute(name) else {
             out.push(Problem::of(
                 id,
+                ProblemKind::NotInSchema,
                 format!("attribute {} is not in the schema", Quoted(name)),
             ));
             continue;
@@ -293,12 +349,14 @@ fn check_attributes(
         if !def.applies_to(kind, type_name) {
             out.push(Problem::of(
                 id,
+                ProblemKind::AttributeValue,
                 format!("attribute {name} does not apply to {type_name}"),
             ));
         } else if def.is_binary() {
             if value != &Value::Bool(true) {
                 out.push(Problem::of(
                     id,
+                    ProblemKind::AttributeValue,
                     format!("attribute {name} is binary: its value must be true, not {value}"),
                 ));
             }
@@ -308,6 +366,7 @@ fn check_attributes(
         {
             out.push(Problem::of(
                 id,
+                ProblemKind::AttributeValue,
                 format!(
                     "attribute {name} has value {value}, which is not one of {}",
                     def.values.join(", ")
@@ -321,18 +380,24 @@ fn check_attributes(
 pub fn check_source(doc: &Document, text: &SourceText, sha256: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     if doc.source.sha256 != sha256 {
-        out.push(Problem::file(format!(
-            "the source changed since the annotations were saved (sha256 {} on file, {} now)",
-            short(&doc.source.sha256),
-            short(sha256)
-        )));
+        out.push(Problem::file(
+            ProblemKind::SourceChanged,
+            format!(
+                "the source changed since the annotations were saved (sha256 {} on file, {} now)",
+                short(&doc.source.sha256),
+                short(sha256)
+            ),
+        ));
     }
     if doc.source.chars != text.len_chars() {
-        out.push(Problem::file(format!(
-            "source.chars is {} but the text has {} characters",
-            doc.source.chars,
-            text.len_chars()
-        )));
+        out.push(Problem::file(
+            ProblemKind::LengthMismatch,
+            format!(
+                "source.chars is {} but the text has {} characters",
+                doc.source.chars,
+                text.len_chars()
+            ),
+        ));
     }
     out
 }
