@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::natural::natural_cmp;
 use crate::schema::Kind;
-use crate::store::strict;
+use crate::strict_json as strict;
 
 pub const FORMAT: &str = "gloss";
 pub const VERSION: u64 = 1;

@@ -19,9 +19,11 @@ pub mod natural;
 pub mod outputs;
 #[cfg(test)]
 mod parser_props;
+pub mod paths;
 pub mod reanchor;
 pub mod schema;
 pub mod store;
+mod strict_json;
 pub mod text;
 pub mod tui;
 pub mod validate;
