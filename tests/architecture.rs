@@ -98,6 +98,27 @@ fn only_the_tui_names_ratatui_or_crossterm() {
     assert!(offenders.is_empty(), "outside src/tui/: {offenders:?}");
 }
 
+/// One module converts text units: UTF-16 code units are counted only in
+/// `src/text/` (test code aside: files named `tests.rs`, `parser_props*`
+/// and what follows `#[cfg(test)]`).
+#[test]
+fn only_the_text_module_counts_utf16_units() {
+    let offenders: Vec<String> = rust_files(root(), "src")
+        .into_iter()
+        .filter(|s| !s.path.starts_with("src/text/") && !s.is_test_code())
+        .filter(|s| {
+            s.code_before_tests()
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| ["encode_utf16", "len_utf16", "decode_utf16"].contains(&w))
+        })
+        .map(|s| s.path)
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "UTF-16 counted outside src/text/: {offenders:?}"
+    );
+}
+
 /// Every line of a file counts, blank and comment lines included.
 #[test]
 fn no_source_file_is_over_600_lines() {
@@ -136,7 +157,7 @@ fn no_module_imports_one_that_imports_it_back() {
         let Some(module) = source.top_module() else {
             continue;
         };
-        if source.path.ends_with("/tests.rs") || source.path.contains("/tests/") {
+        if source.is_test_code() {
             continue;
         }
         let used = source.crate_paths_before_tests();

@@ -16,9 +16,9 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::Losses;
-use super::doccano;
 use crate::annotation::{Argument, Document, Entity, Event, Relation, Status};
 use crate::text::SourceText;
+use crate::text::utf16;
 
 /// Keys a span object uses itself; an entity's unknown field with one of
 /// these names cannot be carried next to them.
@@ -575,12 +575,12 @@ fn check_spans(text: &str, raw: Vec<RawSpan>, utf16: bool) -> Result<Vec<RecordS
     let source = SourceText::new(text.to_owned());
     let converted = if utf16 {
         let offsets: Vec<usize> = raw.iter().flat_map(|s| [s.start, s.end]).collect();
-        Some(doccano::chars_from_utf16(text, &offsets))
+        Some(utf16::chars_from_utf16(text, &offsets))
     } else {
         None
     };
     let (len, unit) = if utf16 {
-        (text.encode_utf16().count(), "UTF-16 code units")
+        (utf16::len(text), "UTF-16 code units")
     } else {
         (source.len_chars(), "code points")
     };

@@ -67,13 +67,26 @@ impl Source {
         (name != "lib" && name != "main").then(|| name.to_owned())
     }
 
+    /// A file that only tests compile: `tests.rs`, anything under a
+    /// `tests/` folder of `src/`, and the parser property tests.
+    pub fn is_test_code(&self) -> bool {
+        self.path.ends_with("/tests.rs")
+            || (self.path.starts_with("src/") && self.path.contains("/tests/"))
+            || self.path.starts_with("src/parser_props")
+    }
+
+    /// The code up to the first `#[cfg(test)]`.
+    pub fn code_before_tests(&self) -> &str {
+        match self.code.find("#[cfg(test)]") {
+            Some(at) => &self.code[..at],
+            None => &self.code,
+        }
+    }
+
     /// The top-level modules named as `crate::y` (or `crate::{y, …}`) in
     /// the code before any `#[cfg(test)]`.
     pub fn crate_paths_before_tests(&self) -> Vec<String> {
-        let code = match self.code.find("#[cfg(test)]") {
-            Some(at) => &self.code[..at],
-            None => &self.code,
-        };
+        let code = self.code_before_tests();
         let mut out = Vec::new();
         for (at, _) in code.match_indices("crate::") {
             let rest = &code[at + "crate::".len()..];
