@@ -13,7 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::Losses;
 use super::doccano::report_span_extras;
 use crate::annotation::{Document, Entity};
-use crate::text::SourceText;
+use crate::text::{SourceText, words};
 
 /// The line that opens every document.
 pub const DOCSTART: &str = "-DOCSTART- -X- -X- O";
@@ -180,7 +180,8 @@ fn is_line_break(c: char) -> bool {
 /// words and punctuation part, each punctuation mark stands alone (a run
 /// of the same mark, like `...` or `--`, stays together), and a hyphen or
 /// apostrophe between letters (`al-Ba'aj`) or a point or comma between
-/// digits (`1.5`) stays inside the word.
+/// digits (`1.5`) stays inside the word: `text::words`' rule, so a word
+/// token here is what `w` moves over.
 fn tokenize(text: &str, chars: &[char]) -> Vec<(usize, usize)> {
     // Units: non-whitespace runs within a grapheme, so that a combining
     // mark stays with its letter and an emoji sequence stays whole.
@@ -259,11 +260,8 @@ fn connects(chars: &[char], before: &Unit, p: &Unit, after: Option<&Unit>) -> bo
         return false;
     }
     let (last, next) = (chars[before.end - 1], chars[after.start]);
-    match chars[p.start] {
-        '-' | '\u{2010}' | '\'' | '\u{2019}' => true,
-        '.' | ',' => last.is_ascii_digit() && next.is_ascii_digit(),
-        _ => false,
-    }
+    let mut joiner = [0; 4];
+    words::joins(last, chars[p.start].encode_utf8(&mut joiner), next)
 }
 
 /// Splits tokens at every cut (entity boundary) that falls inside one.
