@@ -692,6 +692,7 @@ impl Document {
 }
 
 pub mod ids;
+pub mod span_extras;
 
 #[cfg(test)]
 mod tests;

@@ -18,6 +18,7 @@ use std::ops::Bound;
 use serde_json::{Map, Value};
 
 use crate::annotation::Document;
+use crate::annotation::span_extras::map_fragment_offsets;
 use crate::text::SourceText;
 
 /// The `extra` key that marks a span that could not be placed.
@@ -399,30 +400,11 @@ fn occurrences(text: &SourceText, quote: &str) -> Vec<usize> {
 /// The `fragments` pairs of a discontinuous span, each number moved by
 /// `delta` and kept inside the text.
 fn shift_fragments(extra: &mut Map<String, Value>, delta: i128, len: usize) {
-    map_fragments(extra, |v| (v as i128 + delta).clamp(0, len as i128) as u64);
+    map_fragment_offsets(extra, |v| (v as i128 + delta).clamp(0, len as i128) as u64);
 }
 
 fn clamp_fragments(extra: &mut Map<String, Value>, len: usize) {
-    map_fragments(extra, |v| v.min(len as u64));
-}
-
-/// Applies `f` to every offset of well-formed `[start, end]` fragments;
-/// anything else in `fragments` is left as it is.
-fn map_fragments(extra: &mut Map<String, Value>, f: impl Fn(u64) -> u64) {
-    let Some(Value::Array(frags)) = extra.get_mut("fragments") else {
-        return;
-    };
-    for frag in frags {
-        let Value::Array(pair) = frag else { continue };
-        if pair.len() != 2 || !pair.iter().all(Value::is_u64) {
-            continue;
-        }
-        for v in pair {
-            if let Some(n) = v.as_u64() {
-                *v = Value::from(f(n));
-            }
-        }
-    }
+    map_fragment_offsets(extra, |v| v.min(len as u64));
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::annotation::Document;
+use crate::annotation::span_extras::{FRAGMENTS, SpanExtras};
 use crate::schema::{Kind, Schema, accepts};
 use crate::text::{Quoted, SourceText, esc};
 
@@ -136,19 +137,8 @@ fn check_fragments(
     end: usize,
     extra: &Map<String, Value>,
 ) -> Option<Problem> {
-    let frags = extra.get("fragments")?;
-    let pairs: Option<Vec<(u64, u64)>> = frags.as_array().and_then(|a| {
-        a.iter()
-            .map(|f| Some((f.get(0)?.as_u64()?, f.get(1)?.as_u64()?)))
-            .collect()
-    });
-    let ok = pairs.as_ref().is_some_and(|p| {
-        !p.is_empty()
-            && p[0].0 as usize == start
-            && p[p.len() - 1].1 as usize == end
-            && p.iter().all(|(s, e)| s < e)
-            && p.windows(2).all(|w| w[0].1 <= w[1].0)
-    });
+    let frags = extra.get(FRAGMENTS)?;
+    let ok = SpanExtras::read(extra).fragments?.fit(start, end);
     (!ok).then(|| {
         Problem::of(
             id,

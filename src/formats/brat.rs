@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
+use crate::annotation::span_extras::{BRAT_TEXT, TRIGGER_TYPE, write_fragments};
 use crate::annotation::{Argument, Document, Entity, Event, Relation, Trigger};
 use crate::schema::Schema;
 use crate::text::SourceText;
@@ -119,7 +120,7 @@ pub fn import(
                 trigger.text = text.slice(trigger.start, trigger.end).to_owned();
                 span_extras(&mut trigger.extra, tb, text);
                 if tb.kind != kind {
-                    trigger.extra.insert("type".into(), json!(tb.kind));
+                    trigger.extra.insert(TRIGGER_TYPE.into(), json!(tb.kind));
                 }
                 let mut arguments: Vec<Argument> = Vec::new();
                 for a in parts {
@@ -203,11 +204,10 @@ pub fn import(
 /// what the fragments read (so that it comes back out unchanged).
 fn span_extras(extra: &mut Map<String, Value>, tb: &TextBound, text: &SourceText) {
     if tb.fragments.len() > 1 {
-        let frags: Vec<Value> = tb.fragments.iter().map(|(s, e)| json!([s, e])).collect();
-        extra.insert("fragments".into(), Value::Array(frags));
+        write_fragments(extra, &tb.fragments);
     }
     if shown_text(&tb.fragments, text) != tb.text {
-        extra.insert("brat_text".into(), json!(tb.text));
+        extra.insert(BRAT_TEXT.into(), json!(tb.text));
     }
 }
 
