@@ -26,7 +26,6 @@ const LONG_FILES: &[&str] = &[
     "tests/never_lose_work.rs",
     "src/store/tests.rs",
     // A4 (this package) still has these to split.
-    "src/annotation.rs",
     "tests/interop.rs",
 ];
 
