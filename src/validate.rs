@@ -7,8 +7,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::annotation::Document;
 use crate::annotation::span_extras::{FRAGMENTS, SpanExtras};
+use crate::annotation::{Document, Event};
 use crate::schema::{Kind, Schema, accepts};
 use crate::text::{Quoted, SourceText, esc};
 
@@ -205,6 +205,15 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
 /// allows them.
 pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
     let mut out = Vec::new();
+    check_entity_types(&mut out, doc, schema);
+    for ev in &doc.events {
+        check_event(&mut out, doc, schema, ev);
+    }
+    check_relation_types(&mut out, doc, schema);
+    out
+}
+
+fn check_entity_types(out: &mut Vec<Problem>, doc: &Document, schema: &Schema) {
     for e in &doc.entities {
         if schema.entity_type(&e.kind).is_none() {
             out.push(Problem::of(
@@ -214,7 +223,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             ));
         }
         check_attributes(
-            &mut out,
+            out,
             schema,
             &e.id,
             Kind::Entity,
@@ -222,70 +231,75 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             e.attributes.as_ref(),
         );
     }
-    for ev in &doc.events {
-        check_attributes(
-            &mut out,
-            schema,
+}
+
+/// An event's type, attributes, roles, argument types and role counts.
+fn check_event(out: &mut Vec<Problem>, doc: &Document, schema: &Schema, ev: &Event) {
+    check_attributes(
+        out,
+        schema,
+        &ev.id,
+        Kind::Event,
+        &ev.kind,
+        ev.attributes.as_ref(),
+    );
+    let Some(ty) = schema.event_type(&ev.kind) else {
+        out.push(Problem::of(
             &ev.id,
-            Kind::Event,
-            &ev.kind,
-            ev.attributes.as_ref(),
-        );
-        let Some(ty) = schema.event_type(&ev.kind) else {
+            ProblemKind::NotInSchema,
+            format!("event type {} is not in the schema", Quoted(&ev.kind)),
+        ));
+        return;
+    };
+    for arg in &ev.arguments {
+        let Some(role) = ty.role(&arg.role) else {
             out.push(Problem::of(
                 &ev.id,
                 ProblemKind::NotInSchema,
-                format!("event type {} is not in the schema", Quoted(&ev.kind)),
+                format!("role {} is not a role of {}", Quoted(&arg.role), ev.kind),
             ));
             continue;
         };
-        for arg in &ev.arguments {
-            let Some(role) = ty.role(&arg.role) else {
-                out.push(Problem::of(
-                    &ev.id,
-                    ProblemKind::NotInSchema,
-                    format!("role {} is not a role of {}", Quoted(&arg.role), ev.kind),
-                ));
-                continue;
-            };
-            if let Some((kind, target_type)) = doc.kind_of(&arg.target)
-                && !accepts(&role.types, kind, target_type)
-            {
-                out.push(Problem::of(
-                    &ev.id,
-                    ProblemKind::RoleType,
-                    format!(
-                        "role {} cannot take {} ({target_type}); it takes {}",
-                        role.role,
-                        arg.target,
-                        role.types.join(", ")
-                    ),
-                ));
-            }
-        }
-        for role in &ty.roles {
-            let n = ev.arguments.iter().filter(|a| a.role == role.role).count();
-            if n == 0 && role.count.required() {
-                out.push(Problem::of(
-                    &ev.id,
-                    ProblemKind::RoleCount,
-                    format!("required role {} is not filled", role.role),
-                ));
-            } else if n > 1 && role.count.at_most_one() {
-                out.push(Problem::of(
-                    &ev.id,
-                    ProblemKind::RoleCount,
-                    format!(
-                        "role {} is filled {n} times; it takes at most one",
-                        role.role
-                    ),
-                ));
-            }
+        if let Some((kind, target_type)) = doc.kind_of(&arg.target)
+            && !accepts(&role.types, kind, target_type)
+        {
+            out.push(Problem::of(
+                &ev.id,
+                ProblemKind::RoleType,
+                format!(
+                    "role {} cannot take {} ({target_type}); it takes {}",
+                    role.role,
+                    arg.target,
+                    role.types.join(", ")
+                ),
+            ));
         }
     }
+    for role in &ty.roles {
+        let n = ev.arguments.iter().filter(|a| a.role == role.role).count();
+        if n == 0 && role.count.required() {
+            out.push(Problem::of(
+                &ev.id,
+                ProblemKind::RoleCount,
+                format!("required role {} is not filled", role.role),
+            ));
+        } else if n > 1 && role.count.at_most_one() {
+            out.push(Problem::of(
+                &ev.id,
+                ProblemKind::RoleCount,
+                format!(
+                    "role {} is filled {n} times; it takes at most one",
+                    role.role
+                ),
+            ));
+        }
+    }
+}
+
+fn check_relation_types(out: &mut Vec<Problem>, doc: &Document, schema: &Schema) {
     for r in &doc.relations {
         check_attributes(
-            &mut out,
+            out,
             schema,
             &r.id,
             Kind::Relation,
@@ -316,7 +330,6 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             }
         }
     }
-    out
 }
 
 fn check_attributes(
