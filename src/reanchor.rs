@@ -270,14 +270,45 @@ fn decide(units: &[Unit], text: &SourceText, old_len: usize) -> Vec<Decision> {
     deltas.sort_unstable();
     let mut global: Vec<i128> = deltas.get(deltas.len() / 2).copied().into_iter().collect();
     global.push(len as i128 - old_len as i128);
+    place_by_neighbours(
+        units,
+        &found,
+        &mut anchors,
+        &mut decisions,
+        &mut pending,
+        &global,
+        len,
+    );
+    for i in pending {
+        let n = found[units[i].text.as_str()].len();
+        decisions[i] = Some(Decision::Orphan(format!("found {n} times")));
+    }
+    decisions
+        .into_iter()
+        .map(|d| d.unwrap_or_else(|| Decision::Orphan("not found".into())))
+        .collect()
+}
+
+/// Places what `pending` holds by how the spans around each moved; each one
+/// placed becomes a neighbour for the rest, and leaves `pending`. Hints from
+/// the whole document (`global`) only when nothing local decides.
+fn place_by_neighbours(
+    units: &[Unit],
+    found: &HashMap<&str, Vec<usize>>,
+    anchors: &mut BTreeMap<(usize, usize, usize), usize>,
+    decisions: &mut [Option<Decision>],
+    pending: &mut Vec<usize>,
+    global: &[i128],
+    len: usize,
+) {
     let mut local_only = true;
     while !pending.is_empty() {
         let mut progress = false;
         pending.retain(|&i| {
             let u = &units[i];
             let occ = &found[u.text.as_str()];
-            let hints = if local_only { &[][..] } else { &global[..] };
-            match verdict(u, i, occ, &anchors, hints, len) {
+            let hints = if local_only { &[][..] } else { global };
+            match verdict(u, i, occ, anchors, hints, len) {
                 Verdict::Place(to) => {
                     if u.consistent() {
                         anchors.insert(u.key(i), to);
@@ -297,14 +328,6 @@ fn decide(units: &[Unit], text: &SourceText, old_len: usize) -> Vec<Decision> {
             break;
         }
     }
-    for i in pending {
-        let n = found[units[i].text.as_str()].len();
-        decisions[i] = Some(Decision::Orphan(format!("found {n} times")));
-    }
-    decisions
-        .into_iter()
-        .map(|d| d.unwrap_or_else(|| Decision::Orphan("not found".into())))
-        .collect()
 }
 
 /// Where the evidence puts an ambiguous span: at the displacement of its

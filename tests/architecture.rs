@@ -47,7 +47,6 @@ const LONG_FUNCTIONS: &[&str] = &[
     "src/formats/brat.rs::attach",
     "src/formats/brat_conf.rs::read_lines",
     "src/schema.rs::check",
-    "src/reanchor.rs::decide",
     "src/formats/conll.rs::export_doc",
     "src/formats/jsonl.rs::export_line",
     "src/formats/jsonl/tests.rs::build",
