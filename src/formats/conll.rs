@@ -44,43 +44,8 @@ pub fn export_doc(doc: &Document, text: &SourceText, losses: &mut Losses) -> Str
     cuts.dedup();
     let tokens = split_at(&tokenize(text.as_str(), &chars), &cuts);
 
-    // The kept entity each token lies in (tokens never straddle one).
-    let mut owner = Vec::with_capacity(tokens.len());
-    let mut k = 0;
-    for &(s, e) in &tokens {
-        while k < kept.len() && kept[k].end <= s {
-            k += 1;
-        }
-        owner.push((k < kept.len() && kept[k].start <= s && e <= kept[k].end).then_some(k));
-    }
-    let mut tagged = vec![false; kept.len()];
-    for &k in owner.iter().flatten() {
-        tagged[k] = true;
-    }
-    losses.add(
-        "spans over whitespace only",
-        tagged.iter().filter(|t| !**t).count(),
-        "dropped (no token to tag)",
-    );
-
-    let mut spaced_types = 0;
-    let types: Vec<String> = kept
-        .iter()
-        .map(|e| {
-            if e.kind.contains(char::is_whitespace) || e.kind.is_empty() {
-                spaced_types += 1;
-                let t = e.kind.replace(char::is_whitespace, "_");
-                if t.is_empty() { "_".to_owned() } else { t }
-            } else {
-                e.kind.clone()
-            }
-        })
-        .collect();
-    losses.add(
-        "spans whose type has spaces",
-        spaced_types,
-        "spaces written as _",
-    );
+    let owner = owners(&tokens, &kept, losses);
+    let types = type_names(&kept, losses);
 
     let mut out = String::with_capacity(chars.len() * 2 + 32);
     out.push_str(DOCSTART);
@@ -155,6 +120,54 @@ fn choose_entities<'a>(doc: &'a Document, len: usize, losses: &mut Losses) -> Ve
         "kept the outermost, dropped the spans inside or across it",
     );
     kept
+}
+
+/// The kept entity each token lies in (tokens never straddle one); a kept
+/// span with no token in it is reported lost.
+fn owners(tokens: &[(usize, usize)], kept: &[&Entity], losses: &mut Losses) -> Vec<Option<usize>> {
+    let mut owner = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    for &(s, e) in tokens {
+        while k < kept.len() && kept[k].end <= s {
+            k += 1;
+        }
+        owner.push((k < kept.len() && kept[k].start <= s && e <= kept[k].end).then_some(k));
+    }
+    let mut tagged = vec![false; kept.len()];
+    for &k in owner.iter().flatten() {
+        tagged[k] = true;
+    }
+    losses.add(
+        "spans over whitespace only",
+        tagged.iter().filter(|t| !**t).count(),
+        "dropped (no token to tag)",
+    );
+
+    owner
+}
+
+/// Each kept entity's type as one CoNLL word (spaces written as `_`).
+fn type_names(kept: &[&Entity], losses: &mut Losses) -> Vec<String> {
+    let mut spaced_types = 0;
+    let types: Vec<String> = kept
+        .iter()
+        .map(|e| {
+            if e.kind.contains(char::is_whitespace) || e.kind.is_empty() {
+                spaced_types += 1;
+                let t = e.kind.replace(char::is_whitespace, "_");
+                if t.is_empty() { "_".to_owned() } else { t }
+            } else {
+                e.kind.clone()
+            }
+        })
+        .collect();
+    losses.add(
+        "spans whose type has spaces",
+        spaced_types,
+        "spaces written as _",
+    );
+
+    types
 }
 
 /// Whether a sentence ends between token `prev` and token `next`, with
