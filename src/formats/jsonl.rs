@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::Losses;
-use crate::annotation::{Argument, Document, Entity, Relation, Status};
+use crate::annotation::{Argument, Document, Entity, Event, Relation, Status};
 use crate::text::SourceText;
 
 pub use read::{JsonlError, Record, RecordSpan, SpanFormat, parse_line};
@@ -114,27 +114,7 @@ pub fn export_line(doc: &Document, text: &SourceText, file: &str, losses: &mut L
             if !matches_text(text, e.start, e.end, &e.text) {
                 stale += 1;
             }
-            let extra = if e.extra.keys().any(|k| SPAN_KEYS.contains(&k.as_str())) {
-                clashing += 1;
-                let kept = e
-                    .extra
-                    .iter()
-                    .filter(|(k, _)| !SPAN_KEYS.contains(&k.as_str()));
-                Cow::Owned(kept.map(|(k, v)| (k.clone(), v.clone())).collect())
-            } else {
-                Cow::Borrowed(&e.extra)
-            };
-            SpanOut {
-                start: e.start,
-                end: e.end,
-                label: &e.kind,
-                text: &e.text,
-                id: &e.id,
-                note: e.note.as_deref(),
-                attributes: e.attributes.as_ref(),
-                suggested: e.suggested.as_ref(),
-                extra,
-            }
+            span_out(e, &mut clashing)
         })
         .collect();
     let events = doc
@@ -145,22 +125,7 @@ pub fn export_line(doc: &Document, text: &SourceText, file: &str, losses: &mut L
             if !matches_text(text, t.start, t.end, &t.text) {
                 stale += 1;
             }
-            EventOut {
-                id: &ev.id,
-                kind: &ev.kind,
-                trigger: TriggerOut {
-                    start: t.start,
-                    end: t.end,
-                    text: &t.text,
-                    id: &t.id,
-                    extra: &t.extra,
-                },
-                arguments: &ev.arguments,
-                note: ev.note.as_deref(),
-                attributes: ev.attributes.as_ref(),
-                suggested: ev.suggested.as_ref(),
-                extra: &ev.extra,
-            }
+            event_out(ev)
         })
         .collect();
     losses.add(
@@ -186,6 +151,52 @@ pub fn export_line(doc: &Document, text: &SourceText, file: &str, losses: &mut L
         },
     };
     line_safe(serde_json::to_string(&line).unwrap_or_default())
+}
+
+/// An entity as a span object; its unknown fields named like a span key are
+/// dropped (and counted in `clashing`).
+fn span_out<'a>(e: &'a Entity, clashing: &mut usize) -> SpanOut<'a> {
+    let extra = if e.extra.keys().any(|k| SPAN_KEYS.contains(&k.as_str())) {
+        *clashing += 1;
+        let kept = e
+            .extra
+            .iter()
+            .filter(|(k, _)| !SPAN_KEYS.contains(&k.as_str()));
+        Cow::Owned(kept.map(|(k, v)| (k.clone(), v.clone())).collect())
+    } else {
+        Cow::Borrowed(&e.extra)
+    };
+    SpanOut {
+        start: e.start,
+        end: e.end,
+        label: &e.kind,
+        text: &e.text,
+        id: &e.id,
+        note: e.note.as_deref(),
+        attributes: e.attributes.as_ref(),
+        suggested: e.suggested.as_ref(),
+        extra,
+    }
+}
+
+fn event_out(ev: &Event) -> EventOut<'_> {
+    let t = &ev.trigger;
+    EventOut {
+        id: &ev.id,
+        kind: &ev.kind,
+        trigger: TriggerOut {
+            start: t.start,
+            end: t.end,
+            text: &t.text,
+            id: &t.id,
+            extra: &t.extra,
+        },
+        arguments: &ev.arguments,
+        note: ev.note.as_deref(),
+        attributes: ev.attributes.as_ref(),
+        suggested: ev.suggested.as_ref(),
+        extra: &ev.extra,
+    }
 }
 
 /// True if `start..end` lies in the text and spells `stored`.
