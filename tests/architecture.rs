@@ -46,7 +46,6 @@ const LONG_FUNCTIONS: &[&str] = &[
     "src/formats/brat.rs::import",
     "src/formats/brat.rs::attach",
     "src/formats/brat_conf.rs::read_lines",
-    "src/schema.rs::check",
     "src/formats/jsonl/tests.rs::build",
     "tests/e2e.rs::building_an_attack_event_with_two_arguments_from_keys_alone",
     "tests/interop/canon.rs::canon_of",
