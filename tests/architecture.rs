@@ -43,9 +43,6 @@ const LONG_FUNCTIONS: &[&str] = &[
     // B3 (jobs and benches) splits this.
     "benches/perf/main.rs::main",
     // A4 (this package) still has these to split.
-    "src/formats/brat.rs::import",
-    "src/formats/brat.rs::attach",
-    "src/formats/brat_conf.rs::read_lines",
     "src/formats/jsonl/tests.rs::build",
     "tests/e2e.rs::building_an_attack_event_with_two_arguments_from_keys_alone",
     "tests/interop/canon.rs::canon_of",
