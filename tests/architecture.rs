@@ -45,7 +45,6 @@ const LONG_FUNCTIONS: &[&str] = &[
     // A4 (this package) still has these to split.
     "src/formats/jsonl/tests.rs::build",
     "tests/e2e.rs::building_an_attack_event_with_two_arguments_from_keys_alone",
-    "tests/interop/canon.rs::canon_of",
     // A table: the text of a whole brat annotation.conf.
     "src/formats/brat_conf/tests/properties.rs::conf_text",
 ];

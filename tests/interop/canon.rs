@@ -52,40 +52,17 @@ fn canon_of(
     let mut c = |r: &str| canon_of(r, rows, memo, depth + 1);
     let parts: Vec<&str> = rest.split_whitespace().collect();
     let v = match id.chars().next() {
-        Some('T') => {
-            let (head, text) = rest.split_once('\t').unwrap_or((rest, ""));
-            let (kind, offsets) = head.split_once(' ').unwrap_or((head, ""));
-            let spans: Vec<Vec<&str>> = offsets
-                .split(';')
-                .map(|f| f.split_whitespace().collect())
-                .collect();
-            format!("T({kind}; {spans:?}; {text:?})")
-        }
+        Some('T') => canon_text_bound(rest),
         Some('E') => {
             let (kind, trigger) = parts
                 .first()
                 .and_then(|h| h.split_once(':'))
                 .unwrap_or(("", ""));
-            let mut args: Vec<String> = parts[1..]
-                .iter()
-                .map(|a| {
-                    let (role, target) = a.split_once(':').unwrap_or((a, ""));
-                    let role = role.trim_end_matches(|ch: char| ch.is_ascii_digit());
-                    format!("{role}={}", c(target))
-                })
-                .collect();
-            args.sort();
+            let args = sorted_args(&parts[1..], true, &mut c);
             format!("E({kind}; {}; {args:?})", c(trigger))
         }
         Some('R') => {
-            let mut args: Vec<String> = parts[1..]
-                .iter()
-                .map(|a| {
-                    let (role, target) = a.split_once(':').unwrap_or((a, ""));
-                    format!("{role}={}", c(target))
-                })
-                .collect();
-            args.sort();
+            let args = sorted_args(&parts[1..], false, &mut c);
             format!("R({}; {args:?})", parts.first().unwrap_or(&""))
         }
         Some('A' | 'M') => format!(
@@ -118,6 +95,36 @@ fn canon_of(
     };
     memo.insert(id.to_owned(), v.clone());
     v
+}
+
+/// A `T` line's body by what it says: type, fragments, shown text.
+fn canon_text_bound(rest: &str) -> String {
+    let (head, text) = rest.split_once('\t').unwrap_or((rest, ""));
+    let (kind, offsets) = head.split_once(' ').unwrap_or((head, ""));
+    let spans: Vec<Vec<&str>> = offsets
+        .split(';')
+        .map(|f| f.split_whitespace().collect())
+        .collect();
+    format!("T({kind}; {spans:?}; {text:?})")
+}
+
+/// `role:id` arguments as `role=<what id is>`, sorted; `numbered` drops
+/// the digits brat adds to a role filled twice (`Theme2`).
+fn sorted_args(args: &[&str], numbered: bool, c: &mut impl FnMut(&str) -> String) -> Vec<String> {
+    let mut out: Vec<String> = args
+        .iter()
+        .map(|a| {
+            let (role, target) = a.split_once(':').unwrap_or((a, ""));
+            let role = if numbered {
+                role.trim_end_matches(|ch: char| ch.is_ascii_digit())
+            } else {
+                role
+            };
+            format!("{role}={}", c(target))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// What one canonical multiset has that the other lacks, both ways.
