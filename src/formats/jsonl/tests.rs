@@ -316,6 +316,50 @@ fn arb_entity() -> impl Strategy<Value = RawEntity> {
 
 const TYPES: [&str; 4] = ["PER", "GPE", "Conflict.Attack", "ünï 😀"];
 
+/// Event `E{number}` with trigger `T{trigger}` on `(start, end)`, its
+/// arguments pointing at `entity_ids`.
+fn random_event(
+    text: &SourceText,
+    number: usize,
+    trigger: usize,
+    (start, end): (usize, usize),
+    (_, _, k, note, attributes, extra, _): RawEntity,
+    args: &[u16],
+    entity_ids: &[String],
+) -> Event {
+    let mut ev_extra = Map::new();
+    if extra {
+        ev_extra.insert("realis".into(), json!("actual"));
+    }
+    let arguments = if entity_ids.is_empty() {
+        Vec::new()
+    } else {
+        args.iter()
+            .map(|&r| Argument {
+                role: ["Place", "Attacker"][r as usize % 2].into(),
+                target: entity_ids[r as usize % entity_ids.len()].clone(),
+                extra: Map::new(),
+            })
+            .collect()
+    };
+    Event {
+        id: format!("E{number}"),
+        kind: TYPES[k as usize].into(),
+        trigger: Trigger {
+            id: format!("T{trigger}"),
+            start,
+            end,
+            text: text.slice(start, end).into(),
+            extra: Map::new(),
+        },
+        arguments,
+        note,
+        attributes,
+        suggested: None,
+        extra: ev_extra,
+    }
+}
+
 /// A random, valid document over `text`.
 fn build(
     text: &SourceText,
@@ -352,40 +396,10 @@ fn build(
         });
     }
     let entity_ids: Vec<String> = doc.entities.iter().map(|e| e.id.clone()).collect();
-    for (i, ((a, b, k, note, attributes, extra, _), args)) in evs.into_iter().enumerate() {
-        let (start, end) = span(a, b);
+    for (i, (raw, args)) in evs.into_iter().enumerate() {
         id += 1;
-        let mut ev_extra = Map::new();
-        if extra {
-            ev_extra.insert("realis".into(), json!("actual"));
-        }
-        let arguments = if entity_ids.is_empty() {
-            Vec::new()
-        } else {
-            args.iter()
-                .map(|&r| Argument {
-                    role: ["Place", "Attacker"][r as usize % 2].into(),
-                    target: entity_ids[r as usize % entity_ids.len()].clone(),
-                    extra: Map::new(),
-                })
-                .collect()
-        };
-        doc.events.push(Event {
-            id: format!("E{}", i + 1),
-            kind: TYPES[k as usize].into(),
-            trigger: Trigger {
-                id: format!("T{id}"),
-                start,
-                end,
-                text: text.slice(start, end).into(),
-                extra: Map::new(),
-            },
-            arguments,
-            note,
-            attributes,
-            suggested: None,
-            extra: ev_extra,
-        });
+        let event = random_event(text, i + 1, id, span(raw.0, raw.1), raw, &args, &entity_ids);
+        doc.events.push(event);
     }
     if !entity_ids.is_empty() {
         for (i, (a, b, note)) in rels.into_iter().enumerate() {
