@@ -100,6 +100,26 @@ fn only_the_text_module_counts_utf16_units() {
     );
 }
 
+/// brat's span fields are read and written in one place: the keys
+/// `"fragments"` and `"brat_text"` are spelled only in
+/// `src/annotation/span_extras.rs` (test code aside).
+#[test]
+fn brat_span_fields_are_read_in_one_place() {
+    let offenders: Vec<String> = rust_files(root(), "src")
+        .into_iter()
+        .filter(|s| s.path != "src/annotation/span_extras.rs" && !s.is_test_code())
+        .filter(|s| {
+            let text = s.text_before_tests();
+            text.contains("\"fragments\"") || text.contains("\"brat_text\"")
+        })
+        .map(|s| s.path)
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "brat fields read outside span_extras: {offenders:?}"
+    );
+}
+
 /// Every line of a file counts, blank and comment lines included.
 #[test]
 fn no_source_file_is_over_600_lines() {

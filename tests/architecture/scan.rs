@@ -75,6 +75,14 @@ impl Source {
             || self.path.starts_with("src/parser_props")
     }
 
+    /// The text (strings and comments kept) up to the first `#[cfg(test)]`.
+    pub fn text_before_tests(&self) -> &str {
+        match self.text.find("#[cfg(test)]") {
+            Some(at) => &self.text[..at],
+            None => &self.text,
+        }
+    }
+
     /// The code up to the first `#[cfg(test)]`.
     pub fn code_before_tests(&self) -> &str {
         match self.code.find("#[cfg(test)]") {
