@@ -70,24 +70,24 @@ pub fn is_orphan(extra: &Map<String, Value>) -> bool {
 }
 
 /// Where a span lives in the document.
-enum Loc {
+enum SpanHome {
     Entity(usize),
     /// Every event that carries this trigger (the same id and span).
     Triggers(Vec<usize>),
 }
 
 /// One span to place.
-struct Unit {
+struct SpanToPlace {
     id: String,
     start: usize,
     end: usize,
     text: String,
     /// Length of `text` in code points.
     len: usize,
-    loc: Loc,
+    loc: SpanHome,
 }
 
-impl Unit {
+impl SpanToPlace {
     /// The key that orders spans as they were in the old text.
     fn key(&self, index: usize) -> (usize, usize, usize) {
         (self.start, self.end, index)
@@ -164,11 +164,11 @@ pub fn reanchor(doc: &mut Document, new_text: &SourceText) -> Outcome {
             }
         };
         match &unit.loc {
-            Loc::Entity(i) => {
+            SpanHome::Entity(i) => {
                 let e = &mut doc.entities[*i];
                 apply(&mut e.start, &mut e.end, &mut e.extra);
             }
-            Loc::Triggers(events) => {
+            SpanHome::Triggers(events) => {
                 for &i in events {
                     let t = &mut doc.events[i].trigger;
                     apply(&mut t.start, &mut t.end, &mut t.extra);
@@ -182,18 +182,18 @@ pub fn reanchor(doc: &mut Document, new_text: &SourceText) -> Outcome {
 
 /// Every span once, in old text order. Copies of a shared trigger (same id,
 /// offsets and text) are one span; copies that disagree are placed apart.
-fn collect(doc: &Document) -> Vec<Unit> {
-    let mut units: Vec<Unit> = doc
+fn collect(doc: &Document) -> Vec<SpanToPlace> {
+    let mut units: Vec<SpanToPlace> = doc
         .entities
         .iter()
         .enumerate()
-        .map(|(i, e)| Unit {
+        .map(|(i, e)| SpanToPlace {
             id: e.id.clone(),
             start: e.start,
             end: e.end,
             text: e.text.clone(),
             len: e.text.chars().count(),
-            loc: Loc::Entity(i),
+            loc: SpanHome::Entity(i),
         })
         .collect();
     let mut shared: HashMap<(&str, usize, usize, &str), usize> = HashMap::new();
@@ -201,19 +201,19 @@ fn collect(doc: &Document) -> Vec<Unit> {
         let t = &ev.trigger;
         let key = (t.id.as_str(), t.start, t.end, t.text.as_str());
         if let Some(&u) = shared.get(&key)
-            && let Loc::Triggers(events) = &mut units[u].loc
+            && let SpanHome::Triggers(events) = &mut units[u].loc
         {
             events.push(i);
             continue;
         }
         shared.insert(key, units.len());
-        units.push(Unit {
+        units.push(SpanToPlace {
             id: t.id.clone(),
             start: t.start,
             end: t.end,
             text: t.text.clone(),
             len: t.text.chars().count(),
-            loc: Loc::Triggers(vec![i]),
+            loc: SpanHome::Triggers(vec![i]),
         });
     }
     units.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
@@ -221,7 +221,7 @@ fn collect(doc: &Document) -> Vec<Unit> {
 }
 
 /// Where each unit goes, by the rules in the module comment.
-fn decide(units: &[Unit], text: &SourceText, old_len: usize) -> Vec<Decision> {
+fn decide(units: &[SpanToPlace], text: &SourceText, old_len: usize) -> Vec<Decision> {
     let len = text.len_chars();
     let mut found: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut decisions: Vec<Option<Decision>> = Vec::with_capacity(units.len());
@@ -293,7 +293,7 @@ fn decide(units: &[Unit], text: &SourceText, old_len: usize) -> Vec<Decision> {
 /// placed becomes a neighbour for the rest, and leaves `pending`. Hints from
 /// the whole document (`global`) only when nothing local decides.
 fn place_by_neighbours(
-    units: &[Unit],
+    units: &[SpanToPlace],
     found: &HashMap<&str, Vec<usize>>,
     anchors: &mut BTreeMap<(usize, usize, usize), usize>,
     decisions: &mut [Option<Decision>],
@@ -334,7 +334,7 @@ fn place_by_neighbours(
 /// nearest placed neighbours, else (with `hints`) at a document-wide
 /// displacement, else at the one occurrence between its neighbours.
 fn verdict(
-    u: &Unit,
+    u: &SpanToPlace,
     index: usize,
     occ: &[usize],
     anchors: &BTreeMap<(usize, usize, usize), usize>,

@@ -124,7 +124,7 @@ struct Node<'a> {
 
 /// A configuration read line by line, before names are resolved.
 #[derive(Debug, Default)]
-struct Lines<'a> {
+struct UnresolvedConf<'a> {
     nodes: Vec<Node<'a>>,
     /// Each macro's definitions, with their lines, in file order.
     macros: HashMap<&'a str, Vec<(usize, &'a str)>>,
@@ -146,7 +146,7 @@ struct Lines<'a> {
 /// a schema given passes the checks of [`Schema::parse`].
 pub fn parse(text: &str, origin: &str) -> Result<Schema, SchemaError> {
     let lines = read_lines(text);
-    let Lines {
+    let UnresolvedConf {
         nodes,
         macros,
         mut errors,
@@ -169,9 +169,9 @@ pub fn parse(text: &str, origin: &str) -> Result<Schema, SchemaError> {
 
 /// The first pass: sections, macro definitions, type lines and their
 /// places in the hierarchy.
-fn read_lines(text: &str) -> Lines<'_> {
+fn read_lines(text: &str) -> UnresolvedConf<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Lines::default();
+    let mut out = UnresolvedConf::default();
     let mut place = Place::Preamble;
     // (depth, node) of the lines a deeper one may hang under.
     let mut stack: Vec<(usize, usize)> = Vec::new();

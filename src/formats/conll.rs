@@ -27,7 +27,7 @@ enum Class {
 
 /// A run of non-whitespace code points within one grapheme cluster.
 #[derive(Debug, Clone, Copy)]
-struct Unit {
+struct TextPiece {
     start: usize,
     end: usize,
     class: Class,
@@ -217,7 +217,7 @@ fn tokenize(text: &str, chars: &[char]) -> Vec<(usize, usize)> {
             } else {
                 Class::Punct
             };
-            units.push(Unit {
+            units.push(TextPiece {
                 start,
                 end: i,
                 class,
@@ -262,7 +262,7 @@ fn tokenize(text: &str, chars: &[char]) -> Vec<(usize, usize)> {
 }
 
 /// Whether punctuation unit `p` joins the words on both sides of it.
-fn connects(chars: &[char], before: &Unit, p: &Unit, after: Option<&Unit>) -> bool {
+fn connects(chars: &[char], before: &TextPiece, p: &TextPiece, after: Option<&TextPiece>) -> bool {
     let Some(after) = after else { return false };
     if before.class != Class::Word
         || after.class != Class::Word
