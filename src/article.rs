@@ -118,7 +118,9 @@ impl Article {
                 // file may not be); nothing is written until an edit.
                 doc.normalize();
                 let problems = validate::check_spans(&doc, &text);
-                let orphans_only = problems.iter().all(|p| p.message.starts_with("orphaned"));
+                let orphans_only = problems
+                    .iter()
+                    .all(|p| p.kind == validate::ProblemKind::Orphaned);
                 let changed = sha256.get().is_none_or(|s| *s != doc.source.sha256);
                 if !problems.is_empty() && changed && access == Access::Editable {
                     // The text changed under the annotations: find them again.

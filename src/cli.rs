@@ -15,7 +15,7 @@ use crate::service::{self, Service};
 use crate::store;
 use crate::text::{Quoted, esc, esc_path, escape};
 
-use crate::validate::{self, Problem};
+use crate::validate::{self, Problem, ProblemKind};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -240,7 +240,7 @@ pub fn validate(corpus: &Corpus, schema: &Schema) -> Report {
         let found = match check_one(&entry.path, sidecar, schema) {
             Ok(None) => continue,
             Ok(Some(found)) => found,
-            Err(message) => vec![Problem { id: None, message }],
+            Err(message) => vec![Problem::file(ProblemKind::Unreadable, message)],
         };
         files += 1;
         for p in &found {

@@ -75,17 +75,7 @@ pub struct Corpus {
     pub entries: Vec<Entry>,
 }
 
-/// The folder a named path stands for: itself when it is a folder, else
-/// the folder it is in (`.` for a bare file name).
-pub fn folder_of(path: &Path) -> PathBuf {
-    if path.is_dir() {
-        return path.to_path_buf();
-    }
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
+pub use crate::paths::folder_of;
 
 /// Every `*.txt` below each path (recursively, natural order), or the path
 /// itself when it is a file.

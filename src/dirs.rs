@@ -43,7 +43,7 @@ const RESCUED_NAME_MAX: usize = 200;
 /// with `/` as `_` (so it says which article it belongs to, and differs for
 /// `s1/a.txt` and `s2/a.txt`), then the time. Long paths keep their end.
 pub fn rescued_name(annotation_file: &Path) -> String {
-    let resolved = crate::outputs::resolve(annotation_file);
+    let resolved = crate::paths::resolve(annotation_file);
     let flat: Vec<String> = resolved
         .components()
         .filter_map(|c| match c {

@@ -21,10 +21,12 @@ pub mod natural;
 pub mod outputs;
 #[cfg(test)]
 mod parser_props;
+pub mod paths;
 pub mod reanchor;
 pub mod schema;
 pub mod service;
 pub mod store;
+mod strict_json;
 pub mod text;
 pub mod tui;
 pub mod validate;

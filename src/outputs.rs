@@ -28,12 +28,7 @@ pub enum Overwrite {
     InCorpus { out: PathBuf, folder: PathBuf },
 }
 
-/// `path` made absolute, with links and `..` resolved as far as it exists.
-pub fn resolve(path: &Path) -> PathBuf {
-    soft_canonicalize::soft_canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf())
-}
+pub use crate::paths::resolve;
 
 /// Where an article called `name` (its path relative to the folder the user
 /// named) goes under `out`: only its plain parts, so neither an absolute

@@ -18,6 +18,7 @@ use std::ops::Bound;
 use serde_json::{Map, Value};
 
 use crate::annotation::Document;
+use crate::annotation::span_extras::map_fragment_offsets;
 use crate::text::SourceText;
 
 /// The `extra` key that marks a span that could not be placed.
@@ -69,24 +70,24 @@ pub fn is_orphan(extra: &Map<String, Value>) -> bool {
 }
 
 /// Where a span lives in the document.
-enum Loc {
+enum SpanHome {
     Entity(usize),
     /// Every event that carries this trigger (the same id and span).
     Triggers(Vec<usize>),
 }
 
 /// One span to place.
-struct Unit {
+struct SpanToPlace {
     id: String,
     start: usize,
     end: usize,
     text: String,
     /// Length of `text` in code points.
     len: usize,
-    loc: Loc,
+    loc: SpanHome,
 }
 
-impl Unit {
+impl SpanToPlace {
     /// The key that orders spans as they were in the old text.
     fn key(&self, index: usize) -> (usize, usize, usize) {
         (self.start, self.end, index)
@@ -163,11 +164,11 @@ pub fn reanchor(doc: &mut Document, new_text: &SourceText) -> Outcome {
             }
         };
         match &unit.loc {
-            Loc::Entity(i) => {
+            SpanHome::Entity(i) => {
                 let e = &mut doc.entities[*i];
                 apply(&mut e.start, &mut e.end, &mut e.extra);
             }
-            Loc::Triggers(events) => {
+            SpanHome::Triggers(events) => {
                 for &i in events {
                     let t = &mut doc.events[i].trigger;
                     apply(&mut t.start, &mut t.end, &mut t.extra);
@@ -181,18 +182,18 @@ pub fn reanchor(doc: &mut Document, new_text: &SourceText) -> Outcome {
 
 /// Every span once, in old text order. Copies of a shared trigger (same id,
 /// offsets and text) are one span; copies that disagree are placed apart.
-fn collect(doc: &Document) -> Vec<Unit> {
-    let mut units: Vec<Unit> = doc
+fn collect(doc: &Document) -> Vec<SpanToPlace> {
+    let mut units: Vec<SpanToPlace> = doc
         .entities
         .iter()
         .enumerate()
-        .map(|(i, e)| Unit {
+        .map(|(i, e)| SpanToPlace {
             id: e.id.clone(),
             start: e.start,
             end: e.end,
             text: e.text.clone(),
             len: e.text.chars().count(),
-            loc: Loc::Entity(i),
+            loc: SpanHome::Entity(i),
         })
         .collect();
     let mut shared: HashMap<(&str, usize, usize, &str), usize> = HashMap::new();
@@ -200,19 +201,19 @@ fn collect(doc: &Document) -> Vec<Unit> {
         let t = &ev.trigger;
         let key = (t.id.as_str(), t.start, t.end, t.text.as_str());
         if let Some(&u) = shared.get(&key)
-            && let Loc::Triggers(events) = &mut units[u].loc
+            && let SpanHome::Triggers(events) = &mut units[u].loc
         {
             events.push(i);
             continue;
         }
         shared.insert(key, units.len());
-        units.push(Unit {
+        units.push(SpanToPlace {
             id: t.id.clone(),
             start: t.start,
             end: t.end,
             text: t.text.clone(),
             len: t.text.chars().count(),
-            loc: Loc::Triggers(vec![i]),
+            loc: SpanHome::Triggers(vec![i]),
         });
     }
     units.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
@@ -220,7 +221,7 @@ fn collect(doc: &Document) -> Vec<Unit> {
 }
 
 /// Where each unit goes, by the rules in the module comment.
-fn decide(units: &[Unit], text: &SourceText, old_len: usize) -> Vec<Decision> {
+fn decide(units: &[SpanToPlace], text: &SourceText, old_len: usize) -> Vec<Decision> {
     let len = text.len_chars();
     let mut found: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut decisions: Vec<Option<Decision>> = Vec::with_capacity(units.len());
@@ -269,14 +270,45 @@ fn decide(units: &[Unit], text: &SourceText, old_len: usize) -> Vec<Decision> {
     deltas.sort_unstable();
     let mut global: Vec<i128> = deltas.get(deltas.len() / 2).copied().into_iter().collect();
     global.push(len as i128 - old_len as i128);
+    place_by_neighbours(
+        units,
+        &found,
+        &mut anchors,
+        &mut decisions,
+        &mut pending,
+        &global,
+        len,
+    );
+    for i in pending {
+        let n = found[units[i].text.as_str()].len();
+        decisions[i] = Some(Decision::Orphan(format!("found {n} times")));
+    }
+    decisions
+        .into_iter()
+        .map(|d| d.unwrap_or_else(|| Decision::Orphan("not found".into())))
+        .collect()
+}
+
+/// Places what `pending` holds by how the spans around each moved; each one
+/// placed becomes a neighbour for the rest, and leaves `pending`. Hints from
+/// the whole document (`global`) only when nothing local decides.
+fn place_by_neighbours(
+    units: &[SpanToPlace],
+    found: &HashMap<&str, Vec<usize>>,
+    anchors: &mut BTreeMap<(usize, usize, usize), usize>,
+    decisions: &mut [Option<Decision>],
+    pending: &mut Vec<usize>,
+    global: &[i128],
+    len: usize,
+) {
     let mut local_only = true;
     while !pending.is_empty() {
         let mut progress = false;
         pending.retain(|&i| {
             let u = &units[i];
             let occ = &found[u.text.as_str()];
-            let hints = if local_only { &[][..] } else { &global[..] };
-            match verdict(u, i, occ, &anchors, hints, len) {
+            let hints = if local_only { &[][..] } else { global };
+            match verdict(u, i, occ, anchors, hints, len) {
                 Verdict::Place(to) => {
                     if u.consistent() {
                         anchors.insert(u.key(i), to);
@@ -296,21 +328,13 @@ fn decide(units: &[Unit], text: &SourceText, old_len: usize) -> Vec<Decision> {
             break;
         }
     }
-    for i in pending {
-        let n = found[units[i].text.as_str()].len();
-        decisions[i] = Some(Decision::Orphan(format!("found {n} times")));
-    }
-    decisions
-        .into_iter()
-        .map(|d| d.unwrap_or_else(|| Decision::Orphan("not found".into())))
-        .collect()
 }
 
 /// Where the evidence puts an ambiguous span: at the displacement of its
 /// nearest placed neighbours, else (with `hints`) at a document-wide
 /// displacement, else at the one occurrence between its neighbours.
 fn verdict(
-    u: &Unit,
+    u: &SpanToPlace,
     index: usize,
     occ: &[usize],
     anchors: &BTreeMap<(usize, usize, usize), usize>,
@@ -399,30 +423,11 @@ fn occurrences(text: &SourceText, quote: &str) -> Vec<usize> {
 /// The `fragments` pairs of a discontinuous span, each number moved by
 /// `delta` and kept inside the text.
 fn shift_fragments(extra: &mut Map<String, Value>, delta: i128, len: usize) {
-    map_fragments(extra, |v| (v as i128 + delta).clamp(0, len as i128) as u64);
+    map_fragment_offsets(extra, |v| (v as i128 + delta).clamp(0, len as i128) as u64);
 }
 
 fn clamp_fragments(extra: &mut Map<String, Value>, len: usize) {
-    map_fragments(extra, |v| v.min(len as u64));
-}
-
-/// Applies `f` to every offset of well-formed `[start, end]` fragments;
-/// anything else in `fragments` is left as it is.
-fn map_fragments(extra: &mut Map<String, Value>, f: impl Fn(u64) -> u64) {
-    let Some(Value::Array(frags)) = extra.get_mut("fragments") else {
-        return;
-    };
-    for frag in frags {
-        let Value::Array(pair) = frag else { continue };
-        if pair.len() != 2 || !pair.iter().all(Value::is_u64) {
-            continue;
-        }
-        for v in pair {
-            if let Some(n) = v.as_u64() {
-                *v = Value::from(f(n));
-            }
-        }
-    }
+    map_fragment_offsets(extra, |v| v.min(len as u64));
 }
 
 #[cfg(test)]

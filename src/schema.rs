@@ -206,41 +206,56 @@ impl Schema {
     }
 
     fn check(&self, origin: &str) -> Result<(), SchemaError> {
-        let err = |place: String, reason: String| SchemaError {
-            origin: origin.to_owned(),
-            place,
-            reason,
-        };
+        self.check_entities()
+            .and_then(|()| self.check_events())
+            .and_then(|()| self.check_relations())
+            .and_then(|()| self.check_attributes())
+            .map_err(|(place, reason)| SchemaError {
+                origin: origin.to_owned(),
+                place,
+                reason,
+            })
+    }
+
+    /// A type an argument may name: an entity or event type, or a wildcard.
+    fn knows_type(&self, t: &str) -> bool {
+        WILDCARDS.contains(&t) || self.entity_type(t).is_some() || self.event_type(t).is_some()
+    }
+
+    // Each check below answers the first problem as (place, reason).
+
+    fn check_entities(&self) -> Result<(), (String, String)> {
         if self.entities.is_empty() {
-            return Err(err("entities".into(), "no entity types".into()));
+            return Err(("entities".into(), "no entity types".into()));
         }
         for (i, t) in self.entities.iter().enumerate() {
             if t.code.is_empty() || t.code.chars().any(char::is_whitespace) {
-                return Err(err(
+                return Err((
                     format!("entities[{i}]"),
                     format!("code {:?} must be non-empty without spaces", t.code),
                 ));
             }
             if let Some(j) = self.entities[..i].iter().position(|o| o.code == t.code) {
-                return Err(err(
+                return Err((
                     format!("entities[{i}]"),
                     format!("duplicate code {:?} (also entities[{j}])", t.code),
                 ));
             }
         }
-        let known = |t: &str| {
-            WILDCARDS.contains(&t) || self.entity_type(t).is_some() || self.event_type(t).is_some()
-        };
+        Ok(())
+    }
+
+    fn check_events(&self) -> Result<(), (String, String)> {
         for (i, ev) in self.events.iter().enumerate() {
             let place = format!("events[{i}]");
             if let Some(j) = self.events[..i].iter().position(|o| o.name == ev.name) {
-                return Err(err(
+                return Err((
                     place,
                     format!("duplicate event type {:?} (also events[{j}])", ev.name),
                 ));
             }
             if self.entity_type(&ev.name).is_some() {
-                return Err(err(
+                return Err((
                     place,
                     format!("{:?} is both an entity and an event type", ev.name),
                 ));
@@ -248,16 +263,16 @@ impl Schema {
             for (k, role) in ev.roles.iter().enumerate() {
                 let place = format!("events[{i}].roles[{k}]");
                 if ev.roles[..k].iter().any(|o| o.role == role.role) {
-                    return Err(err(
+                    return Err((
                         place,
                         format!("duplicate role {:?} in {}", role.role, ev.name),
                     ));
                 }
                 if role.types.is_empty() {
-                    return Err(err(place, format!("role {:?} accepts no type", role.role)));
+                    return Err((place, format!("role {:?} accepts no type", role.role)));
                 }
-                if let Some(bad) = role.types.iter().find(|t| !known(t)) {
-                    return Err(err(
+                if let Some(bad) = role.types.iter().find(|t| !self.knows_type(t)) {
+                    return Err((
                         place,
                         format!(
                             "role {:?} names type {bad:?}, which does not exist",
@@ -267,17 +282,18 @@ impl Schema {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn check_relations(&self) -> Result<(), (String, String)> {
         for (i, rel) in self.relations.iter().enumerate() {
             let place = format!("relations[{i}]");
             if self.relations[..i].iter().any(|o| o.name == rel.name) {
-                return Err(err(
-                    place,
-                    format!("duplicate relation type {:?}", rel.name),
-                ));
+                return Err((place, format!("duplicate relation type {:?}", rel.name)));
             }
             for (end, types) in [("arg1", &rel.arg1), ("arg2", &rel.arg2)] {
-                if let Some(bad) = types.iter().find(|t| !known(t)) {
-                    return Err(err(
+                if let Some(bad) = types.iter().find(|t| !self.knows_type(t)) {
+                    return Err((
                         place.clone(),
                         format!(
                             "{end} of {} names type {bad:?}, which does not exist",
@@ -287,24 +303,25 @@ impl Schema {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn check_attributes(&self) -> Result<(), (String, String)> {
         for (i, a) in self.attributes.iter().enumerate() {
             let place = format!("attributes[{i}]");
             if self.attributes[..i].iter().any(|o| o.name == a.name) {
-                return Err(err(place, format!("duplicate attribute {:?}", a.name)));
+                return Err((place, format!("duplicate attribute {:?}", a.name)));
             }
             let target_known = |o: &str| {
                 matches!(o, "entities" | "events" | "relations")
-                    || known(o)
+                    || self.knows_type(o)
                     || self.relation_type(o).is_some()
             };
             if a.on.is_empty() {
-                return Err(err(
-                    place,
-                    format!("attribute {:?} attaches to nothing", a.name),
-                ));
+                return Err((place, format!("attribute {:?} attaches to nothing", a.name)));
             }
             if let Some(bad) = a.on.iter().find(|o| !target_known(o)) {
-                return Err(err(
+                return Err((
                     place,
                     format!(
                         "attribute {:?} attaches to {bad:?}, which does not exist",

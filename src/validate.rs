@@ -7,28 +7,67 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::annotation::Document;
+use crate::annotation::span_extras::{FRAGMENTS, SpanExtras};
+use crate::annotation::{Document, Event};
 use crate::schema::{Kind, Schema, accepts};
 use crate::text::{Quoted, SourceText, esc};
+
+/// What is wrong, so callers tell problems apart by kind rather than by
+/// the wording of their message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// The span was not found again after the source changed.
+    Orphaned,
+    /// Offsets outside the text, or an empty span.
+    OutOfText,
+    /// The stored `text` differs from the source at its offsets.
+    TextMismatch,
+    /// A discontinuous span's fragments are out of order or outside it.
+    BadFragments,
+    /// The annotations were made on another version of the source.
+    SourceChanged,
+    /// `source.chars` differs from the text's length.
+    LengthMismatch,
+    DuplicateId,
+    /// A reference to an annotation that does not exist.
+    DanglingReference,
+    /// A type, role or attribute the schema does not have.
+    NotInSchema,
+    /// A required role unfilled, or a single role filled more than once.
+    RoleCount,
+    /// An argument whose type the role (or relation end) does not take.
+    RoleType,
+    /// An attribute that does not apply, or a value it does not allow.
+    AttributeValue,
+    /// The annotation file could not be read or parsed.
+    Unreadable,
+}
 
 /// One thing wrong with an annotation file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The annotation at fault, if it is one annotation.
     pub id: Option<String>,
+    pub kind: ProblemKind,
     pub message: String,
 }
 
 impl Problem {
-    fn of(id: &str, message: String) -> Self {
+    fn of(id: &str, kind: ProblemKind, message: String) -> Self {
         Self {
             id: Some(id.to_owned()),
+            kind,
             message,
         }
     }
 
-    fn file(message: String) -> Self {
-        Self { id: None, message }
+    /// A problem of the whole file rather than of one annotation.
+    pub fn file(kind: ProblemKind, message: String) -> Self {
+        Self {
+            id: None,
+            kind,
+            message,
+        }
     }
 }
 
@@ -59,6 +98,7 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
         if start >= end || end > len {
             out.push(Problem::of(
                 id,
+                ProblemKind::OutOfText,
                 format!("offsets {start}..{end} are outside the text (0..{len}) or empty"),
             ));
             continue;
@@ -66,7 +106,7 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
         let actual = text.slice(start, end);
         if crate::reanchor::is_orphan(extra) {
             out.push(Problem::of(
-                id,
+                id, ProblemKind::Orphaned,
                 format!("orphaned: {} was not found again after the source changed; tag it anew and delete this one", Quoted(stored)),
             ));
             continue;
@@ -77,6 +117,7 @@ pub fn check_spans(doc: &Document, text: &SourceText) -> Vec<Problem> {
         if actual != stored {
             out.push(Problem::of(
                 id,
+                ProblemKind::TextMismatch,
                 format!(
                     "text {} does not match the source at {start}..{end}, which reads {}",
                     Quoted(stored),
@@ -96,22 +137,12 @@ fn check_fragments(
     end: usize,
     extra: &Map<String, Value>,
 ) -> Option<Problem> {
-    let frags = extra.get("fragments")?;
-    let pairs: Option<Vec<(u64, u64)>> = frags.as_array().and_then(|a| {
-        a.iter()
-            .map(|f| Some((f.get(0)?.as_u64()?, f.get(1)?.as_u64()?)))
-            .collect()
-    });
-    let ok = pairs.as_ref().is_some_and(|p| {
-        !p.is_empty()
-            && p[0].0 as usize == start
-            && p[p.len() - 1].1 as usize == end
-            && p.iter().all(|(s, e)| s < e)
-            && p.windows(2).all(|w| w[0].1 <= w[1].0)
-    });
+    let frags = extra.get(FRAGMENTS)?;
+    let ok = SpanExtras::read(extra).fragments?.fit(start, end);
     (!ok).then(|| {
         Problem::of(
             id,
+            ProblemKind::BadFragments,
             format!("fragments {frags} do not lie in order within {start}..{end}"),
         )
     })
@@ -135,7 +166,11 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
     ids.extend(doc.relations.iter().map(|r| &r.id));
     for id in ids {
         if !seen.insert(id.as_str()) {
-            out.push(Problem::of(id, "id is used more than once".into()));
+            out.push(Problem::of(
+                id,
+                ProblemKind::DuplicateId,
+                "id is used more than once".into(),
+            ));
         }
     }
     for ev in &doc.events {
@@ -143,6 +178,7 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
             if !seen.contains(arg.target.as_str()) {
                 out.push(Problem::of(
                     &ev.id,
+                    ProblemKind::DanglingReference,
                     format!(
                         "argument {} refers to {}, which does not exist",
                         arg.role, arg.target
@@ -156,6 +192,7 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
             if !seen.contains(target.as_str()) {
                 out.push(Problem::of(
                     &r.id,
+                    ProblemKind::DanglingReference,
                     format!("{name} refers to {target}, which does not exist"),
                 ));
             }
@@ -168,15 +205,25 @@ pub fn check_ids(doc: &Document) -> Vec<Problem> {
 /// allows them.
 pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
     let mut out = Vec::new();
+    check_entity_types(&mut out, doc, schema);
+    for ev in &doc.events {
+        check_event(&mut out, doc, schema, ev);
+    }
+    check_relation_types(&mut out, doc, schema);
+    out
+}
+
+fn check_entity_types(out: &mut Vec<Problem>, doc: &Document, schema: &Schema) {
     for e in &doc.entities {
         if schema.entity_type(&e.kind).is_none() {
             out.push(Problem::of(
                 &e.id,
+                ProblemKind::NotInSchema,
                 format!("type {} is not in the schema", Quoted(&e.kind)),
             ));
         }
         check_attributes(
-            &mut out,
+            out,
             schema,
             &e.id,
             Kind::Entity,
@@ -184,65 +231,75 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             e.attributes.as_ref(),
         );
     }
-    for ev in &doc.events {
-        check_attributes(
-            &mut out,
-            schema,
+}
+
+/// An event's type, attributes, roles, argument types and role counts.
+fn check_event(out: &mut Vec<Problem>, doc: &Document, schema: &Schema, ev: &Event) {
+    check_attributes(
+        out,
+        schema,
+        &ev.id,
+        Kind::Event,
+        &ev.kind,
+        ev.attributes.as_ref(),
+    );
+    let Some(ty) = schema.event_type(&ev.kind) else {
+        out.push(Problem::of(
             &ev.id,
-            Kind::Event,
-            &ev.kind,
-            ev.attributes.as_ref(),
-        );
-        let Some(ty) = schema.event_type(&ev.kind) else {
+            ProblemKind::NotInSchema,
+            format!("event type {} is not in the schema", Quoted(&ev.kind)),
+        ));
+        return;
+    };
+    for arg in &ev.arguments {
+        let Some(role) = ty.role(&arg.role) else {
             out.push(Problem::of(
                 &ev.id,
-                format!("event type {} is not in the schema", Quoted(&ev.kind)),
+                ProblemKind::NotInSchema,
+                format!("role {} is not a role of {}", Quoted(&arg.role), ev.kind),
             ));
             continue;
         };
-        for arg in &ev.arguments {
-            let Some(role) = ty.role(&arg.role) else {
-                out.push(Problem::of(
-                    &ev.id,
-                    format!("role {} is not a role of {}", Quoted(&arg.role), ev.kind),
-                ));
-                continue;
-            };
-            if let Some((kind, target_type)) = doc.kind_of(&arg.target)
-                && !accepts(&role.types, kind, target_type)
-            {
-                out.push(Problem::of(
-                    &ev.id,
-                    format!(
-                        "role {} cannot take {} ({target_type}); it takes {}",
-                        role.role,
-                        arg.target,
-                        role.types.join(", ")
-                    ),
-                ));
-            }
-        }
-        for role in &ty.roles {
-            let n = ev.arguments.iter().filter(|a| a.role == role.role).count();
-            if n == 0 && role.count.required() {
-                out.push(Problem::of(
-                    &ev.id,
-                    format!("required role {} is not filled", role.role),
-                ));
-            } else if n > 1 && role.count.at_most_one() {
-                out.push(Problem::of(
-                    &ev.id,
-                    format!(
-                        "role {} is filled {n} times; it takes at most one",
-                        role.role
-                    ),
-                ));
-            }
+        if let Some((kind, target_type)) = doc.kind_of(&arg.target)
+            && !accepts(&role.types, kind, target_type)
+        {
+            out.push(Problem::of(
+                &ev.id,
+                ProblemKind::RoleType,
+                format!(
+                    "role {} cannot take {} ({target_type}); it takes {}",
+                    role.role,
+                    arg.target,
+                    role.types.join(", ")
+                ),
+            ));
         }
     }
+    for role in &ty.roles {
+        let n = ev.arguments.iter().filter(|a| a.role == role.role).count();
+        if n == 0 && role.count.required() {
+            out.push(Problem::of(
+                &ev.id,
+                ProblemKind::RoleCount,
+                format!("required role {} is not filled", role.role),
+            ));
+        } else if n > 1 && role.count.at_most_one() {
+            out.push(Problem::of(
+                &ev.id,
+                ProblemKind::RoleCount,
+                format!(
+                    "role {} is filled {n} times; it takes at most one",
+                    role.role
+                ),
+            ));
+        }
+    }
+}
+
+fn check_relation_types(out: &mut Vec<Problem>, doc: &Document, schema: &Schema) {
     for r in &doc.relations {
         check_attributes(
-            &mut out,
+            out,
             schema,
             &r.id,
             Kind::Relation,
@@ -252,6 +309,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
         let Some(ty) = schema.relation_type(&r.kind) else {
             out.push(Problem::of(
                 &r.id,
+                ProblemKind::NotInSchema,
                 format!("relation type {} is not in the schema", Quoted(&r.kind)),
             ));
             continue;
@@ -262,6 +320,7 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             {
                 out.push(Problem::of(
                     &r.id,
+                    ProblemKind::RoleType,
                     format!(
                         "{end} of {} cannot be {target} ({target_type}); it takes {}",
                         r.kind,
@@ -271,7 +330,6 @@ pub fn check_schema(doc: &Document, schema: &Schema) -> Vec<Problem> {
             }
         }
     }
-    out
 }
 
 fn check_attributes(
@@ -286,6 +344,7 @@ fn check_attributes(
         let Some(def) = schema.attribute(name) else {
             out.push(Problem::of(
                 id,
+                ProblemKind::NotInSchema,
                 format!("attribute {} is not in the schema", Quoted(name)),
             ));
             continue;
@@ -293,12 +352,14 @@ fn check_attributes(
         if !def.applies_to(kind, type_name) {
             out.push(Problem::of(
                 id,
+                ProblemKind::AttributeValue,
                 format!("attribute {name} does not apply to {type_name}"),
             ));
         } else if def.is_binary() {
             if value != &Value::Bool(true) {
                 out.push(Problem::of(
                     id,
+                    ProblemKind::AttributeValue,
                     format!("attribute {name} is binary: its value must be true, not {value}"),
                 ));
             }
@@ -308,6 +369,7 @@ fn check_attributes(
         {
             out.push(Problem::of(
                 id,
+                ProblemKind::AttributeValue,
                 format!(
                     "attribute {name} has value {value}, which is not one of {}",
                     def.values.join(", ")
@@ -321,18 +383,24 @@ fn check_attributes(
 pub fn check_source(doc: &Document, text: &SourceText, sha256: &str) -> Vec<Problem> {
     let mut out = Vec::new();
     if doc.source.sha256 != sha256 {
-        out.push(Problem::file(format!(
-            "the source changed since the annotations were saved (sha256 {} on file, {} now)",
-            short(&doc.source.sha256),
-            short(sha256)
-        )));
+        out.push(Problem::file(
+            ProblemKind::SourceChanged,
+            format!(
+                "the source changed since the annotations were saved (sha256 {} on file, {} now)",
+                short(&doc.source.sha256),
+                short(sha256)
+            ),
+        ));
     }
     if doc.source.chars != text.len_chars() {
-        out.push(Problem::file(format!(
-            "source.chars is {} but the text has {} characters",
-            doc.source.chars,
-            text.len_chars()
-        )));
+        out.push(Problem::file(
+            ProblemKind::LengthMismatch,
+            format!(
+                "source.chars is {} but the text has {} characters",
+                doc.source.chars,
+                text.len_chars()
+            ),
+        ));
     }
     out
 }

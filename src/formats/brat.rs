@@ -8,10 +8,11 @@
 //! `roles`, a trigger's own `type`, `note` and `attributes`, top-level
 //! `equivalences` and `brat_lines`. Ids of `T`, `E` and `R` are kept.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
+use crate::annotation::span_extras::{BRAT_TEXT, TRIGGER_TYPE, write_fragments};
 use crate::annotation::{Argument, Document, Entity, Event, Relation, Trigger};
 use crate::schema::Schema;
 use crate::text::SourceText;
@@ -62,117 +63,31 @@ pub fn import(
             .split_once('\t')
             .ok_or_else(|| err(n, "no tab after the id"))?;
         if id.starts_with('T') {
-            let (head, shown) = body.split_once('\t').unwrap_or((body, ""));
-            let (kind, offsets) = head.split_once(' ').ok_or_else(|| err(n, "no offsets"))?;
-            let mut fragments = Vec::new();
-            for frag in offsets.split(';') {
-                let mut parts = frag.split_whitespace().map(str::parse::<usize>);
-                match (parts.next(), parts.next(), parts.next()) {
-                    (Some(Ok(s)), Some(Ok(e)), None) if s < e && e <= len => fragments.push((s, e)),
-                    _ => {
-                        return Err(err(
-                            n,
-                            format!("bad offsets {frag:?} for a text of {len} characters"),
-                        ));
-                    }
-                }
-            }
-            fragments.sort_unstable();
-            bounds.push((
-                id.to_owned(),
-                TextBound {
-                    kind: kind.to_owned(),
-                    fragments,
-                    text: shown.to_owned(),
-                },
-            ));
+            bounds.push((id.to_owned(), read_text_bound(n, body, len)?));
         } else {
             rest.push((n, id, body));
         }
     }
     let by_id: HashMap<&str, &TextBound> = bounds.iter().map(|(id, t)| (id.as_str(), t)).collect();
-    let mut triggers: HashMap<String, ()> = HashMap::new();
+    let mut triggers: HashSet<String> = HashSet::new();
     let mut events = Vec::new();
     let mut relations = Vec::new();
     let mut later: Vec<(usize, &str, &str)> = Vec::new();
     for &(n, id, body) in &rest {
         match id.chars().next() {
             Some('E') => {
-                let mut parts = body.split_whitespace();
-                let head = parts
-                    .next()
-                    .ok_or_else(|| err(n, "an event without a type"))?;
-                let (kind, trig) = head
-                    .split_once(':')
-                    .ok_or_else(|| err(n, "an event without a trigger"))?;
-                let tb = by_id
-                    .get(trig)
-                    .ok_or_else(|| err(n, format!("trigger {trig} is not a T line")))?;
-                triggers.insert(trig.to_owned(), ());
-                let mut trigger = Trigger {
-                    id: trig.to_owned(),
-                    start: tb.fragments[0].0,
-                    end: tb.fragments.last().map_or(0, |f| f.1),
-                    text: String::new(),
-                    extra: Map::new(),
-                };
-                trigger.text = text.slice(trigger.start, trigger.end).to_owned();
-                span_extras(&mut trigger.extra, tb, text);
-                if tb.kind != kind {
-                    trigger.extra.insert("type".into(), json!(tb.kind));
-                }
-                let mut arguments: Vec<Argument> = Vec::new();
-                for a in parts {
-                    let (role, target) = a
-                        .split_once(':')
-                        .ok_or_else(|| err(n, format!("argument {a:?} has no ':'")))?;
-                    let role = base_role(role, kind, &arguments, schema);
-                    arguments.push(Argument {
-                        role,
-                        target: target.to_owned(),
-                        extra: Map::new(),
-                    });
-                }
-                events.push(Event {
-                    id: id.to_owned(),
-                    kind: kind.to_owned(),
-                    trigger,
-                    arguments,
-                    note: None,
-                    attributes: None,
-                    suggested: None,
-                    extra: Map::new(),
-                });
+                let event = read_event(n, id, body, &by_id, text, schema)?;
+                triggers.insert(event.trigger.id.clone());
+                events.push(event);
             }
             Some('R') => {
-                let mut parts = body.split_whitespace();
-                let kind = parts
-                    .next()
-                    .ok_or_else(|| err(n, "a relation without a type"))?;
-                let args: Vec<(&str, &str)> = parts.filter_map(|a| a.split_once(':')).collect();
-                let [(r1, a1), (r2, a2)] = args[..] else {
-                    return Err(err(n, "a relation needs two role:id arguments"));
-                };
-                let mut extra = Map::new();
-                if (r1, r2) != ("Arg1", "Arg2") {
-                    extra.insert("roles".into(), json!([r1, r2]));
-                }
-                relations.push(Relation {
-                    id: id.to_owned(),
-                    kind: kind.to_owned(),
-                    arg1: a1.to_owned(),
-                    arg2: a2.to_owned(),
-                    note: None,
-                    attributes: None,
-                    suggested: None,
-                    extra,
-                });
+                relations.push(read_relation(n, id, body)?);
             }
             _ => later.push((n, id, body)),
         }
     }
     for (id, tb) in &bounds {
-        if triggers.contains_key(id) {
+        if triggers.contains(id) {
             continue;
         }
         let (start, end) = (tb.fragments[0].0, tb.fragments.last().map_or(0, |f| f.1));
@@ -199,15 +114,120 @@ pub fn import(
     Ok(base)
 }
 
+/// A `T` line's body: type, offsets (`;` between fragments), shown text.
+fn read_text_bound(n: usize, body: &str, len: usize) -> Result<TextBound, BratError> {
+    let (head, shown) = body.split_once('\t').unwrap_or((body, ""));
+    let (kind, offsets) = head.split_once(' ').ok_or_else(|| err(n, "no offsets"))?;
+    let mut fragments = Vec::new();
+    for frag in offsets.split(';') {
+        let mut parts = frag.split_whitespace().map(str::parse::<usize>);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(s)), Some(Ok(e)), None) if s < e && e <= len => fragments.push((s, e)),
+            _ => {
+                return Err(err(
+                    n,
+                    format!("bad offsets {frag:?} for a text of {len} characters"),
+                ));
+            }
+        }
+    }
+    fragments.sort_unstable();
+    Ok(TextBound {
+        kind: kind.to_owned(),
+        fragments,
+        text: shown.to_owned(),
+    })
+}
+
+/// An `E` line: type and trigger, then role:id arguments.
+fn read_event(
+    n: usize,
+    id: &str,
+    body: &str,
+    by_id: &HashMap<&str, &TextBound>,
+    text: &SourceText,
+    schema: Option<&Schema>,
+) -> Result<Event, BratError> {
+    let mut parts = body.split_whitespace();
+    let head = parts
+        .next()
+        .ok_or_else(|| err(n, "an event without a type"))?;
+    let (kind, trig) = head
+        .split_once(':')
+        .ok_or_else(|| err(n, "an event without a trigger"))?;
+    let tb = by_id
+        .get(trig)
+        .ok_or_else(|| err(n, format!("trigger {trig} is not a T line")))?;
+    let mut trigger = Trigger {
+        id: trig.to_owned(),
+        start: tb.fragments[0].0,
+        end: tb.fragments.last().map_or(0, |f| f.1),
+        text: String::new(),
+        extra: Map::new(),
+    };
+    trigger.text = text.slice(trigger.start, trigger.end).to_owned();
+    span_extras(&mut trigger.extra, tb, text);
+    if tb.kind != kind {
+        trigger.extra.insert(TRIGGER_TYPE.into(), json!(tb.kind));
+    }
+    let mut arguments: Vec<Argument> = Vec::new();
+    for a in parts {
+        let (role, target) = a
+            .split_once(':')
+            .ok_or_else(|| err(n, format!("argument {a:?} has no ':'")))?;
+        let role = base_role(role, kind, &arguments, schema);
+        arguments.push(Argument {
+            role,
+            target: target.to_owned(),
+            extra: Map::new(),
+        });
+    }
+    Ok(Event {
+        id: id.to_owned(),
+        kind: kind.to_owned(),
+        trigger,
+        arguments,
+        note: None,
+        attributes: None,
+        suggested: None,
+        extra: Map::new(),
+    })
+}
+
+/// An `R` line: type and two role:id arguments.
+fn read_relation(n: usize, id: &str, body: &str) -> Result<Relation, BratError> {
+    let mut parts = body.split_whitespace();
+    let kind = parts
+        .next()
+        .ok_or_else(|| err(n, "a relation without a type"))?;
+    let args: Vec<(&str, &str)> = parts.filter_map(|a| a.split_once(':')).collect();
+    let [(r1, a1), (r2, a2)] = args[..] else {
+        return Err(err(n, "a relation needs two role:id arguments"));
+    };
+    let mut extra = Map::new();
+    if (r1, r2) != ("Arg1", "Arg2") {
+        extra.insert("roles".into(), json!([r1, r2]));
+    }
+    Ok(Relation {
+        id: id.to_owned(),
+        kind: kind.to_owned(),
+        arg1: a1.to_owned(),
+        arg2: a2.to_owned(),
+        note: None,
+        attributes: None,
+        suggested: None,
+        extra,
+    })
+}
+
 /// `fragments` for a discontinuous span, and brat's own text when it is not
 /// what the fragments read (so that it comes back out unchanged).
 fn span_extras(extra: &mut Map<String, Value>, tb: &TextBound, text: &SourceText) {
     if tb.fragments.len() > 1 {
-        let frags: Vec<Value> = tb.fragments.iter().map(|(s, e)| json!([s, e])).collect();
-        extra.insert("fragments".into(), Value::Array(frags));
+        write_fragments(extra, &tb.fragments);
     }
     if shown_text(&tb.fragments, text) != tb.text {
-        extra.insert("brat_text".into(), json!(tb.text));
+        extra.insert(BRAT_TEXT.into(), json!(tb.text));
     }
 }
 
@@ -281,36 +301,7 @@ fn attach(doc: &mut Document, n: usize, id: &str, body: &str) -> Result<(), Brat
     let (head, tail) = body.split_once('\t').unwrap_or((body, ""));
     let parts: Vec<&str> = head.split_whitespace().collect();
     match kind {
-        'A' | 'M' => {
-            let [name, target, rest @ ..] = &parts[..] else {
-                return Err(err(n, "an attribute needs a name and a target"));
-            };
-            let value = match rest {
-                [] => Value::Bool(true),
-                [v] => json!(v),
-                _ => return Err(err(n, "an attribute has at most one value")),
-            };
-            let Some((extra, _, attrs)) = extras_of(doc, target) else {
-                return Err(err(
-                    n,
-                    format!("attribute on {target}, which does not exist"),
-                ));
-            };
-            match attrs {
-                Some(a) => {
-                    a.get_or_insert_with(Map::new)
-                        .insert((*name).to_owned(), value);
-                }
-                None => {
-                    let map = extra
-                        .entry("attributes")
-                        .or_insert_with(|| Value::Object(Map::new()));
-                    if let Value::Object(m) = map {
-                        m.insert((*name).to_owned(), value);
-                    }
-                }
-            }
-        }
+        'A' | 'M' => attach_attribute(doc, n, &parts)?,
         'N' => {
             let [ntype, target, reference, ..] = &parts[..] else {
                 return Err(err(
@@ -330,30 +321,7 @@ fn attach(doc: &mut Document, n: usize, id: &str, body: &str) -> Result<(), Brat
                 json!({"type": ntype, "ref": reference, "text": tail}),
             );
         }
-        '#' => {
-            let note_type = parts.first().copied().unwrap_or("AnnotatorNotes");
-            match parts.get(1) {
-                None => push(
-                    &mut doc.extra,
-                    "notes",
-                    json!({"type": note_type, "text": tail}),
-                ),
-                Some(target) => {
-                    let Some((extra, note, _)) = extras_of(doc, target) else {
-                        return Err(err(n, format!("note on {target}, which does not exist")));
-                    };
-                    match note {
-                        Some(slot) if note_type == "AnnotatorNotes" && slot.is_none() => {
-                            *slot = Some(tail.to_owned());
-                        }
-                        None if note_type == "AnnotatorNotes" && !extra.contains_key("note") => {
-                            extra.insert("note".into(), json!(tail));
-                        }
-                        _ => push(extra, "notes", json!({"type": note_type, "text": tail})),
-                    }
-                }
-            }
-        }
+        '#' => attach_note(doc, n, &parts, tail)?,
         '*' => {
             let [etype, refs @ ..] = &parts[..] else {
                 return Err(err(n, "an equivalence needs a type"));
@@ -365,6 +333,66 @@ fn attach(doc: &mut Document, n: usize, id: &str, body: &str) -> Result<(), Brat
             );
         }
         _ => push(&mut doc.extra, "brat_lines", json!(format!("{id}\t{body}"))),
+    }
+    Ok(())
+}
+
+/// An `A` or `M` line: `name target [value]` (no value means true).
+fn attach_attribute(doc: &mut Document, n: usize, parts: &[&str]) -> Result<(), BratError> {
+    let [name, target, rest @ ..] = parts else {
+        return Err(err(n, "an attribute needs a name and a target"));
+    };
+    let value = match rest {
+        [] => Value::Bool(true),
+        [v] => json!(v),
+        _ => return Err(err(n, "an attribute has at most one value")),
+    };
+    let Some((extra, _, attrs)) = extras_of(doc, target) else {
+        return Err(err(
+            n,
+            format!("attribute on {target}, which does not exist"),
+        ));
+    };
+    match attrs {
+        Some(a) => {
+            a.get_or_insert_with(Map::new)
+                .insert((*name).to_owned(), value);
+        }
+        None => {
+            let map = extra
+                .entry("attributes")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(m) = map {
+                m.insert((*name).to_owned(), value);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A `#` line: an annotator note on an annotation, or on the document.
+fn attach_note(doc: &mut Document, n: usize, parts: &[&str], tail: &str) -> Result<(), BratError> {
+    let note_type = parts.first().copied().unwrap_or("AnnotatorNotes");
+    match parts.get(1) {
+        None => push(
+            &mut doc.extra,
+            "notes",
+            json!({"type": note_type, "text": tail}),
+        ),
+        Some(target) => {
+            let Some((extra, note, _)) = extras_of(doc, target) else {
+                return Err(err(n, format!("note on {target}, which does not exist")));
+            };
+            match note {
+                Some(slot) if note_type == "AnnotatorNotes" && slot.is_none() => {
+                    *slot = Some(tail.to_owned());
+                }
+                None if note_type == "AnnotatorNotes" && !extra.contains_key("note") => {
+                    extra.insert("note".into(), json!(tail));
+                }
+                _ => push(extra, "notes", json!({"type": note_type, "text": tail})),
+            }
+        }
     }
     Ok(())
 }

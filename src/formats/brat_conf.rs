@@ -124,7 +124,7 @@ struct Node<'a> {
 
 /// A configuration read line by line, before names are resolved.
 #[derive(Debug, Default)]
-struct Lines<'a> {
+struct UnresolvedConf<'a> {
     nodes: Vec<Node<'a>>,
     /// Each macro's definitions, with their lines, in file order.
     macros: HashMap<&'a str, Vec<(usize, &'a str)>>,
@@ -146,7 +146,7 @@ struct Lines<'a> {
 /// a schema given passes the checks of [`Schema::parse`].
 pub fn parse(text: &str, origin: &str) -> Result<Schema, SchemaError> {
     let lines = read_lines(text);
-    let Lines {
+    let UnresolvedConf {
         nodes,
         macros,
         mut errors,
@@ -169,9 +169,9 @@ pub fn parse(text: &str, origin: &str) -> Result<Schema, SchemaError> {
 
 /// The first pass: sections, macro definitions, type lines and their
 /// places in the hierarchy.
-fn read_lines(text: &str) -> Lines<'_> {
+fn read_lines(text: &str) -> UnresolvedConf<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Lines::default();
+    let mut out = UnresolvedConf::default();
     let mut place = Place::Preamble;
     // (depth, node) of the lines a deeper one may hang under.
     let mut stack: Vec<(usize, usize)> = Vec::new();
@@ -187,26 +187,9 @@ fn read_lines(text: &str) -> Lines<'_> {
             // neither can a type line start with `[`. The lines after it
             // are read in the section it seems to name, so that they do
             // not add errors of their own.
-            let header = match rest.strip_suffix(']') {
-                Some(header) => header,
-                None => {
-                    out.errors.push((
-                        line,
-                        format!(
-                            "{trimmed:?} is not a section header \
-                             (a line starting with '[' must be only [name])"
-                        ),
-                    ));
-                    rest.split_once(']').map_or(rest, |(h, _)| h)
-                }
-            };
-            place = match header.trim().to_ascii_lowercase().as_str() {
-                "entities" => Place::In(Section::Entities),
-                "relations" => Place::In(Section::Relations),
-                "events" => Place::In(Section::Events),
-                "attributes" => Place::In(Section::Attributes),
-                _ => Place::Elsewhere,
-            };
+            let (section, problem) = section_header(trimmed, rest);
+            out.errors.extend(problem.map(|reason| (line, reason)));
+            place = section;
             stack.clear();
             continue;
         }
@@ -239,41 +222,8 @@ fn read_lines(text: &str) -> Lines<'_> {
         let terms: Vec<&str> = head.split('|').filter(|t| !t.is_empty()).collect();
         let is_abstract = terms.iter().any(|t| t.starts_with('!'));
         let name = terms.first().map_or("", |t| t.trim_start_matches('!'));
-        if name.is_empty() {
-            out.errors
-                .push((line, format!("no type name in {trimmed:?}")));
-            continue;
-        }
-        if name.starts_with('<') {
-            out.errors.push((
-                line,
-                format!("{name:?} is not a type name (brat reserves <…>)"),
-            ));
-            continue;
-        }
-        if name.contains(',') {
-            out.errors.push((
-                line,
-                format!("type name {name:?} contains ',', which separates arguments"),
-            ));
-            continue;
-        }
-        // A name reached through an alias (`|#x`) or followed by more
-        // (`- x`) that could not stand at the start of its own line.
-        let misread = if name.starts_with('#') {
-            Some("a comment")
-        } else if name.starts_with('[') {
-            Some("a section header")
-        } else if name.chars().all(|c| c == '-') {
-            Some("a separator")
-        } else {
-            None
-        };
-        if let Some(what) = misread {
-            out.errors.push((
-                line,
-                format!("type name {name:?} would be read as {what} on a line of its own"),
-            ));
+        if let Some(reason) = bad_type_name(name, trimmed) {
+            out.errors.push((line, reason));
             continue;
         }
         let depth = raw.chars().take_while(|c| c.is_whitespace()).count();
@@ -295,6 +245,57 @@ fn read_lines(text: &str) -> Lines<'_> {
         });
     }
     out
+}
+
+/// The place a `[header]` line starts, and why the line is not a header
+/// when it is not one (the lines after it are then read in the section it
+/// seems to name, so that they do not add errors of their own).
+fn section_header(trimmed: &str, rest: &str) -> (Place, Option<String>) {
+    let (header, problem) = match rest.strip_suffix(']') {
+        Some(header) => (header, None),
+        None => (
+            rest.split_once(']').map_or(rest, |(h, _)| h),
+            Some(format!(
+                "{trimmed:?} is not a section header \
+                 (a line starting with '[' must be only [name])"
+            )),
+        ),
+    };
+    let place = match header.trim().to_ascii_lowercase().as_str() {
+        "entities" => Place::In(Section::Entities),
+        "relations" => Place::In(Section::Relations),
+        "events" => Place::In(Section::Events),
+        "attributes" => Place::In(Section::Attributes),
+        _ => Place::Elsewhere,
+    };
+    (place, problem)
+}
+
+/// Why `name` (from the line `trimmed`) cannot be a type name, if it cannot.
+fn bad_type_name(name: &str, trimmed: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some(format!("no type name in {trimmed:?}"));
+    }
+    if name.starts_with('<') {
+        return Some(format!("{name:?} is not a type name (brat reserves <…>)"));
+    }
+    if name.contains(',') {
+        return Some(format!(
+            "type name {name:?} contains ',', which separates arguments"
+        ));
+    }
+    // A name reached through an alias (`|#x`) or followed by more
+    // (`- x`) that could not stand at the start of its own line.
+    let misread = if name.starts_with('#') {
+        Some("a comment")
+    } else if name.starts_with('[') {
+        Some("a section header")
+    } else if name.chars().all(|c| c == '-') {
+        Some("a separator")
+    } else {
+        None
+    };
+    misread.map(|what| format!("type name {name:?} would be read as {what} on a line of its own"))
 }
 
 /// `<NAME>=A|B|C`: `None` when the line is not a macro definition at all.

@@ -13,7 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::Losses;
 use super::doccano::report_span_extras;
 use crate::annotation::{Document, Entity};
-use crate::text::SourceText;
+use crate::text::{SourceText, words};
 
 /// The line that opens every document.
 pub const DOCSTART: &str = "-DOCSTART- -X- -X- O";
@@ -27,7 +27,7 @@ enum Class {
 
 /// A run of non-whitespace code points within one grapheme cluster.
 #[derive(Debug, Clone, Copy)]
-struct Unit {
+struct TextPiece {
     start: usize,
     end: usize,
     class: Class,
@@ -44,43 +44,8 @@ pub fn export_doc(doc: &Document, text: &SourceText, losses: &mut Losses) -> Str
     cuts.dedup();
     let tokens = split_at(&tokenize(text.as_str(), &chars), &cuts);
 
-    // The kept entity each token lies in (tokens never straddle one).
-    let mut owner = Vec::with_capacity(tokens.len());
-    let mut k = 0;
-    for &(s, e) in &tokens {
-        while k < kept.len() && kept[k].end <= s {
-            k += 1;
-        }
-        owner.push((k < kept.len() && kept[k].start <= s && e <= kept[k].end).then_some(k));
-    }
-    let mut tagged = vec![false; kept.len()];
-    for &k in owner.iter().flatten() {
-        tagged[k] = true;
-    }
-    losses.add(
-        "spans over whitespace only",
-        tagged.iter().filter(|t| !**t).count(),
-        "dropped (no token to tag)",
-    );
-
-    let mut spaced_types = 0;
-    let types: Vec<String> = kept
-        .iter()
-        .map(|e| {
-            if e.kind.contains(char::is_whitespace) || e.kind.is_empty() {
-                spaced_types += 1;
-                let t = e.kind.replace(char::is_whitespace, "_");
-                if t.is_empty() { "_".to_owned() } else { t }
-            } else {
-                e.kind.clone()
-            }
-        })
-        .collect();
-    losses.add(
-        "spans whose type has spaces",
-        spaced_types,
-        "spaces written as _",
-    );
+    let owner = owners(&tokens, &kept, losses);
+    let types = type_names(&kept, losses);
 
     let mut out = String::with_capacity(chars.len() * 2 + 32);
     out.push_str(DOCSTART);
@@ -157,6 +122,54 @@ fn choose_entities<'a>(doc: &'a Document, len: usize, losses: &mut Losses) -> Ve
     kept
 }
 
+/// The kept entity each token lies in (tokens never straddle one); a kept
+/// span with no token in it is reported lost.
+fn owners(tokens: &[(usize, usize)], kept: &[&Entity], losses: &mut Losses) -> Vec<Option<usize>> {
+    let mut owner = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    for &(s, e) in tokens {
+        while k < kept.len() && kept[k].end <= s {
+            k += 1;
+        }
+        owner.push((k < kept.len() && kept[k].start <= s && e <= kept[k].end).then_some(k));
+    }
+    let mut tagged = vec![false; kept.len()];
+    for &k in owner.iter().flatten() {
+        tagged[k] = true;
+    }
+    losses.add(
+        "spans over whitespace only",
+        tagged.iter().filter(|t| !**t).count(),
+        "dropped (no token to tag)",
+    );
+
+    owner
+}
+
+/// Each kept entity's type as one CoNLL word (spaces written as `_`).
+fn type_names(kept: &[&Entity], losses: &mut Losses) -> Vec<String> {
+    let mut spaced_types = 0;
+    let types: Vec<String> = kept
+        .iter()
+        .map(|e| {
+            if e.kind.contains(char::is_whitespace) || e.kind.is_empty() {
+                spaced_types += 1;
+                let t = e.kind.replace(char::is_whitespace, "_");
+                if t.is_empty() { "_".to_owned() } else { t }
+            } else {
+                e.kind.clone()
+            }
+        })
+        .collect();
+    losses.add(
+        "spans whose type has spaces",
+        spaced_types,
+        "spaces written as _",
+    );
+
+    types
+}
+
 /// Whether a sentence ends between token `prev` and token `next`, with
 /// `gap` (whitespace) between them: at a line break, or after `.`, `!` or
 /// `?` followed by space and a capital (or a letter of a script without
@@ -180,7 +193,8 @@ fn is_line_break(c: char) -> bool {
 /// words and punctuation part, each punctuation mark stands alone (a run
 /// of the same mark, like `...` or `--`, stays together), and a hyphen or
 /// apostrophe between letters (`al-Ba'aj`) or a point or comma between
-/// digits (`1.5`) stays inside the word.
+/// digits (`1.5`) stays inside the word: `text::words`' rule, so a word
+/// token here is what `w` moves over.
 fn tokenize(text: &str, chars: &[char]) -> Vec<(usize, usize)> {
     // Units: non-whitespace runs within a grapheme, so that a combining
     // mark stays with its letter and an emoji sequence stays whole.
@@ -203,7 +217,7 @@ fn tokenize(text: &str, chars: &[char]) -> Vec<(usize, usize)> {
             } else {
                 Class::Punct
             };
-            units.push(Unit {
+            units.push(TextPiece {
                 start,
                 end: i,
                 class,
@@ -248,7 +262,7 @@ fn tokenize(text: &str, chars: &[char]) -> Vec<(usize, usize)> {
 }
 
 /// Whether punctuation unit `p` joins the words on both sides of it.
-fn connects(chars: &[char], before: &Unit, p: &Unit, after: Option<&Unit>) -> bool {
+fn connects(chars: &[char], before: &TextPiece, p: &TextPiece, after: Option<&TextPiece>) -> bool {
     let Some(after) = after else { return false };
     if before.class != Class::Word
         || after.class != Class::Word
@@ -259,11 +273,8 @@ fn connects(chars: &[char], before: &Unit, p: &Unit, after: Option<&Unit>) -> bo
         return false;
     }
     let (last, next) = (chars[before.end - 1], chars[after.start]);
-    match chars[p.start] {
-        '-' | '\u{2010}' | '\'' | '\u{2019}' => true,
-        '.' | ',' => last.is_ascii_digit() && next.is_ascii_digit(),
-        _ => false,
-    }
+    let mut joiner = [0; 4];
+    words::joins(last, chars[p.start].encode_utf8(&mut joiner), next)
 }
 
 /// Splits tokens at every cut (entity boundary) that falls inside one.

@@ -1,7 +1,7 @@
 //! doccano's sequence-labelling JSONL: `{"text": …, "label": [[start, end,
 //! "TYPE"], …]}`, one document per line, with offsets in UTF-16 code units
 //! (doccano counts as JavaScript does). gloss stores code points, so every
-//! offset is converted here, and only here, in both directions.
+//! offset is converted (by `text::utf16`) in both directions.
 //!
 //! doccano holds labelled spans and nothing else: events, relations, notes
 //! and attributes are reported in `Losses` as dropped.
@@ -12,6 +12,7 @@ use super::Losses;
 use super::jsonl::line_safe;
 use crate::annotation::Document;
 use crate::text::SourceText;
+use crate::text::utf16::utf16_from_chars;
 
 /// One exported line (key order is the struct's field order).
 #[derive(Serialize)]
@@ -100,67 +101,6 @@ pub(crate) fn report_span_extras(doc: &Document, losses: &mut Losses) {
     }
 }
 
-/// The UTF-16 offset of code point `cp` in `text`; offsets past the end
-/// clamp to the text's UTF-16 length.
-pub fn utf16_offset(text: &str, cp: usize) -> usize {
-    utf16_from_chars(text, &[cp])[0].unwrap_or_else(|| text.encode_utf16().count())
-}
-
-/// The code point offset of UTF-16 offset `utf16` in `text` (the inverse of
-/// [`utf16_offset`]); `None` when it lies past the end or between the two
-/// halves of a surrogate pair (inside one character).
-pub fn char_offset(text: &str, utf16: usize) -> Option<usize> {
-    chars_from_utf16(text, &[utf16])[0]
-}
-
-/// Converts many code point offsets to UTF-16 offsets in one pass over the
-/// text; `None` for an offset past the end.
-pub fn utf16_from_chars(text: &str, offsets: &[usize]) -> Vec<Option<usize>> {
-    convert(text, offsets, |cp, _| cp, |_, u| u)
-}
-
-/// Converts many UTF-16 offsets to code point offsets in one pass over the
-/// text; `None` for an offset past the end or inside a surrogate pair.
-pub fn chars_from_utf16(text: &str, offsets: &[usize]) -> Vec<Option<usize>> {
-    convert(text, offsets, |_, u| u, |cp, _| cp)
-}
-
-/// Walks the text once, counting code points and UTF-16 units together.
-/// `key` gives the position in the input unit, `value` the one returned.
-fn convert(
-    text: &str,
-    offsets: &[usize],
-    key: impl Fn(usize, usize) -> usize,
-    value: impl Fn(usize, usize) -> usize,
-) -> Vec<Option<usize>> {
-    let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_by_key(|&i| offsets[i]);
-    let mut out = vec![None; offsets.len()];
-    let mut chars = text.chars();
-    let (mut cp, mut u) = (0usize, 0usize);
-    let mut pending = order.into_iter().peekable();
-    while let Some(&i) = pending.peek() {
-        let want = offsets[i];
-        let here = key(cp, u);
-        if want <= here {
-            // Below `here` means inside the character just passed.
-            if want == here {
-                out[i] = Some(value(cp, u));
-            }
-            pending.next();
-            continue;
-        }
-        match chars.next() {
-            Some(c) => {
-                cp += 1;
-                u += c.len_utf16();
-            }
-            None => break,
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -169,6 +109,7 @@ mod tests {
     use super::*;
     use crate::annotation::{Entity, SourceInfo};
     use crate::formats::jsonl::parse_line;
+    use crate::text::utf16::char_offset;
 
     fn doc_for(text: &str) -> Document {
         Document::new(
@@ -211,31 +152,6 @@ mod tests {
         // Keys in the documented order, nothing else.
         assert!(line.starts_with(r#"{"text":"#));
         assert_eq!(v.as_object().unwrap().len(), 2);
-    }
-
-    #[test]
-    fn conversions_are_inverse_and_refuse_half_characters() {
-        let text = "a😀b\r\né";
-        // code points: a 😀 b \r \n é ; UTF-16: a (2) b \r \n é
-        assert_eq!(utf16_offset(text, 0), 0);
-        assert_eq!(utf16_offset(text, 1), 1);
-        assert_eq!(utf16_offset(text, 2), 3);
-        assert_eq!(utf16_offset(text, 6), 7);
-        assert_eq!(utf16_offset(text, 99), 7, "clamped to the end");
-        assert_eq!(char_offset(text, 3), Some(2));
-        assert_eq!(char_offset(text, 2), None, "inside the surrogate pair");
-        assert_eq!(char_offset(text, 7), Some(6));
-        assert_eq!(char_offset(text, 8), None, "past the end");
-        assert_eq!(
-            chars_from_utf16(text, &[7, 0, 2, 3, 3]),
-            vec![Some(6), Some(0), None, Some(2), Some(2)]
-        );
-        assert_eq!(
-            utf16_from_chars(text, &[6, 0, 7]),
-            vec![Some(7), Some(0), None]
-        );
-        assert_eq!(utf16_offset("", 0), 0);
-        assert_eq!(char_offset("", 0), Some(0));
     }
 
     #[test]

@@ -27,7 +27,7 @@ impl Placement {
     pub fn under(dir: PathBuf, named: &[PathBuf], annotator: Option<String>) -> Placement {
         let folders: Vec<PathBuf> = named
             .iter()
-            .map(|p| crate::outputs::resolve(&crate::corpus::folder_of(p)))
+            .map(|p| crate::paths::resolve(&crate::paths::folder_of(p)))
             .collect();
         Placement {
             annotator,
@@ -48,7 +48,7 @@ impl Placement {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let folder = crate::outputs::resolve(folder);
+        let folder = crate::paths::resolve(folder);
         let within = self
             .mirrored
             .as_deref()

@@ -8,6 +8,7 @@
 
 mod escape;
 pub mod layout;
+pub mod utf16;
 pub mod words;
 
 pub use escape::{Escaped, Quoted, esc, esc_path, escape, escape_output};

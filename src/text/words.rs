@@ -2,16 +2,27 @@
 //!
 //! A word is a run of graphemes that start with a letter or digit (combining
 //! marks travel inside their grapheme). An apostrophe or hyphen between two
-//! such graphemes joins them, so `al-Ba'aj` and `O'Neill` are single words.
+//! such graphemes joins them, so `al-Ba'aj` and `O'Neill` are single words,
+//! and a point or comma between two digits does, so `1.5` is one word.
+//!
+//! This is the one word rule: CoNLL export tokenizes with it too, so a token
+//! there is a word here.
 
 use super::SourceText;
 
-fn is_word(g: &str) -> bool {
+/// Whether a grapheme belongs to a word by itself: a letter or digit first.
+pub fn is_word(g: &str) -> bool {
     g.chars().next().is_some_and(char::is_alphanumeric)
 }
 
-fn is_joiner(g: &str) -> bool {
-    matches!(g, "'" | "\u{2019}" | "-" | "\u{2010}" | "\u{2011}")
+/// Whether the grapheme `joiner`, between a word grapheme ending in `before`
+/// and one starting with `after`, joins them into one word.
+pub fn joins(before: char, joiner: &str, after: char) -> bool {
+    match joiner {
+        "'" | "\u{2019}" | "-" | "\u{2010}" | "\u{2011}" => true,
+        "." | "," => before.is_ascii_digit() && after.is_ascii_digit(),
+        _ => false,
+    }
 }
 
 /// Whether the grapheme starting at `ch` belongs to a word.
@@ -23,13 +34,18 @@ fn in_word(text: &SourceText, ch: usize) -> bool {
     if is_word(g) {
         return true;
     }
-    if is_joiner(g) && ch > 0 {
-        let next = text.next_grapheme(ch);
-        return next < text.len_chars()
-            && is_word(text.grapheme_at(text.prev_grapheme(ch)))
-            && is_word(text.grapheme_at(next));
+    let next = text.next_grapheme(ch);
+    if ch == 0 || next >= text.len_chars() {
+        return false;
     }
-    false
+    let (before, after) = (
+        text.grapheme_at(text.prev_grapheme(ch)),
+        text.grapheme_at(next),
+    );
+    match (before.chars().next_back(), after.chars().next()) {
+        (Some(last), Some(first)) => is_word(before) && is_word(after) && joins(last, g, first),
+        _ => false,
+    }
 }
 
 /// The word containing `ch`, as code point offsets `(start, end)`.

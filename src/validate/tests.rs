@@ -379,3 +379,64 @@ fn problems_show_hostile_ids_types_roles_and_texts_escaped() {
         ["T1: text \"Ira<202E>qi\" does not match the source at 0..5, which reads \"Iraqi\""]
     );
 }
+
+fn kinds(problems: &[Problem]) -> Vec<ProblemKind> {
+    problems.iter().map(|p| p.kind).collect()
+}
+
+#[test]
+fn every_problem_carries_its_kind() {
+    let mut doc = good();
+    let len = TEXT.chars().count();
+    doc.entities.push(entity("T5", "PER", len, len + 2, ".."));
+    doc.entities.push(entity("T6", "PER", 0, 5, "Irak"));
+    let mut orphan = entity("T7", "PER", 0, 5, "gone");
+    orphan
+        .extra
+        .insert(crate::reanchor::ORPHANED.into(), Value::Bool(true));
+    doc.entities.push(orphan);
+    let mut fragmented = entity("T8", "PER", 0, 5, "Iraqi");
+    fragmented
+        .extra
+        .insert("fragments".into(), serde_json::json!([[2, 5]]));
+    doc.entities.push(fragmented);
+    assert_eq!(
+        kinds(&check_spans(&doc, &text())),
+        [
+            ProblemKind::OutOfText,
+            ProblemKind::TextMismatch,
+            ProblemKind::Orphaned,
+            ProblemKind::BadFragments
+        ]
+    );
+
+    let mut doc = good();
+    doc.entities.push(entity("T1", "PER", 0, 5, "Iraqi"));
+    doc.relations[0].arg2 = "T9".into();
+    assert_eq!(
+        kinds(&check_ids(&doc)),
+        [ProblemKind::DuplicateId, ProblemKind::DanglingReference]
+    );
+
+    let mut doc = good();
+    doc.source.sha256 = "0".repeat(64);
+    doc.source.chars += 1;
+    assert_eq!(
+        kinds(&check_source(&doc, &text(), &sha())),
+        [ProblemKind::SourceChanged, ProblemKind::LengthMismatch]
+    );
+
+    let mut doc = good();
+    doc.entities.push(entity("T9", "CITY", 0, 5, "Iraqi"));
+    doc.events[0].arguments.push(argument("Colour", "T2"));
+    doc.events[0].arguments.push(argument("Place", "T3"));
+    assert_eq!(
+        kinds(&check_schema(&doc, &Schema::builtin())),
+        [
+            ProblemKind::NotInSchema,
+            ProblemKind::NotInSchema,
+            ProblemKind::RoleType,
+            ProblemKind::RoleCount
+        ]
+    );
+}

@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 use super::super::Losses;
 use super::shown_text;
 use crate::annotation::Document;
+use crate::annotation::span_extras::SpanExtras;
 use crate::text::SourceText;
 
 /// Whether `c` ends a line for brat or a Python tool reading the `.ann`
@@ -106,11 +107,11 @@ impl<'a> Writer<'a> {
         (start, end): (usize, usize),
         extra: &Map<String, Value>,
     ) {
-        let frags = fragments_of(extra, start, end);
+        let fields = SpanExtras::read(extra);
+        let frags = fields.pieces(start, end);
         let offsets: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
-        let shown = extra
-            .get("brat_text")
-            .and_then(Value::as_str)
+        let shown = fields
+            .brat_text
             .map_or_else(|| shown_text(&frags, self.text), str::to_owned);
         let (id, kind, shown) = (self.name(id), self.name(kind), self.free_text(&shown));
         self.out
@@ -166,11 +167,7 @@ impl<'a> Writer<'a> {
         for ev in &doc.events {
             let t = &ev.trigger;
             if written.insert(t.id.clone()) {
-                let kind = t
-                    .extra
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .unwrap_or(&ev.kind);
+                let kind = SpanExtras::read(&t.extra).trigger_type.unwrap_or(&ev.kind);
                 self.text_bound(&t.id, kind, (t.start, t.end), &t.extra);
                 self.extras(&t.id, None, None, &t.extra);
             }
@@ -292,19 +289,6 @@ fn list<'v>(extra: &'v Map<String, Value>, key: &str) -> impl Iterator<Item = &'
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-}
-
-fn fragments_of(extra: &Map<String, Value>, start: usize, end: usize) -> Vec<(usize, usize)> {
-    extra
-        .get("fragments")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|f| Some((f.get(0)?.as_u64()? as usize, f.get(1)?.as_u64()? as usize)))
-                .collect::<Vec<_>>()
-        })
-        .filter(|f| !f.is_empty())
-        .unwrap_or_else(|| vec![(start, end)])
 }
 
 /// Writes a document as brat standoff. `losses` hears of what brat cannot

@@ -336,3 +336,59 @@ proptest! {
         prop_assert!(begins <= doc.entities.len());
     }
 }
+
+/// Code point ranges `(start, end)`.
+type Spans = Vec<(usize, usize)>;
+
+/// The word tokens of CoNLL export (those starting with a letter or digit)
+/// and the words `w` and `word_at` see in the same text.
+fn tokens_and_words(text: &str) -> (Spans, Spans) {
+    let chars: Vec<char> = text.chars().collect();
+    let tokens = tokenize(text, &chars)
+        .into_iter()
+        .filter(|&(s, _)| chars[s].is_alphanumeric())
+        .collect();
+    let source = SourceText::new(text.to_owned());
+    let mut found = Vec::new();
+    let mut ch = 0;
+    while ch < source.len_chars() {
+        if let Some(word) = words::word_at(&source, ch)
+            && found.last() != Some(&word)
+        {
+            found.push(word);
+        }
+        ch = source.next_grapheme(ch);
+    }
+    (tokens, found)
+}
+
+#[test]
+fn conll_word_tokens_are_the_words_w_moves_over() {
+    let text = "O'Neill met al-Ba\u{2019}aj in Mosul\u{2011}East at 1.5 km, 3,000 troops... \
+                rock- and-roll; Zoe\u{301}'s 👩\u{200d}🔬 dog-- cat 2.x 'quoted' 日本語.";
+    let (tokens, found) = tokens_and_words(text);
+    assert_eq!(tokens, found);
+    let shown: Vec<String> = found
+        .iter()
+        .map(|&(s, e)| text.chars().skip(s).take(e - s).collect())
+        .collect();
+    for word in [
+        "O'Neill",
+        "al-Ba\u{2019}aj",
+        "Mosul\u{2011}East",
+        "1.5",
+        "3,000",
+    ] {
+        assert!(shown.iter().any(|w| w == word), "{word} in {shown:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn conll_tokens_and_w_words_agree_on_any_text(
+        text in "(a|Z|7|é|e\u{301}|日|'|\u{2019}|-|\u{2011}|\\.|,| |\n|👩\u{200d}🔬){0,40}",
+    ) {
+        let (tokens, found) = tokens_and_words(&text);
+        prop_assert_eq!(tokens, found);
+    }
+}
