@@ -17,8 +17,8 @@ use super::app::App;
 use super::jobs::{self, JobRunner};
 use super::msg::Msg;
 use super::{term, view};
-use crate::article::Article;
 use crate::autosave::{AutoSave, SaveProblem, Writer};
+use crate::service::Service;
 
 pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
@@ -27,8 +27,9 @@ pub struct Shell<'a> {
     /// Writes what `saver` queues, off the event loop.
     writer: &'a Writer,
     annotator: Option<&'a str>,
-    /// Where article locks live (gloss's state folder), if there is one.
-    locks: Option<PathBuf>,
+    /// The one document service: the terminal opens articles (and takes
+    /// their locks) the way the commands do.
+    service: Service,
     jobs: JobRunner,
 }
 
@@ -48,7 +49,7 @@ impl<'a> Shell<'a> {
             saver,
             writer,
             annotator,
-            locks,
+            service: Service::with_locks(locks),
             jobs: JobRunner::default(),
         }
     }
@@ -176,10 +177,9 @@ impl<'a> Shell<'a> {
     /// Opens article `i`, takes its lock and registers it for saving.
     fn load(&self, app: &App, i: usize) -> Option<Msg> {
         let entry = app.corpus.entries.get(i)?;
-        let mut article = Article::open(&entry.path, &entry.sidecar, self.annotator);
-        if let Some(dir) = &self.locks {
-            article.take_lock(dir);
-        }
+        let article = self
+            .service
+            .open_to_edit(&entry.path, &entry.sidecar, self.annotator);
         self.saver
             .register(article.sidecar.clone(), article.sidecar_sha.clone());
         Some(Msg::Loaded {
