@@ -66,7 +66,21 @@ pub struct App {
     pub notes_scroll: usize,
     /// Background jobs whose results are still wanted.
     jobs: JobTable,
+    /// The article on screen while it is only its first blocks.
+    opening: Option<Opening>,
 }
+
+/// An article shown from its first blocks while a job opens it whole.
+#[derive(Debug)]
+struct Opening {
+    job: JobId,
+    /// Keys typed meanwhile, replayed once it is in, so that they act on
+    /// the whole article (`G` goes to its real end).
+    keys: Vec<KeyEvent>,
+}
+
+/// How many keys wait for an article being opened; more are dropped.
+const KEYS_WAITING: usize = 1024;
 
 impl App {
     /// The app and the effects that start it (loading the first article).
@@ -90,6 +104,7 @@ impl App {
             theme: Theme { color: !no_color },
             notes_scroll: 0,
             jobs: JobTable::default(),
+            opening: None,
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -124,7 +139,8 @@ impl App {
             }
             Msg::Resize { width, height } => self.resize(width, height),
             Msg::Loaded { entry, article } => self.loaded(entry, article),
-            Msg::Job { id, event } => self.job_event(id, event),
+            Msg::Preview { entry, article } => return self.previewed(entry, article),
+            Msg::Job { id, event } => return self.job_event(id, event),
             Msg::FileChanged { path, message } => self.file_changed(&path, message),
             Msg::SaveFailed(message) => self.warn(message),
             Msg::SavesWritten => {
@@ -136,9 +152,9 @@ impl App {
     }
 
     /// A background job's event; those of jobs no longer wanted are dropped.
-    fn job_event(&mut self, id: JobId, event: JobEvent) {
+    fn job_event(&mut self, id: JobId, event: JobEvent) -> Vec<Effect> {
         let Some(ended) = self.jobs.take_in(id, &event) else {
-            return;
+            return Vec::new();
         };
         match event {
             JobEvent::Described(batch) => self.described(batch),
@@ -146,8 +162,71 @@ impl App {
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "describe" => {
                 self.described = self.corpus.entries.len();
             }
+            JobEvent::Opened(opened) => return self.opened(id, opened),
+            JobEvent::Failed(why) if ended.what == "open" => {
+                self.warn(format!("could not open the article: {why}"));
+                return self.replay_keys(id);
+            }
             _ => {}
         }
+        Vec::new()
+    }
+
+    /// The first blocks of a big article: shown at once, opened whole by a
+    /// job; keys wait for it.
+    fn previewed(&mut self, entry: usize, article: Loaded) -> Vec<Effect> {
+        if entry != self.selected || self.shown.as_ref().is_some_and(|r| r.entry == entry) {
+            return Vec::new();
+        }
+        let job = Job::Open {
+            entry,
+            source: article.source.clone(),
+            sidecar: article.sidecar.clone(),
+        };
+        let width = self.text_view().width as usize;
+        let view = ArticleView::new(&article, width, self.decor());
+        self.shown = Some(Shown {
+            entry,
+            article: *article,
+            view,
+        });
+        let start = self.jobs.start(job);
+        if let Effect::Start { id, .. } = &start {
+            self.opening = Some(Opening {
+                job: *id,
+                keys: Vec::new(),
+            });
+        }
+        self.settle();
+        vec![start]
+    }
+
+    /// The whole article in place of its first blocks, then the keys typed
+    /// meanwhile.
+    fn opened(&mut self, id: JobId, opened: super::jobs::Opened) -> Vec<Effect> {
+        let current = self.opening.as_ref().is_some_and(|o| o.job == id);
+        if current && self.shown.as_ref().is_some_and(|r| r.entry == opened.entry) {
+            self.shown = None;
+            self.loaded(opened.entry, opened.article);
+        }
+        self.replay_keys(id)
+    }
+
+    /// Ends the wait for job `id`'s article: the keys typed meanwhile act now.
+    fn replay_keys(&mut self, id: JobId) -> Vec<Effect> {
+        let Some(opening) = self.opening.take_if(|o| o.job == id) else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        for key in opening.keys {
+            effects.extend(self.key(key));
+        }
+        effects
+    }
+
+    /// True while the article on screen is only its first blocks.
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
     }
 
     /// True while titles and counts are still being read.
@@ -229,6 +308,12 @@ impl App {
 
     /// A key press: through the keymap in normal mode, as text elsewhere.
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Some(opening) = &mut self.opening {
+            if opening.keys.len() < KEYS_WAITING {
+                opening.keys.push(key);
+            }
+            return Vec::new();
+        }
         let effects = match &mut self.mode {
             Mode::Normal => {
                 let context = match self.focus {
@@ -264,6 +349,12 @@ impl App {
         if self.shown.as_ref().is_some_and(|r| r.entry == index) {
             return Vec::new();
         }
+        // Another article: the one being opened is not wanted any more.
+        let mut effects = Vec::new();
+        if let Some(opening) = self.opening.take() {
+            self.shown = None;
+            effects = self.cancel_job(opening.job);
+        }
         // Keep what has undo history; a read-only article is read afresh.
         if let Some(old) = self.shown.take()
             && old.article.history.can_undo()
@@ -273,12 +364,10 @@ impl App {
         }
         self.message = None;
         match self.kept.remove(&index) {
-            Some(r) => {
-                self.shown = Some(r);
-                Vec::new()
-            }
-            None => vec![Effect::Load(index)],
+            Some(r) => self.shown = Some(r),
+            None => effects.push(Effect::Load(index)),
         }
+        effects
     }
 
     /// The shell's answer to `Effect::Load`.

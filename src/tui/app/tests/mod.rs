@@ -111,4 +111,5 @@ impl Fixture {
 
 mod events;
 mod messages;
+mod opening;
 mod reading;
