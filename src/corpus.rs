@@ -5,8 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::annotation::Status;
-use crate::natural::natural_cmp;
 use crate::store::{self, Placement};
+
+mod walk;
+pub use walk::Walk;
 
 /// How much of a file is read to find its title.
 const TITLE_PROBE_BYTES: u64 = 4096;
@@ -83,19 +85,15 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
     let mut entries = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|_| CorpusError::Missing(path.clone()))?;
-        let mut found = Vec::new();
         if meta.is_dir() {
-            walk(path, &mut found).map_err(|e| CorpusError::Io(path.clone(), e))?;
-            if found.is_empty() {
-                return Err(CorpusError::NoText(path.clone()));
+            let before = entries.len();
+            let io = |e| CorpusError::Io(path.clone(), e);
+            for file in Walk::new(path).map_err(io)? {
+                let file = file.map_err(io)?;
+                entries.push(entry_for(file.clone(), relative_name(path, &file), place));
             }
-            let mut named: Vec<(String, PathBuf)> = found
-                .into_iter()
-                .map(|p| (relative_name(path, &p), p))
-                .collect();
-            named.sort_by(|a, b| natural_cmp(&a.0, &b.0));
-            for (name, p) in named {
-                entries.push(entry_for(p, name, place));
+            if entries.len() == before {
+                return Err(CorpusError::NoText(path.clone()));
             }
         } else {
             let name = path.display().to_string();
@@ -114,32 +112,6 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
         folders,
         entries,
     })
-}
-
-/// Collects `.txt` files; hidden folders and symbolic links to folders are
-/// skipped, so a link loop cannot trap the walk. A FIFO or device named
-/// `.txt` is listed, so that opening it says why it cannot be read rather
-/// than it vanishing from the list unexplained.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if kind.is_dir() {
-            if !hidden {
-                walk(&path, out)?;
-            }
-        } else if path.extension().is_some_and(|e| e == "txt")
-            // The folder entry's own type says "file" without a `stat`
-            // (100,000 of them cost more than the walk); only a link or a
-            // special file is looked at through.
-            && (kind.is_file() || fs::metadata(&path).is_ok_and(|m| !m.is_dir()))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn relative_name(root: &Path, path: &Path) -> String {
