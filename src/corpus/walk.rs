@@ -92,8 +92,11 @@ mod tests {
         proptest::string::string_regex("[a0-2._-]{1,3}").unwrap()
     }
 
+    /// A folder's items: a name, and whether it is a folder.
+    type Leafs = Vec<(String, bool)>;
+
     /// A tree: each item a file (`name.txt`) or a folder with its own items.
-    fn tree() -> impl Strategy<Value = Vec<(String, Option<Vec<(String, bool)>>)>> {
+    fn tree() -> impl Strategy<Value = Vec<(String, Option<Leafs>)>> {
         let leafs = proptest::collection::vec((name(), any::<bool>()), 0..5);
         proptest::collection::vec((name(), proptest::option::of(leafs)), 1..8)
     }
