@@ -55,7 +55,7 @@ impl Summary {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub path: PathBuf,
     /// Its annotation file (which may not exist yet).
@@ -75,6 +75,61 @@ pub struct Corpus {
     /// The folders the user named (a named file's own folder), as named.
     pub folders: Vec<PathBuf>,
     pub entries: Vec<Entry>,
+    /// The files not listed yet, when only the first ones were looked for.
+    pub rest: Option<Rest>,
+}
+
+/// The rest of a corpus walk, to be taken in batches (in the background).
+#[derive(Debug, Clone)]
+pub struct Rest {
+    root: PathBuf,
+    walk: Walk,
+    place: Placement,
+}
+
+impl Rest {
+    /// Up to `n` more entries; an empty batch once the walk is over.
+    pub fn next_batch(&mut self, n: usize) -> Result<Vec<Entry>, CorpusError> {
+        let mut batch = Vec::new();
+        for file in self.walk.by_ref().take(n) {
+            let file = file.map_err(|e| CorpusError::Io(self.root.clone(), e))?;
+            let name = relative_name(&self.root, &file);
+            batch.push(entry_for(file, name, &self.place));
+        }
+        Ok(batch)
+    }
+}
+
+/// Like `discover`, but a single folder is walked only until its first
+/// `first` files are found (no `.txt` at all is the same error); the rest
+/// of the walk is `Corpus::rest`, in the same order.
+pub fn discover_first(
+    paths: &[PathBuf],
+    place: &Placement,
+    first: usize,
+) -> Result<Corpus, CorpusError> {
+    let [path] = paths else {
+        return discover(paths, place);
+    };
+    if !path.is_dir() {
+        return discover(paths, place);
+    }
+    let walk = Walk::new(path).map_err(|e| CorpusError::Io(path.clone(), e))?;
+    let mut rest = Rest {
+        root: path.clone(),
+        walk,
+        place: place.clone(),
+    };
+    let entries = rest.next_batch(first)?;
+    if entries.is_empty() {
+        return Err(CorpusError::NoText(path.clone()));
+    }
+    Ok(Corpus {
+        root: path.clone(),
+        folders: vec![folder_of(path)],
+        entries,
+        rest: Some(rest),
+    })
 }
 
 pub use crate::paths::folder_of;
@@ -111,6 +166,7 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
         root,
         folders,
         entries,
+        rest: None,
     })
 }
 

@@ -76,10 +76,11 @@ fn draw(app: &App, buf: &mut Buffer) {
     gloss::tui::view::draw(app, buf.area, buf);
 }
 
-/// Start to first frame: discovery, schema, the first article, one draw.
+/// Start to first frame: discovery (as far as the list's first screen, as
+/// the terminal does), schema, the first article, one draw.
 fn first_frame(paths: &[PathBuf]) -> Duration {
     let t = Instant::now();
-    let corpus = corpus::discover(paths, &Placement::default()).unwrap();
+    let corpus = corpus::discover_first(paths, &Placement::default(), 256).unwrap();
     let schema = Schema::builtin();
     let (mut app, effects) = App::new(corpus, schema, false, Size::new(100, 30));
     load(&mut app, effects);

@@ -115,13 +115,18 @@ impl App {
             .take_while(|e| e.summary != crate::corpus::Summary::Pending)
             .count();
         let mut effects = vec![Effect::Load(0)];
-        if app.described < app.corpus.entries.len() {
-            // Titles and counts of the rest, so the first frame need not
-            // wait for thousands of files.
-            effects.push(app.jobs.start(Job::Describe {
-                from: app.described,
-                entries: app.corpus.entries[app.described..].to_vec(),
+        let from = app.described;
+        let entries = app.corpus.entries[from..].to_vec();
+        // Titles and counts of the rest (and the rest of a corpus only
+        // begun), so the first frame need not wait for thousands of files.
+        if let Some(rest) = app.corpus.rest.take() {
+            effects.push(app.jobs.start(Job::Corpus {
+                from,
+                entries,
+                rest,
             }));
+        } else if !entries.is_empty() {
+            effects.push(app.jobs.start(Job::Describe { from, entries }));
         }
         (app, effects)
     }
@@ -158,6 +163,8 @@ impl App {
         };
         match event {
             JobEvent::Described(batch) => self.described(batch),
+            // After the last entry: indexes and the selection stay as they are.
+            JobEvent::Found(batch) => self.corpus.entries.extend(batch),
             // Without titles the list shows file names and no counts.
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "describe" => {
                 self.described = self.corpus.entries.len();

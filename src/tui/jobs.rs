@@ -11,7 +11,7 @@ use std::time::Duration;
 use std::path::PathBuf;
 
 use crate::article::Article;
-use crate::corpus::{Description, Entry};
+use crate::corpus::{Description, Entry, Rest};
 use crate::service::Service;
 
 /// Names one started job; results of a job nobody waits for are dropped.
@@ -23,6 +23,14 @@ pub enum Job {
     /// Read titles and counts of `entries`, the first of which is list
     /// entry `from`.
     Describe { from: usize, entries: Vec<Entry> },
+    /// Describe `entries` (the first of which is list entry `from`), then
+    /// walk the rest of the corpus, sending its entries as they are found,
+    /// and describe those too.
+    Corpus {
+        from: usize,
+        entries: Vec<Entry>,
+        rest: Rest,
+    },
     /// Open list entry `entry` whole (read, decode, annotations, lock)
     /// while its first blocks are on screen.
     Open {
@@ -63,6 +71,8 @@ pub struct Opener {
 pub enum JobEvent {
     /// Titles and counts for these list entries.
     Described(Vec<(usize, Description)>),
+    /// More list entries, in order, to go after those already listed.
+    Found(Vec<Entry>),
     /// The whole article asked for by `Job::Open`.
     Opened(Opened),
     /// How far along it is.
@@ -252,28 +262,80 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
             })
         }
         Job::Describe { from, entries } => Box::new(move |cancel, emit| {
-            for (chunk_no, chunk) in entries.chunks(DESCRIBE_BATCH).enumerate() {
-                if cancel.is_cancelled() {
-                    return;
-                }
-                let first = from + chunk_no * DESCRIBE_BATCH;
-                let batch = chunk
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (first + i, e.read_description()))
-                    .collect();
-                if !emit(JobEvent::Described(batch)) {
-                    return;
-                }
+            describe(from, &entries, cancel, emit);
+        }),
+        Job::Corpus {
+            from,
+            entries,
+            rest,
+        } => Box::new(move |cancel, emit| {
+            if describe(from, &entries, cancel, emit) {
+                walk_and_describe(from + entries.len(), rest, cancel, emit);
             }
         }),
     }
 }
 
+/// Sends the titles and counts of `entries`, the first of which is list
+/// entry `from`, in batches; false once nobody wants more.
+fn describe(
+    from: usize,
+    entries: &[Entry],
+    cancel: &Cancel,
+    emit: &mut dyn FnMut(JobEvent) -> bool,
+) -> bool {
+    for (chunk_no, chunk) in entries.chunks(DESCRIBE_BATCH).enumerate() {
+        if cancel.is_cancelled() {
+            return false;
+        }
+        let first = from + chunk_no * DESCRIBE_BATCH;
+        let batch = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (first + i, e.read_description()))
+            .collect();
+        if !emit(JobEvent::Described(batch)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// How many entries the walk sends at a time.
+const FOUND_BATCH: usize = 4096;
+
+/// Walks the rest of a corpus, sending what it finds, then describes it.
+fn walk_and_describe(
+    from: usize,
+    mut rest: Rest,
+    cancel: &Cancel,
+    emit: &mut dyn FnMut(JobEvent) -> bool,
+) {
+    let mut found = Vec::new();
+    loop {
+        if cancel.is_cancelled() {
+            return;
+        }
+        let batch = match rest.next_batch(FOUND_BATCH) {
+            Ok(batch) if batch.is_empty() => break,
+            Ok(batch) => batch,
+            Err(e) => {
+                emit(JobEvent::Failed(e.to_string()));
+                return;
+            }
+        };
+        found.extend(batch.iter().cloned());
+        if !emit(JobEvent::Found(batch)) {
+            return;
+        }
+    }
+    describe(from, &found, cancel, emit);
+}
+
 /// A short name for the job's thread.
 pub fn name_of(job: &Job) -> &'static str {
     match job {
-        Job::Describe { .. } => "describe",
+        Job::Describe { .. } | Job::Corpus { .. } => "describe",
         Job::Open { .. } => "open",
     }
 }

@@ -113,3 +113,4 @@ mod events;
 mod messages;
 mod opening;
 mod reading;
+mod streaming;
