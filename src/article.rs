@@ -185,7 +185,7 @@ impl Article {
     }
 
     /// The first `PREVIEW_BYTES` of a source bigger than that, as an
-    /// article with no annotations, read-only, to draw while the whole one
+    /// article with no annotations and no lock, to draw while the whole one
     /// is opened in the background. None when the source is small enough
     /// to open at once, or not plain UTF-8 (the full open decodes it), or
     /// unreadable (the full open says why).
@@ -219,7 +219,9 @@ impl Article {
             sidecar_sha: None,
             text,
             sha256: OnceCell::new(),
-            access: Access::ReadOnly("still reading the article".into()),
+            // Not marked read-only (the title would flash it): nothing
+            // edits it, as keys wait for the whole article (`tui::app`).
+            access: Access::Editable,
             notice: None,
             lock: None,
             history: History::default(),

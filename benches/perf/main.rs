@@ -20,6 +20,7 @@ use gloss::store::{self, Placement};
 use gloss::text::SourceText;
 use gloss::tui::action::Effect;
 use gloss::tui::app::App;
+use gloss::tui::jobs::{Cancel, JobEvent, Opener};
 use gloss::tui::msg::Msg;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -79,14 +80,48 @@ fn draw(app: &App, buf: &mut Buffer) {
 /// Start to first frame: discovery (as far as the list's first screen, as
 /// the terminal does), schema, the first article, one draw.
 fn first_frame(paths: &[PathBuf]) -> Duration {
+    first_frame_then_the_rest(paths).0
+}
+
+/// The first frame's time, and the app with the jobs it asked for.
+fn first_frame_then_the_rest(paths: &[PathBuf]) -> (Duration, App, Vec<Effect>) {
     let t = Instant::now();
     let corpus = corpus::discover_first(paths, &Placement::default(), 256).unwrap();
     let schema = Schema::builtin();
     let (mut app, effects) = App::new(corpus, schema, false, Size::new(100, 30));
-    load(&mut app, effects);
+    let (loads, jobs) = effects
+        .into_iter()
+        .partition(|e| matches!(e, Effect::Load(_)));
+    load(&mut app, loads);
     let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
     draw(&app, &mut buf);
-    t.elapsed()
+    (t.elapsed(), app, jobs)
+}
+
+/// The first frame, then the whole list walked and described as the
+/// shell's jobs do it: the time to the first frame and the peak memory.
+fn first_frame_child(path: &Path) {
+    let (d, mut app, jobs) = first_frame_then_the_rest(&[path.to_path_buf()]);
+    let opener = Opener {
+        service: gloss::service::Service::with_locks(None),
+        annotator: None,
+    };
+    for effect in jobs {
+        if let Effect::Start { id, job } = effect {
+            let work = gloss::tui::jobs::work_for(job, &opener);
+            let mut emit = |event| {
+                app.update(Msg::Job { id, event });
+                true
+            };
+            work(&Cancel::default(), &mut emit);
+            app.update(Msg::Job {
+                id,
+                event: JobEvent::Done,
+            });
+        }
+    }
+    assert!(app.described == app.corpus.entries.len());
+    println!("{} {}", d.as_micros(), peak_rss_mb());
 }
 
 fn key(app: &mut App, c: char) -> Vec<Effect> {
@@ -141,8 +176,7 @@ fn main() {
 /// The child runs (each measured in a process of its own); true if this is one.
 fn run_child(args: &[String]) -> bool {
     if let Some(i) = args.iter().position(|a| a == "--first-frame-child") {
-        let d = first_frame(&[PathBuf::from(&args[i + 1])]);
-        println!("{} {}", d.as_micros(), peak_rss_mb());
+        first_frame_child(Path::new(&args[i + 1]));
         return true;
     }
     if let Some(i) = args.iter().position(|a| a == "--million-child") {
@@ -494,7 +528,7 @@ fn instant_at_any_size(rows: &mut Vec<Row>, c: &Corpora) {
     rows.push(Row {
         what: "first frame of the big corpus against `find` listing it",
         target: "≤ 2.2 × find",
-        measured: format!("{} = {ratio:.1} × find's {}", ms(first), ms(find)),
+        measured: format!("{} = {ratio:.2} × find's {}", ms(first), ms(find)),
         ok: ratio <= 2.2,
     });
 }
