@@ -229,7 +229,7 @@ fn picker_codes(screen: &str, title: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("no picker titled {title:?}:\n{screen}"));
     lines[top + 1..]
         .iter()
-        .take_while(|l| !l.contains("Enter picks"))
+        .take_while(|l| !l.contains("enter picks"))
         // The picker sits inside the text pane, so a row of it reads
         // `│list││ │picker row│ ││notes│`.
         .filter_map(|l| l.split('│').nth(4))

@@ -9,10 +9,11 @@ use ratatui::layout::{Rect, Size};
 use super::action::{Effect, Loaded};
 use super::article_view::{ArticleView, Decor};
 use super::jobs::{Job, JobEvent, JobId, JobTable, Running};
-use super::keymap::{Context, Keymap};
+use super::keymap::Keymap;
 use super::msg::Msg;
 use super::panes::{self, Pane, Panes};
 use super::view::theme::Theme;
+use crate::config::KeyTable;
 use crate::corpus::Corpus;
 use crate::schema::Schema;
 
@@ -58,7 +59,7 @@ pub struct App {
     pub(super) last_search: Option<(String, bool)>,
     /// How many entries have their title and counts (all, once done).
     pub described: usize,
-    /// What each key does; built from the user's settings later.
+    /// What each key does: the defaults with the user's config over them.
     pub keymap: Keymap,
     /// The styles every view draws with.
     pub theme: Theme,
@@ -213,6 +214,22 @@ impl App {
         }
     }
 
+    /// Takes the user's keys and colours (the defaults until this is called).
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.keymap = Keymap::new(config);
+    }
+
+    /// How messages name the key of a reading action: as the config spells
+    /// the key in force (`ctrl-t`, `enter`).
+    pub fn key_name(&self, action: super::action::Action) -> String {
+        self.keymap.key(action)
+    }
+
+    /// How messages name the key of `action` in a mode's table.
+    pub fn mode_key(&self, table: KeyTable, action: &str) -> String {
+        self.keymap.label(table, action)
+    }
+
     pub fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
@@ -231,12 +248,13 @@ impl App {
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let effects = match &mut self.mode {
             Mode::Normal => {
-                let context = match self.focus {
-                    Pane::List => Context::List,
-                    Pane::Text => Context::Text,
-                    Pane::Notes => Context::Global,
+                let table = match self.focus {
+                    Pane::List => KeyTable::List,
+                    Pane::Text => KeyTable::Text,
+                    // The notes pane's own keys come with its scrolling.
+                    Pane::Notes => KeyTable::Global,
                 };
-                match self.keymap.lookup(context, &key) {
+                match self.keymap.lookup(table, &key) {
                     Some(action) => self.act(action),
                     None => Vec::new(),
                 }

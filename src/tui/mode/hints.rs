@@ -1,29 +1,32 @@
 //! Hints: letters over the annotations on screen; typing one chooses it,
-//! Enter takes what is under the cursor, Esc cancels.
+//! confirm (enter) takes what is under the cursor, cancel (esc) cancels.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Hint, Mode};
+use crate::config::KeyTable;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
 
 impl App {
     pub(crate) fn hint_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let action = self.keymap.action_in(KeyTable::Hints, &key);
+        let cancel = self.mode_key(KeyTable::Hints, "cancel");
         let Mode::Hint { hints, typed, .. } = &mut self.mode else {
             return Vec::new();
         };
-        let chosen = match key.code {
-            KeyCode::Esc => {
+        let chosen = match (action, key.code) {
+            (Some("cancel"), _) => {
                 self.mode = Mode::Normal;
                 self.message = None;
                 return Vec::new();
             }
-            KeyCode::Backspace => {
+            (_, KeyCode::Backspace) => {
                 typed.pop();
                 return Vec::new();
             }
-            KeyCode::Enter => None,
-            KeyCode::Char(c) => {
+            (Some("confirm"), _) => None,
+            (_, KeyCode::Char(c)) => {
                 typed.push(c);
                 let matching: Vec<&Hint> = hints
                     .iter()
@@ -33,7 +36,7 @@ impl App {
                     [] => {
                         let t = std::mem::take(typed);
                         self.warn(format!(
-                            "no hint {t:?}: type one of the letters shown, or Esc"
+                            "no hint {t:?}: type one of the letters shown, or {cancel}"
                         ));
                         return Vec::new();
                     }

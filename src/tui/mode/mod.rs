@@ -79,7 +79,7 @@ impl Mode {
     /// text pane, `screen` the whole screen.
     pub fn draw_over(&self, app: &App, text: Rect, screen: Rect, buf: &mut Buffer) {
         match self {
-            Mode::Pick { picker, .. } => picker::draw(picker, &app.schema, app.theme, text, buf),
+            Mode::Pick { picker, .. } => picker::draw(picker, app, text, buf),
             Mode::Help { scroll } => help::draw(*scroll, &app.keymap, app.theme, screen, buf),
             _ => {}
         }

@@ -1,18 +1,20 @@
-//! The note editor: keys go to the text box; Esc ends editing and records
+//! The note editor: keys go to the text box; end-note (esc) ends editing and records
 //! the whole edit as one step of undo.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::Mode;
+use crate::config::KeyTable;
 use crate::tui::action::Effect;
 use crate::tui::app::{App, NoteTarget};
 
 impl App {
     pub(crate) fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let end = self.keymap.action_in(KeyTable::Note, &key) == Some("end-note");
         let Mode::Note { editor, target, .. } = &mut self.mode else {
             return Vec::new();
         };
-        if key.code == KeyCode::Esc {
+        if end {
             let Mode::Note { before, back, .. } = std::mem::replace(&mut self.mode, Mode::Normal)
             else {
                 return Vec::new();

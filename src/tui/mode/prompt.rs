@@ -1,21 +1,23 @@
-//! The search prompt: typed text is the query, Enter searches, Esc (or
-//! Backspace on an empty query) closes it.
+//! The search prompt: typed text is the query, confirm (enter) searches,
+//! cancel (esc) or backspace on an empty query closes it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Mode;
+use crate::config::KeyTable;
 use crate::tui::action::Effect;
 use crate::tui::app::{App, Message};
 use crate::tui::panes::Pane;
 
 impl App {
     pub(crate) fn search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let action = self.keymap.action_in(KeyTable::Prompt, &key);
         let Mode::Search { query, backwards } = &mut self.mode else {
             return Vec::new();
         };
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => {
+        match (action, key.code) {
+            (Some("cancel"), _) => self.mode = Mode::Normal,
+            (Some("confirm"), _) => {
                 let (q, b) = (std::mem::take(query), *backwards);
                 self.mode = Mode::Normal;
                 if !q.is_empty() {
@@ -23,8 +25,10 @@ impl App {
                 }
                 self.repeat_search(false);
             }
-            KeyCode::Backspace if query.pop().is_none() => self.mode = Mode::Normal,
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
+            (_, KeyCode::Backspace) if query.pop().is_none() => self.mode = Mode::Normal,
+            (_, KeyCode::Char(c)) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                query.push(c)
+            }
             _ => {}
         }
         Vec::new()
@@ -33,7 +37,8 @@ impl App {
     /// Moves to the next match of the last search (`reverse` flips its direction).
     pub(crate) fn repeat_search(&mut self, reverse: bool) {
         let Some((query, backwards)) = self.last_search.clone() else {
-            self.say("no search yet: / starts one");
+            let search = self.key_name(crate::tui::action::Action::SearchStart);
+            self.say(format!("no search yet: {search} starts one"));
             return;
         };
         let Some(r) = &mut self.shown else { return };

@@ -298,16 +298,30 @@ fn help_is_made_from_the_keymap() {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect();
-    for b in crate::tui::keymap::BINDINGS {
-        assert!(
-            lines.iter().any(|l| l.contains(b.description)),
-            "help lacks {:?}",
-            b.description
-        );
+    for table in crate::config::KeyTable::ALL {
+        for a in table.actions() {
+            assert!(
+                lines.iter().any(|l| l.contains(a.description)),
+                "help lacks {:?}",
+                a.description
+            );
+        }
     }
     let s = screen(&draw(&f.app));
     assert!(s.contains("┌ Keys "), "{s}");
     assert!(s.contains("quit (everything is already saved)"), "{s}");
+}
+
+#[test]
+fn the_help_names_the_users_keys() {
+    let mut f = fixture(&[("1.txt", FIRST)], &[], (100, 40), false);
+    let config = crate::tui::keymap::tests::config_with("[keys]\nquit = \"Z\"\n");
+    f.app.configure(&config);
+    f.app.update(Msg::Action(Action::Help));
+    let s = screen(&draw(&f.app));
+    let quit = s.lines().find(|l| l.contains("quit (everything")).unwrap();
+    assert!(quit.contains(" Z ") && !quit.contains(" q "), "{quit}");
+    assert!(!quit.contains("ctrl-c"), "{quit}");
 }
 
 #[test]
