@@ -230,6 +230,24 @@ impl App {
         self.keymap.label(table, action)
     }
 
+    /// "; u undoes", with the undo key in force.
+    pub(crate) fn undoes(&self) -> String {
+        format!("; {} undoes", self.key_name(super::action::Action::Undo))
+    }
+
+    /// The keys for building an event, as the status line tells them.
+    fn event_keys(&self) -> String {
+        use super::action::Action;
+        format!(
+            "{}–{} fill a role, {} removes an argument, {} changes a role, {} ends",
+            self.key_name(Action::FillRole(1)),
+            self.key_name(Action::FillRole(9)),
+            self.key_name(Action::RemoveArgument),
+            self.key_name(Action::ChangeRole),
+            self.key_name(Action::Cancel),
+        )
+    }
+
     pub fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
@@ -366,7 +384,8 @@ impl App {
             && r.view.event.is_some()
             && self.message.is_none()
         {
-            self.say("building an event: 1–9 fill a role, X removes an argument, R changes a role, Esc ends");
+            let keys = self.event_keys();
+            self.say(format!("building an event: {keys}"));
         }
         let h = self.list_height();
         if self.selected < self.list_top {

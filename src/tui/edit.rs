@@ -5,7 +5,7 @@
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use serde_json::Value;
 
-use super::action::Effect;
+use super::action::{Action, Effect};
 use super::app::Shown;
 use super::app::{App, Mode, NoteTarget, OnPick};
 use super::panes::Pane;
@@ -94,7 +94,10 @@ impl App {
     pub(super) fn start_tag(&mut self) {
         let Some(r) = self.editable() else { return };
         let Some((start, end)) = r.view.tag_target(&r.article) else {
-            self.warn("nothing to tag here: move onto a word, or select with v");
+            self.warn(format!(
+                "nothing to tag here: move onto a word, or select with {}",
+                self.key_name(Action::ToggleSelect)
+            ));
             return;
         };
         let title = format!("Tag “{}” as", fit(r.article.text.slice(start, end), 24));
@@ -212,7 +215,7 @@ impl App {
             } else {
                 format!(" and its links {}", links.join(", "))
             };
-            self.say(format!("deleted {what}{with}; u undoes"));
+            self.say(format!("deleted {what}{with}{}", self.undoes()));
         }
         effects
     }
@@ -246,7 +249,8 @@ impl App {
             .map_or(0, |r| r.article.doc.suggestion_count());
         let done = if accept { "accepted" } else { "rejected" };
         self.say(format!(
-            "{done} {what}; {left} suggestion(s) left; u undoes"
+            "{done} {what}; {left} suggestion(s) left{}",
+            self.undoes()
         ));
         effects
     }
@@ -364,7 +368,7 @@ impl App {
         r.view.anchor = None;
         let mut id = String::new();
         let effects = self.edit(&[], |doc| id = doc.add_entity(kind, start, end, &text));
-        self.say(format!("tagged “{text}” as {kind} ({id}); u undoes"));
+        self.say(format!("tagged “{text}” as {kind} ({id}){}", self.undoes()));
         (Some(id), effects)
     }
 
@@ -380,7 +384,7 @@ impl App {
         match (done, redo) {
             (false, false) => self.warn("nothing to undo in this article"),
             (false, true) => self.warn("nothing to redo"),
-            (true, false) => self.say("undone (Ctrl-r redoes)"),
+            (true, false) => self.say(format!("undone ({} redoes)", self.key_name(Action::Redo))),
             (true, true) => self.say("redone"),
         }
         if done { self.changed() } else { Vec::new() }
@@ -405,7 +409,10 @@ impl App {
             back: self.focus,
         };
         self.focus = Pane::Notes;
-        self.say("editing the note: Esc ends (it saves as you type)");
+        let end = self.mode_key(crate::config::KeyTable::Note, "end-note");
+        self.say(format!(
+            "editing the note: {end} ends (it saves as you type)"
+        ));
     }
 }
 

@@ -2,10 +2,11 @@
 //! trigger picker, numbered roles, and hint letters over the candidates on
 //! screen (as in vimium), with Enter to tag a new filler on the spot.
 
-use super::action::Effect;
+use super::action::{Action, Effect};
 use super::app::{App, Hint, Mode, OnChoose, OnPick};
 use super::picker::{Choice, Picker};
 use crate::annotation::SpanRef;
+use crate::config::KeyTable;
 use crate::schema::{Kind, accepts};
 use crate::text::fit;
 
@@ -28,7 +29,10 @@ impl App {
     pub(super) fn start_event(&mut self) {
         let Some(r) = self.editable() else { return };
         let Some((start, end)) = r.view.tag_target(&r.article) else {
-            self.warn("nothing to make a trigger of here: move onto a word, or select with v");
+            self.warn(format!(
+                "nothing to make a trigger of here: move onto a word, or select with {}",
+                self.key_name(Action::ToggleSelect)
+            ));
             return;
         };
         let title = format!(
@@ -75,7 +79,10 @@ impl App {
         }
         let roles = self.schema.event_type(kind).map_or(0, |t| t.roles.len());
         self.say(format!(
-            "{id} {kind} on “{text}”: 1–{roles} fill its roles (listed in the notes), Esc ends"
+            "{id} {kind} on “{text}”: {}–{} fill its roles (listed in the notes), {} ends",
+            self.key_name(Action::FillRole(1)),
+            self.key_name(Action::FillRole(roles.clamp(1, 9) as u8)),
+            self.key_name(Action::Cancel),
         ));
         effects
     }
@@ -86,7 +93,10 @@ impl App {
             return Vec::new();
         };
         let Some(event) = r.view.current_event(&r.article).map(str::to_owned) else {
-            self.warn("no event here: put the cursor on a trigger, or make one with e");
+            let event_key = self.key_name(Action::Event);
+            self.warn(format!(
+                "no event here: put the cursor on a trigger, or make one with {event_key}"
+            ));
             return Vec::new();
         };
         r.view.event = Some(event.clone());
@@ -106,8 +116,10 @@ impl App {
         let (role_name, types) = (role.role.clone(), role.types.clone());
         let hints = self.candidates(|k, t, id| id != event && accepts(&types, k, t));
         let message = format!(
-            "{role_name} of {event}: type a hint letter; Enter uses or tags what is under the cursor ({}); Esc cancels",
-            types.join("/")
+            "{role_name} of {event}: type a hint letter; {} uses or tags what is under the cursor ({}); {} cancels",
+            self.mode_key(KeyTable::Hints, "confirm"),
+            types.join("/"),
+            self.mode_key(KeyTable::Hints, "cancel"),
         );
         self.mode = Mode::Hint {
             hints,
@@ -194,9 +206,10 @@ impl App {
             return self.fill(&event, &role, &id);
         }
         let Some((start, end)) = r.view.tag_target(&r.article) else {
-            self.warn(
-                "nothing to tag here: move onto a word, or select with v, then fill the role",
-            );
+            self.warn(format!(
+                "nothing to tag here: move onto a word, or select with {}, then fill the role",
+                self.key_name(Action::ToggleSelect)
+            ));
             return Vec::new();
         };
         let text = r.article.text.slice(start, end).to_owned();
@@ -253,8 +266,9 @@ impl App {
             .unwrap_or_default();
         if added {
             self.say(format!(
-                "{event} {role} = “{}” ({id}); u undoes",
-                fit(&text, 30)
+                "{event} {role} = “{}” ({id}){}",
+                fit(&text, 30),
+                self.undoes()
             ));
         } else if self.message.as_ref().is_none_or(|m| !m.error) {
             self.warn(format!("“{}” ({id}) already fills {role}", fit(&text, 30)));
@@ -293,7 +307,9 @@ impl App {
             }),
         };
         self.say(format!(
-            "relate {from} ({ft}) to: type a hint letter, or Enter for what is under the cursor; Esc cancels"
+            "relate {from} ({ft}) to: type a hint letter, or {} for what is under the cursor; {} cancels",
+            self.mode_key(KeyTable::Hints, "confirm"),
+            self.mode_key(KeyTable::Hints, "cancel"),
         ));
         Vec::new()
     }
@@ -334,7 +350,7 @@ impl App {
     pub(super) fn relate(&mut self, from: &str, to: &str, kind: &str) -> Vec<Effect> {
         let mut id = String::new();
         let effects = self.edit(&[], |doc| id = doc.add_relation(kind, from, to));
-        self.say(format!("{id} {kind}: {from} → {to}; u undoes"));
+        self.say(format!("{id} {kind}: {from} → {to}{}", self.undoes()));
         effects
     }
 
@@ -364,7 +380,7 @@ impl App {
     pub(super) fn start_remove_argument(&mut self) {
         self.pick_argument("Remove which argument of", |app, event, index| {
             let effects = app.edit(&[event], |doc| doc.remove_argument(event, index));
-            app.say(format!("{event}: argument removed; u undoes"));
+            app.say(format!("{event}: argument removed{}", app.undoes()));
             effects
         });
     }

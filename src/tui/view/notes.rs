@@ -13,8 +13,10 @@ use super::theme::Theme;
 use crate::annotation::{Document, SpanRef};
 use crate::schema::Schema;
 use crate::text::fit;
+use crate::tui::action::Action;
 use crate::tui::app::Shown;
 use crate::tui::app::{App, Mode, NoteTarget};
+use crate::tui::keymap::Keymap;
 
 pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
@@ -29,12 +31,20 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
     };
     let target = editing.map(|(_, t)| t);
     let mut lines: Vec<Line> = Vec::new();
-    let mut editor_at = article_lines(&mut lines, r, target, inner, theme);
+    let keys = &app.keymap;
+    let mut editor_at = article_lines(&mut lines, r, target, (inner, keys), theme);
     if let Some(event) = r.view.current_event(&r.article) {
-        event_checklist(&mut lines, r, &app.schema, event, theme);
+        event_checklist(&mut lines, r, (&app.schema, keys), event, theme);
         lines.push(Line::raw(""));
     }
-    editor_at = editor_at.or(span_lines(&mut lines, r, &app.schema, target, inner, theme));
+    editor_at = editor_at.or(span_lines(
+        &mut lines,
+        r,
+        (&app.schema, keys),
+        target,
+        inner,
+        theme,
+    ));
     if let Some(NoteTarget::Annotation(target)) = target
         && editor_at.is_none()
     {
@@ -56,13 +66,17 @@ fn article_lines<'a>(
     lines: &mut Vec<Line<'a>>,
     r: &'a Shown,
     editing: Option<&NoteTarget>,
-    inner: Rect,
+    (inner, keys): (Rect, &Keymap),
     theme: Theme,
 ) -> Option<usize> {
     let doc = &r.article.doc;
     let mut editor_at = None;
     lines.push(Line::styled(
-        format!("Article · {} · i edits", doc.status.label()),
+        format!(
+            "Article · {} · {} edits",
+            doc.status.label(),
+            keys.key(Action::EditArticleNote)
+        ),
         theme.heading(),
     ));
     match editing {
@@ -73,8 +87,9 @@ fn article_lines<'a>(
     if !r.article.problems.is_empty() {
         lines.push(Line::styled(
             format!(
-                "{} problem(s) · ! jumps to the next",
-                r.article.problems.len()
+                "{} problem(s) · {} jumps to the next",
+                r.article.problems.len(),
+                keys.key(Action::NextProblem)
             ),
             theme.error(),
         ));
@@ -88,7 +103,7 @@ fn article_lines<'a>(
 fn span_lines<'a>(
     lines: &mut Vec<Line<'a>>,
     r: &'a Shown,
-    schema: &Schema,
+    (schema, keys): (&Schema, &Keymap),
     editing: Option<&NoteTarget>,
     inner: Rect,
     theme: Theme,
@@ -118,14 +133,23 @@ fn span_lines<'a>(
         lines.push(Line::raw(format!("“{}”", s.text)));
         lines.push(Line::styled(
             format!(
-                "{} · {}–{} · a note · A attributes · r relate",
-                s.id, s.start, s.end
+                "{} · {}–{} · {} note · {} attributes · {} relate",
+                s.id,
+                s.start,
+                s.end,
+                keys.key(Action::EditSpanNote),
+                keys.key(Action::Attributes),
+                keys.key(Action::Relate)
             ),
             theme.dim(),
         ));
         if s.suggested {
             lines.push(Line::styled(
-                "suggestion · y accepts · x rejects",
+                format!(
+                    "suggestion · {} accepts · {} rejects",
+                    keys.key(Action::Accept),
+                    keys.key(Action::Reject)
+                ),
                 theme.error(),
             ));
         }
@@ -177,7 +201,13 @@ fn with_editor(
 
 /// The event's roles from the schema, numbered for `1`–`9`: filled,
 /// missing, or required and missing.
-fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &str, theme: Theme) {
+fn event_checklist(
+    lines: &mut Vec<Line>,
+    r: &Shown,
+    (schema, keys): (&Schema, &Keymap),
+    event: &str,
+    theme: Theme,
+) {
     let doc = &r.article.doc;
     let Some(ev) = doc.event(event) else { return };
     let building = r.view.event.as_deref() == Some(event);
@@ -187,7 +217,11 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
             ev.id,
             ev.kind,
             fit(&ev.trigger.text, 20),
-            if building { " · Esc ends" } else { "" }
+            if building {
+                format!(" · {} ends", keys.key(Action::Cancel))
+            } else {
+                String::new()
+            }
         ),
         theme.heading(),
     ));
@@ -215,7 +249,7 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
             (true, false) => ("–".to_owned(), theme.dim()),
         };
         let key = if n < 9 {
-            format!("{}", n + 1)
+            keys.key(Action::FillRole(n as u8 + 1))
         } else {
             " ".into()
         };
@@ -229,9 +263,10 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
         if ty.role(&a.role).is_none() {
             lines.push(Line::styled(
                 format!(
-                    "  {} → {} (role not in the schema) · X removes #{}",
+                    "  {} → {} (role not in the schema) · {} removes #{}",
                     a.role,
                     a.target,
+                    keys.key(Action::RemoveArgument),
                     i + 1
                 ),
                 theme.error(),

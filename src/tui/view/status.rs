@@ -30,7 +30,8 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             doc.status.label()
         );
     }
-    right.push_str(&format!("{mode} · ? help "));
+    let help = app.key_name(crate::tui::action::Action::Help);
+    right.push_str(&format!("{mode} · {help} help "));
     let left = match &app.mode {
         Mode::Search { query, .. } => format!("/{query}▏"),
         _ => match &app.message {
