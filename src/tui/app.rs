@@ -88,7 +88,7 @@ impl App {
             last_search: None,
             described: 0,
             keymap: Keymap::default(),
-            theme: Theme { color: !no_color },
+            theme: Theme::new(&crate::config::Config::defaults().theme, no_color),
             notes_scroll: 0,
             jobs: JobTable::default(),
         };
@@ -217,6 +217,7 @@ impl App {
     /// Takes the user's keys and colours (the defaults until this is called).
     pub fn configure(&mut self, config: &crate::config::Config) {
         self.keymap = Keymap::new(config);
+        self.theme = Theme::new(&config.theme, self.no_color);
     }
 
     /// How messages name the key of a reading action: as the config spells

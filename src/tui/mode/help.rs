@@ -86,7 +86,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(scroll: usize, keymap: &Keymap, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(scroll: usize, keymap: &Keymap, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 76, area.height.saturating_sub(2));
     Clear.render(rect, buf);
     let (down, up) = (

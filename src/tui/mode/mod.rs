@@ -80,7 +80,7 @@ impl Mode {
     pub fn draw_over(&self, app: &App, text: Rect, screen: Rect, buf: &mut Buffer) {
         match self {
             Mode::Pick { picker, .. } => picker::draw(picker, app, text, buf),
-            Mode::Help { scroll } => help::draw(*scroll, &app.keymap, app.theme, screen, buf),
+            Mode::Help { scroll } => help::draw(*scroll, &app.keymap, &app.theme, screen, buf),
             _ => {}
         }
     }

@@ -54,7 +54,7 @@ impl App {
 
 /// The picker's pop-up, inside the text pane `area`.
 pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
-    let (schema, theme) = (&app.schema, app.theme);
+    let (schema, theme) = (&app.schema, &app.theme);
     let key = |name| app.mode_key(KeyTable::Picker, name);
     let footer = format!(
         " type to filter · {}/{} · {} picks · {} ",
@@ -111,7 +111,7 @@ pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
         let c = &p.choices[i];
         let colour = schema.entity_type(&c.code).map(|t| t.color);
         let code_style = if colour.is_some() {
-            theme.type_code(colour)
+            theme.type_code(theme.ink(&c.code, colour))
         } else {
             theme.heading()
         };

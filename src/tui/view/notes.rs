@@ -18,7 +18,7 @@ use crate::tui::app::Shown;
 use crate::tui::app::{App, Mode, NoteTarget};
 use crate::tui::keymap::Keymap;
 
-pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .title(Line::from(" Notes ").style(theme.heading()))
         .border_style(theme.border(focused));
@@ -67,7 +67,7 @@ fn article_lines<'a>(
     r: &'a Shown,
     editing: Option<&NoteTarget>,
     (inner, keys): (Rect, &Keymap),
-    theme: Theme,
+    theme: &Theme,
 ) -> Option<usize> {
     let doc = &r.article.doc;
     let mut editor_at = None;
@@ -91,7 +91,7 @@ fn article_lines<'a>(
                 r.article.problems.len(),
                 keys.key(Action::NextProblem)
             ),
-            theme.error(),
+            theme.problem(),
         ));
     }
     lines.push(Line::raw(""));
@@ -106,7 +106,7 @@ fn span_lines<'a>(
     (schema, keys): (&Schema, &Keymap),
     editing: Option<&NoteTarget>,
     inner: Rect,
-    theme: Theme,
+    theme: &Theme,
 ) -> Option<usize> {
     let doc = &r.article.doc;
     let mut editor_at = None;
@@ -127,7 +127,10 @@ fn span_lines<'a>(
             SpanRef::Trigger(_) => ("event trigger", None),
         };
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", s.kind), theme.type_code(colour)),
+            Span::styled(
+                format!(" {} ", s.kind),
+                theme.type_code(theme.ink(s.kind, colour)),
+            ),
             Span::raw(format!(" {name}")),
         ]));
         lines.push(Line::raw(format!("“{}”", s.text)));
@@ -166,7 +169,7 @@ fn span_lines<'a>(
         }
         let problems = r.article.problems.iter();
         for p in problems.filter(|p| p.id.as_deref() == Some(id)) {
-            lines.push(Line::styled(format!("! {}", p.message), theme.error()));
+            lines.push(Line::styled(format!("! {}", p.message), theme.problem()));
         }
     }
     editor_at
@@ -206,7 +209,7 @@ fn event_checklist(
     r: &Shown,
     (schema, keys): (&Schema, &Keymap),
     event: &str,
-    theme: Theme,
+    theme: &Theme,
 ) {
     let doc = &r.article.doc;
     let Some(ev) = doc.event(event) else { return };
@@ -281,7 +284,7 @@ fn event_checklist(
 }
 
 /// Attributes and relations of one annotation.
-fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: Theme) {
+fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: &Theme) {
     if let Some(attrs) = doc.attributes_of(id) {
         for (k, v) in attrs {
             lines.push(Line::raw(format!("{k} = {}", shown(v))));

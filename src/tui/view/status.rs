@@ -8,7 +8,7 @@ use super::theme::Theme;
 use crate::text::{fit, str_width};
 use crate::tui::app::{App, Mode};
 
-pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status_bar());
     let mode = match (&app.mode, &app.shown) {
         (Mode::Normal, Some(r)) if r.view.anchor.is_some() => "SELECT",
@@ -49,6 +49,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let left_room = width.saturating_sub(right_w + 2);
     let left_style = match (&app.mode, &app.message) {
         (Mode::Normal, Some(m)) if m.error => theme.error(),
+        (Mode::Normal, Some(_)) => theme.message(),
         _ => theme.status_bar(),
     };
     let left = format!(" {}", fit(&left, left_room));
