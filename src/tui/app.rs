@@ -29,7 +29,10 @@ pub struct Message {
     pub error: bool,
 }
 
-pub use super::mode::{Hint, Mode, OnChoose, OnPick, Picked};
+pub use super::mode::{
+    HelpScreen, Hint, HintsMode, Mode, NoteEditor, OnChoose, OnPick, Picked, PickerMode,
+    SearchPrompt,
+};
 
 /// The article on screen: the document (text, annotations, history,
 /// problems) and the view of it (cursor, selection, scroll, layout).
@@ -180,7 +183,7 @@ impl App {
     /// The open picker, if a picker is the mode.
     pub fn picker(&self) -> Option<&super::picker::Picker> {
         match &self.mode {
-            Mode::Pick { picker, .. } => Some(picker),
+            Mode::Pick(PickerMode { picker, .. }) => Some(picker),
             _ => None,
         }
     }
@@ -188,7 +191,7 @@ impl App {
     /// The hints offered, if hints are the mode.
     pub fn hints(&self) -> Option<&[Hint]> {
         match &self.mode {
-            Mode::Hint { hints, .. } => Some(hints),
+            Mode::Hint(HintsMode { hints, .. }) => Some(hints),
             _ => None,
         }
     }
@@ -265,25 +268,8 @@ impl App {
 
     /// A key press: through the keymap in normal mode, as text elsewhere.
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let effects = match &mut self.mode {
-            Mode::Normal => {
-                let table = match self.focus {
-                    Pane::List => KeyTable::List,
-                    Pane::Text => KeyTable::Text,
-                    // The notes pane's own keys come with its scrolling.
-                    Pane::Notes => KeyTable::Global,
-                };
-                match self.keymap.lookup(table, &key) {
-                    Some(action) => self.act(action),
-                    None => Vec::new(),
-                }
-            }
-            Mode::Search { .. } => self.search_key(key),
-            Mode::Pick { .. } => self.pick_key(key),
-            Mode::Note { .. } => self.note_key(key),
-            Mode::Hint { .. } => self.hint_key(key),
-            Mode::Help { .. } => self.help_key(key),
-        };
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        let effects = mode.handle(key, self);
         self.settle();
         effects
     }

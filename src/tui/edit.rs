@@ -2,6 +2,7 @@
 //! attributes, undo. Each edit records the document before it and asks for
 //! a save. Events and relations are in `events.rs`.
 
+use crate::tui::mode::{NoteEditor, PickerMode};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use serde_json::Value;
 
@@ -102,10 +103,10 @@ impl App {
         };
         let title = format!("Tag “{}” as", fit(r.article.text.slice(start, end), 24));
         let picker = Picker::new(title, self.entity_choices(None));
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker,
             on_pick: OnPick::new(move |app, p| app.tag(start, end, &p.code).1),
-        };
+        });
     }
 
     pub(super) fn entity_choices(&self, allowed: Option<&[String]>) -> Vec<Choice> {
@@ -177,10 +178,10 @@ impl App {
                     })
                     .collect();
                 let ids: Vec<String> = targets.into_iter().map(|t| t.0).collect();
-                self.mode = Mode::Pick {
+                self.mode = Mode::Pick(PickerMode {
                     picker: Picker::new(question, choices),
                     on_pick: OnPick::new(move |app, p| then(app, &ids[p.index])),
-                };
+                });
                 Vec::new()
             }
         }
@@ -267,10 +268,10 @@ impl App {
             .collect();
         let mut picker = Picker::new("Status of this article", choices);
         picker.highlighted = Status::ALL.iter().position(|s| *s == current).unwrap_or(0);
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker,
             on_pick: OnPick::new(|app, p| app.set_status(p.index)),
-        };
+        });
     }
 
     /// Offers every value of every attribute that applies to `id`; picking
@@ -315,13 +316,13 @@ impl App {
             self.warn(format!("the schema has no attributes for {type_name}"));
             return;
         }
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker: Picker::new(format!("Attributes of {id} ({type_name})"), choices),
             on_pick: OnPick::new({
                 let id = id.to_owned();
                 move |app, p| app.set_attribute(&id, &settings[p.index])
             }),
-        };
+        });
     }
 
     fn set_status(&mut self, index: usize) -> Vec<Effect> {
@@ -402,12 +403,12 @@ impl App {
         editor.move_cursor(CursorMove::Bottom);
         editor.move_cursor(CursorMove::End);
         let before = Box::new(DocChange::before(doc, &note_ids(&target)));
-        self.mode = Mode::Note {
+        self.mode = Mode::Note(NoteEditor {
             editor: Box::new(editor),
             target,
             before,
             back: self.focus,
-        };
+        });
         self.focus = Pane::Notes;
         let end = self.mode_key(crate::config::KeyTable::Note, "end-note");
         self.say(format!(

@@ -9,6 +9,7 @@ use crate::annotation::SpanRef;
 use crate::config::KeyTable;
 use crate::schema::{Kind, accepts};
 use crate::text::fit;
+use crate::tui::mode::{HintsMode, PickerMode};
 
 /// Hint letters, home row first.
 const HINT_KEYS: &str = "asdfghjklqwertyuiopzxcvbnm";
@@ -60,10 +61,10 @@ impl App {
                 }
             })
             .collect();
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker: Picker::new(title, choices),
             on_pick: OnPick::new(move |app, p| app.make_event(start, end, &p.code)),
-        };
+        });
     }
 
     pub(super) fn make_event(&mut self, start: usize, end: usize, kind: &str) -> Vec<Effect> {
@@ -121,14 +122,14 @@ impl App {
             types.join("/"),
             self.mode_key(KeyTable::Hints, "cancel"),
         );
-        self.mode = Mode::Hint {
+        self.mode = Mode::Hint(HintsMode {
             hints,
             typed: String::new(),
             on_choose: OnChoose::new(move |app, chosen| match chosen {
                 Some(id) => app.fill(&event, &role_name, &id),
                 None => app.fill_here(event, role_name),
             }),
-        };
+        });
         self.say(message);
         Vec::new()
     }
@@ -227,12 +228,12 @@ impl App {
             }
             _ => {
                 let title = format!("{role}: tag “{}” as", fit(&text, 20));
-                self.mode = Mode::Pick {
+                self.mode = Mode::Pick(PickerMode {
                     picker: Picker::new(title, choices),
                     on_pick: OnPick::new(move |app, p| {
                         app.fill_new(&event, &role, (start, end), &p.code)
                     }),
-                };
+                });
                 Vec::new()
             }
         }
@@ -292,7 +293,7 @@ impl App {
             self.warn(format!("no relation type starts from {ft}"));
             return Vec::new();
         }
-        self.mode = Mode::Hint {
+        self.mode = Mode::Hint(HintsMode {
             hints,
             typed: String::new(),
             on_choose: OnChoose::new({
@@ -305,7 +306,7 @@ impl App {
                     }
                 }
             }),
-        };
+        });
         self.say(format!(
             "relate {from} ({ft}) to: type a hint letter, or {} for what is under the cursor; {} cancels",
             self.mode_key(KeyTable::Hints, "confirm"),
@@ -337,13 +338,13 @@ impl App {
             return Vec::new();
         }
         let title = format!("Relation {from} ({ft}) → {to} ({tt})");
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker: Picker::new(title, allowed),
             on_pick: OnPick::new({
                 let (from, to) = (from.to_owned(), to.to_owned());
                 move |app, p| app.relate(&from, &to, &p.code)
             }),
-        };
+        });
         Vec::new()
     }
 
@@ -408,10 +409,10 @@ impl App {
             None => self.warn("no event here: put the cursor on a trigger"),
             Some((_, c)) if c.is_empty() => self.warn("this event has no arguments yet"),
             Some((event, choices)) => {
-                self.mode = Mode::Pick {
+                self.mode = Mode::Pick(PickerMode {
                     picker: Picker::new(format!("{question} {event}?"), choices),
                     on_pick: OnPick::new(move |app, p| then(app, &event, p.index)),
-                }
+                })
             }
         }
     }
@@ -444,7 +445,7 @@ impl App {
             self.warn(format!("no other role of {} takes {}", ev.kind, arg.target));
             return;
         }
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker: Picker::new(format!("New role for {}", arg.target), choices),
             on_pick: OnPick::new({
                 let event = event.to_owned();
@@ -455,7 +456,7 @@ impl App {
                     effects
                 }
             }),
-        };
+        });
     }
 
     /// `!`: the next annotation with a problem after the cursor (wrapping).

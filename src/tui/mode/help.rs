@@ -16,20 +16,30 @@ use crate::tui::keymap::Keymap;
 use crate::tui::view::popup::centered;
 use crate::tui::view::theme::Theme;
 
-impl App {
-    pub(crate) fn help_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let action = self.keymap.action_in(KeyTable::Help, &key);
-        let Mode::Help { scroll } = &mut self.mode else {
-            return Vec::new();
-        };
-        match action {
+/// The help screen: how far it is scrolled.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HelpScreen {
+    pub scroll: usize,
+}
+
+impl HelpScreen {
+    /// The help-screen table's keys scroll; any other key closes it.
+    pub fn handle(mut self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
+        let scroll = &mut self.scroll;
+        match app.keymap.action_in(KeyTable::Help, &key) {
             Some("down") => *scroll += 1,
             Some("up") => *scroll = scroll.saturating_sub(1),
             Some("page-down") => *scroll += 10,
             Some("page-up") => *scroll = scroll.saturating_sub(10),
-            _ => self.mode = Mode::Normal,
+            _ => return Vec::new(),
         }
+        app.mode = Mode::Help(self);
         Vec::new()
+    }
+
+    /// Drawn over the whole `area`.
+    pub fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        draw(self.scroll, &app.keymap, &app.theme, area, buf);
     }
 }
 

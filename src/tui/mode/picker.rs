@@ -8,47 +8,56 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::{Mode, Picked};
+use super::{Mode, OnPick, Picked};
 use crate::config::KeyTable;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
 use crate::tui::picker::Picker;
 use crate::tui::view::popup::centered;
 
-impl App {
-    pub(crate) fn pick_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let action = self.keymap.action_in(KeyTable::Picker, &key);
-        let Mode::Pick { picker, .. } = &mut self.mode else {
-            return Vec::new();
-        };
+/// A picker and what its choice does.
+#[derive(Debug)]
+pub struct PickerMode {
+    pub picker: Picker,
+    pub on_pick: OnPick,
+}
+
+impl PickerMode {
+    pub fn handle(mut self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
+        let picker = &mut self.picker;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match (action, key.code) {
-            (Some("cancel"), _) => self.mode = Mode::Normal,
+        match (app.keymap.action_in(KeyTable::Picker, &key), key.code) {
+            (Some("cancel"), _) => return Vec::new(),
             (Some("up"), _) => picker.move_by(-1),
             (Some("down"), _) => picker.move_by(1),
-            (Some("confirm"), _) => return self.pick_highlighted(),
+            (Some("confirm"), _) => return self.pick_highlighted(app),
             (_, KeyCode::Backspace) => picker.backspace(),
             (_, KeyCode::Char(c)) if !ctrl => picker.type_char(c),
             _ => {}
         }
+        app.mode = Mode::Pick(self);
         Vec::new()
     }
 
-    /// Closes the picker and runs its continuation with the highlighted choice.
-    fn pick_highlighted(&mut self) -> Vec<Effect> {
-        let Mode::Pick { picker, on_pick } = std::mem::replace(&mut self.mode, Mode::Normal) else {
-            return Vec::new();
-        };
+    /// Runs the continuation with the highlighted choice (the picker has
+    /// closed: the continuation may open the next mode).
+    fn pick_highlighted(self, app: &mut App) -> Vec<Effect> {
+        let Self { picker, on_pick } = self;
         match picker.chosen() {
             Some(index) => {
                 let code = picker.choices[index].code.clone();
-                (on_pick.0)(self, Picked { index, code })
+                (on_pick.0)(app, Picked { index, code })
             }
             None => {
-                self.warn(format!("nothing matches {:?}", picker.filter));
+                app.warn(format!("nothing matches {:?}", picker.filter));
                 Vec::new()
             }
         }
+    }
+
+    /// Drawn inside the text pane `area`.
+    pub fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        draw(&self.picker, app, area, buf);
     }
 }
 

@@ -2,6 +2,7 @@
 //! a checklist of its roles, and the details of the annotations under the
 //! cursor (type, text, offsets, attributes, relations, note, problems).
 
+use crate::tui::mode::NoteEditor;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -26,7 +27,7 @@ pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buf
     block.render(area, buf);
     let Some(r) = &app.shown else { return };
     let editing = match &app.mode {
-        Mode::Note { editor, target, .. } => Some((editor, target)),
+        Mode::Note(NoteEditor { editor, target, .. }) => Some((editor, target)),
         _ => None,
     };
     let target = editing.map(|(_, t)| t);

@@ -1,6 +1,7 @@
 //! The status line: a prompt or message on the left; file, position, mode
 //! and a hint on the right.
 
+use crate::tui::mode::SearchPrompt;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -33,7 +34,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let help = app.key_name(crate::tui::action::Action::Help);
     right.push_str(&format!("{mode} · {help} help "));
     let left = match &app.mode {
-        Mode::Search { query, .. } => format!("/{query}▏"),
+        Mode::Search(SearchPrompt { query, .. }) => format!("/{query}▏"),
         _ => match &app.message {
             Some(m) => m.text.clone(),
             None => app

@@ -1,6 +1,7 @@
 //! The user's own keys: bindings, mode tables and the messages that name them.
 
 use super::*;
+use crate::tui::mode::{HelpScreen, PickerMode, SearchPrompt};
 
 fn configured(user: &str) -> Fixture {
     let mut f = fixture();
@@ -23,7 +24,7 @@ fn a_rebound_tag_key_tags_and_the_messages_name_the_keys_in_force() {
     f.keys("\rt");
     assert!(matches!(f.app.mode, Mode::Normal), "t no longer tags");
     f.ctrl('t');
-    assert!(matches!(f.app.mode, Mode::Pick { .. }));
+    assert!(matches!(f.app.mode, Mode::Pick(PickerMode { .. })));
     f.keys("GPE\r");
     assert_eq!(f.doc().entities.len(), 1);
     let said = message(&f);
@@ -50,7 +51,7 @@ fn picker_keys_come_from_its_table() {
     let mut f = configured("[keys.picker]\nconfirm = \"ctrl-y\"\ncancel = \"ctrl-g\"\n");
     f.keys("\rtGPE\r");
     assert!(
-        matches!(f.app.mode, Mode::Pick { .. }),
+        matches!(f.app.mode, Mode::Pick(PickerMode { .. })),
         "enter no longer picks"
     );
     assert!(f.doc().entities.is_empty());
@@ -58,7 +59,7 @@ fn picker_keys_come_from_its_table() {
     assert_eq!(f.doc().entities.len(), 1);
     f.keys("wt\x1b");
     assert!(
-        matches!(f.app.mode, Mode::Pick { .. }),
+        matches!(f.app.mode, Mode::Pick(PickerMode { .. })),
         "esc no longer cancels"
     );
     f.ctrl('g');
@@ -70,14 +71,14 @@ fn search_and_help_keys_come_from_their_tables() {
     let mut f = configured("[keys.prompt]\nconfirm = \"tab\"\n[keys.help-screen]\ndown = \"n\"\n");
     f.keys("\r/Marren\r");
     assert!(
-        matches!(f.app.mode, Mode::Search { .. }),
+        matches!(f.app.mode, Mode::Search(SearchPrompt { .. })),
         "enter is text now"
     );
     f.keys("\t");
     assert!(matches!(f.app.mode, Mode::Normal));
     assert!(f.app.message.is_none() || !message(&f).contains("not found"));
     f.keys("?n");
-    assert!(matches!(f.app.mode, Mode::Help { scroll: 1 }));
+    assert!(matches!(f.app.mode, Mode::Help(HelpScreen { scroll: 1 })));
     f.keys("j");
     assert!(matches!(f.app.mode, Mode::Normal), "j closes the help now");
 }
