@@ -433,6 +433,8 @@ fn the_users_config_file_rebinds_keys_and_the_help_says_so() {
         .unwrap();
     assert!(quit.contains(" Z ") && !quit.contains(" q "), "{quit}");
     tui.send("\x1b");
+    // Esc and Enter in one read would be alt-enter: wait for the help to go.
+    wait_for_screen(&tui, "the help closed", |s| !s.contains("quit (everything"));
     tui.send(ENTER);
     tui.send("\x14"); // ctrl-t
     tui.wait_for("Tag “Kestova” as");
