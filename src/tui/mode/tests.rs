@@ -204,3 +204,23 @@ fn the_note_editor_saves_as_it_types_and_ends_as_one_undo_step() {
         "one step undoes the whole edit"
     );
 }
+
+#[test]
+fn the_picker_draws_type_codes_in_the_users_colours() {
+    let (_dir, mut app) = app();
+    let config = crate::tui::keymap::tests::config_with("[theme.types]\nORG = \"magenta\"\n");
+    app.configure(&config);
+    app.update(Msg::Action(Action::Tag));
+    assert!(matches!(app.mode, Mode::Pick(_)));
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    crate::tui::view::draw(&app, area, &mut buf);
+    let at = (0..24).find_map(|y| {
+        let row: String = (0..80).map(|x| buf[(x, y)].symbol()).collect();
+        // The picker row: the code after its left border.
+        let col = row.find("│ ORG ")?;
+        Some((row[..col].chars().count() as u16 + 2, y))
+    });
+    let (x, y) = at.expect("the picker lists ORG");
+    assert_eq!(buf[(x, y)].bg, ratatui::style::Color::Magenta);
+}
