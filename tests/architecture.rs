@@ -35,8 +35,6 @@ const LONG_FUNCTIONS: &[&str] = &[
     "src/convert.rs::import_brat",
     // B3 (jobs and benches) splits this.
     "benches/perf/main.rs::main",
-    // B2 (keys in the terminal) edits this file's strings; split it there.
-    "tests/e2e.rs::building_an_attack_event_with_two_arguments_from_keys_alone",
     // A table: the text of a whole brat annotation.conf.
     "src/formats/brat_conf/tests/properties.rs::conf_text",
 ];

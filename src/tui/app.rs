@@ -9,10 +9,11 @@ use ratatui::layout::{Rect, Size};
 use super::action::{Effect, Loaded};
 use super::article_view::{ArticleView, Decor};
 use super::jobs::{Job, JobEvent, JobId, JobTable, Running};
-use super::keymap::{Context, Keymap};
+use super::keymap::Keymap;
 use super::msg::Msg;
 use super::panes::{self, Pane, Panes};
 use super::view::theme::Theme;
+use crate::config::KeyTable;
 use crate::corpus::Corpus;
 use crate::schema::Schema;
 
@@ -28,7 +29,10 @@ pub struct Message {
     pub error: bool,
 }
 
-pub use super::mode::{Hint, Mode, OnChoose, OnPick, Picked};
+pub use super::mode::{
+    HelpScreen, Hint, HintsMode, Mode, NoteEditor, OnChoose, OnPick, Picked, PickerMode,
+    SearchPrompt,
+};
 
 /// The article on screen: the document (text, annotations, history,
 /// problems) and the view of it (cursor, selection, scroll, layout).
@@ -58,7 +62,7 @@ pub struct App {
     pub(super) last_search: Option<(String, bool)>,
     /// How many entries have their title and counts (all, once done).
     pub described: usize,
-    /// What each key does; built from the user's settings later.
+    /// What each key does: the defaults with the user's config over them.
     pub keymap: Keymap,
     /// The styles every view draws with.
     pub theme: Theme,
@@ -87,7 +91,7 @@ impl App {
             last_search: None,
             described: 0,
             keymap: Keymap::default(),
-            theme: Theme { color: !no_color },
+            theme: Theme::new(&crate::config::Config::defaults().theme, no_color),
             notes_scroll: 0,
             jobs: JobTable::default(),
         };
@@ -179,7 +183,7 @@ impl App {
     /// The open picker, if a picker is the mode.
     pub fn picker(&self) -> Option<&super::picker::Picker> {
         match &self.mode {
-            Mode::Pick { picker, .. } => Some(picker),
+            Mode::Pick(PickerMode { picker, .. }) => Some(picker),
             _ => None,
         }
     }
@@ -187,7 +191,7 @@ impl App {
     /// The hints offered, if hints are the mode.
     pub fn hints(&self) -> Option<&[Hint]> {
         match &self.mode {
-            Mode::Hint { hints, .. } => Some(hints),
+            Mode::Hint(HintsMode { hints, .. }) => Some(hints),
             _ => None,
         }
     }
@@ -213,6 +217,41 @@ impl App {
         }
     }
 
+    /// Takes the user's keys and colours (the defaults until this is called).
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.keymap = Keymap::new(config);
+        self.theme = Theme::new(&config.theme, self.no_color);
+    }
+
+    /// How messages name the key of a reading action: as the config spells
+    /// the key in force (`ctrl-t`, `enter`).
+    pub fn key_name(&self, action: super::action::Action) -> String {
+        self.keymap.key(action)
+    }
+
+    /// How messages name the key of `action` in a mode's table.
+    pub fn mode_key(&self, table: KeyTable, action: &str) -> String {
+        self.keymap.label(table, action)
+    }
+
+    /// "; u undoes", with the undo key in force.
+    pub(crate) fn undoes(&self) -> String {
+        format!("; {} undoes", self.key_name(super::action::Action::Undo))
+    }
+
+    /// The keys for building an event, as the status line tells them.
+    fn event_keys(&self) -> String {
+        use super::action::Action;
+        format!(
+            "{}–{} fill a role, {} removes an argument, {} changes a role, {} ends",
+            self.key_name(Action::FillRole(1)),
+            self.key_name(Action::FillRole(9)),
+            self.key_name(Action::RemoveArgument),
+            self.key_name(Action::ChangeRole),
+            self.key_name(Action::Cancel),
+        )
+    }
+
     pub fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
@@ -229,24 +268,8 @@ impl App {
 
     /// A key press: through the keymap in normal mode, as text elsewhere.
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let effects = match &mut self.mode {
-            Mode::Normal => {
-                let context = match self.focus {
-                    Pane::List => Context::List,
-                    Pane::Text => Context::Text,
-                    Pane::Notes => Context::Global,
-                };
-                match self.keymap.lookup(context, &key) {
-                    Some(action) => self.act(action),
-                    None => Vec::new(),
-                }
-            }
-            Mode::Search { .. } => self.search_key(key),
-            Mode::Pick { .. } => self.pick_key(key),
-            Mode::Note { .. } => self.note_key(key),
-            Mode::Hint { .. } => self.hint_key(key),
-            Mode::Help { .. } => self.help_key(key),
-        };
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        let effects = mode.handle(key, self);
         self.settle();
         effects
     }
@@ -348,7 +371,8 @@ impl App {
             && r.view.event.is_some()
             && self.message.is_none()
         {
-            self.say("building an event: 1–9 fill a role, X removes an argument, R changes a role, Esc ends");
+            let keys = self.event_keys();
+            self.say(format!("building an event: {keys}"));
         }
         let h = self.list_height();
         if self.selected < self.list_top {

@@ -36,6 +36,7 @@ pub fn run(
     schema: Schema,
     place: Placement,
     notice: Option<String>,
+    config: crate::config::Config,
 ) -> anyhow::Result<()> {
     let saver = AutoSave::default();
     term::install_panic_hook(saver.clone());
@@ -47,6 +48,7 @@ pub fn run(
         let mut terminal = Terminal::new(backend)?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let (mut app, effects) = App::new(corpus, schema, no_color, terminal.size()?);
+        app.configure(&config);
         if let Some(n) = notice {
             app.update(Msg::Notice(n));
         }

@@ -1,5 +1,6 @@
-//! A picker: typing filters the choices, arrows move, Enter runs the
-//! picker's continuation with the highlighted choice, Esc cancels.
+//! A picker: typing filters the choices, `[keys.picker]`'s keys move,
+//! confirm (enter) runs the picker's continuation with the highlighted
+//! choice, cancel (esc) closes it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -7,54 +8,70 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::{Mode, Picked};
-use crate::schema::Schema;
+use super::{Mode, OnPick, Picked};
+use crate::config::KeyTable;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
 use crate::tui::picker::Picker;
 use crate::tui::view::popup::centered;
-use crate::tui::view::theme::Theme;
 
-impl App {
-    pub(crate) fn pick_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Pick { picker, .. } = &mut self.mode else {
-            return Vec::new();
-        };
+/// A picker and what its choice does.
+#[derive(Debug)]
+pub struct PickerMode {
+    pub picker: Picker,
+    pub on_pick: OnPick,
+}
+
+impl PickerMode {
+    pub fn handle(mut self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
+        let picker = &mut self.picker;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Up => picker.move_by(-1),
-            KeyCode::Down | KeyCode::Tab => picker.move_by(1),
-            KeyCode::Char('p') if ctrl => picker.move_by(-1),
-            KeyCode::Char('n') if ctrl => picker.move_by(1),
-            KeyCode::Backspace => picker.backspace(),
-            KeyCode::Char(c) if !ctrl => picker.type_char(c),
-            KeyCode::Enter => {
-                let chosen = picker.chosen();
-                let Mode::Pick { picker, on_pick } =
-                    std::mem::replace(&mut self.mode, Mode::Normal)
-                else {
-                    return Vec::new();
-                };
-                return match chosen {
-                    Some(index) => {
-                        let code = picker.choices[index].code.clone();
-                        (on_pick.0)(self, Picked { index, code })
-                    }
-                    None => {
-                        self.warn(format!("nothing matches {:?}", picker.filter));
-                        Vec::new()
-                    }
-                };
-            }
+        match (app.keymap.action_in(KeyTable::Picker, &key), key.code) {
+            (Some("cancel"), _) => return Vec::new(),
+            (Some("up"), _) => picker.move_by(-1),
+            (Some("down"), _) => picker.move_by(1),
+            (Some("confirm"), _) => return self.pick_highlighted(app),
+            (_, KeyCode::Backspace) => picker.backspace(),
+            (_, KeyCode::Char(c)) if !ctrl => picker.type_char(c),
             _ => {}
         }
+        app.mode = Mode::Pick(self);
         Vec::new()
+    }
+
+    /// Runs the continuation with the highlighted choice (the picker has
+    /// closed: the continuation may open the next mode).
+    fn pick_highlighted(self, app: &mut App) -> Vec<Effect> {
+        let Self { picker, on_pick } = self;
+        match picker.chosen() {
+            Some(index) => {
+                let code = picker.choices[index].code.clone();
+                (on_pick.0)(app, Picked { index, code })
+            }
+            None => {
+                app.warn(format!("nothing matches {:?}", picker.filter));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Drawn inside the text pane `area`.
+    pub fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        draw(&self.picker, app, area, buf);
     }
 }
 
 /// The picker's pop-up, inside the text pane `area`.
-pub fn draw(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
+    let (schema, theme) = (&app.schema, &app.theme);
+    let key = |name| app.mode_key(KeyTable::Picker, name);
+    let footer = format!(
+        " type to filter · {}/{} · {} picks · {} ",
+        key("up"),
+        key("down"),
+        key("confirm"),
+        key("cancel")
+    );
     let visible = p.visible();
     let rows = visible.len().clamp(1, 12) as u16;
     // Inside the text pane's borders, so the pane stays recognisable.
@@ -62,7 +79,7 @@ pub fn draw(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut Buf
     Clear.render(rect, buf);
     let block = Block::bordered()
         .title(Line::from(format!(" {} ", p.title)).style(theme.heading()))
-        .title_bottom(" type to filter · ↑↓ · Enter picks · Esc ")
+        .title_bottom(footer)
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     block.render(rect, buf);
@@ -103,7 +120,7 @@ pub fn draw(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut Buf
         let c = &p.choices[i];
         let colour = schema.entity_type(&c.code).map(|t| t.color);
         let code_style = if colour.is_some() {
-            theme.type_code(colour)
+            theme.type_code(theme.ink(&c.code, colour))
         } else {
             theme.heading()
         };

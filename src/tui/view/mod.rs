@@ -15,7 +15,7 @@ use super::panes::Pane;
 
 /// Draws the whole screen into `buf`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = &app.theme;
     let panes = super::panes::split(area, app.focus);
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);

@@ -2,6 +2,7 @@
 //! a checklist of its roles, and the details of the annotations under the
 //! cursor (type, text, offsets, attributes, relations, note, problems).
 
+use crate::tui::mode::NoteEditor;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,10 +14,12 @@ use super::theme::Theme;
 use crate::annotation::{Document, SpanRef};
 use crate::schema::Schema;
 use crate::text::fit;
+use crate::tui::action::Action;
 use crate::tui::app::Shown;
 use crate::tui::app::{App, Mode, NoteTarget};
+use crate::tui::keymap::Keymap;
 
-pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .title(Line::from(" Notes ").style(theme.heading()))
         .border_style(theme.border(focused));
@@ -24,17 +27,25 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
     block.render(area, buf);
     let Some(r) = &app.shown else { return };
     let editing = match &app.mode {
-        Mode::Note { editor, target, .. } => Some((editor, target)),
+        Mode::Note(NoteEditor { editor, target, .. }) => Some((editor, target)),
         _ => None,
     };
     let target = editing.map(|(_, t)| t);
     let mut lines: Vec<Line> = Vec::new();
-    let mut editor_at = article_lines(&mut lines, r, target, inner, theme);
+    let keys = &app.keymap;
+    let mut editor_at = article_lines(&mut lines, r, target, (inner, keys), theme);
     if let Some(event) = r.view.current_event(&r.article) {
-        event_checklist(&mut lines, r, &app.schema, event, theme);
+        event_checklist(&mut lines, r, (&app.schema, keys), event, theme);
         lines.push(Line::raw(""));
     }
-    editor_at = editor_at.or(span_lines(&mut lines, r, &app.schema, target, inner, theme));
+    editor_at = editor_at.or(span_lines(
+        &mut lines,
+        r,
+        (&app.schema, keys),
+        target,
+        inner,
+        theme,
+    ));
     if let Some(NoteTarget::Annotation(target)) = target
         && editor_at.is_none()
     {
@@ -56,13 +67,17 @@ fn article_lines<'a>(
     lines: &mut Vec<Line<'a>>,
     r: &'a Shown,
     editing: Option<&NoteTarget>,
-    inner: Rect,
-    theme: Theme,
+    (inner, keys): (Rect, &Keymap),
+    theme: &Theme,
 ) -> Option<usize> {
     let doc = &r.article.doc;
     let mut editor_at = None;
     lines.push(Line::styled(
-        format!("Article · {} · i edits", doc.status.label()),
+        format!(
+            "Article · {} · {} edits",
+            doc.status.label(),
+            keys.key(Action::EditArticleNote)
+        ),
         theme.heading(),
     ));
     match editing {
@@ -73,10 +88,11 @@ fn article_lines<'a>(
     if !r.article.problems.is_empty() {
         lines.push(Line::styled(
             format!(
-                "{} problem(s) · ! jumps to the next",
-                r.article.problems.len()
+                "{} problem(s) · {} jumps to the next",
+                r.article.problems.len(),
+                keys.key(Action::NextProblem)
             ),
-            theme.error(),
+            theme.problem(),
         ));
     }
     lines.push(Line::raw(""));
@@ -88,10 +104,10 @@ fn article_lines<'a>(
 fn span_lines<'a>(
     lines: &mut Vec<Line<'a>>,
     r: &'a Shown,
-    schema: &Schema,
+    (schema, keys): (&Schema, &Keymap),
     editing: Option<&NoteTarget>,
     inner: Rect,
-    theme: Theme,
+    theme: &Theme,
 ) -> Option<usize> {
     let doc = &r.article.doc;
     let mut editor_at = None;
@@ -112,20 +128,32 @@ fn span_lines<'a>(
             SpanRef::Trigger(_) => ("event trigger", None),
         };
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", s.kind), theme.type_code(colour)),
+            Span::styled(
+                format!(" {} ", s.kind),
+                theme.type_code(theme.ink(s.kind, colour)),
+            ),
             Span::raw(format!(" {name}")),
         ]));
         lines.push(Line::raw(format!("“{}”", s.text)));
         lines.push(Line::styled(
             format!(
-                "{} · {}–{} · a note · A attributes · r relate",
-                s.id, s.start, s.end
+                "{} · {}–{} · {} note · {} attributes · {} relate",
+                s.id,
+                s.start,
+                s.end,
+                keys.key(Action::EditSpanNote),
+                keys.key(Action::Attributes),
+                keys.key(Action::Relate)
             ),
             theme.dim(),
         ));
         if s.suggested {
             lines.push(Line::styled(
-                "suggestion · y accepts · x rejects",
+                format!(
+                    "suggestion · {} accepts · {} rejects",
+                    keys.key(Action::Accept),
+                    keys.key(Action::Reject)
+                ),
                 theme.error(),
             ));
         }
@@ -142,7 +170,7 @@ fn span_lines<'a>(
         }
         let problems = r.article.problems.iter();
         for p in problems.filter(|p| p.id.as_deref() == Some(id)) {
-            lines.push(Line::styled(format!("! {}", p.message), theme.error()));
+            lines.push(Line::styled(format!("! {}", p.message), theme.problem()));
         }
     }
     editor_at
@@ -177,7 +205,13 @@ fn with_editor(
 
 /// The event's roles from the schema, numbered for `1`–`9`: filled,
 /// missing, or required and missing.
-fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &str, theme: Theme) {
+fn event_checklist(
+    lines: &mut Vec<Line>,
+    r: &Shown,
+    (schema, keys): (&Schema, &Keymap),
+    event: &str,
+    theme: &Theme,
+) {
     let doc = &r.article.doc;
     let Some(ev) = doc.event(event) else { return };
     let building = r.view.event.as_deref() == Some(event);
@@ -187,7 +221,11 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
             ev.id,
             ev.kind,
             fit(&ev.trigger.text, 20),
-            if building { " · Esc ends" } else { "" }
+            if building {
+                format!(" · {} ends", keys.key(Action::Cancel))
+            } else {
+                String::new()
+            }
         ),
         theme.heading(),
     ));
@@ -215,7 +253,7 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
             (true, false) => ("–".to_owned(), theme.dim()),
         };
         let key = if n < 9 {
-            format!("{}", n + 1)
+            keys.key(Action::FillRole(n as u8 + 1))
         } else {
             " ".into()
         };
@@ -229,9 +267,10 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
         if ty.role(&a.role).is_none() {
             lines.push(Line::styled(
                 format!(
-                    "  {} → {} (role not in the schema) · X removes #{}",
+                    "  {} → {} (role not in the schema) · {} removes #{}",
                     a.role,
                     a.target,
+                    keys.key(Action::RemoveArgument),
                     i + 1
                 ),
                 theme.error(),
@@ -246,7 +285,7 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
 }
 
 /// Attributes and relations of one annotation.
-fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: Theme) {
+fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: &Theme) {
     if let Some(attrs) = doc.attributes_of(id) {
         for (k, v) in attrs {
             lines.push(Line::raw(format!("{k} = {}", shown(v))));

@@ -1,6 +1,7 @@
 //! The status line: a prompt or message on the left; file, position, mode
 //! and a hint on the right.
 
+use crate::tui::mode::SearchPrompt;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -8,7 +9,7 @@ use super::theme::Theme;
 use crate::text::{fit, str_width};
 use crate::tui::app::{App, Mode};
 
-pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status_bar());
     let mode = match (&app.mode, &app.shown) {
         (Mode::Normal, Some(r)) if r.view.anchor.is_some() => "SELECT",
@@ -30,9 +31,10 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             doc.status.label()
         );
     }
-    right.push_str(&format!("{mode} · ? help "));
+    let help = app.key_name(crate::tui::action::Action::Help);
+    right.push_str(&format!("{mode} · {help} help "));
     let left = match &app.mode {
-        Mode::Search { query, .. } => format!("/{query}▏"),
+        Mode::Search(SearchPrompt { query, .. }) => format!("/{query}▏"),
         _ => match &app.message {
             Some(m) => m.text.clone(),
             None => app
@@ -48,6 +50,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let left_room = width.saturating_sub(right_w + 2);
     let left_style = match (&app.mode, &app.message) {
         (Mode::Normal, Some(m)) if m.error => theme.error(),
+        (Mode::Normal, Some(_)) => theme.message(),
         _ => theme.status_bar(),
     };
     let left = format!(" {}", fit(&left, left_room));

@@ -110,5 +110,6 @@ impl Fixture {
 }
 
 mod events;
+mod keys;
 mod messages;
 mod reading;
