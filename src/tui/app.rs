@@ -66,6 +66,8 @@ pub struct App {
     pub notes_scroll: usize,
     /// Background jobs whose results are still wanted.
     jobs: JobTable,
+    /// The last click and the drag under way (see `mouse.rs`).
+    pub(super) pointer: super::mouse::Pointer,
 }
 
 impl App {
@@ -90,6 +92,7 @@ impl App {
             theme: Theme { color: !no_color },
             notes_scroll: 0,
             jobs: JobTable::default(),
+            pointer: Default::default(),
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -114,9 +117,12 @@ impl App {
     /// The only way in: what happened, and what the shell should do about it.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Key(key) => return self.key(key),
-            // Mouse reports are carried but not acted on yet.
-            Msg::Mouse(_) => {}
+            Msg::Key(key) => {
+                let alt_bound = self.alt_bound(&key);
+                let keys = super::input::esc_then_key(key, alt_bound);
+                return keys.into_iter().flat_map(|k| self.key(k)).collect();
+            }
+            Msg::Mouse { event, at } => return self.mouse(event, at),
             Msg::Action(action) => {
                 let effects = self.act(action);
                 self.settle();
@@ -227,20 +233,30 @@ impl App {
         });
     }
 
+    /// Whether the mode in force binds `key` as it is (prompts, pickers and
+    /// the note editor bind no Alt chords).
+    fn alt_bound(&self, key: &KeyEvent) -> bool {
+        matches!(self.mode, Mode::Normal) && self.keymap.lookup(self.key_context(), key).is_some()
+    }
+
+    fn key_context(&self) -> Context {
+        match self.focus {
+            Pane::List => Context::List,
+            Pane::Text => Context::Text,
+            Pane::Notes => Context::Global,
+        }
+    }
+
     /// A key press: through the keymap in normal mode, as text elsewhere.
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let notes_scrolled =
+            matches!(self.mode, Mode::Normal) && self.focus == Pane::Notes && self.notes_key(&key);
         let effects = match &mut self.mode {
-            Mode::Normal => {
-                let context = match self.focus {
-                    Pane::List => Context::List,
-                    Pane::Text => Context::Text,
-                    Pane::Notes => Context::Global,
-                };
-                match self.keymap.lookup(context, &key) {
-                    Some(action) => self.act(action),
-                    None => Vec::new(),
-                }
-            }
+            _ if notes_scrolled => Vec::new(),
+            Mode::Normal => match self.keymap.lookup(self.key_context(), &key) {
+                Some(action) => self.act(action),
+                None => Vec::new(),
+            },
             Mode::Search { .. } => self.search_key(key),
             Mode::Pick { .. } => self.pick_key(key),
             Mode::Note { .. } => self.note_key(key),
@@ -350,8 +366,11 @@ impl App {
         {
             self.say("building an event: 1–9 fill a role, X removes an argument, R changes a role, Esc ends");
         }
+        self.settle_pointer();
         let h = self.list_height();
-        if self.selected < self.list_top {
+        if self.pointer.list_scrolled_at.is_some() {
+            // The wheel moved the list; the selection did not change since.
+        } else if self.selected < self.list_top {
             self.list_top = self.selected;
         } else if self.selected >= self.list_top + h {
             self.list_top = self.selected + 1 - h;

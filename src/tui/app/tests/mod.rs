@@ -111,4 +111,5 @@ impl Fixture {
 
 mod events;
 mod messages;
+mod mouse;
 mod reading;
