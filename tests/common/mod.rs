@@ -117,6 +117,24 @@ impl Tui {
         }
     }
 
+    /// Writes `bytes` in one write, as a terminal sends a mouse report, or
+    /// a key glued to an Esc by tmux or a slow link.
+    #[allow(dead_code)]
+    pub fn write_raw(&mut self, bytes: &[u8]) {
+        let writer = self.writer.as_mut().expect("the terminal has been hung up");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Whether the program asked the terminal for mouse reports in SGR form.
+    #[allow(dead_code)]
+    pub fn mouse_reports_sgr(&self) -> bool {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+            && screen.mouse_protocol_encoding() == vt100::MouseProtocolEncoding::Sgr
+    }
+
     /// Waits for gloss to exit; panics if it is still running after `timeout`.
     pub fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
         if let Some(status) = &self.status {

@@ -506,3 +506,5 @@ fn the_notes_pane_draws_the_top_of_a_huge_article_note() {
     assert!(s.contains("lorem ipsum dolor"), "{s}");
     assert!(!s.contains("note line 0004999"), "{s}");
 }
+
+mod notes;
