@@ -1,6 +1,7 @@
 //! The mouse and glued Esc keys end-to-end: the real binary in a
 //! pseudo-terminal, sent the bytes a terminal sends (SGR 1006 reports).
 
+#[allow(dead_code)]
 mod common;
 
 use std::time::Duration;

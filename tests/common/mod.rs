@@ -118,7 +118,8 @@ impl Tui {
     }
 
     /// Writes `bytes` in one write, as a terminal sends a mouse report, or
-    /// a key glued to an Esc by tmux or a slow link.
+    /// a key glued to an Esc by tmux or a slow link. Not every test crate
+    /// that shares this module needs it.
     #[allow(dead_code)]
     pub fn write_raw(&mut self, bytes: &[u8]) {
         let writer = self.writer.as_mut().expect("the terminal has been hung up");
