@@ -92,3 +92,35 @@ fn esc_glued_to_q_in_the_search_prompt_closes_it_and_quits() {
     let status = tui.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "gloss exited with {status:?}");
 }
+
+/// Waits until the terminal no longer sends mouse reports to the program.
+fn wait_mouse_off(tui: &Tui) {
+    let off = wait_until(DEADLINE, || (!tui.mouse_reports_sgr()).then_some(()));
+    assert!(
+        off.is_some(),
+        "mouse reports are still on after gloss ended"
+    );
+}
+
+#[test]
+fn mouse_reports_are_turned_off_on_quit_and_on_a_signal() {
+    let corpus = Corpus::new();
+    let mut tui = corpus.open();
+    tui.wait_for("Kestova forces reach");
+    assert!(tui.mouse_reports_sgr());
+    tui.send("q");
+    assert!(tui.wait_exit(DEADLINE).success());
+    wait_mouse_off(&tui);
+
+    let mut tui = corpus.open();
+    tui.wait_for("Kestova forces reach");
+    assert!(tui.mouse_reports_sgr());
+    let pid = tui.pid().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tui.wait_exit(DEADLINE);
+    wait_mouse_off(&tui);
+}
