@@ -11,6 +11,7 @@ use crate::schema::Schema;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
+use crate::tui::panes::Pane;
 
 struct Fixture {
     _dir: tempfile::TempDir,

@@ -105,3 +105,40 @@ fn every_role_of_a_five_role_event_shows_or_scrolls_into_the_notes_pane() {
     assert_eq!(f.app.notes_scroll, 0);
     assert!(notes_rows(&f.app)[0].starts_with("Event E1"));
 }
+
+#[test]
+fn the_wheel_scrolls_the_notes_pane_under_it_and_a_new_cursor_place_starts_it_at_the_top() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut f = fixture(
+        &[("1.txt", TEXT)],
+        &[("1.txt.ann.json", &five_role_sidecar())],
+        (80, 24),
+        false,
+    );
+    f.app.update(Msg::Action(Action::Open));
+    let notes = f.app.panes().notes.unwrap();
+    let inside = (notes.x + 5, notes.y + 2);
+    let mouse = |app: &mut App, kind| {
+        let event = MouseEvent {
+            kind,
+            column: inside.0,
+            row: inside.1,
+            modifiers: KeyModifiers::NONE,
+        };
+        app.update(Msg::Mouse {
+            event,
+            at: std::time::Instant::now(),
+        });
+    };
+    mouse(&mut f.app, MouseEventKind::ScrollDown);
+    assert_eq!(f.app.notes_scroll, 3, "one notch, three rows");
+    assert_eq!(f.app.view().unwrap().cursor, 0, "the text cursor stays");
+    assert_eq!(f.app.focus, Pane::Text, "the wheel does not move the focus");
+    mouse(&mut f.app, MouseEventKind::Down(MouseButton::Left));
+    assert_eq!(f.app.focus, Pane::Notes, "a click focuses the pane");
+    assert_eq!(f.app.notes_scroll, 3);
+    f.app.update(Msg::Action(Action::FocusNext));
+    f.app.update(Msg::Action(Action::FocusNext));
+    f.app.update(Msg::Action(Action::Right));
+    assert_eq!(f.app.notes_scroll, 0, "new details start at their top");
+}
