@@ -218,3 +218,17 @@ fn an_unbound_alt_key_is_esc_then_the_key() {
         "then q quits: {effects:?}"
     );
 }
+
+#[test]
+fn the_wheel_scrolls_the_help_screen() {
+    let mut f = fixture();
+    f.keys("?");
+    f.mouse(MouseEventKind::ScrollDown, (50, 10));
+    f.mouse(MouseEventKind::ScrollDown, (50, 10));
+    f.mouse(MouseEventKind::ScrollUp, (50, 10));
+    assert!(
+        matches!(f.app.mode, Mode::Help { scroll: 3 }),
+        "{:?}",
+        f.app.mode
+    );
+}
