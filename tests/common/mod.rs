@@ -149,6 +149,16 @@ impl Tui {
             )
         };
         self.status = Some(status.clone());
+        // What it wrote last (messages after leaving the screen, the mouse
+        // turned off) is on the screen once the reader has seen the
+        // terminal close; without this a test can read the screen too early.
+        let reader = &self.reader;
+        wait_until(Duration::from_secs(2), || {
+            reader
+                .as_ref()
+                .is_none_or(|r| r.is_finished())
+                .then_some(())
+        });
         status
     }
 
