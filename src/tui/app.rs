@@ -70,6 +70,8 @@ pub struct App {
     pub notes_scroll: usize,
     /// Background jobs whose results are still wanted.
     jobs: JobTable,
+    /// The last click and the drag under way (see `mouse.rs`).
+    pub(super) pointer: super::mouse::Pointer,
 }
 
 impl App {
@@ -94,6 +96,7 @@ impl App {
             theme: Theme::new(&crate::config::Config::defaults().theme, no_color),
             notes_scroll: 0,
             jobs: JobTable::default(),
+            pointer: Default::default(),
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -118,9 +121,12 @@ impl App {
     /// The only way in: what happened, and what the shell should do about it.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Key(key) => return self.key(key),
-            // Mouse reports are carried but not acted on yet.
-            Msg::Mouse(_) => {}
+            Msg::Key(key) => {
+                let alt_bound = self.alt_bound(&key);
+                let keys = super::input::esc_then_key(key, alt_bound);
+                return keys.into_iter().flat_map(|k| self.key(k)).collect();
+            }
+            Msg::Mouse { event, at } => return self.mouse(event, at),
             Msg::Action(action) => {
                 let effects = self.act(action);
                 self.settle();
@@ -266,8 +272,28 @@ impl App {
         });
     }
 
+    /// Whether the mode in force binds `key` as it is: its own table, or
+    /// while reading the focused pane's table, `[keys]` and (notes focused)
+    /// `[keys.notes]`.
+    fn alt_bound(&self, key: &KeyEvent) -> bool {
+        match self.mode.key_table() {
+            Some(table) => self.keymap.action_in(table, key).is_some(),
+            None => {
+                self.keymap.lookup(self.reading_table(), key).is_some()
+                    || (self.focus == Pane::Notes
+                        && self.keymap.action_in(KeyTable::Notes, key).is_some())
+            }
+        }
+    }
+
     /// A key press: through the keymap in normal mode, as text elsewhere.
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // The focused notes pane scrolls with `[keys.notes]`; other keys
+        // still do what they do everywhere.
+        if matches!(self.mode, Mode::Normal) && self.focus == Pane::Notes && self.notes_key(&key) {
+            self.settle();
+            return Vec::new();
+        }
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
         let effects = mode.handle(key, self);
         self.settle();
@@ -374,8 +400,11 @@ impl App {
             let keys = self.event_keys();
             self.say(format!("building an event: {keys}"));
         }
+        self.settle_pointer();
         let h = self.list_height();
-        if self.selected < self.list_top {
+        if self.pointer.list_scrolled_at.is_some() {
+            // The wheel moved the list; the selection did not change since.
+        } else if self.selected < self.list_top {
             self.list_top = self.selected;
         } else if self.selected >= self.list_top + h {
             self.list_top = self.selected + 1 - h;

@@ -7,9 +7,11 @@ pub mod article_view;
 mod edit;
 mod event_edits;
 mod guard;
+mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod mode;
+mod mouse;
 pub mod msg;
 pub mod panes;
 pub mod picker;
@@ -41,7 +43,8 @@ pub fn run(
     let saver = AutoSave::default();
     term::install_panic_hook(saver.clone());
     guard::spawn(saver.clone())?;
-    term::enter()?;
+    // The integrator connects `config.mouse` here.
+    term::enter(true)?;
     let mut unseen = Vec::new();
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));

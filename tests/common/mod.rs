@@ -121,6 +121,25 @@ impl Tui {
         }
     }
 
+    /// Writes `bytes` in one write, as a terminal sends a mouse report, or
+    /// a key glued to an Esc by tmux or a slow link. Not every test crate
+    /// that shares this module needs it.
+    #[allow(dead_code)]
+    pub fn write_raw(&mut self, bytes: &[u8]) {
+        let writer = self.writer.as_mut().expect("the terminal has been hung up");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Whether the program asked the terminal for mouse reports in SGR form.
+    #[allow(dead_code)]
+    pub fn mouse_reports_sgr(&self) -> bool {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+            && screen.mouse_protocol_encoding() == vt100::MouseProtocolEncoding::Sgr
+    }
+
     /// Waits for gloss to exit; panics if it is still running after `timeout`.
     pub fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
         if let Some(status) = &self.status {
@@ -134,6 +153,16 @@ impl Tui {
             )
         };
         self.status = Some(status.clone());
+        // What it wrote last (messages after leaving the screen, the mouse
+        // turned off) is on the screen once the reader has seen the
+        // terminal close; without this a test can read the screen too early.
+        let reader = &self.reader;
+        wait_until(Duration::from_secs(2), || {
+            reader
+                .as_ref()
+                .is_none_or(|r| r.is_finished())
+                .then_some(())
+        });
         status
     }
 

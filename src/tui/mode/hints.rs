@@ -65,7 +65,7 @@ impl HintsMode {
     }
 
     /// Ends the hints and runs their continuation with the choice.
-    fn choose(self, app: &mut App, chosen: Option<String>) -> Vec<Effect> {
+    pub(crate) fn choose(self, app: &mut App, chosen: Option<String>) -> Vec<Effect> {
         app.message = None;
         (self.on_choose.0)(app, chosen)
     }

@@ -15,6 +15,7 @@ use ratatui::layout::Rect;
 
 use super::action::Effect;
 use super::app::App;
+use crate::config::KeyTable;
 pub use help::HelpScreen;
 pub use hints::HintsMode;
 pub use note::NoteEditor;
@@ -67,6 +68,19 @@ impl Mode {
             Mode::Pick(m) => m.draw(app, text, buf),
             Mode::Help(m) => m.draw(app, screen, buf),
             _ => {}
+        }
+    }
+
+    /// The config table the mode reads its own keys from (`None`: reading,
+    /// whose table depends on the focused pane).
+    pub fn key_table(&self) -> Option<KeyTable> {
+        match self {
+            Mode::Normal => None,
+            Mode::Search(_) => Some(KeyTable::Prompt),
+            Mode::Pick(_) => Some(KeyTable::Picker),
+            Mode::Note(_) => Some(KeyTable::Note),
+            Mode::Help(_) => Some(KeyTable::Help),
+            Mode::Hint(_) => Some(KeyTable::Hints),
         }
     }
 

@@ -41,7 +41,7 @@ impl PickerMode {
 
     /// Runs the continuation with the highlighted choice (the picker has
     /// closed: the continuation may open the next mode).
-    fn pick_highlighted(self, app: &mut App) -> Vec<Effect> {
+    pub(crate) fn pick_highlighted(self, app: &mut App) -> Vec<Effect> {
         let Self { picker, on_pick } = self;
         match picker.chosen() {
             Some(index) => {
@@ -61,6 +61,47 @@ impl PickerMode {
     }
 }
 
+/// Where a picker's pop-up and its choice rows go: one function for drawing
+/// and for telling which row a click hit.
+pub struct Geometry {
+    /// The pop-up, border included.
+    pub rect: Rect,
+    /// Its first choice row and how many rows show choices.
+    pub first_row: Rect,
+    pub rows: usize,
+    /// How many visible choices are scrolled off above the first row.
+    pub skip: usize,
+}
+
+/// The picker's geometry inside the text pane `area`.
+pub fn geometry(p: &Picker, area: Rect) -> Geometry {
+    let shown = p.visible().len().clamp(1, 12) as u16;
+    // Inside the text pane's borders, so the pane stays recognisable.
+    let rect = centered(area, 56.min(area.width.saturating_sub(4)), shown + 3);
+    let inner = Block::bordered().inner(rect);
+    let rows = inner.height.saturating_sub(1) as usize;
+    Geometry {
+        rect,
+        first_row: Rect::new(inner.x, inner.y + 1, inner.width, 1.min(inner.height)),
+        rows,
+        // Keep the highlighted choice in view.
+        skip: (p.highlighted + 1).saturating_sub(rows),
+    }
+}
+
+/// The place among the visible choices of the row at `(col, row)`, if a
+/// choice is drawn there.
+pub fn choice_at(p: &Picker, area: Rect, (col, row): (u16, u16)) -> Option<usize> {
+    let g = geometry(p, area);
+    let first = g.first_row;
+    if col < first.x || col >= first.right() || row < first.y {
+        return None;
+    }
+    let offset = (row - first.y) as usize;
+    let pos = g.skip + offset;
+    (offset < g.rows && pos < p.visible().len()).then_some(pos)
+}
+
 /// The picker's pop-up, inside the text pane `area`.
 pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
     let (schema, theme) = (&app.schema, &app.theme);
@@ -73,9 +114,8 @@ pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
         key("cancel")
     );
     let visible = p.visible();
-    let rows = visible.len().clamp(1, 12) as u16;
-    // Inside the text pane's borders, so the pane stays recognisable.
-    let rect = centered(area, 56.min(area.width.saturating_sub(4)), rows + 3);
+    let g = geometry(p, area);
+    let rect = g.rect;
     Clear.render(rect, buf);
     let block = Block::bordered()
         .title(Line::from(format!(" {} ", p.title)).style(theme.heading()))
@@ -100,8 +140,6 @@ pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    // Keep the highlighted choice in view.
-    let height = inner.height.saturating_sub(1) as usize;
     let code_w = p
         .choices
         .iter()
@@ -109,12 +147,11 @@ pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(4)
         .clamp(4, 24);
-    let skip = (p.highlighted + 1).saturating_sub(height);
     for (row, (pos, &i)) in visible
         .iter()
         .enumerate()
-        .skip(skip)
-        .take(height)
+        .skip(g.skip)
+        .take(g.rows)
         .enumerate()
     {
         let c = &p.choices[i];
@@ -133,7 +170,7 @@ pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
                 ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
             );
         }
-        let y = inner.y + 1 + row as u16;
+        let y = g.first_row.y + row as u16;
         buf.set_line(inner.x, y, &line, inner.width);
         if pos == p.highlighted {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), line.style);

@@ -13,15 +13,19 @@ use super::{HelpScreen, Mode, SearchPrompt};
 impl App {
     /// A key while reading: the focused pane's table first, then `[keys]`.
     pub(crate) fn reading_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let table = match self.focus {
-            Pane::List => KeyTable::List,
-            Pane::Text => KeyTable::Text,
-            // The notes pane's own keys come with its scrolling.
-            Pane::Notes => KeyTable::Global,
-        };
-        match self.keymap.lookup(table, &key) {
+        match self.keymap.lookup(self.reading_table(), &key) {
             Some(action) => self.act(action),
             None => Vec::new(),
+        }
+    }
+
+    /// The table of the focused pane (the notes pane's own keys scroll it,
+    /// in `App::notes_key`, before a key gets here).
+    pub(crate) fn reading_table(&self) -> KeyTable {
+        match self.focus {
+            Pane::List => KeyTable::List,
+            Pane::Text => KeyTable::Text,
+            Pane::Notes => KeyTable::Global,
         }
     }
 

@@ -1,5 +1,6 @@
-//! The notes pane: the article's note (editable), the event being built as
-//! a checklist of its roles, and the details of the annotations under the
+//! The notes pane: the event being built as a checklist of its roles
+//! (first, so every role fits or scrolls into view), the article's note
+//! (editable), and the details of the annotations under the
 //! cursor (type, text, offsets, attributes, relations, note, problems).
 
 use crate::tui::mode::NoteEditor;
@@ -25,19 +26,54 @@ pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buf
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(r) = &app.shown else { return };
     let editing = match &app.mode {
-        Mode::Note(NoteEditor { editor, target, .. }) => Some((editor, target)),
+        Mode::Note(NoteEditor { editor, .. }) => Some(editor),
         _ => None,
     };
-    let target = editing.map(|(_, t)| t);
+    let (lines, editor_at) = pane_lines(app, inner, theme);
+    match (editing, editor_at) {
+        (Some(editor), Some(at)) => with_editor(lines, editor, at, inner, buf),
+        _ => {
+            let scroll = app.notes_scroll.min(max_scroll_of(&lines, inner));
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll as u16, 0))
+                .render(inner, buf)
+        }
+    }
+}
+
+/// How far the notes pane `area` (border included) can scroll: its
+/// wrapped rows beyond its height. Drawing and the scrolling keys share it.
+pub fn max_scroll(app: &App, area: Rect) -> usize {
+    let inner = Block::bordered().inner(area);
+    max_scroll_of(&pane_lines(app, inner, &app.theme).0, inner)
+}
+
+fn max_scroll_of(lines: &[Line], inner: Rect) -> usize {
+    let wrapped = Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false });
+    wrapped
+        .line_count(inner.width.max(1))
+        .saturating_sub(inner.height as usize)
+}
+
+/// The pane's lines, and where the note editor goes among them (if a note
+/// is being edited).
+fn pane_lines<'a>(app: &'a App, inner: Rect, theme: &Theme) -> (Vec<Line<'a>>, Option<usize>) {
     let mut lines: Vec<Line> = Vec::new();
+    let Some(r) = &app.shown else {
+        return (lines, None);
+    };
+    let target = match &app.mode {
+        Mode::Note(NoteEditor { target, .. }) => Some(target),
+        _ => None,
+    };
     let keys = &app.keymap;
-    let mut editor_at = article_lines(&mut lines, r, target, (inner, keys), theme);
     if let Some(event) = r.view.current_event(&r.article) {
         event_checklist(&mut lines, r, (&app.schema, keys), event, theme);
         lines.push(Line::raw(""));
     }
+    let mut editor_at = article_lines(&mut lines, r, target, (inner, keys), theme);
     editor_at = editor_at.or(span_lines(
         &mut lines,
         r,
@@ -53,12 +89,7 @@ pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buf
         lines.push(Line::styled(format!("note of {target}:"), theme.heading()));
         editor_at = Some(lines.len());
     }
-    match (editing, editor_at) {
-        (Some((editor, _)), Some(at)) => with_editor(lines, editor, at, inner, buf),
-        _ => Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf),
-    }
+    (lines, editor_at)
 }
 
 /// The article's status, note and problem count; where the editor goes

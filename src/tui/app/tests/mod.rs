@@ -112,4 +112,5 @@ impl Fixture {
 mod events;
 mod keys;
 mod messages;
+mod mouse;
 mod reading;
