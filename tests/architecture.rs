@@ -30,8 +30,6 @@ const LONG_FILES: &[&str] = &[
 /// Functions over `MAX_FN_LINES`, as `path::name` (tables aside: a function
 /// that is one table is listed here for good, with "table" in its comment).
 const LONG_FUNCTIONS: &[&str] = &[
-    // B4 splits these.
-    "src/convert.rs::import_brat",
     // B3 (jobs and benches) splits this.
     "benches/perf/main.rs::main",
     // B2 (keys in the terminal) edits this file's strings; split it there.
