@@ -192,11 +192,12 @@ impl App {
         }
     }
 
+    /// Where each pane goes; the status line takes the rows its message
+    /// needs.
     pub fn panes(&self) -> Panes {
-        panes::split(
-            Rect::new(0, 0, self.size.width, self.size.height),
-            self.focus,
-        )
+        let area = Rect::new(0, 0, self.size.width, self.size.height);
+        let status = super::view::status::layout(self, area);
+        panes::split_around(area, self.focus, status.rows())
     }
 
     pub fn text_view(&self) -> Rect {
