@@ -125,12 +125,22 @@ impl App {
             Msg::Resize { width, height } => self.resize(width, height),
             Msg::Loaded { entry, article } => self.loaded(entry, article),
             Msg::Job { id, event } => self.job_event(id, event),
-            Msg::FileChanged { path, message } => self.file_changed(&path, message),
-            Msg::SaveFailed(message) => self.warn(message),
+            // A message may take a status row from the text: settle after.
+            Msg::FileChanged { path, message } => {
+                self.file_changed(&path, message);
+                self.settle();
+            }
+            Msg::SaveFailed(message) => {
+                self.warn(message);
+                self.settle();
+            }
             Msg::SavesWritten => {
                 self.check_if_needed();
             }
-            Msg::Notice(text) => self.say(text),
+            Msg::Notice(text) => {
+                self.say(text);
+                self.settle();
+            }
         }
         Vec::new()
     }
@@ -338,18 +348,19 @@ impl App {
     /// Keeps derived view state in step after any change: the wrap index
     /// for the current width, the cursor on screen, the list scrolled.
     pub fn settle(&mut self) {
+        // First, as a message may take a second status row from the text.
+        if let (Some(r), Mode::Normal) = (&self.shown, &self.mode)
+            && r.view.event.is_some()
+            && self.message.is_none()
+        {
+            self.say("building an event: 1–9 fill a role, X removes an argument, R changes a role, Esc ends");
+        }
         let view = self.text_view();
         let decor = self.decor();
         if let Some(r) = &mut self.shown {
             r.view
                 .relayout(&r.article, view.width as usize, decor, false);
             r.view.reveal_cursor(&r.article, view.height as usize);
-        }
-        if let (Some(r), Mode::Normal) = (&self.shown, &self.mode)
-            && r.view.event.is_some()
-            && self.message.is_none()
-        {
-            self.say("building an event: 1–9 fill a role, X removes an argument, R changes a role, Esc ends");
         }
         let h = self.list_height();
         if self.selected < self.list_top {

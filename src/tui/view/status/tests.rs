@@ -4,6 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::tui::app::App;
 use crate::tui::view::tests::{Fixture, draw, fixture, row, screen};
 
 const TEXT: &str = "Port strike ends\n\nDockworkers returned on Monday.\n";
@@ -150,5 +151,29 @@ fn control_characters_in_a_file_name_are_shown_in_the_title_and_the_status() {
     assert!(
         !s.contains("x]0;pwny.txt"),
         "nothing dropped silently:\n{s}"
+    );
+}
+
+#[test]
+fn the_cursor_stays_on_screen_when_a_message_takes_a_row_from_the_text() {
+    use crate::tui::action::Action;
+    use crate::tui::msg::Msg;
+    let text: String = (0..40).map(|i| format!("row{i:02}\n")).collect();
+    let mut f = fixture(&[("1.txt", &text)], &[], (80, 24), false);
+    f.app.update(Msg::Action(Action::Open));
+    let height = f.app.text_view().height;
+    for _ in 1..height {
+        f.app.update(Msg::Action(Action::Down));
+    }
+    let on_last_row = format!("row{:02}", height - 1);
+    let text_pane = |app: &App| said_in(&draw(app), app.panes().text);
+    assert!(text_pane(&f.app).contains(&on_last_row));
+
+    f.app.update(Msg::Notice(TWO_ROWS.into()));
+    assert_eq!(f.app.text_view().height, height - 1);
+    assert!(
+        text_pane(&f.app).contains(&on_last_row),
+        "the cursor's row scrolled into the smaller pane:\n{}",
+        screen(&draw(&f.app))
     );
 }
