@@ -135,12 +135,22 @@ impl App {
             Msg::Resize { width, height } => self.resize(width, height),
             Msg::Loaded { entry, article } => self.loaded(entry, article),
             Msg::Job { id, event } => self.job_event(id, event),
-            Msg::FileChanged { path, message } => self.file_changed(&path, message),
-            Msg::SaveFailed(message) => self.warn(message),
+            // A message may take a status row from the text: settle after.
+            Msg::FileChanged { path, message } => {
+                self.file_changed(&path, message);
+                self.settle();
+            }
+            Msg::SaveFailed(message) => {
+                self.warn(message);
+                self.settle();
+            }
             Msg::SavesWritten => {
                 self.check_if_needed();
             }
-            Msg::Notice(text) => self.say(text),
+            Msg::Notice(text) => {
+                self.say(text);
+                self.settle();
+            }
         }
         Vec::new()
     }
@@ -202,11 +212,12 @@ impl App {
         }
     }
 
+    /// Where each pane goes; the status line takes the rows its message
+    /// needs.
     pub fn panes(&self) -> Panes {
-        panes::split(
-            Rect::new(0, 0, self.size.width, self.size.height),
-            self.focus,
-        )
+        let area = Rect::new(0, 0, self.size.width, self.size.height);
+        let status = super::view::status::layout(self, area);
+        panes::split_around(area, self.focus, status.rows())
     }
 
     pub fn text_view(&self) -> Rect {
@@ -386,19 +397,20 @@ impl App {
     /// Keeps derived view state in step after any change: the wrap index
     /// for the current width, the cursor on screen, the list scrolled.
     pub fn settle(&mut self) {
-        let view = self.text_view();
-        let decor = self.decor();
-        if let Some(r) = &mut self.shown {
-            r.view
-                .relayout(&r.article, view.width as usize, decor, false);
-            r.view.reveal_cursor(&r.article, view.height as usize);
-        }
+        // First, as a message may take a second status row from the text.
         if let (Some(r), Mode::Normal) = (&self.shown, &self.mode)
             && r.view.event.is_some()
             && self.message.is_none()
         {
             let keys = self.event_keys();
             self.say(format!("building an event: {keys}"));
+        }
+        let view = self.text_view();
+        let decor = self.decor();
+        if let Some(r) = &mut self.shown {
+            r.view
+                .relayout(&r.article, view.width as usize, decor, false);
+            r.view.reveal_cursor(&r.article, view.height as usize);
         }
         self.settle_pointer();
         let h = self.list_height();

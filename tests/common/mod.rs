@@ -83,11 +83,20 @@ impl Tui {
         self.parser.lock().unwrap().screen().contents()
     }
 
-    /// The bottom row: gloss's status line.
+    /// gloss's status line: the bottom row, or the bottom two rows joined
+    /// when a message needs two (the row above is then not a pane's bottom
+    /// border).
     pub fn status_line(&self) -> String {
         let parser = self.parser.lock().unwrap();
-        let row = parser.screen().rows(0, COLS).nth(usize::from(ROWS) - 1);
-        row.unwrap_or_default()
+        let mut rows = parser.screen().rows(0, COLS).skip(usize::from(ROWS) - 2);
+        let (above, last) = (
+            rows.next().unwrap_or_default(),
+            rows.next().unwrap_or_default(),
+        );
+        match above.starts_with(' ') {
+            true => format!("{} {}", above.trim_end(), last.trim_start()),
+            false => last,
+        }
     }
 
     /// Waits until `text` is on the screen; panics with the screen if it

@@ -73,7 +73,8 @@ pub fn render(
     }
 }
 
-/// The pane's title: the file's name, and whether it takes edits.
+/// The pane's title: the file's name (its control characters shown, as the
+/// text shows them), and whether it takes edits.
 fn title(shown: Option<&Shown>) -> String {
     let Some(r) = shown else {
         return " Text ".into();
@@ -89,7 +90,7 @@ fn title(shown: Option<&Shown>) -> String {
     } else {
         " [read-only]"
     };
-    format!(" {name}{ro} ")
+    format!(" {}{ro} ", crate::text::escape(&name))
 }
 
 /// What drawing one cell of the visible rows needs to know.
