@@ -43,8 +43,7 @@ pub fn run(
     let saver = AutoSave::default();
     term::install_panic_hook(saver.clone());
     guard::spawn(saver.clone())?;
-    // The integrator connects `config.mouse` here.
-    term::enter(true)?;
+    term::enter(config.mouse)?;
     let mut unseen = Vec::new();
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
