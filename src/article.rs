@@ -117,45 +117,11 @@ impl Article {
         };
         let doc = match stored {
             Ok(None) => Document::new(info, annotator.map(str::to_owned)),
-            Ok(Some(mut doc)) => {
-                // In the format's order, which look-ups rely on (a hand-made
-                // file may not be); nothing is written until an edit.
-                doc.normalize();
-                let problems = validate::check_spans(&doc, &text);
-                let orphans_only = problems
-                    .iter()
-                    .all(|p| p.kind == validate::ProblemKind::Orphaned);
+            Ok(Some(doc)) => {
                 let changed = sha256.get().is_none_or(|s| *s != doc.source.sha256);
-                if !problems.is_empty() && changed && access == Access::Editable {
-                    // The text changed under the annotations: find them again.
-                    let mut doc = doc;
-                    let outcome = crate::reanchor::reanchor(&mut doc, &text);
-                    doc.normalize();
-                    let orphans = if outcome.orphaned.is_empty() {
-                        ""
-                    } else {
-                        "; ! jumps to the orphans to fix"
-                    };
-                    notice = Some(format!(
-                        "the source changed since it was annotated: {}{orphans}",
-                        crate::reanchor::summary(&outcome)
-                    ));
-                    doc
-                } else {
-                    if let Some(first) = problems.first().filter(|_| !orphans_only) {
-                        access = Access::ReadOnly(format!(
-                            "{} does not fit the text ({} problem(s), first {first}); run gloss validate",
-                            file_name(&sidecar),
-                            problems.len()
-                        ));
-                    } else if changed {
-                        notice = Some(
-                            "the source changed since it was annotated; every annotation still matches it"
-                                .into(),
-                        );
-                    }
-                    doc
-                }
+                let fitted = fit_to_text(doc, &text, changed, &sidecar, &mut access);
+                notice = fitted.1;
+                fitted.0
             }
             Err(e) => {
                 let name = file_name(&sidecar);
@@ -313,6 +279,53 @@ impl Article {
         source.sha256 = self.source_sha256().to_owned();
         source.chars = self.text.len_chars();
         store::serialize_with_source(&self.doc, &source)
+    }
+}
+
+/// A stored annotation file checked against the text it annotates: put in
+/// the format's order (which look-ups rely on; a hand-made file may not be,
+/// and nothing is written until an edit), re-anchored when the text changed
+/// under it, or the article made read-only when it does not fit. Returns the
+/// annotations and what to tell the user.
+fn fit_to_text(
+    mut doc: Document,
+    text: &SourceText,
+    changed: bool,
+    sidecar: &Path,
+    access: &mut Access,
+) -> (Document, Option<String>) {
+    doc.normalize();
+    let problems = validate::check_spans(&doc, text);
+    let orphans_only = problems
+        .iter()
+        .all(|p| p.kind == validate::ProblemKind::Orphaned);
+    if !problems.is_empty() && changed && *access == Access::Editable {
+        // The text changed under the annotations: find them again.
+        let outcome = crate::reanchor::reanchor(&mut doc, text);
+        doc.normalize();
+        let orphans = if outcome.orphaned.is_empty() {
+            ""
+        } else {
+            "; ! jumps to the orphans to fix"
+        };
+        let notice = format!(
+            "the source changed since it was annotated: {}{orphans}",
+            crate::reanchor::summary(&outcome)
+        );
+        return (doc, Some(notice));
+    }
+    if let Some(first) = problems.first().filter(|_| !orphans_only) {
+        *access = Access::ReadOnly(format!(
+            "{} does not fit the text ({} problem(s), first {first}); run gloss validate",
+            file_name(sidecar),
+            problems.len()
+        ));
+        (doc, None)
+    } else if changed {
+        let notice = "the source changed since it was annotated; every annotation still matches it";
+        (doc, Some(notice.into()))
+    } else {
+        (doc, None)
     }
 }
 

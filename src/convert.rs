@@ -91,65 +91,24 @@ pub fn import_brat(
 ) -> Report {
     let mut stderr = String::new();
     let mut confs = Confs::default();
-    let (mut imported, mut skipped, mut failed, mut annotations) = (0, 0, 0, 0);
-    // References to nothing: imported as written, but reported.
-    let mut dangling = 0;
+    let mut tally = BratTally::default();
     for entry in &corpus.entries {
-        let ann = entry.path.with_extension("ann");
-        let ann_text = match read_ann(&ann, &mut stderr) {
-            Ok(Some(text)) => text,
-            Ok(None) => continue,
-            Err(e) => {
-                failed += 1;
-                let _ = writeln!(stderr, "{e}");
-                continue;
-            }
+        let mut import = BratImport {
+            force,
+            annotator,
+            service,
+            confs: &mut confs,
+            stderr: &mut stderr,
         };
-        let sidecar = entry.sidecar.clone();
-        if sidecar.exists() && !force {
-            skipped += 1;
-            let _ = writeln!(
-                stderr,
-                "{}: exists, left as it is (--force replaces it)",
-                esc_path(&sidecar)
-            );
-            continue;
-        }
-        if let Err(e) = outputs::check_annotation_file(entry) {
-            failed += 1;
-            let _ = writeln!(stderr, "{e}");
-            continue;
-        }
-        // What is there now; the import writes only over that.
-        let there = file_sha256(&sidecar);
-        let result = read_source(&entry.path, annotator).and_then(|(text, base)| {
-            let schema = confs.for_doc(&entry.path, &mut stderr).cloned();
-            brat::import(&ann_text, &text, base, schema.as_ref())
-                .map_err(|e| format!("{}: {}", esc_path(&ann), esc(&e)))
-        });
-        match result {
-            Ok(mut doc) => {
-                dangling += report_dangling(&ann, &ann_text, &mut stderr);
-                if doc.annotation_count() > 0 {
-                    doc.status = Status::InProgress;
-                }
-                match save_imported(service, &sidecar, &doc, there.as_deref()) {
-                    Ok(()) => {
-                        imported += 1;
-                        annotations += doc.annotation_count();
-                    }
-                    Err(line) => {
-                        failed += 1;
-                        let _ = writeln!(stderr, "{line}");
-                    }
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                let _ = writeln!(stderr, "{}", esc(&e));
-            }
-        }
+        import.one(entry, &mut tally);
     }
+    let BratTally {
+        imported,
+        skipped,
+        failed,
+        annotations,
+        dangling,
+    } = tally;
     let _ = write!(
         stderr,
         "imported {imported} document(s) with {annotations} annotation(s); {skipped} skipped, {failed} failed"
@@ -162,6 +121,89 @@ pub fn import_brat(
         stdout: String::new(),
         stderr,
         code: u8::from(failed + dangling + confs.reported > 0),
+    }
+}
+
+/// What a brat import did, counted over the corpus for its summary line.
+#[derive(Default)]
+struct BratTally {
+    imported: usize,
+    skipped: usize,
+    failed: usize,
+    annotations: usize,
+    /// References to nothing: imported as written, but reported.
+    dangling: usize,
+}
+
+/// What importing one article from brat needs besides the article.
+struct BratImport<'a> {
+    force: bool,
+    annotator: Option<&'a str>,
+    service: &'a Service,
+    confs: &'a mut Confs,
+    stderr: &'a mut String,
+}
+
+impl BratImport<'_> {
+    /// Imports the `.ann` beside one article, if there is one, and counts
+    /// what became of it.
+    fn one(&mut self, entry: &Entry, tally: &mut BratTally) {
+        let stderr = &mut *self.stderr;
+        let ann = entry.path.with_extension("ann");
+        let ann_text = match read_ann(&ann, stderr) {
+            Ok(Some(text)) => text,
+            Ok(None) => return,
+            Err(e) => {
+                tally.failed += 1;
+                let _ = writeln!(stderr, "{e}");
+                return;
+            }
+        };
+        let sidecar = &entry.sidecar;
+        if sidecar.exists() && !self.force {
+            tally.skipped += 1;
+            let _ = writeln!(
+                stderr,
+                "{}: exists, left as it is (--force replaces it)",
+                esc_path(sidecar)
+            );
+            return;
+        }
+        if let Err(e) = outputs::check_annotation_file(entry) {
+            tally.failed += 1;
+            let _ = writeln!(stderr, "{e}");
+            return;
+        }
+        // What is there now; the import writes only over that.
+        let there = file_sha256(sidecar);
+        let confs = &mut *self.confs;
+        let result = read_source(&entry.path, self.annotator).and_then(|(text, base)| {
+            let schema = confs.for_doc(&entry.path, stderr).cloned();
+            brat::import(&ann_text, &text, base, schema.as_ref())
+                .map_err(|e| format!("{}: {}", esc_path(&ann), esc(&e)))
+        });
+        let mut doc = match result {
+            Ok(doc) => doc,
+            Err(e) => {
+                tally.failed += 1;
+                let _ = writeln!(stderr, "{}", esc(&e));
+                return;
+            }
+        };
+        tally.dangling += report_dangling(&ann, &ann_text, stderr);
+        if doc.annotation_count() > 0 {
+            doc.status = Status::InProgress;
+        }
+        match save_imported(self.service, sidecar, &doc, there.as_deref()) {
+            Ok(()) => {
+                tally.imported += 1;
+                tally.annotations += doc.annotation_count();
+            }
+            Err(line) => {
+                tally.failed += 1;
+                let _ = writeln!(stderr, "{line}");
+            }
+        }
     }
 }
 

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     }
     // The terminal's keys and colours, read before the corpus and the
     // terminal: a mistake stops gloss with nothing drawn.
-    let _user_config = match args.command {
+    let user_config = match args.command {
         None => match config::load(config_file) {
             Ok(loaded) => Some(loaded.config),
             Err(e) => return fail(&e.into()),
@@ -66,8 +66,8 @@ fn main() -> ExitCode {
         }
         Some(Command::Config { .. }) => unreachable!("dispatched before the corpus is opened"),
         None => {
-            // Wave B hands `_user_config` to the terminal here.
-            return match gloss::tui::run(corpus, schema, place, notice) {
+            let config = user_config.unwrap_or_else(config::Config::defaults);
+            return match gloss::tui::run(corpus, schema, place, notice, config) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             };

@@ -21,20 +21,11 @@ const MAX_FILE_LINES: usize = 600;
 const MAX_FN_LINES: usize = 80;
 
 /// Files over `MAX_FILE_LINES`, by path.
-const LONG_FILES: &[&str] = &[
-    // B4 splits these.
-    "tests/never_lose_work.rs",
-    "src/store/tests.rs",
-];
+const LONG_FILES: &[&str] = &[];
 
 /// Functions over `MAX_FN_LINES`, as `path::name` (tables aside: a function
 /// that is one table is listed here for good, with "table" in its comment).
 const LONG_FUNCTIONS: &[&str] = &[
-    // B4 splits these.
-    "src/article.rs::open",
-    "src/convert.rs::import_brat",
-    // B2 (keys in the terminal) edits this file's strings; split it there.
-    "tests/e2e.rs::building_an_attack_event_with_two_arguments_from_keys_alone",
     // A table: the text of a whole brat annotation.conf.
     "src/formats/brat_conf/tests/properties.rs::conf_text",
 ];

@@ -4,13 +4,15 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-const GLOSS: &str = env!("CARGO_BIN_EXE_gloss");
+#[allow(dead_code)]
+mod common;
+
+use common::headless::run_gloss;
 
 /// How long one run of the binary may take before the test gives up on it.
 const RUN_DEADLINE: Duration = Duration::from_secs(30);
@@ -35,42 +37,7 @@ impl std::fmt::Debug for Run {
 /// configuration can change the outcome), killing it if it hangs.
 fn gloss(args: &[&Path]) -> Run {
     let scratch = tempfile::tempdir().unwrap();
-    let home = scratch.path().join("home");
-    fs::create_dir(&home).unwrap();
-    let out_path = scratch.path().join("stdout");
-    let err_path = scratch.path().join("stderr");
-    let mut child = Command::new(GLOSS)
-        .args(args)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        // Commands that write take locks in the state folder: the test's own.
-        .env("XDG_STATE_HOME", home.join(".local/state"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&out_path).unwrap())
-        .stderr(fs::File::create(&err_path).unwrap())
-        .spawn()
-        .expect("gloss starts");
-    let deadline = Instant::now() + RUN_DEADLINE;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("gloss {args:?} did not finish within {RUN_DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Run {
-        code: status
-            .code()
-            .expect("gloss exits with a code, not a signal"),
-        stdout: fs::read_to_string(&out_path).unwrap(),
-        stderr: fs::read_to_string(&err_path).unwrap(),
-    }
+    gloss_at_home(args, &scratch.path().join("home"))
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -453,19 +420,13 @@ fn a_folder_without_txt_files_is_exit_code_2() {
 /// Runs gloss with `args` and every gloss folder under `home`, so that a
 /// lock taken by the test in that state folder is the one gloss sees.
 fn gloss_at_home(args: &[&Path], home: &Path) -> Run {
-    let out = Command::new(GLOSS)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_STATE_HOME", home.join(".local/state"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("gloss starts");
+    let run = run_gloss(args, None, home, RUN_DEADLINE);
     Run {
-        code: out.status.code().expect("gloss exits with a code"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: run
+            .code
+            .unwrap_or_else(|| panic!("gloss {args:?} did not finish within {RUN_DEADLINE:?}")),
+        stdout: String::from_utf8_lossy(&run.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&run.stderr).into_owned(),
     }
 }
 

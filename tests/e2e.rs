@@ -229,7 +229,7 @@ fn picker_codes(screen: &str, title: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("no picker titled {title:?}:\n{screen}"));
     lines[top + 1..]
         .iter()
-        .take_while(|l| !l.contains("Enter picks"))
+        .take_while(|l| !l.contains("enter picks"))
         // The picker sits inside the text pane, so a row of it reads
         // `│list││ │picker row│ ││notes│`.
         .filter_map(|l| l.split('│').nth(4))
@@ -238,18 +238,34 @@ fn picker_codes(screen: &str, title: &str) -> Vec<String> {
         .collect()
 }
 
+const ATTACK_ARTICLE: &str = "attack.txt";
+const ATTACK_TEXT: &str = "Rebel forces attacked Dalen on Tuesday.\n\n\
+                           The town’s council said the shelling lasted two hours.\n";
+
 #[test]
 fn building_an_attack_event_with_two_arguments_from_keys_alone() {
-    const ARTICLE: &str = "attack.txt";
-    const TEXT: &str = "Rebel forces attacked Dalen on Tuesday.\n\n\
-                        The town’s council said the shelling lasted two hours.\n";
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("corpus");
     fs::create_dir(&dir).unwrap();
-    fs::write(dir.join(ARTICLE), TEXT).unwrap();
+    fs::write(dir.join(ATTACK_ARTICLE), ATTACK_TEXT).unwrap();
     let corpus = Corpus { tmp, dir };
     let mut tui = corpus.open();
+    tag_attacker_and_start_the_event(&mut tui);
+    fill_the_roles(&mut tui);
+    // Quit.
+    tui.send("q");
+    let status = tui.wait_exit(DEADLINE);
+    assert!(status.success(), "gloss exited with {status:?}");
 
+    let doc = corpus
+        .annotations(ATTACK_ARTICLE)
+        .expect("the article has a sidecar");
+    check_the_attack_event(&doc);
+    check_it_validates(&corpus);
+}
+
+/// The attacker tagged ORG, then "attacked" made a Conflict.Attack trigger.
+fn tag_attacker_and_start_the_event(tui: &mut Tui) {
     // 1. The attacker: open the article (cursor on "Rebel") and tag it ORG.
     tui.wait_for("Rebel forces attacked Dalen");
     tui.send(ENTER);
@@ -262,10 +278,10 @@ fn building_an_attack_event_with_two_arguments_from_keys_alone() {
 
     // 2. The trigger: "attacked" starts a Conflict.Attack event.
     tui.send("/attacked");
-    wait_for_status(&tui, "/attacked");
+    wait_for_status(tui, "/attacked");
     tui.send(ENTER);
     // The cursor leaves "Rebel" for the untagged "attacked".
-    wait_for_screen(&tui, "the search ended on an untagged word", |s| {
+    wait_for_screen(tui, "the search ended on an untagged word", |s| {
         s.contains("No annotation under the") && !s.contains("SEARCH")
     });
     tui.send("e");
@@ -273,7 +289,7 @@ fn building_an_attack_event_with_two_arguments_from_keys_alone() {
     tui.send("Attack");
     tui.wait_for("› Attack");
     tui.send(ENTER);
-    wait_for_status(&tui, "E1 Conflict.Attack");
+    wait_for_status(tui, "E1 Conflict.Attack");
     let roles = [
         "1 Attacker",
         "2 Target",
@@ -288,10 +304,13 @@ fn building_an_attack_event_with_two_arguments_from_keys_alone() {
             "the notes do not number {role:?}:\n{building}"
         );
     }
+}
 
+/// Role 1 by hint letter, role 5 on an untagged word through a picker.
+fn fill_the_roles(tui: &mut Tui) {
     // 3. Role 1 by hint letter: `a` is drawn over the start of "Rebel".
     tui.send("1");
-    wait_for_status(&tui, "Attacker of E1");
+    wait_for_status(tui, "Attacker of E1");
     tui.wait_for("aebel forces attacked Dalen");
     tui.send("a");
     tui.wait_for("E1 Attacker = “Rebel” (T1)");
@@ -300,14 +319,14 @@ fn building_an_attack_event_with_two_arguments_from_keys_alone() {
     // 4. Role 5 on the untagged "Dalen": Enter tags it with a type the role
     // allows, picked from exactly those.
     tui.send("/Dalen");
-    wait_for_status(&tui, "/Dalen");
+    wait_for_status(tui, "/Dalen");
     tui.send(ENTER);
     // The cursor leaves the trigger for the untagged "Dalen".
-    wait_for_screen(&tui, "the search ended on an untagged word", |s| {
+    wait_for_screen(tui, "the search ended on an untagged word", |s| {
         s.contains("No annotation under the") && !s.contains("SEARCH")
     });
     tui.send("5");
-    wait_for_status(&tui, "Place of E1");
+    wait_for_status(tui, "Place of E1");
     tui.send(ENTER);
     let picker = tui.wait_for("Place: tag “Dalen” as");
     assert_eq!(
@@ -319,15 +338,10 @@ fn building_an_attack_event_with_two_arguments_from_keys_alone() {
     tui.wait_for("› GPE");
     tui.send(ENTER);
     tui.wait_for("E1 Place = “Dalen”");
+}
 
-    // 5. Quit.
-    tui.send("q");
-    let status = tui.wait_exit(DEADLINE);
-    assert!(status.success(), "gloss exited with {status:?}");
-
-    let doc = corpus
-        .annotations(ARTICLE)
-        .expect("the article has a sidecar");
+/// The sidecar holds exactly the two entities and the event the keys built.
+fn check_the_attack_event(doc: &Value) {
     let entities = doc["entities"].as_array().expect("entities is a list");
     let entity = |text: &str| {
         entities
@@ -341,14 +355,14 @@ fn building_an_attack_event_with_two_arguments_from_keys_alone() {
         "only Rebel and Dalen were tagged: {entities:?}"
     );
     let (rebel, dalen) = (entity("Rebel"), entity("Dalen"));
-    let (start, end) = span_in(TEXT, "Rebel");
+    let (start, end) = span_in(ATTACK_TEXT, "Rebel");
     assert_eq!((start, end), (0, 5));
     assert_eq!(
         (&rebel["type"], &rebel["start"], &rebel["end"]),
         (&json!("ORG"), &json!(start), &json!(end)),
         "{rebel}"
     );
-    let (start, end) = span_in(TEXT, "Dalen");
+    let (start, end) = span_in(ATTACK_TEXT, "Dalen");
     assert_eq!(
         (&dalen["type"], &dalen["start"], &dalen["end"]),
         (&json!("GPE"), &json!(start), &json!(end)),
@@ -358,7 +372,7 @@ fn building_an_attack_event_with_two_arguments_from_keys_alone() {
     assert_eq!(events.len(), 1, "{events:?}");
     let event = &events[0];
     assert_eq!(event["type"], "Conflict.Attack");
-    let (start, end) = span_in(TEXT, "attacked");
+    let (start, end) = span_in(ATTACK_TEXT, "attacked");
     let trigger = &event["trigger"];
     assert_eq!(
         (&trigger["text"], &trigger["start"], &trigger["end"]),
@@ -373,8 +387,10 @@ fn building_an_attack_event_with_two_arguments_from_keys_alone() {
         ])
     );
     assert_eq!(doc["relations"], json!([]));
+}
 
-    // What the keys built is valid against the schema.
+/// What the keys built is valid against the schema.
+fn check_it_validates(corpus: &Corpus) {
     let mut validate = Command::new(env!("CARGO_BIN_EXE_gloss"))
         .arg("validate")
         .arg(&corpus.dir)
@@ -397,4 +413,36 @@ fn building_an_attack_event_with_two_arguments_from_keys_alone() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn the_users_config_file_rebinds_keys_and_the_help_says_so() {
+    let corpus = Corpus::new();
+    let config = corpus.home().join(".config").join("gloss");
+    fs::create_dir_all(&config).unwrap();
+    let user = "[keys]\nquit = \"Z\"\n[keys.text]\ntag = \"ctrl-t\"\n";
+    fs::write(config.join("config.toml"), user).unwrap();
+    let mut tui = corpus.open();
+    tui.wait_for("Kestova forces");
+    // q no longer quits: the help it is followed by still opens.
+    tui.send("q?");
+    let help = tui.wait_for("quit (everything is already saved)");
+    let quit = help
+        .lines()
+        .find(|l| l.contains("quit (everything"))
+        .unwrap();
+    assert!(quit.contains(" Z ") && !quit.contains(" q "), "{quit}");
+    tui.send("\x1b");
+    // Esc and Enter in one read would be alt-enter: wait for the help to go.
+    wait_for_screen(&tui, "the help closed", |s| !s.contains("quit (everything"));
+    tui.send(ENTER);
+    tui.send("\x14"); // ctrl-t
+    tui.wait_for("Tag “Kestova” as");
+    tui.send("GPE");
+    tui.wait_for("› GPE");
+    tui.send(ENTER);
+    tui.wait_for(TAGGED);
+    tui.send("Z");
+    let status = tui.wait_exit(DEADLINE);
+    assert!(status.success(), "gloss exited with {status:?}");
 }

@@ -6,13 +6,15 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-const GLOSS: &str = env!("CARGO_BIN_EXE_gloss");
+#[allow(dead_code)]
+mod common;
+
+use common::headless::run_gloss;
 
 /// How long one run of the binary may take before the test gives up on it.
 const RUN_DEADLINE: Duration = Duration::from_secs(30);
@@ -37,39 +39,13 @@ impl Run {
 
 /// Runs gloss in `dir` with an empty home, capturing its raw output.
 fn gloss(dir: &Path, args: &[&str]) -> Run {
-    let home = dir.join(".home");
-    fs::create_dir_all(&home).unwrap();
-    let (out, err) = (dir.join(".stdout"), dir.join(".stderr"));
-    let mut child = Command::new(GLOSS)
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".data"))
-        .env("XDG_STATE_HOME", home.join(".state"))
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&out).unwrap())
-        .stderr(fs::File::create(&err).unwrap())
-        .spawn()
-        .expect("gloss starts");
-    let deadline = Instant::now() + RUN_DEADLINE;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("gloss {args:?} did not finish within {RUN_DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut raw = fs::read(&out).unwrap();
-    raw.extend(fs::read(&err).unwrap());
+    let run = run_gloss(args, Some(dir), &dir.join(".home"), RUN_DEADLINE);
+    let mut raw = run.stdout;
+    raw.extend(run.stderr);
     Run {
-        code: status
-            .code()
-            .expect("gloss exits with a code, not a signal"),
+        code: run
+            .code
+            .unwrap_or_else(|| panic!("gloss {args:?} did not finish within {RUN_DEADLINE:?}")),
         raw,
     }
 }

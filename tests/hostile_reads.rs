@@ -9,12 +9,10 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::headless::run_gloss;
 use common::{ENTER, Tui, wait_until};
-
-const GLOSS: &str = env!("CARGO_BIN_EXE_gloss");
 
 struct Run {
     /// None: killed after overrunning its time.
@@ -33,35 +31,14 @@ impl std::fmt::Debug for Run {
     }
 }
 
-/// gloss `args` in `home`, stdout and stderr together; killed after `limit`.
+/// gloss `args` in `dir` with a home of its own, stdout and stderr
+/// together; killed after `limit`.
 fn gloss(args: &[&str], dir: &Path, limit: Duration) -> Run {
-    let home = dir.join("home");
-    fs::create_dir_all(&home).unwrap();
-    let out_path = home.join("output");
-    let out = fs::File::create(&out_path).unwrap();
-    let mut child = Command::new(GLOSS)
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".data"))
-        .env("XDG_STATE_HOME", home.join(".state"))
-        .stdin(Stdio::null())
-        .stdout(out.try_clone().unwrap())
-        .stderr(out)
-        .spawn()
-        .expect("gloss starts");
-    let started = Instant::now();
-    let status = wait_until(limit, || child.try_wait().unwrap());
-    let elapsed = started.elapsed();
-    if status.is_none() {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
+    let run = run_gloss(args, Some(dir), &dir.join("home"), limit);
     Run {
-        code: status.and_then(|s| s.code()),
-        elapsed,
-        output: fs::read_to_string(&out_path).unwrap(),
+        code: run.code,
+        elapsed: run.elapsed,
+        output: run.output(),
     }
 }
 

@@ -9,13 +9,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
 #[path = "interop/canon.rs"]
 mod canon;
+#[allow(dead_code)]
+mod common;
 #[path = "interop/project.rs"]
 mod project;
 #[path = "interop/run.rs"]

@@ -347,3 +347,24 @@ fn a_mistake_after_wide_characters_still_has_its_line() {
     );
     assert_eq!(error("[keys]\nquit = \"Zé\n").0, 2);
 }
+
+/// The README shows the default configuration and an example of a user's
+/// file; both must stay true.
+#[test]
+fn the_readme_shows_the_default_and_an_example_that_parses() {
+    let readme = include_str!("../../README.md");
+    let default = include_str!("../../assets/config.toml");
+    assert!(
+        readme.contains(default),
+        "README.md must show assets/config.toml as it is"
+    );
+    let section = &readme[readme.find("## Your keys, colours and mouse").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let (config, changes) = merged(example);
+    assert!(!changes.is_empty(), "the example changes something");
+    assert_eq!(
+        config.keys_of(KeyTable::Global, "quit"),
+        keys(&["Z"]).as_slice()
+    );
+}

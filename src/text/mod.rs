@@ -10,8 +10,10 @@ mod escape;
 pub mod layout;
 pub mod utf16;
 pub mod words;
+mod wrap;
 
 pub use escape::{Escaped, Quoted, esc, esc_path, escape, escape_output};
+pub use wrap::wrap_words;
 
 use std::borrow::Cow;
 

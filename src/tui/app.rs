@@ -9,10 +9,11 @@ use ratatui::layout::{Rect, Size};
 use super::action::{Effect, Loaded};
 use super::article_view::{ArticleView, Decor};
 use super::jobs::{Job, JobEvent, JobId, JobTable, Running};
-use super::keymap::{Context, Keymap};
+use super::keymap::Keymap;
 use super::msg::Msg;
 use super::panes::{self, Pane, Panes};
 use super::view::theme::Theme;
+use crate::config::KeyTable;
 use crate::corpus::Corpus;
 use crate::schema::Schema;
 
@@ -28,7 +29,10 @@ pub struct Message {
     pub error: bool,
 }
 
-pub use super::mode::{Hint, Mode, OnChoose, OnPick, Picked};
+pub use super::mode::{
+    HelpScreen, Hint, HintsMode, Mode, NoteEditor, OnChoose, OnPick, Picked, PickerMode,
+    SearchPrompt,
+};
 
 /// The article on screen: the document (text, annotations, history,
 /// problems) and the view of it (cursor, selection, scroll, layout).
@@ -58,7 +62,7 @@ pub struct App {
     pub(super) last_search: Option<(String, bool)>,
     /// How many entries have their title and counts (all, once done).
     pub described: usize,
-    /// What each key does; built from the user's settings later.
+    /// What each key does: the defaults with the user's config over them.
     pub keymap: Keymap,
     /// The styles every view draws with.
     pub theme: Theme,
@@ -66,6 +70,8 @@ pub struct App {
     pub notes_scroll: usize,
     /// Background jobs whose results are still wanted.
     jobs: JobTable,
+    /// The last click and the drag under way (see `mouse.rs`).
+    pub(super) pointer: super::mouse::Pointer,
     /// The article on screen while it is only its first blocks.
     opening: Option<Opening>,
 }
@@ -101,9 +107,10 @@ impl App {
             last_search: None,
             described: 0,
             keymap: Keymap::default(),
-            theme: Theme { color: !no_color },
+            theme: Theme::new(&crate::config::Config::defaults().theme, no_color),
             notes_scroll: 0,
             jobs: JobTable::default(),
+            pointer: Default::default(),
             opening: None,
         };
         // Entries described before the app started (tests, small corpora).
@@ -134,9 +141,12 @@ impl App {
     /// The only way in: what happened, and what the shell should do about it.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Key(key) => return self.key(key),
-            // Mouse reports are carried but not acted on yet.
-            Msg::Mouse(_) => {}
+            Msg::Key(key) => {
+                let alt_bound = self.alt_bound(&key);
+                let keys = super::input::esc_then_key(key, alt_bound);
+                return keys.into_iter().flat_map(|k| self.key(k)).collect();
+            }
+            Msg::Mouse { event, at } => return self.mouse(event, at),
             Msg::Action(action) => {
                 let effects = self.act(action);
                 self.settle();
@@ -146,12 +156,22 @@ impl App {
             Msg::Loaded { entry, article } => self.loaded(entry, article),
             Msg::Preview { entry, article } => return self.previewed(entry, article),
             Msg::Job { id, event } => return self.job_event(id, event),
-            Msg::FileChanged { path, message } => self.file_changed(&path, message),
-            Msg::SaveFailed(message) => self.warn(message),
+            // A message may take a status row from the text: settle after.
+            Msg::FileChanged { path, message } => {
+                self.file_changed(&path, message);
+                self.settle();
+            }
+            Msg::SaveFailed(message) => {
+                self.warn(message);
+                self.settle();
+            }
             Msg::SavesWritten => {
                 self.check_if_needed();
             }
-            Msg::Notice(text) => self.say(text),
+            Msg::Notice(text) => {
+                self.say(text);
+                self.settle();
+            }
         }
         Vec::new()
     }
@@ -265,7 +285,7 @@ impl App {
     /// The open picker, if a picker is the mode.
     pub fn picker(&self) -> Option<&super::picker::Picker> {
         match &self.mode {
-            Mode::Pick { picker, .. } => Some(picker),
+            Mode::Pick(PickerMode { picker, .. }) => Some(picker),
             _ => None,
         }
     }
@@ -273,16 +293,17 @@ impl App {
     /// The hints offered, if hints are the mode.
     pub fn hints(&self) -> Option<&[Hint]> {
         match &self.mode {
-            Mode::Hint { hints, .. } => Some(hints),
+            Mode::Hint(HintsMode { hints, .. }) => Some(hints),
             _ => None,
         }
     }
 
+    /// Where each pane goes; the status line takes the rows its message
+    /// needs.
     pub fn panes(&self) -> Panes {
-        panes::split(
-            Rect::new(0, 0, self.size.width, self.size.height),
-            self.focus,
-        )
+        let area = Rect::new(0, 0, self.size.width, self.size.height);
+        let status = super::view::status::layout(self, area);
+        panes::split_around(area, self.focus, status.rows())
     }
 
     pub fn text_view(&self) -> Rect {
@@ -299,6 +320,41 @@ impl App {
         }
     }
 
+    /// Takes the user's keys and colours (the defaults until this is called).
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.keymap = Keymap::new(config);
+        self.theme = Theme::new(&config.theme, self.no_color);
+    }
+
+    /// How messages name the key of a reading action: as the config spells
+    /// the key in force (`ctrl-t`, `enter`).
+    pub fn key_name(&self, action: super::action::Action) -> String {
+        self.keymap.key(action)
+    }
+
+    /// How messages name the key of `action` in a mode's table.
+    pub fn mode_key(&self, table: KeyTable, action: &str) -> String {
+        self.keymap.label(table, action)
+    }
+
+    /// "; u undoes", with the undo key in force.
+    pub(crate) fn undoes(&self) -> String {
+        format!("; {} undoes", self.key_name(super::action::Action::Undo))
+    }
+
+    /// The keys for building an event, as the status line tells them.
+    fn event_keys(&self) -> String {
+        use super::action::Action;
+        format!(
+            "{}–{} fill a role, {} removes an argument, {} changes a role, {} ends",
+            self.key_name(Action::FillRole(1)),
+            self.key_name(Action::FillRole(9)),
+            self.key_name(Action::RemoveArgument),
+            self.key_name(Action::ChangeRole),
+            self.key_name(Action::Cancel),
+        )
+    }
+
     pub fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
@@ -313,6 +369,20 @@ impl App {
         });
     }
 
+    /// Whether the mode in force binds `key` as it is: its own table, or
+    /// while reading the focused pane's table, `[keys]` and (notes focused)
+    /// `[keys.notes]`.
+    fn alt_bound(&self, key: &KeyEvent) -> bool {
+        match self.mode.key_table() {
+            Some(table) => self.keymap.action_in(table, key).is_some(),
+            None => {
+                self.keymap.lookup(self.reading_table(), key).is_some()
+                    || (self.focus == Pane::Notes
+                        && self.keymap.action_in(KeyTable::Notes, key).is_some())
+            }
+        }
+    }
+
     /// A key press: through the keymap in normal mode, as text elsewhere.
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if let Some(opening) = &mut self.opening {
@@ -321,24 +391,14 @@ impl App {
             }
             return Vec::new();
         }
-        let effects = match &mut self.mode {
-            Mode::Normal => {
-                let context = match self.focus {
-                    Pane::List => Context::List,
-                    Pane::Text => Context::Text,
-                    Pane::Notes => Context::Global,
-                };
-                match self.keymap.lookup(context, &key) {
-                    Some(action) => self.act(action),
-                    None => Vec::new(),
-                }
-            }
-            Mode::Search { .. } => self.search_key(key),
-            Mode::Pick { .. } => self.pick_key(key),
-            Mode::Note { .. } => self.note_key(key),
-            Mode::Hint { .. } => self.hint_key(key),
-            Mode::Help { .. } => self.help_key(key),
-        };
+        // The focused notes pane scrolls with `[keys.notes]`; other keys
+        // still do what they do everywhere.
+        if matches!(self.mode, Mode::Normal) && self.focus == Pane::Notes && self.notes_key(&key) {
+            self.settle();
+            return Vec::new();
+        }
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        let effects = mode.handle(key, self);
         self.settle();
         effects
     }
@@ -433,6 +493,14 @@ impl App {
     /// Keeps derived view state in step after any change: the wrap index
     /// for the current width, the cursor on screen, the list scrolled.
     pub fn settle(&mut self) {
+        // First, as a message may take a second status row from the text.
+        if let (Some(r), Mode::Normal) = (&self.shown, &self.mode)
+            && r.view.event.is_some()
+            && self.message.is_none()
+        {
+            let keys = self.event_keys();
+            self.say(format!("building an event: {keys}"));
+        }
         let view = self.text_view();
         let decor = self.decor();
         if let Some(r) = &mut self.shown {
@@ -440,14 +508,11 @@ impl App {
                 .relayout(&r.article, view.width as usize, decor, false);
             r.view.reveal_cursor(&r.article, view.height as usize);
         }
-        if let (Some(r), Mode::Normal) = (&self.shown, &self.mode)
-            && r.view.event.is_some()
-            && self.message.is_none()
-        {
-            self.say("building an event: 1–9 fill a role, X removes an argument, R changes a role, Esc ends");
-        }
+        self.settle_pointer();
         let h = self.list_height();
-        if self.selected < self.list_top {
+        if self.pointer.list_scrolled_at.is_some() {
+            // The wheel moved the list; the selection did not change since.
+        } else if self.selected < self.list_top {
             self.list_top = self.selected;
         } else if self.selected >= self.list_top + h {
             self.list_top = self.selected + 1 - h;

@@ -208,6 +208,48 @@ impl ArticleView {
         self.vertical(doc, rows);
     }
 
+    /// The grapheme drawn at `col` of the `row`-th visible row of a pane
+    /// `height` rows high (as `view::text` places them), or the one nearest
+    /// before it; None below the last row.
+    pub fn grapheme_at_cell(
+        &self,
+        doc: &Article,
+        height: usize,
+        col: usize,
+        row: usize,
+    ) -> Option<usize> {
+        let shown = *self.visible_rows(doc, height).get(row)?;
+        Some(Layout::char_in_row(&doc.text, &self.markers, shown, col))
+    }
+
+    /// Scrolls `rows` screen rows (the wheel) and takes the cursor along
+    /// only as far as needed to keep it on screen, so `reveal_cursor` does
+    /// not pull the view back.
+    pub fn scroll(&mut self, doc: &Article, rows: isize, height: usize) {
+        let height = height.max(1);
+        let last = self.layout.last(&doc.text, &self.markers);
+        let max_top = self
+            .step(doc, last, 1 - height as isize)
+            .max(RowId { line: 0, row: 0 });
+        let top = self.step(doc, self.top_row(doc), rows).min(max_top);
+        self.top = self.row(doc, top).start;
+        let cursor = self.cursor_row(doc);
+        let bottom = self.step(doc, top, height as isize - 1);
+        let keep = if cursor < top {
+            top
+        } else if cursor > bottom {
+            bottom
+        } else {
+            return;
+        };
+        let col = self
+            .want_col
+            .unwrap_or_else(|| self.layout.column_of(&doc.text, &self.markers, self.cursor));
+        let ch = Layout::char_in_row(&doc.text, &self.markers, self.row(doc, keep), col);
+        self.set_cursor(doc, ch);
+        self.want_col = Some(col);
+    }
+
     /// Scrolls so that the cursor's row is on screen.
     pub fn reveal_cursor(&mut self, doc: &Article, height: usize) {
         let height = height.max(1);

@@ -2,10 +2,11 @@
 //! attributes, undo. Each edit records the document before it and asks for
 //! a save. Events and relations are in `events.rs`.
 
+use crate::tui::mode::{NoteEditor, PickerMode};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use serde_json::Value;
 
-use super::action::Effect;
+use super::action::{Action, Effect};
 use super::app::Shown;
 use super::app::{App, Mode, NoteTarget, OnPick};
 use super::panes::Pane;
@@ -94,15 +95,18 @@ impl App {
     pub(super) fn start_tag(&mut self) {
         let Some(r) = self.editable() else { return };
         let Some((start, end)) = r.view.tag_target(&r.article) else {
-            self.warn("nothing to tag here: move onto a word, or select with v");
+            self.warn(format!(
+                "nothing to tag here: move onto a word, or select with {}",
+                self.key_name(Action::ToggleSelect)
+            ));
             return;
         };
         let title = format!("Tag “{}” as", fit(r.article.text.slice(start, end), 24));
         let picker = Picker::new(title, self.entity_choices(None));
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker,
             on_pick: OnPick::new(move |app, p| app.tag(start, end, &p.code).1),
-        };
+        });
     }
 
     pub(super) fn entity_choices(&self, allowed: Option<&[String]>) -> Vec<Choice> {
@@ -174,10 +178,10 @@ impl App {
                     })
                     .collect();
                 let ids: Vec<String> = targets.into_iter().map(|t| t.0).collect();
-                self.mode = Mode::Pick {
+                self.mode = Mode::Pick(PickerMode {
                     picker: Picker::new(question, choices),
                     on_pick: OnPick::new(move |app, p| then(app, &ids[p.index])),
-                };
+                });
                 Vec::new()
             }
         }
@@ -212,7 +216,7 @@ impl App {
             } else {
                 format!(" and its links {}", links.join(", "))
             };
-            self.say(format!("deleted {what}{with}; u undoes"));
+            self.say(format!("deleted {what}{with}{}", self.undoes()));
         }
         effects
     }
@@ -246,7 +250,8 @@ impl App {
             .map_or(0, |r| r.article.doc.suggestion_count());
         let done = if accept { "accepted" } else { "rejected" };
         self.say(format!(
-            "{done} {what}; {left} suggestion(s) left; u undoes"
+            "{done} {what}; {left} suggestion(s) left{}",
+            self.undoes()
         ));
         effects
     }
@@ -263,10 +268,10 @@ impl App {
             .collect();
         let mut picker = Picker::new("Status of this article", choices);
         picker.highlighted = Status::ALL.iter().position(|s| *s == current).unwrap_or(0);
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker,
             on_pick: OnPick::new(|app, p| app.set_status(p.index)),
-        };
+        });
     }
 
     /// Offers every value of every attribute that applies to `id`; picking
@@ -311,13 +316,13 @@ impl App {
             self.warn(format!("the schema has no attributes for {type_name}"));
             return;
         }
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker: Picker::new(format!("Attributes of {id} ({type_name})"), choices),
             on_pick: OnPick::new({
                 let id = id.to_owned();
                 move |app, p| app.set_attribute(&id, &settings[p.index])
             }),
-        };
+        });
     }
 
     fn set_status(&mut self, index: usize) -> Vec<Effect> {
@@ -364,7 +369,7 @@ impl App {
         r.view.anchor = None;
         let mut id = String::new();
         let effects = self.edit(&[], |doc| id = doc.add_entity(kind, start, end, &text));
-        self.say(format!("tagged “{text}” as {kind} ({id}); u undoes"));
+        self.say(format!("tagged “{text}” as {kind} ({id}){}", self.undoes()));
         (Some(id), effects)
     }
 
@@ -380,7 +385,7 @@ impl App {
         match (done, redo) {
             (false, false) => self.warn("nothing to undo in this article"),
             (false, true) => self.warn("nothing to redo"),
-            (true, false) => self.say("undone (Ctrl-r redoes)"),
+            (true, false) => self.say(format!("undone ({} redoes)", self.key_name(Action::Redo))),
             (true, true) => self.say("redone"),
         }
         if done { self.changed() } else { Vec::new() }
@@ -398,14 +403,17 @@ impl App {
         editor.move_cursor(CursorMove::Bottom);
         editor.move_cursor(CursorMove::End);
         let before = Box::new(DocChange::before(doc, &note_ids(&target)));
-        self.mode = Mode::Note {
+        self.mode = Mode::Note(NoteEditor {
             editor: Box::new(editor),
             target,
             before,
             back: self.focus,
-        };
+        });
         self.focus = Pane::Notes;
-        self.say("editing the note: Esc ends (it saves as you type)");
+        let end = self.mode_key(crate::config::KeyTable::Note, "end-note");
+        self.say(format!(
+            "editing the note: {end} ends (it saves as you type)"
+        ));
     }
 }
 

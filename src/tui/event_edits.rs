@@ -2,12 +2,14 @@
 //! trigger picker, numbered roles, and hint letters over the candidates on
 //! screen (as in vimium), with Enter to tag a new filler on the spot.
 
-use super::action::Effect;
+use super::action::{Action, Effect};
 use super::app::{App, Hint, Mode, OnChoose, OnPick};
 use super::picker::{Choice, Picker};
 use crate::annotation::SpanRef;
+use crate::config::KeyTable;
 use crate::schema::{Kind, accepts};
 use crate::text::fit;
+use crate::tui::mode::{HintsMode, PickerMode};
 
 /// Hint letters, home row first.
 const HINT_KEYS: &str = "asdfghjklqwertyuiopzxcvbnm";
@@ -28,7 +30,10 @@ impl App {
     pub(super) fn start_event(&mut self) {
         let Some(r) = self.editable() else { return };
         let Some((start, end)) = r.view.tag_target(&r.article) else {
-            self.warn("nothing to make a trigger of here: move onto a word, or select with v");
+            self.warn(format!(
+                "nothing to make a trigger of here: move onto a word, or select with {}",
+                self.key_name(Action::ToggleSelect)
+            ));
             return;
         };
         let title = format!(
@@ -56,10 +61,10 @@ impl App {
                 }
             })
             .collect();
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker: Picker::new(title, choices),
             on_pick: OnPick::new(move |app, p| app.make_event(start, end, &p.code)),
-        };
+        });
     }
 
     pub(super) fn make_event(&mut self, start: usize, end: usize, kind: &str) -> Vec<Effect> {
@@ -75,7 +80,10 @@ impl App {
         }
         let roles = self.schema.event_type(kind).map_or(0, |t| t.roles.len());
         self.say(format!(
-            "{id} {kind} on “{text}”: 1–{roles} fill its roles (listed in the notes), Esc ends"
+            "{id} {kind} on “{text}”: {}–{} fill its roles (listed in the notes), {} ends",
+            self.key_name(Action::FillRole(1)),
+            self.key_name(Action::FillRole(roles.clamp(1, 9) as u8)),
+            self.key_name(Action::Cancel),
         ));
         effects
     }
@@ -86,7 +94,10 @@ impl App {
             return Vec::new();
         };
         let Some(event) = r.view.current_event(&r.article).map(str::to_owned) else {
-            self.warn("no event here: put the cursor on a trigger, or make one with e");
+            let event_key = self.key_name(Action::Event);
+            self.warn(format!(
+                "no event here: put the cursor on a trigger, or make one with {event_key}"
+            ));
             return Vec::new();
         };
         r.view.event = Some(event.clone());
@@ -106,17 +117,19 @@ impl App {
         let (role_name, types) = (role.role.clone(), role.types.clone());
         let hints = self.candidates(|k, t, id| id != event && accepts(&types, k, t));
         let message = format!(
-            "{role_name} of {event}: type a hint letter; Enter uses or tags what is under the cursor ({}); Esc cancels",
-            types.join("/")
+            "{role_name} of {event}: type a hint letter; {} uses or tags what is under the cursor ({}); {} cancels",
+            self.mode_key(KeyTable::Hints, "confirm"),
+            types.join("/"),
+            self.mode_key(KeyTable::Hints, "cancel"),
         );
-        self.mode = Mode::Hint {
+        self.mode = Mode::Hint(HintsMode {
             hints,
             typed: String::new(),
             on_choose: OnChoose::new(move |app, chosen| match chosen {
                 Some(id) => app.fill(&event, &role_name, &id),
                 None => app.fill_here(event, role_name),
             }),
-        };
+        });
         self.say(message);
         Vec::new()
     }
@@ -194,9 +207,10 @@ impl App {
             return self.fill(&event, &role, &id);
         }
         let Some((start, end)) = r.view.tag_target(&r.article) else {
-            self.warn(
-                "nothing to tag here: move onto a word, or select with v, then fill the role",
-            );
+            self.warn(format!(
+                "nothing to tag here: move onto a word, or select with {}, then fill the role",
+                self.key_name(Action::ToggleSelect)
+            ));
             return Vec::new();
         };
         let text = r.article.text.slice(start, end).to_owned();
@@ -214,12 +228,12 @@ impl App {
             }
             _ => {
                 let title = format!("{role}: tag “{}” as", fit(&text, 20));
-                self.mode = Mode::Pick {
+                self.mode = Mode::Pick(PickerMode {
                     picker: Picker::new(title, choices),
                     on_pick: OnPick::new(move |app, p| {
                         app.fill_new(&event, &role, (start, end), &p.code)
                     }),
-                };
+                });
                 Vec::new()
             }
         }
@@ -253,8 +267,9 @@ impl App {
             .unwrap_or_default();
         if added {
             self.say(format!(
-                "{event} {role} = “{}” ({id}); u undoes",
-                fit(&text, 30)
+                "{event} {role} = “{}” ({id}){}",
+                fit(&text, 30),
+                self.undoes()
             ));
         } else if self.message.as_ref().is_none_or(|m| !m.error) {
             self.warn(format!("“{}” ({id}) already fills {role}", fit(&text, 30)));
@@ -278,7 +293,7 @@ impl App {
             self.warn(format!("no relation type starts from {ft}"));
             return Vec::new();
         }
-        self.mode = Mode::Hint {
+        self.mode = Mode::Hint(HintsMode {
             hints,
             typed: String::new(),
             on_choose: OnChoose::new({
@@ -291,9 +306,11 @@ impl App {
                     }
                 }
             }),
-        };
+        });
         self.say(format!(
-            "relate {from} ({ft}) to: type a hint letter, or Enter for what is under the cursor; Esc cancels"
+            "relate {from} ({ft}) to: type a hint letter, or {} for what is under the cursor; {} cancels",
+            self.mode_key(KeyTable::Hints, "confirm"),
+            self.mode_key(KeyTable::Hints, "cancel"),
         ));
         Vec::new()
     }
@@ -321,20 +338,20 @@ impl App {
             return Vec::new();
         }
         let title = format!("Relation {from} ({ft}) → {to} ({tt})");
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker: Picker::new(title, allowed),
             on_pick: OnPick::new({
                 let (from, to) = (from.to_owned(), to.to_owned());
                 move |app, p| app.relate(&from, &to, &p.code)
             }),
-        };
+        });
         Vec::new()
     }
 
     pub(super) fn relate(&mut self, from: &str, to: &str, kind: &str) -> Vec<Effect> {
         let mut id = String::new();
         let effects = self.edit(&[], |doc| id = doc.add_relation(kind, from, to));
-        self.say(format!("{id} {kind}: {from} → {to}; u undoes"));
+        self.say(format!("{id} {kind}: {from} → {to}{}", self.undoes()));
         effects
     }
 
@@ -364,7 +381,7 @@ impl App {
     pub(super) fn start_remove_argument(&mut self) {
         self.pick_argument("Remove which argument of", |app, event, index| {
             let effects = app.edit(&[event], |doc| doc.remove_argument(event, index));
-            app.say(format!("{event}: argument removed; u undoes"));
+            app.say(format!("{event}: argument removed{}", app.undoes()));
             effects
         });
     }
@@ -392,10 +409,10 @@ impl App {
             None => self.warn("no event here: put the cursor on a trigger"),
             Some((_, c)) if c.is_empty() => self.warn("this event has no arguments yet"),
             Some((event, choices)) => {
-                self.mode = Mode::Pick {
+                self.mode = Mode::Pick(PickerMode {
                     picker: Picker::new(format!("{question} {event}?"), choices),
                     on_pick: OnPick::new(move |app, p| then(app, &event, p.index)),
-                }
+                })
             }
         }
     }
@@ -428,7 +445,7 @@ impl App {
             self.warn(format!("no other role of {} takes {}", ev.kind, arg.target));
             return;
         }
-        self.mode = Mode::Pick {
+        self.mode = Mode::Pick(PickerMode {
             picker: Picker::new(format!("New role for {}", arg.target), choices),
             on_pick: OnPick::new({
                 let event = event.to_owned();
@@ -439,7 +456,7 @@ impl App {
                     effects
                 }
             }),
-        };
+        });
     }
 
     /// `!`: the next annotation with a problem after the cursor (wrapping).

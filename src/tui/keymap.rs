@@ -1,390 +1,201 @@
-//! The key table: every binding with the pane it works in and a description.
-//! Key handling and the help screen both read this one table.
+//! The keys in force, built from the configuration (`assets/config.toml`
+//! merged with the user's file): crossterm's key events become the
+//! config's `KeyChord`s and are looked up per table. Key handling, the help
+//! screen and every message that names a key read this one keymap.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode as Code, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::config::{self, KeyChord, KeyCode, KeyTable};
 
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// Every pane.
-    Global,
-    List,
-    Text,
-}
-
-impl Context {
-    pub fn title(self) -> &'static str {
-        match self {
-            Context::Global => "Everywhere",
-            Context::List => "Article list",
-            Context::Text => "Article text",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-const fn k(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::NONE,
-    }
-}
-
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-
-const fn code(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub context: Context,
-    pub action: Action,
-    pub description: &'static str,
-}
-
-const fn bind(
-    keys: &'static [Key],
-    context: Context,
-    action: Action,
-    description: &'static str,
-) -> Binding {
-    Binding {
-        keys,
-        context,
-        action,
-        description,
-    }
-}
-
-use Context::{Global, List, Text};
-use KeyCode::{BackTab, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
-
-/// The default bindings. Pane-specific ones are looked up before global ones.
-#[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    bind(
-        &[k('q')],
-        Global,
-        Action::Quit,
-        "quit (everything is already saved)",
-    ),
-    bind(&[k('?')], Global, Action::Help, "show this help"),
-    bind(&[code(Tab)], Global, Action::FocusNext, "next pane"),
-    bind(&[code(BackTab)], Global, Action::FocusPrev, "previous pane"),
-    bind(&[code(PageUp)], List, Action::PageUp, "page up the list"),
-    bind(
-        &[code(PageDown)],
-        List,
-        Action::PageDown,
-        "page down the list",
-    ),
-    bind(&[k('[')], Global, Action::PrevArticle, "previous article"),
-    bind(&[k(']')], Global, Action::NextArticle, "next article"),
-    bind(
-        &[k('k'), code(Up)],
-        Global,
-        Action::Up,
-        "move up (in the list: select)",
-    ),
-    bind(
-        &[k('j'), code(Down)],
-        Global,
-        Action::Down,
-        "move down (in the list: select)",
-    ),
-    bind(&[k('h'), code(Left)], Text, Action::Left, "move left"),
-    bind(&[k('l'), code(Right)], Text, Action::Right, "move right"),
-    bind(&[code(PageUp), ctrl('b')], Text, Action::PageUp, "page up"),
-    bind(
-        &[code(PageDown), k(' '), ctrl('f')],
-        Text,
-        Action::PageDown,
-        "page down",
-    ),
-    bind(
-        &[k('g'), code(Home)],
-        Global,
-        Action::Top,
-        "top of the article (list: first)",
-    ),
-    bind(
-        &[k('G'), code(End)],
-        Global,
-        Action::Bottom,
-        "bottom of the article (list: last)",
-    ),
-    bind(
-        &[k('0')],
-        Text,
-        Action::LineStart,
-        "start of the screen row",
-    ),
-    bind(&[k('$')], Text, Action::LineEnd, "end of the screen row"),
-    bind(
-        &[code(Enter)],
-        List,
-        Action::Open,
-        "open the article, cursor on its first character",
-    ),
-    bind(
-        &[k('/')],
-        Global,
-        Action::SearchStart,
-        "search in the article",
-    ),
-    bind(&[k('n')], Global, Action::SearchNext, "next match"),
-    bind(&[k('N')], Global, Action::SearchPrev, "previous match"),
-    bind(&[k('w')], Text, Action::WordNext, "next word"),
-    bind(&[k('b')], Text, Action::WordPrev, "previous word"),
-    bind(&[k('E')], Text, Action::WordEnd, "end of word"),
-    bind(
-        &[k('v')],
-        Text,
-        Action::ToggleSelect,
-        "start / end a selection",
-    ),
-    bind(
-        &[code(Esc)],
-        Global,
-        Action::Cancel,
-        "drop the selection or message",
-    ),
-    bind(
-        &[k('t')],
-        Text,
-        Action::Tag,
-        "tag the selection (or the word) as an entity",
-    ),
-    bind(&[k('e')], Text, Action::Event, "make the selection (or the word) an event trigger"),
-    bind(&[k('1'), k('2'), k('3'), k('4'), k('5'), k('6'), k('7'), k('8'), k('9')], Text, Action::FillRole(0), "fill that role of the current event (numbered in the notes)"),
-    bind(&[k('X')], Text, Action::RemoveArgument, "remove an argument of the current event"),
-    bind(&[k('y')], Text, Action::Accept, "accept the suggestion under the cursor"),
-    bind(&[k('x')], Text, Action::Reject, "reject (remove) the suggestion under the cursor"),
-    bind(&[k('R')], Text, Action::ChangeRole, "give an argument of the current event another role"),
-    bind(&[k('r')], Text, Action::Relate, "start a relation from the annotation under the cursor"),
-    bind(&[k('A')], Text, Action::Attributes, "set or clear an attribute of the annotation under the cursor"),
-    bind(&[k('!')], Global, Action::NextProblem, "jump to the next problem in the article"),
-    bind(&[k('d')], Text, Action::Delete, "delete the annotation under the cursor"),
-    bind(
-        &[k('u')],
-        Global,
-        Action::Undo,
-        "undo the last annotation change",
-    ),
-    bind(&[ctrl('r')], Global, Action::Redo, "redo"),
-    bind(
-        &[k('m')],
-        Global,
-        Action::SetStatus,
-        "set the article's status",
-    ),
-    bind(
-        &[k('i')],
-        Global,
-        Action::EditArticleNote,
-        "edit the article note (Esc ends)",
-    ),
-    bind(
-        &[k('a')],
-        Text,
-        Action::EditSpanNote,
-        "edit the note of the annotation under the cursor",
-    ),
-    bind(
-        &[k('c')],
-        Global,
-        Action::ToggleCodes,
-        "show / hide type codes in the text",
-    ),
-    bind(
-        &[ctrl('z')],
-        Global,
-        Action::Suspend,
-        "suspend to the shell (fg resumes)",
-    ),
-    bind(&[ctrl('c')], Global, Action::Quit, "quit"),
-];
-
-impl Key {
-    fn matches(&self, ev: &KeyEvent) -> bool {
-        // Shift is part of the character ('G', '?'), so it only counts for
-        // named keys.
-        let mods = match ev.code {
-            KeyCode::Char(_) => ev.modifiers - KeyModifiers::SHIFT,
-            _ => ev.modifiers,
-        };
-        self.code == ev.code && self.mods == mods
-    }
-
-    /// How the help screen writes the key.
-    pub fn label(&self) -> String {
-        let name = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            other => format!("{other:?}"),
-        };
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{name}")
-        } else {
-            name
-        }
-    }
-}
-
-/// The bindings in force: today the built-in table; the user's settings
-/// will build one of these instead.
-#[derive(Clone, Copy)]
+/// The bindings in force: per table, each action with its keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    bindings: &'static [Binding],
+    keys: config::Keys,
 }
 
 impl Default for Keymap {
+    /// gloss's own keys (`assets/config.toml`).
     fn default() -> Self {
-        Self { bindings: BINDINGS }
+        Self::new(&config::Config::defaults())
     }
 }
 
-impl std::fmt::Debug for Keymap {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Keymap({} bindings)", self.bindings.len())
+/// The config's spelling of a key event; None for keys no table can bind.
+pub fn chord_of(ev: &KeyEvent) -> Option<KeyChord> {
+    let mut shift = ev.modifiers.contains(KeyModifiers::SHIFT);
+    let code = match ev.code {
+        // Shift is part of the character ('G', '?').
+        Code::Char(c) => {
+            shift = false;
+            KeyCode::Char(c)
+        }
+        Code::BackTab => {
+            shift = true;
+            KeyCode::Tab
+        }
+        Code::F(n) => KeyCode::F(n),
+        Code::Enter => KeyCode::Enter,
+        Code::Esc => KeyCode::Esc,
+        Code::Tab => KeyCode::Tab,
+        Code::Backspace => KeyCode::Backspace,
+        Code::Delete => KeyCode::Delete,
+        Code::Insert => KeyCode::Insert,
+        Code::Up => KeyCode::Up,
+        Code::Down => KeyCode::Down,
+        Code::Left => KeyCode::Left,
+        Code::Right => KeyCode::Right,
+        Code::Home => KeyCode::Home,
+        Code::End => KeyCode::End,
+        Code::PageUp => KeyCode::PageUp,
+        Code::PageDown => KeyCode::PageDown,
+        _ => return None,
+    };
+    let mut chord = KeyChord {
+        code,
+        ctrl: ev.modifiers.contains(KeyModifiers::CONTROL),
+        alt: ev.modifiers.contains(KeyModifiers::ALT),
+        shift,
+    };
+    // The config writes ctrl-letters in lower case ("ctrl-r").
+    if let KeyCode::Char(c) = chord.code
+        && chord.ctrl
+    {
+        chord.code = KeyCode::Char(c.to_ascii_lowercase());
     }
+    Some(chord)
 }
 
 impl Keymap {
-    /// Every binding, in help-screen order.
-    pub fn bindings(&self) -> &'static [Binding] {
-        self.bindings
+    pub fn new(config: &config::Config) -> Self {
+        Self {
+            keys: config.keys.clone(),
+        }
     }
 
-    /// The action bound to a key in a pane: the pane's own bindings first.
-    pub fn lookup(&self, context: Context, ev: &KeyEvent) -> Option<Action> {
-        lookup_in(self.bindings, context, ev)
-    }
-}
-
-/// The action bound to a key in a pane with the built-in bindings.
-pub fn lookup(context: Context, ev: &KeyEvent) -> Option<Action> {
-    lookup_in(BINDINGS, context, ev)
-}
-
-fn lookup_in(bindings: &[Binding], context: Context, ev: &KeyEvent) -> Option<Action> {
-    let find = |ctx: Context| {
-        bindings
+    /// The name of the action `ev` does in `table` alone.
+    pub fn action_in(&self, table: KeyTable, ev: &KeyEvent) -> Option<&'static str> {
+        let chord = chord_of(ev)?;
+        self.keys
+            .table(table)
             .iter()
-            .find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(ev)))
-            .map(|b| b.action)
-    };
-    match find(context).or_else(|| find(Context::Global))? {
-        // One binding stands for nine keys: the digit says which role.
-        Action::FillRole(_) => match ev.code {
-            KeyCode::Char(c) => c.to_digit(10).map(|d| Action::FillRole(d as u8)),
-            _ => None,
-        },
-        action => Some(action),
+            .find(|(_, keys)| keys.contains(&chord))
+            .map(|(name, _)| *name)
+    }
+
+    /// The action a key does while reading with `pane` (a pane's table)
+    /// focused: the pane's own bindings first, then `[keys]`.
+    pub fn lookup(&self, pane: KeyTable, ev: &KeyEvent) -> Option<Action> {
+        let in_pane = self.action_in(pane, ev).and_then(action_named);
+        in_pane.or_else(|| self.action_in(KeyTable::Global, ev).and_then(action_named))
+    }
+
+    /// The keys of `action` in `table`, as the config spells them.
+    pub fn labels(&self, table: KeyTable, action: &str) -> Vec<String> {
+        self.keys
+            .table(table)
+            .iter()
+            .find(|(name, _)| *name == action)
+            .map_or_else(Vec::new, |(_, keys)| {
+                keys.iter().map(KeyChord::label).collect()
+            })
+    }
+
+    /// How a message names the key of `action` in `table`: its first key,
+    /// or `(unbound)`.
+    pub fn label(&self, table: KeyTable, action: &str) -> String {
+        let labels = self.labels(table, action);
+        labels
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| "(unbound)".to_owned())
+    }
+
+    /// How a message names the key of a reading action.
+    pub fn key(&self, action: Action) -> String {
+        let (table, name) = name_of(action);
+        self.label(table, name)
     }
 }
 
-/// Keys of the prompt-like modes, where other keys are text. Shown on the
-/// help screen under the bindings.
-pub const MODE_KEYS: &[(&str, &str)] = &[
-    ("Enter", "search / pick the highlighted choice"),
-    ("Esc", "cancel the prompt or picker; end note editing"),
-    ("↑ ↓ / Ctrl-p Ctrl-n", "move in a picker"),
-    ("Backspace", "delete the last typed character"),
-    (
-        "· ~ ✓ ★ !",
-        "list marks: todo, in progress, done, reviewed, unreadable",
-    ),
-    (
-        "u / Ctrl-r",
-        "undo history lasts until gloss quits; it is not kept on disk",
-    ),
+/// Reading actions by their config names (`[keys]`, `[keys.list]`,
+/// `[keys.text]`, `[keys.notes]` share one vocabulary).
+#[rustfmt::skip]
+const NAMES: &[(&str, KeyTable, Action)] = &[
+    ("quit", KeyTable::Global, Action::Quit),
+    ("help", KeyTable::Global, Action::Help),
+    ("focus-next", KeyTable::Global, Action::FocusNext),
+    ("focus-prev", KeyTable::Global, Action::FocusPrev),
+    ("prev-article", KeyTable::Global, Action::PrevArticle),
+    ("next-article", KeyTable::Global, Action::NextArticle),
+    ("up", KeyTable::Global, Action::Up),
+    ("down", KeyTable::Global, Action::Down),
+    ("top", KeyTable::Global, Action::Top),
+    ("bottom", KeyTable::Global, Action::Bottom),
+    ("search", KeyTable::Global, Action::SearchStart),
+    ("search-next", KeyTable::Global, Action::SearchNext),
+    ("search-prev", KeyTable::Global, Action::SearchPrev),
+    ("cancel", KeyTable::Global, Action::Cancel),
+    ("next-problem", KeyTable::Global, Action::NextProblem),
+    ("undo", KeyTable::Global, Action::Undo),
+    ("redo", KeyTable::Global, Action::Redo),
+    ("set-status", KeyTable::Global, Action::SetStatus),
+    ("edit-article-note", KeyTable::Global, Action::EditArticleNote),
+    ("toggle-codes", KeyTable::Global, Action::ToggleCodes),
+    ("suspend", KeyTable::Global, Action::Suspend),
+    ("open", KeyTable::List, Action::Open),
+    ("page-up", KeyTable::Text, Action::PageUp),
+    ("page-down", KeyTable::Text, Action::PageDown),
+    ("left", KeyTable::Text, Action::Left),
+    ("right", KeyTable::Text, Action::Right),
+    ("line-start", KeyTable::Text, Action::LineStart),
+    ("line-end", KeyTable::Text, Action::LineEnd),
+    ("word-next", KeyTable::Text, Action::WordNext),
+    ("word-prev", KeyTable::Text, Action::WordPrev),
+    ("word-end", KeyTable::Text, Action::WordEnd),
+    ("select", KeyTable::Text, Action::ToggleSelect),
+    ("tag", KeyTable::Text, Action::Tag),
+    ("event", KeyTable::Text, Action::Event),
+    ("remove-argument", KeyTable::Text, Action::RemoveArgument),
+    ("accept", KeyTable::Text, Action::Accept),
+    ("reject", KeyTable::Text, Action::Reject),
+    ("change-role", KeyTable::Text, Action::ChangeRole),
+    ("relate", KeyTable::Text, Action::Relate),
+    ("attributes", KeyTable::Text, Action::Attributes),
+    ("delete", KeyTable::Text, Action::Delete),
+    ("edit-note", KeyTable::Text, Action::EditSpanNote),
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(c: KeyCode, m: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(c, m)
+/// The reading action a config name stands for.
+fn action_named(name: &str) -> Option<Action> {
+    if let Some(n) = name.strip_prefix("fill-role-") {
+        return n.parse().ok().map(Action::FillRole);
     }
-
-    #[test]
-    fn pane_bindings_win_over_global_ones() {
-        let bracket = key(KeyCode::Char(']'), KeyModifiers::NONE);
-        assert_eq!(lookup(Context::Text, &bracket), Some(Action::NextArticle));
-        assert_eq!(lookup(Context::List, &bracket), Some(Action::NextArticle));
-        let page = key(KeyCode::PageDown, KeyModifiers::NONE);
-        assert_eq!(lookup(Context::List, &page), Some(Action::PageDown));
-        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
-        assert_eq!(lookup(Context::List, &enter), Some(Action::Open));
-        assert_eq!(lookup(Context::Text, &enter), None);
-        let t = key(KeyCode::Char('t'), KeyModifiers::NONE);
-        assert_eq!(lookup(Context::Text, &t), Some(Action::Tag));
-        assert_eq!(lookup(Context::List, &t), None);
-    }
-
-    #[test]
-    fn digits_name_the_role_to_fill() {
-        let three = key(KeyCode::Char('3'), KeyModifiers::NONE);
-        assert_eq!(lookup(Context::Text, &three), Some(Action::FillRole(3)));
-        assert_eq!(lookup(Context::List, &three), None);
-    }
-
-    #[test]
-    fn shifted_characters_and_control_keys_match() {
-        let g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(Context::Text, &g), Some(Action::Bottom));
-        let r = key(KeyCode::Char('r'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(Context::Text, &r), Some(Action::Redo));
-        let plain_z = key(KeyCode::Char('z'), KeyModifiers::NONE);
-        assert_eq!(lookup(Context::Text, &plain_z), None);
-    }
-
-    #[test]
-    fn the_readme_documents_every_binding() {
-        let readme = include_str!("../../README.md");
-        for b in BINDINGS {
-            assert!(
-                readme.contains(b.description),
-                "README lacks {:?}",
-                b.description
-            );
-        }
-    }
-
-    #[test]
-    fn every_action_has_one_description_and_a_key() {
-        for b in BINDINGS {
-            assert!(!b.keys.is_empty() && !b.description.is_empty());
-        }
-    }
+    NAMES.iter().find(|(n, ..)| *n == name).map(|&(.., a)| a)
 }
+
+/// The table and name a reading action is bound under.
+fn name_of(action: Action) -> (KeyTable, &'static str) {
+    const FILL: [&str; 9] = [
+        "fill-role-1",
+        "fill-role-2",
+        "fill-role-3",
+        "fill-role-4",
+        "fill-role-5",
+        "fill-role-6",
+        "fill-role-7",
+        "fill-role-8",
+        "fill-role-9",
+    ];
+    if let Action::FillRole(n) = action {
+        let i = usize::from(n.clamp(1, 9)) - 1;
+        return (KeyTable::Text, FILL[i]);
+    }
+    NAMES
+        .iter()
+        .find(|&&(.., a)| a == action)
+        .map_or((KeyTable::Global, "?"), |&(n, t, _)| (t, n))
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -7,9 +7,11 @@ pub mod article_view;
 mod edit;
 mod event_edits;
 mod guard;
+mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod mode;
+mod mouse;
 pub mod msg;
 pub mod panes;
 pub mod picker;
@@ -36,17 +38,19 @@ pub fn run(
     schema: Schema,
     place: Placement,
     notice: Option<String>,
+    config: crate::config::Config,
 ) -> anyhow::Result<()> {
     let saver = AutoSave::default();
     term::install_panic_hook(saver.clone());
     guard::spawn(saver.clone())?;
-    term::enter()?;
+    term::enter(config.mouse)?;
     let mut unseen = Vec::new();
     let result = (|| {
         let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let (mut app, effects) = App::new(corpus, schema, no_color, terminal.size()?);
+        app.configure(&config);
         if let Some(n) = notice {
             app.update(Msg::Notice(n));
         }

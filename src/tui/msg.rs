@@ -3,6 +3,7 @@
 //! and of background jobs. The shell turns the world into messages.
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
@@ -13,8 +14,12 @@ use super::jobs::{JobEvent, JobId};
 pub enum Msg {
     /// A key press (or repeat) from the terminal.
     Key(KeyEvent),
-    /// A mouse report: carried through, not acted on yet.
-    Mouse(MouseEvent),
+    /// A mouse report (plain motion is dropped by `input`) and when it
+    /// arrived, so double-clicks are told apart without a clock in `update`.
+    Mouse {
+        event: MouseEvent,
+        at: Instant,
+    },
     /// An action already looked up (scripts and tests skip the keymap).
     Action(Action),
     Resize {

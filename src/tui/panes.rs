@@ -16,19 +16,70 @@ pub struct Panes {
     pub text: Rect,
     pub notes: Option<Rect>,
     pub status: Rect,
+    /// The end of a message too long for the status rows, above the notes
+    /// pane (which gives up those rows).
+    pub message: Option<Rect>,
 }
+
+/// The rows a status line takes: its own at the bottom, and those it
+/// borrows from the top of the notes pane for a message that needs more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusRows {
+    pub own: u16,
+    pub in_notes: u16,
+}
+
+impl StatusRows {
+    pub const ONE: StatusRows = StatusRows {
+        own: 1,
+        in_notes: 0,
+    };
+}
+
+/// The notes pane keeps at least this many rows (borders and one line)
+/// when a message borrows from it.
+pub const NOTES_KEPT: u16 = 3;
 
 /// Wide terminals put the three panes side by side. Below 100 columns the
 /// notes go under the text; below 70 the list shows only while it has the
 /// focus, so the text keeps a readable width.
 pub fn split(area: Rect, focus: Pane) -> Panes {
+    split_around(area, focus, StatusRows::ONE)
+}
+
+/// `split` with a status line of `rows`: the panes give up the rows it
+/// takes at the bottom, the notes pane those it borrows at its top.
+pub fn split_around(area: Rect, focus: Pane, rows: StatusRows) -> Panes {
+    let own = rows.own.min(area.height);
+    let mut panes = split_above(area, focus, own);
+    if let Some(notes) = panes.notes {
+        let lent = rows.in_notes.min(notes.height.saturating_sub(NOTES_KEPT));
+        if lent > 0 {
+            panes.message = Some(Rect::new(notes.x, notes.y, notes.width, lent));
+            panes.notes = Some(Rect::new(
+                notes.x,
+                notes.y + lent,
+                notes.width,
+                notes.height - lent,
+            ));
+        }
+    }
+    panes
+}
+
+fn split_above(area: Rect, focus: Pane, status_rows: u16) -> Panes {
     let status = Rect::new(
         area.x,
-        area.bottom().saturating_sub(1),
+        area.bottom().saturating_sub(status_rows),
         area.width,
-        1.min(area.height),
+        status_rows,
     );
-    let main = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+    let main = Rect::new(
+        area.x,
+        area.y,
+        area.width,
+        area.height.saturating_sub(status_rows),
+    );
     let w = main.width;
     if w >= 100 {
         let list_w = (w * 24 / 100).clamp(20, 36);
@@ -44,6 +95,7 @@ pub fn split(area: Rect, focus: Pane) -> Panes {
                 main.height,
             )),
             status,
+            message: None,
         };
     }
     let show_list = w >= 70 || focus == Pane::List;
@@ -67,6 +119,7 @@ pub fn split(area: Rect, focus: Pane) -> Panes {
         text: Rect::new(right_x, main.y, right_w, text_h),
         notes: show_notes.then(|| Rect::new(right_x, main.y + text_h, right_w, notes_h)),
         status,
+        message: None,
     }
 }
 
@@ -112,5 +165,46 @@ mod tests {
         assert_eq!(p.text.width, 60);
         let p = split(Rect::new(0, 0, 60, 20), Pane::List);
         assert!(p.list.is_some() && p.text.width >= 30);
+    }
+
+    #[test]
+    fn a_longer_status_line_takes_rows_from_the_panes_and_the_notes() {
+        let area = Rect::new(0, 0, 80, 24);
+        let two = split_around(
+            area,
+            Pane::Text,
+            StatusRows {
+                own: 2,
+                in_notes: 0,
+            },
+        );
+        assert_eq!(two.status, Rect::new(0, 22, 80, 2));
+        assert_eq!(two.notes.unwrap().bottom(), 22);
+        let more = split_around(
+            area,
+            Pane::Text,
+            StatusRows {
+                own: 2,
+                in_notes: 2,
+            },
+        );
+        let (notes, message) = (more.notes.unwrap(), more.message.unwrap());
+        assert_eq!(
+            message,
+            Rect::new(notes.x, two.notes.unwrap().y, notes.width, 2)
+        );
+        assert_eq!(notes.y, message.bottom());
+        assert_eq!(notes.bottom(), 22);
+        assert_eq!(more.text, two.text, "the text pane keeps its rows");
+        // The notes pane keeps its borders and a line.
+        let most = split_around(
+            area,
+            Pane::Text,
+            StatusRows {
+                own: 2,
+                in_notes: 40,
+            },
+        );
+        assert_eq!(most.notes.unwrap().height, NOTES_KEPT);
     }
 }

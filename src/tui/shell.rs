@@ -4,9 +4,9 @@
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::{execute, queue};
 use ratatui::Terminal;
@@ -16,7 +16,7 @@ use super::action::Effect;
 use super::app::App;
 use super::jobs::{self, Job, JobEvent, JobId, JobRunner, Opener};
 use super::msg::Msg;
-use super::{term, view};
+use super::{input, term, view};
 use crate::article::Article;
 use crate::autosave::{AutoSave, SaveProblem, Writer};
 use crate::service::Service;
@@ -133,13 +133,7 @@ impl<'a> Shell<'a> {
     /// keys do not queue up frames.
     fn terminal_events(&mut self, terminal: &mut Term, app: &mut App) -> anyhow::Result<Flow> {
         loop {
-            let msg = match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(k)),
-                Event::Resize(width, height) => Some(Msg::Resize { width, height }),
-                Event::Mouse(m) => Some(Msg::Mouse(m)),
-                _ => None,
-            };
-            if let Some(msg) = msg {
+            if let Some(msg) = input::message(event::read()?, Instant::now()) {
                 let effects = app.update(msg);
                 if let Flow::Quit = self.perform(terminal, app, effects)? {
                     return Ok(Flow::Quit);

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -13,11 +14,22 @@ use crossterm::terminal::{
 use crate::autosave::AutoSave;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether mouse reports were asked for, so `restore` turns them off and a
+/// resumed gloss asks again.
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
-pub fn enter() -> io::Result<()> {
+/// Raw mode, the alternate screen and, when `mouse`, SGR mouse reports
+/// (press, release, drag and wheel; crossterm asks for 1000, 1002, 1003, 1006).
+pub fn enter(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, Hide)
+    MOUSE.store(mouse, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Gives the terminal back as it was. Safe to call from any thread and more
@@ -26,6 +38,11 @@ pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
         let mut out = io::stdout();
+        if MOUSE.load(Ordering::SeqCst) {
+            // Before leaving the screen: a shell that gets mouse reports
+            // prints them as garbage.
+            let _ = execute!(out, DisableMouseCapture);
+        }
         let _ = execute!(out, LeaveAlternateScreen, Show);
         let _ = out.flush();
     }
@@ -53,5 +70,5 @@ pub fn install_panic_hook(saver: AutoSave) {
 pub fn suspend() -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    enter()
+    enter(MOUSE.load(Ordering::SeqCst))
 }

@@ -16,6 +16,10 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+// Not every test crate runs the binary headless.
+#[allow(dead_code)]
+pub mod headless;
+
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 pub const COLS: u16 = 100;
@@ -79,11 +83,20 @@ impl Tui {
         self.parser.lock().unwrap().screen().contents()
     }
 
-    /// The bottom row: gloss's status line.
+    /// gloss's status line: the bottom row, or the bottom two rows joined
+    /// when a message needs two (the row above is then not a pane's bottom
+    /// border).
     pub fn status_line(&self) -> String {
         let parser = self.parser.lock().unwrap();
-        let row = parser.screen().rows(0, COLS).nth(usize::from(ROWS) - 1);
-        row.unwrap_or_default()
+        let mut rows = parser.screen().rows(0, COLS).skip(usize::from(ROWS) - 2);
+        let (above, last) = (
+            rows.next().unwrap_or_default(),
+            rows.next().unwrap_or_default(),
+        );
+        match above.starts_with(' ') {
+            true => format!("{} {}", above.trim_end(), last.trim_start()),
+            false => last,
+        }
     }
 
     /// Waits until `text` is on the screen; panics with the screen if it
@@ -117,6 +130,25 @@ impl Tui {
         }
     }
 
+    /// Writes `bytes` in one write, as a terminal sends a mouse report, or
+    /// a key glued to an Esc by tmux or a slow link. Not every test crate
+    /// that shares this module needs it.
+    #[allow(dead_code)]
+    pub fn write_raw(&mut self, bytes: &[u8]) {
+        let writer = self.writer.as_mut().expect("the terminal has been hung up");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Whether the program asked the terminal for mouse reports in SGR form.
+    #[allow(dead_code)]
+    pub fn mouse_reports_sgr(&self) -> bool {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+            && screen.mouse_protocol_encoding() == vt100::MouseProtocolEncoding::Sgr
+    }
+
     /// Waits for gloss to exit; panics if it is still running after `timeout`.
     pub fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
         if let Some(status) = &self.status {
@@ -130,6 +162,16 @@ impl Tui {
             )
         };
         self.status = Some(status.clone());
+        // What it wrote last (messages after leaving the screen, the mouse
+        // turned off) is on the screen once the reader has seen the
+        // terminal close; without this a test can read the screen too early.
+        let reader = &self.reader;
+        wait_until(Duration::from_secs(2), || {
+            reader
+                .as_ref()
+                .is_none_or(|r| r.is_finished())
+                .then_some(())
+        });
         status
     }
 

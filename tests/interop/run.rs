@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub const GLOSS: &str = env!("CARGO_BIN_EXE_gloss");
+use crate::common::headless::run_gloss;
 
 /// How long one run of the binary may take before the test gives up on it.
 pub const RUN_DEADLINE: Duration = Duration::from_secs(60);
@@ -32,42 +32,19 @@ impl std::fmt::Debug for Run {
 /// configuration can change the outcome), killing it if it hangs.
 pub fn gloss(args: &[&dyn AsRef<OsStr>]) -> Run {
     let scratch = tempfile::tempdir().unwrap();
-    let home = scratch.path().join("home");
-    fs::create_dir(&home).unwrap();
-    let out_path = scratch.path().join("stdout");
-    let err_path = scratch.path().join("stderr");
+    let args: Vec<&OsStr> = args.iter().map(|a| a.as_ref()).collect();
     let shown: Vec<String> = args
         .iter()
-        .map(|a| a.as_ref().to_string_lossy().into_owned())
+        .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let mut child = Command::new(GLOSS)
-        .args(args.iter().map(|a| a.as_ref()))
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&out_path).unwrap())
-        .stderr(fs::File::create(&err_path).unwrap())
-        .spawn()
-        .expect("gloss starts");
-    let deadline = Instant::now() + RUN_DEADLINE;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("gloss {shown:?} did not finish within {RUN_DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let run = run_gloss(&args, None, &scratch.path().join("home"), RUN_DEADLINE);
     Run {
         args: shown.join(" "),
-        code: status
-            .code()
-            .expect("gloss exits with a code, not a signal"),
-        stdout: fs::read_to_string(&out_path).unwrap(),
-        stderr: fs::read_to_string(&err_path).unwrap(),
+        code: run
+            .code
+            .unwrap_or_else(|| panic!("gloss {shown:?} did not finish within {RUN_DEADLINE:?}")),
+        stdout: String::from_utf8_lossy(&run.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&run.stderr).into_owned(),
     }
 }
 

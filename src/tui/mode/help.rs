@@ -1,69 +1,111 @@
 //! The help screen, made from the keymap so it always tells the truth:
-//! j/k and the page keys scroll; any other key closes it.
+//! the help-screen table's keys scroll; any other key closes it.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::Mode;
+use crate::config::KeyTable;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
-use crate::tui::keymap::{Context, Keymap, MODE_KEYS};
+use crate::tui::keymap::Keymap;
 use crate::tui::view::popup::centered;
 use crate::tui::view::theme::Theme;
 
-impl App {
-    pub(crate) fn help_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Help { scroll } = &mut self.mode else {
-            return Vec::new();
-        };
-        match key.code {
-            KeyCode::Char('j') | KeyCode::Down => *scroll += 1,
-            KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => *scroll += 10,
-            KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-            _ => self.mode = Mode::Normal,
+/// The help screen: how far it is scrolled.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HelpScreen {
+    pub scroll: usize,
+}
+
+impl HelpScreen {
+    /// The help-screen table's keys scroll; any other key closes it.
+    pub fn handle(mut self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
+        let scroll = &mut self.scroll;
+        match app.keymap.action_in(KeyTable::Help, &key) {
+            Some("down") => *scroll += 1,
+            Some("up") => *scroll = scroll.saturating_sub(1),
+            Some("page-down") => *scroll += 10,
+            Some("page-up") => *scroll = scroll.saturating_sub(10),
+            _ => return Vec::new(),
         }
+        app.mode = Mode::Help(self);
         Vec::new()
+    }
+
+    /// Drawn over the whole `area`.
+    pub fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        draw(self.scroll, &app.keymap, &app.theme, area, buf);
     }
 }
 
-/// The lines of the help screen: every binding in force, grouped by pane.
+/// The tables the help lists, with their headings.
+const SECTIONS: &[(KeyTable, &str)] = &[
+    (KeyTable::Global, "Everywhere"),
+    (KeyTable::Text, "Article text"),
+    (KeyTable::List, "Article list"),
+    (KeyTable::Notes, "Notes pane"),
+    (KeyTable::Picker, "Picker (other keys type a filter)"),
+    (
+        KeyTable::Prompt,
+        "Search prompt (other keys type the search)",
+    ),
+    (KeyTable::Note, "Note editor (other keys edit the note)"),
+    (KeyTable::Hints, "Hint letters (letters choose)"),
+    (KeyTable::Help, "This help (other keys close it)"),
+];
+
+/// The lines of the help screen: every binding in force, table by table,
+/// each key spelled as the config writes it.
 pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
-    for ctx in [Context::Global, Context::Text, Context::List] {
-        lines.push(Line::styled(
-            ctx.title(),
-            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-        ));
-        for b in keymap.bindings().iter().filter(|b| b.context == ctx) {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            lines.push(Line::raw(format!(
-                "  {:<18} {}",
-                keys.join(" / "),
-                b.description
-            )));
+    for &(table, title) in SECTIONS {
+        lines.push(Line::styled(title, bold));
+        for a in table.actions() {
+            let keys = keymap.labels(table, a.name);
+            let keys = if keys.is_empty() {
+                "(unbound)".to_owned()
+            } else {
+                keys.join(" / ")
+            };
+            lines.push(Line::raw(format!("  {keys:<18} {}", a.description)));
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(
-        "In prompts, pickers and the note editor",
-        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-    ));
-    for (keys, what) in MODE_KEYS {
+    lines.push(Line::styled("Also", bold));
+    let undo = keymap.key(crate::tui::action::Action::Undo);
+    let redo = keymap.key(crate::tui::action::Action::Redo);
+    for (keys, what) in [
+        ("backspace".to_owned(), "delete the last typed character"),
+        (
+            "· ~ ✓ ★ !".to_owned(),
+            "list marks: todo, in progress, done, reviewed, unreadable",
+        ),
+        (
+            format!("{undo} / {redo}"),
+            "undo history lasts until gloss quits; it is not kept on disk",
+        ),
+    ] {
         lines.push(Line::raw(format!("  {keys:<18} {what}")));
     }
     lines
 }
 
-pub fn draw(scroll: usize, keymap: &Keymap, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(scroll: usize, keymap: &Keymap, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 76, area.height.saturating_sub(2));
     Clear.render(rect, buf);
+    let (down, up) = (
+        keymap.label(KeyTable::Help, "down"),
+        keymap.label(KeyTable::Help, "up"),
+    );
     let block = Block::bordered()
         .title(Line::from(" Keys ").style(theme.heading()))
-        .title_bottom(" j/k scroll · any other key closes ")
+        .title_bottom(format!(" {down}/{up} scroll · any other key closes "))
         .border_style(theme.border(true));
     let lines = help_lines(keymap);
     let inner_h = block.inner(rect).height as usize;

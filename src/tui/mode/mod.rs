@@ -3,51 +3,37 @@
 //! use of one is a closure where it starts, not a new enum variant.
 
 pub mod help;
-mod hints;
-mod note;
+pub mod hints;
+pub mod note;
 pub mod picker;
-mod prompt;
+pub mod prompt;
 mod reading;
 
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
 
 use super::action::Effect;
-use super::app::{App, NoteTarget};
-use super::panes::Pane;
-use super::picker::Picker;
+use super::app::App;
+use crate::config::KeyTable;
+pub use help::HelpScreen;
+pub use hints::HintsMode;
+pub use note::NoteEditor;
+pub use picker::PickerMode;
+pub use prompt::SearchPrompt;
 
-/// What keys go to.
+/// What keys go to: the mode list. Each mode is its own type, in its own
+/// file, with its own key handling and drawing; adding a mode is a file and
+/// a line here.
 #[derive(Debug)]
 pub enum Mode {
+    /// Reading: keys are looked up in the panes' tables (`reading.rs`).
     Normal,
-    /// The search prompt.
-    Search {
-        query: String,
-        backwards: bool,
-    },
-    Pick {
-        picker: Picker,
-        on_pick: OnPick,
-    },
-    Note {
-        editor: Box<TextArea<'static>>,
-        target: NoteTarget,
-        /// What the edit may change, recorded for undo when it ends.
-        before: Box<crate::history::DocChange>,
-        /// The pane to go back to when editing ends.
-        back: Pane,
-    },
-    Help {
-        scroll: usize,
-    },
-    /// Letters over the annotations on screen; typing one picks it.
-    Hint {
-        hints: Vec<Hint>,
-        typed: String,
-        on_choose: OnChoose,
-    },
+    Search(SearchPrompt),
+    Pick(PickerMode),
+    Note(NoteEditor),
+    Help(HelpScreen),
+    Hint(HintsMode),
 }
 
 impl Mode {
@@ -55,18 +41,18 @@ impl Mode {
     pub fn label(&self) -> &'static str {
         match self {
             Mode::Normal => "READ",
-            Mode::Search { .. } => "SEARCH",
-            Mode::Pick { .. } => "PICK",
-            Mode::Note { .. } => "NOTE",
-            Mode::Help { .. } => "HELP",
-            Mode::Hint { .. } => "HINT",
+            Mode::Search(SearchPrompt { .. }) => "SEARCH",
+            Mode::Pick(PickerMode { .. }) => "PICK",
+            Mode::Note(NoteEditor { .. }) => "NOTE",
+            Mode::Help(HelpScreen { .. }) => "HELP",
+            Mode::Hint(HintsMode { .. }) => "HINT",
         }
     }
 
     /// The hints still matching what was typed (none outside hint mode).
     pub fn visible_hints(&self) -> Vec<Hint> {
         match self {
-            Mode::Hint { hints, typed, .. } => hints
+            Mode::Hint(HintsMode { hints, typed, .. }) => hints
                 .iter()
                 .filter(|h| h.label.starts_with(typed.as_str()))
                 .cloned()
@@ -79,9 +65,36 @@ impl Mode {
     /// text pane, `screen` the whole screen.
     pub fn draw_over(&self, app: &App, text: Rect, screen: Rect, buf: &mut Buffer) {
         match self {
-            Mode::Pick { picker, .. } => picker::draw(picker, &app.schema, app.theme, text, buf),
-            Mode::Help { scroll } => help::draw(*scroll, &app.keymap, app.theme, screen, buf),
+            Mode::Pick(m) => m.draw(app, text, buf),
+            Mode::Help(m) => m.draw(app, screen, buf),
             _ => {}
+        }
+    }
+
+    /// The config table the mode reads its own keys from (`None`: reading,
+    /// whose table depends on the focused pane).
+    pub fn key_table(&self) -> Option<KeyTable> {
+        match self {
+            Mode::Normal => None,
+            Mode::Search(_) => Some(KeyTable::Prompt),
+            Mode::Pick(_) => Some(KeyTable::Picker),
+            Mode::Note(_) => Some(KeyTable::Note),
+            Mode::Help(_) => Some(KeyTable::Help),
+            Mode::Hint(_) => Some(KeyTable::Hints),
+        }
+    }
+
+    /// Hands a key to the mode, which owns it meanwhile: a mode that stays
+    /// puts itself back into `app.mode`; one that ends leaves what its
+    /// continuation set (reading, or the next mode).
+    pub fn handle(self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
+        match self {
+            Mode::Normal => app.reading_key(key),
+            Mode::Search(m) => m.handle(key, app),
+            Mode::Pick(m) => m.handle(key, app),
+            Mode::Note(m) => m.handle(key, app),
+            Mode::Help(m) => m.handle(key, app),
+            Mode::Hint(m) => m.handle(key, app),
         }
     }
 }

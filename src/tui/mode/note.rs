@@ -1,35 +1,36 @@
-//! The note editor: keys go to the text box; Esc ends editing and records
+//! The note editor: keys go to the text box; end-note (esc) ends editing and records
 //! the whole edit as one step of undo.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::Mode;
+use crate::config::KeyTable;
 use crate::tui::action::Effect;
 use crate::tui::app::{App, NoteTarget};
+use crate::tui::panes::Pane;
+use ratatui_textarea::TextArea;
 
-impl App {
-    pub(crate) fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Note { editor, target, .. } = &mut self.mode else {
-            return Vec::new();
-        };
-        if key.code == KeyCode::Esc {
-            let Mode::Note { before, back, .. } = std::mem::replace(&mut self.mode, Mode::Normal)
-            else {
-                return Vec::new();
-            };
-            self.focus = back;
-            if let Some(r) = &mut self.shown
-                && !before.unchanged_in(&r.article.doc)
-            {
-                r.article.history.record(before.trim(&r.article.doc));
-            }
-            self.say("note saved");
+/// The note editor: the text box, whose note it edits, the annotations as
+/// they were (recorded for undo when editing ends) and the pane to go back to.
+#[derive(Debug)]
+pub struct NoteEditor {
+    pub editor: Box<TextArea<'static>>,
+    pub target: NoteTarget,
+    pub before: Box<crate::history::DocChange>,
+    pub back: Pane,
+}
+
+impl NoteEditor {
+    pub fn handle(mut self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
+        if app.keymap.action_in(KeyTable::Note, &key) == Some("end-note") {
+            self.end(app);
             return Vec::new();
         }
-        editor.input(key);
-        let note = editor.lines().join("\n");
-        let target = target.clone();
-        let Some(r) = &mut self.shown else {
+        self.editor.input(key);
+        let note = self.editor.lines().join("\n");
+        let target = self.target.clone();
+        app.mode = Mode::Note(self);
+        let Some(r) = &mut app.shown else {
             return Vec::new();
         };
         let doc = &mut r.article.doc;
@@ -44,6 +45,17 @@ impl App {
             NoteTarget::Article => doc.note = note,
             NoteTarget::Annotation(id) => doc.set_note(id, &note),
         }
-        self.changed()
+        app.changed()
+    }
+
+    /// Ends editing: the whole edit becomes one step of undo.
+    fn end(self, app: &mut App) {
+        app.focus = self.back;
+        if let Some(r) = &mut app.shown
+            && !self.before.unchanged_in(&r.article.doc)
+        {
+            r.article.history.record(self.before.trim(&r.article.doc));
+        }
+        app.say("note saved");
     }
 }

@@ -1,5 +1,6 @@
-//! A picker: typing filters the choices, arrows move, Enter runs the
-//! picker's continuation with the highlighted choice, Esc cancels.
+//! A picker: typing filters the choices, `[keys.picker]`'s keys move,
+//! confirm (enter) runs the picker's continuation with the highlighted
+//! choice, cancel (esc) closes it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -7,62 +8,118 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::{Mode, Picked};
-use crate::schema::Schema;
+use super::{Mode, OnPick, Picked};
+use crate::config::KeyTable;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
 use crate::tui::picker::Picker;
 use crate::tui::view::popup::centered;
-use crate::tui::view::theme::Theme;
 
-impl App {
-    pub(crate) fn pick_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Pick { picker, .. } = &mut self.mode else {
-            return Vec::new();
-        };
+/// A picker and what its choice does.
+#[derive(Debug)]
+pub struct PickerMode {
+    pub picker: Picker,
+    pub on_pick: OnPick,
+}
+
+impl PickerMode {
+    pub fn handle(mut self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
+        let picker = &mut self.picker;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Up => picker.move_by(-1),
-            KeyCode::Down | KeyCode::Tab => picker.move_by(1),
-            KeyCode::Char('p') if ctrl => picker.move_by(-1),
-            KeyCode::Char('n') if ctrl => picker.move_by(1),
-            KeyCode::Backspace => picker.backspace(),
-            KeyCode::Char(c) if !ctrl => picker.type_char(c),
-            KeyCode::Enter => {
-                let chosen = picker.chosen();
-                let Mode::Pick { picker, on_pick } =
-                    std::mem::replace(&mut self.mode, Mode::Normal)
-                else {
-                    return Vec::new();
-                };
-                return match chosen {
-                    Some(index) => {
-                        let code = picker.choices[index].code.clone();
-                        (on_pick.0)(self, Picked { index, code })
-                    }
-                    None => {
-                        self.warn(format!("nothing matches {:?}", picker.filter));
-                        Vec::new()
-                    }
-                };
-            }
+        match (app.keymap.action_in(KeyTable::Picker, &key), key.code) {
+            (Some("cancel"), _) => return Vec::new(),
+            (Some("up"), _) => picker.move_by(-1),
+            (Some("down"), _) => picker.move_by(1),
+            (Some("confirm"), _) => return self.pick_highlighted(app),
+            (_, KeyCode::Backspace) => picker.backspace(),
+            (_, KeyCode::Char(c)) if !ctrl => picker.type_char(c),
             _ => {}
         }
+        app.mode = Mode::Pick(self);
         Vec::new()
+    }
+
+    /// Runs the continuation with the highlighted choice (the picker has
+    /// closed: the continuation may open the next mode).
+    pub(crate) fn pick_highlighted(self, app: &mut App) -> Vec<Effect> {
+        let Self { picker, on_pick } = self;
+        match picker.chosen() {
+            Some(index) => {
+                let code = picker.choices[index].code.clone();
+                (on_pick.0)(app, Picked { index, code })
+            }
+            None => {
+                app.warn(format!("nothing matches {:?}", picker.filter));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Drawn inside the text pane `area`.
+    pub fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        draw(&self.picker, app, area, buf);
     }
 }
 
-/// The picker's pop-up, inside the text pane `area`.
-pub fn draw(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let visible = p.visible();
-    let rows = visible.len().clamp(1, 12) as u16;
+/// Where a picker's pop-up and its choice rows go: one function for drawing
+/// and for telling which row a click hit.
+pub struct Geometry {
+    /// The pop-up, border included.
+    pub rect: Rect,
+    /// Its first choice row and how many rows show choices.
+    pub first_row: Rect,
+    pub rows: usize,
+    /// How many visible choices are scrolled off above the first row.
+    pub skip: usize,
+}
+
+/// The picker's geometry inside the text pane `area`.
+pub fn geometry(p: &Picker, area: Rect) -> Geometry {
+    let shown = p.visible().len().clamp(1, 12) as u16;
     // Inside the text pane's borders, so the pane stays recognisable.
-    let rect = centered(area, 56.min(area.width.saturating_sub(4)), rows + 3);
+    let rect = centered(area, 56.min(area.width.saturating_sub(4)), shown + 3);
+    let inner = Block::bordered().inner(rect);
+    let rows = inner.height.saturating_sub(1) as usize;
+    Geometry {
+        rect,
+        first_row: Rect::new(inner.x, inner.y + 1, inner.width, 1.min(inner.height)),
+        rows,
+        // Keep the highlighted choice in view.
+        skip: (p.highlighted + 1).saturating_sub(rows),
+    }
+}
+
+/// The place among the visible choices of the row at `(col, row)`, if a
+/// choice is drawn there.
+pub fn choice_at(p: &Picker, area: Rect, (col, row): (u16, u16)) -> Option<usize> {
+    let g = geometry(p, area);
+    let first = g.first_row;
+    if col < first.x || col >= first.right() || row < first.y {
+        return None;
+    }
+    let offset = (row - first.y) as usize;
+    let pos = g.skip + offset;
+    (offset < g.rows && pos < p.visible().len()).then_some(pos)
+}
+
+/// The picker's pop-up, inside the text pane `area`.
+pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
+    let (schema, theme) = (&app.schema, &app.theme);
+    let key = |name| app.mode_key(KeyTable::Picker, name);
+    let footer = format!(
+        " type to filter · {}/{} · {} picks · {} ",
+        key("up"),
+        key("down"),
+        key("confirm"),
+        key("cancel")
+    );
+    let visible = p.visible();
+    let g = geometry(p, area);
+    let rect = g.rect;
     Clear.render(rect, buf);
     let block = Block::bordered()
         .title(Line::from(format!(" {} ", p.title)).style(theme.heading()))
-        .title_bottom(" type to filter · ↑↓ · Enter picks · Esc ")
+        .title_bottom(footer)
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     block.render(rect, buf);
@@ -83,8 +140,6 @@ pub fn draw(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut Buf
         );
         return;
     }
-    // Keep the highlighted choice in view.
-    let height = inner.height.saturating_sub(1) as usize;
     let code_w = p
         .choices
         .iter()
@@ -92,18 +147,17 @@ pub fn draw(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut Buf
         .max()
         .unwrap_or(4)
         .clamp(4, 24);
-    let skip = (p.highlighted + 1).saturating_sub(height);
     for (row, (pos, &i)) in visible
         .iter()
         .enumerate()
-        .skip(skip)
-        .take(height)
+        .skip(g.skip)
+        .take(g.rows)
         .enumerate()
     {
         let c = &p.choices[i];
         let colour = schema.entity_type(&c.code).map(|t| t.color);
         let code_style = if colour.is_some() {
-            theme.type_code(colour)
+            theme.type_code(theme.ink(&c.code, colour))
         } else {
             theme.heading()
         };
@@ -116,7 +170,7 @@ pub fn draw(p: &Picker, schema: &Schema, theme: Theme, area: Rect, buf: &mut Buf
                 ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
             );
         }
-        let y = inner.y + 1 + row as u16;
+        let y = g.first_row.y + row as u16;
         buf.set_line(inner.x, y, &line, inner.width);
         if pos == p.highlighted {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), line.style);

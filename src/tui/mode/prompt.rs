@@ -1,39 +1,50 @@
-//! The search prompt: typed text is the query, Enter searches, Esc (or
-//! Backspace on an empty query) closes it.
+//! The search prompt: typed text is the query, confirm (enter) searches,
+//! cancel (esc) or backspace on an empty query closes it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Mode;
+use crate::config::KeyTable;
 use crate::tui::action::Effect;
 use crate::tui::app::{App, Message};
 use crate::tui::panes::Pane;
 
-impl App {
-    pub(crate) fn search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Mode::Search { query, backwards } = &mut self.mode else {
-            return Vec::new();
-        };
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => {
-                let (q, b) = (std::mem::take(query), *backwards);
-                self.mode = Mode::Normal;
-                if !q.is_empty() {
-                    self.last_search = Some((q, b));
+/// The search prompt: what is typed so far, and which way it searches.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchPrompt {
+    pub query: String,
+    pub backwards: bool,
+}
+
+impl SearchPrompt {
+    pub fn handle(mut self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
+        let query = &mut self.query;
+        match (app.keymap.action_in(KeyTable::Prompt, &key), key.code) {
+            (Some("cancel"), _) => return Vec::new(),
+            (Some("confirm"), _) => {
+                if !self.query.is_empty() {
+                    app.last_search = Some((self.query, self.backwards));
                 }
-                self.repeat_search(false);
+                app.repeat_search(false);
+                return Vec::new();
             }
-            KeyCode::Backspace if query.pop().is_none() => self.mode = Mode::Normal,
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => query.push(c),
+            (_, KeyCode::Backspace) if query.pop().is_none() => return Vec::new(),
+            (_, KeyCode::Char(c)) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                query.push(c)
+            }
             _ => {}
         }
+        app.mode = Mode::Search(self);
         Vec::new()
     }
+}
 
+impl App {
     /// Moves to the next match of the last search (`reverse` flips its direction).
     pub(crate) fn repeat_search(&mut self, reverse: bool) {
         let Some((query, backwards)) = self.last_search.clone() else {
-            self.say("no search yet: / starts one");
+            let search = self.key_name(crate::tui::action::Action::SearchStart);
+            self.say(format!("no search yet: {search} starts one"));
             return;
         };
         let Some(r) = &mut self.shown else { return };

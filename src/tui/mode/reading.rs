@@ -1,13 +1,34 @@
 //! Reading, the mode under all others: keys are looked up in the keymap
 //! (the focused pane's bindings first) and their actions carried out here.
 
+use crossterm::event::KeyEvent;
+
+use crate::config::KeyTable;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, NoteTarget};
 use crate::tui::panes::Pane;
 
-use super::Mode;
+use super::{HelpScreen, Mode, SearchPrompt};
 
 impl App {
+    /// A key while reading: the focused pane's table first, then `[keys]`.
+    pub(crate) fn reading_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match self.keymap.lookup(self.reading_table(), &key) {
+            Some(action) => self.act(action),
+            None => Vec::new(),
+        }
+    }
+
+    /// The table of the focused pane (the notes pane's own keys scroll it,
+    /// in `App::notes_key`, before a key gets here).
+    pub(crate) fn reading_table(&self) -> KeyTable {
+        match self.focus {
+            Pane::List => KeyTable::List,
+            Pane::Text => KeyTable::Text,
+            Pane::Notes => KeyTable::Global,
+        }
+    }
+
     /// The state change an action asks for.
     pub(crate) fn act(&mut self, action: Action) -> Vec<Effect> {
         if self.focus == Pane::List
@@ -18,7 +39,7 @@ impl App {
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Suspend => return vec![Effect::Suspend],
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Help => self.mode = Mode::Help(HelpScreen { scroll: 0 }),
             Action::FocusNext | Action::FocusPrev => {
                 let order = [Pane::List, Pane::Text, Pane::Notes];
                 let i = order.iter().position(|p| *p == self.focus).unwrap_or(0);
@@ -44,10 +65,10 @@ impl App {
             Action::PrevArticle => return self.select(self.selected.saturating_sub(1)),
             Action::NextArticle => return self.select(self.selected + 1),
             Action::SearchStart => {
-                self.mode = Mode::Search {
+                self.mode = Mode::Search(SearchPrompt {
                     query: String::new(),
                     backwards: false,
-                }
+                })
             }
             Action::SearchNext => self.repeat_search(false),
             Action::SearchPrev => self.repeat_search(true),

@@ -33,7 +33,7 @@ fn title_line(app: &App) -> String {
     t
 }
 
-pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let n = app.corpus.entries.len();
     let block = Block::bordered()
         .title(Line::from(title_line(app)).style(theme.heading()))

@@ -15,8 +15,9 @@ use super::panes::Pane;
 
 /// Draws the whole screen into `buf`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let panes = super::panes::split(area, app.focus);
+    let theme = &app.theme;
+    let status = status::layout(app, area);
+    let panes = super::panes::split_around(area, app.focus, status.rows());
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);
     }
@@ -33,7 +34,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(notes) = panes.notes {
         notes::render(app, app.focus == Pane::Notes, theme, notes, buf);
     }
-    status::render(app, theme, panes.status, buf);
+    status::render(&status, theme, panes.status, buf);
+    if let Some(message) = panes.message {
+        status::render_overflow(&status, theme, message, buf);
+    }
     app.mode.draw_over(app, panes.text, area, buf);
 }
 

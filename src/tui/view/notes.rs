@@ -1,7 +1,9 @@
-//! The notes pane: the article's note (editable), the event being built as
-//! a checklist of its roles, and the details of the annotations under the
+//! The notes pane: the event being built as a checklist of its roles
+//! (first, so every role fits or scrolls into view), the article's note
+//! (editable), and the details of the annotations under the
 //! cursor (type, text, offsets, attributes, relations, note, problems).
 
+use crate::tui::mode::NoteEditor;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,28 +15,73 @@ use super::theme::Theme;
 use crate::annotation::{Document, SpanRef};
 use crate::schema::Schema;
 use crate::text::fit;
+use crate::tui::action::Action;
 use crate::tui::app::Shown;
 use crate::tui::app::{App, Mode, NoteTarget};
+use crate::tui::keymap::Keymap;
 
-pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .title(Line::from(" Notes ").style(theme.heading()))
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(r) = &app.shown else { return };
     let editing = match &app.mode {
-        Mode::Note { editor, target, .. } => Some((editor, target)),
+        Mode::Note(NoteEditor { editor, .. }) => Some(editor),
         _ => None,
     };
-    let target = editing.map(|(_, t)| t);
+    let (lines, editor_at) = pane_lines(app, inner, theme);
+    match (editing, editor_at) {
+        (Some(editor), Some(at)) => with_editor(lines, editor, at, inner, buf),
+        _ => {
+            let scroll = app.notes_scroll.min(max_scroll_of(&lines, inner));
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll as u16, 0))
+                .render(inner, buf)
+        }
+    }
+}
+
+/// How far the notes pane `area` (border included) can scroll: its
+/// wrapped rows beyond its height. Drawing and the scrolling keys share it.
+pub fn max_scroll(app: &App, area: Rect) -> usize {
+    let inner = Block::bordered().inner(area);
+    max_scroll_of(&pane_lines(app, inner, &app.theme).0, inner)
+}
+
+fn max_scroll_of(lines: &[Line], inner: Rect) -> usize {
+    let wrapped = Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false });
+    wrapped
+        .line_count(inner.width.max(1))
+        .saturating_sub(inner.height as usize)
+}
+
+/// The pane's lines, and where the note editor goes among them (if a note
+/// is being edited).
+fn pane_lines<'a>(app: &'a App, inner: Rect, theme: &Theme) -> (Vec<Line<'a>>, Option<usize>) {
     let mut lines: Vec<Line> = Vec::new();
-    let mut editor_at = article_lines(&mut lines, r, target, inner, theme);
+    let Some(r) = &app.shown else {
+        return (lines, None);
+    };
+    let target = match &app.mode {
+        Mode::Note(NoteEditor { target, .. }) => Some(target),
+        _ => None,
+    };
+    let keys = &app.keymap;
     if let Some(event) = r.view.current_event(&r.article) {
-        event_checklist(&mut lines, r, &app.schema, event, theme);
+        event_checklist(&mut lines, r, (&app.schema, keys), event, theme);
         lines.push(Line::raw(""));
     }
-    editor_at = editor_at.or(span_lines(&mut lines, r, &app.schema, target, inner, theme));
+    let mut editor_at = article_lines(&mut lines, r, target, (inner, keys), theme);
+    editor_at = editor_at.or(span_lines(
+        &mut lines,
+        r,
+        (&app.schema, keys),
+        target,
+        inner,
+        theme,
+    ));
     if let Some(NoteTarget::Annotation(target)) = target
         && editor_at.is_none()
     {
@@ -42,12 +89,7 @@ pub fn render(app: &App, focused: bool, theme: Theme, area: Rect, buf: &mut Buff
         lines.push(Line::styled(format!("note of {target}:"), theme.heading()));
         editor_at = Some(lines.len());
     }
-    match (editing, editor_at) {
-        (Some((editor, _)), Some(at)) => with_editor(lines, editor, at, inner, buf),
-        _ => Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf),
-    }
+    (lines, editor_at)
 }
 
 /// The article's status, note and problem count; where the editor goes
@@ -56,13 +98,17 @@ fn article_lines<'a>(
     lines: &mut Vec<Line<'a>>,
     r: &'a Shown,
     editing: Option<&NoteTarget>,
-    inner: Rect,
-    theme: Theme,
+    (inner, keys): (Rect, &Keymap),
+    theme: &Theme,
 ) -> Option<usize> {
     let doc = &r.article.doc;
     let mut editor_at = None;
     lines.push(Line::styled(
-        format!("Article · {} · i edits", doc.status.label()),
+        format!(
+            "Article · {} · {} edits",
+            doc.status.label(),
+            keys.key(Action::EditArticleNote)
+        ),
         theme.heading(),
     ));
     match editing {
@@ -73,10 +119,11 @@ fn article_lines<'a>(
     if !r.article.problems.is_empty() {
         lines.push(Line::styled(
             format!(
-                "{} problem(s) · ! jumps to the next",
-                r.article.problems.len()
+                "{} problem(s) · {} jumps to the next",
+                r.article.problems.len(),
+                keys.key(Action::NextProblem)
             ),
-            theme.error(),
+            theme.problem(),
         ));
     }
     lines.push(Line::raw(""));
@@ -88,10 +135,10 @@ fn article_lines<'a>(
 fn span_lines<'a>(
     lines: &mut Vec<Line<'a>>,
     r: &'a Shown,
-    schema: &Schema,
+    (schema, keys): (&Schema, &Keymap),
     editing: Option<&NoteTarget>,
     inner: Rect,
-    theme: Theme,
+    theme: &Theme,
 ) -> Option<usize> {
     let doc = &r.article.doc;
     let mut editor_at = None;
@@ -112,20 +159,32 @@ fn span_lines<'a>(
             SpanRef::Trigger(_) => ("event trigger", None),
         };
         lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", s.kind), theme.type_code(colour)),
+            Span::styled(
+                format!(" {} ", s.kind),
+                theme.type_code(theme.ink(s.kind, colour)),
+            ),
             Span::raw(format!(" {name}")),
         ]));
         lines.push(Line::raw(format!("“{}”", s.text)));
         lines.push(Line::styled(
             format!(
-                "{} · {}–{} · a note · A attributes · r relate",
-                s.id, s.start, s.end
+                "{} · {}–{} · {} note · {} attributes · {} relate",
+                s.id,
+                s.start,
+                s.end,
+                keys.key(Action::EditSpanNote),
+                keys.key(Action::Attributes),
+                keys.key(Action::Relate)
             ),
             theme.dim(),
         ));
         if s.suggested {
             lines.push(Line::styled(
-                "suggestion · y accepts · x rejects",
+                format!(
+                    "suggestion · {} accepts · {} rejects",
+                    keys.key(Action::Accept),
+                    keys.key(Action::Reject)
+                ),
                 theme.error(),
             ));
         }
@@ -142,7 +201,7 @@ fn span_lines<'a>(
         }
         let problems = r.article.problems.iter();
         for p in problems.filter(|p| p.id.as_deref() == Some(id)) {
-            lines.push(Line::styled(format!("! {}", p.message), theme.error()));
+            lines.push(Line::styled(format!("! {}", p.message), theme.problem()));
         }
     }
     editor_at
@@ -177,7 +236,13 @@ fn with_editor(
 
 /// The event's roles from the schema, numbered for `1`–`9`: filled,
 /// missing, or required and missing.
-fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &str, theme: Theme) {
+fn event_checklist(
+    lines: &mut Vec<Line>,
+    r: &Shown,
+    (schema, keys): (&Schema, &Keymap),
+    event: &str,
+    theme: &Theme,
+) {
     let doc = &r.article.doc;
     let Some(ev) = doc.event(event) else { return };
     let building = r.view.event.as_deref() == Some(event);
@@ -187,7 +252,11 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
             ev.id,
             ev.kind,
             fit(&ev.trigger.text, 20),
-            if building { " · Esc ends" } else { "" }
+            if building {
+                format!(" · {} ends", keys.key(Action::Cancel))
+            } else {
+                String::new()
+            }
         ),
         theme.heading(),
     ));
@@ -215,7 +284,7 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
             (true, false) => ("–".to_owned(), theme.dim()),
         };
         let key = if n < 9 {
-            format!("{}", n + 1)
+            keys.key(Action::FillRole(n as u8 + 1))
         } else {
             " ".into()
         };
@@ -229,9 +298,10 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
         if ty.role(&a.role).is_none() {
             lines.push(Line::styled(
                 format!(
-                    "  {} → {} (role not in the schema) · X removes #{}",
+                    "  {} → {} (role not in the schema) · {} removes #{}",
                     a.role,
                     a.target,
+                    keys.key(Action::RemoveArgument),
                     i + 1
                 ),
                 theme.error(),
@@ -246,7 +316,7 @@ fn event_checklist(lines: &mut Vec<Line>, r: &Shown, schema: &Schema, event: &st
 }
 
 /// Attributes and relations of one annotation.
-fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: Theme) {
+fn details(lines: &mut Vec<Line>, doc: &Document, id: &str, theme: &Theme) {
     if let Some(attrs) = doc.attributes_of(id) {
         for (k, v) in attrs {
             lines.push(Line::raw(format!("{k} = {}", shown(v))));

@@ -11,15 +11,16 @@ use crate::schema::Schema;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
+use crate::tui::panes::Pane;
 
-struct Fixture {
+pub(super) struct Fixture {
     _dir: tempfile::TempDir,
-    app: App,
+    pub(super) app: App,
 }
 
 /// An app over a corpus of `files`, with the first article loaded the way
 /// the shell would load it, and annotations from `sidecars` (file, JSON).
-fn fixture(
+pub(super) fn fixture(
     files: &[(&str, &str)],
     sidecars: &[(&str, &str)],
     size: (u16, u16),
@@ -54,18 +55,18 @@ fn fixture(
     Fixture { _dir: dir, app }
 }
 
-fn draw(app: &App) -> Buffer {
+pub(super) fn draw(app: &App) -> Buffer {
     let area = Rect::new(0, 0, app.size.width, app.size.height);
     let mut buf = Buffer::empty(area);
     super::draw(app, area, &mut buf);
     buf
 }
 
-fn row(buf: &Buffer, y: u16) -> String {
+pub(super) fn row(buf: &Buffer, y: u16) -> String {
     (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
 }
 
-fn screen(buf: &Buffer) -> String {
+pub(super) fn screen(buf: &Buffer) -> String {
     (0..buf.area.height)
         .map(|y| row(buf, y))
         .collect::<Vec<_>>()
@@ -298,16 +299,30 @@ fn help_is_made_from_the_keymap() {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect();
-    for b in crate::tui::keymap::BINDINGS {
-        assert!(
-            lines.iter().any(|l| l.contains(b.description)),
-            "help lacks {:?}",
-            b.description
-        );
+    for table in crate::config::KeyTable::ALL {
+        for a in table.actions() {
+            assert!(
+                lines.iter().any(|l| l.contains(a.description)),
+                "help lacks {:?}",
+                a.description
+            );
+        }
     }
     let s = screen(&draw(&f.app));
     assert!(s.contains("┌ Keys "), "{s}");
     assert!(s.contains("quit (everything is already saved)"), "{s}");
+}
+
+#[test]
+fn the_help_names_the_users_keys() {
+    let mut f = fixture(&[("1.txt", FIRST)], &[], (100, 40), false);
+    let config = crate::tui::keymap::tests::config_with("[keys]\nquit = \"Z\"\n");
+    f.app.configure(&config);
+    f.app.update(Msg::Action(Action::Help));
+    let s = screen(&draw(&f.app));
+    let quit = s.lines().find(|l| l.contains("quit (everything")).unwrap();
+    assert!(quit.contains(" Z ") && !quit.contains(" q "), "{quit}");
+    assert!(!quit.contains("ctrl-c"), "{quit}");
 }
 
 #[test]
@@ -422,7 +437,14 @@ fn hint_letters_cover_the_candidates() {
     );
     let x = cell_of(&buf, 1, "aalen").unwrap();
     assert_eq!(buf[(x, 1)].bg, Color::LightYellow);
-    assert!(row(&buf, 29).contains("HINT"));
+    // The instruction takes the status line, whole, in the right block's
+    // place (issue 10: messages are never cut).
+    let status = format!("{}{}", row(&buf, 28), row(&buf, 29));
+    assert!(status.contains("type a hint letter"), "{status}");
+    assert!(
+        status.contains("esc") && status.contains("cancels"),
+        "{status}"
+    );
 }
 
 #[test]
@@ -506,3 +528,6 @@ fn the_notes_pane_draws_the_top_of_a_huge_article_note() {
     assert!(s.contains("lorem ipsum dolor"), "{s}");
     assert!(!s.contains("note line 0004999"), "{s}");
 }
+
+mod notes;
+mod theme;

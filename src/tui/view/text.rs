@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
-use super::theme::Theme;
+use super::theme::{Ink, Theme};
 use crate::annotation::{SpanRef, SpanView};
 use crate::schema::{Colour, Schema};
 use crate::text::layout::{Layout, Piece};
@@ -15,9 +15,10 @@ use crate::tui::app::Hint;
 use crate::tui::app::Shown;
 use crate::tui::article_view::ROLE_OWNER;
 
-/// A span's colour: its entity type's, or its event type's (yellow if unset).
-fn colour_of(schema: &Schema, span: &SpanView) -> Option<Colour> {
-    match span.at {
+/// A span's ink: the theme's for its type, over its entity type's colour
+/// or its event type's (yellow if unset).
+fn ink_of(theme: &Theme, schema: &Schema, span: &SpanView) -> Option<Ink> {
+    let colour = match span.at {
         SpanRef::Entity(_) => schema.entity_type(span.kind).map(|t| t.color),
         SpanRef::Trigger(_) => Some(
             schema
@@ -25,7 +26,8 @@ fn colour_of(schema: &Schema, span: &SpanView) -> Option<Colour> {
                 .and_then(|t| t.color)
                 .unwrap_or(Colour::Yellow),
         ),
-    }
+    };
+    theme.ink(span.kind, colour)
 }
 
 pub fn render(
@@ -33,7 +35,7 @@ pub fn render(
     schema: &Schema,
     hints: &[Hint],
     focused: bool,
-    theme: Theme,
+    theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
 ) {
@@ -71,7 +73,8 @@ pub fn render(
     }
 }
 
-/// The pane's title: the file's name, and whether it takes edits.
+/// The pane's title: the file's name (its control characters shown, as the
+/// text shows them), and whether it takes edits.
 fn title(shown: Option<&Shown>) -> String {
     let Some(r) = shown else {
         return " Text ".into();
@@ -87,13 +90,13 @@ fn title(shown: Option<&Shown>) -> String {
     } else {
         " [read-only]"
     };
-    format!(" {name}{ro} ")
+    format!(" {}{ro} ", crate::text::escape(&name))
 }
 
 /// What drawing one cell of the visible rows needs to know.
 struct Paint<'a> {
     schema: &'a Schema,
-    theme: Theme,
+    theme: &'a Theme,
     focused: bool,
     hints: &'a [Hint],
     /// Only the spans that reach the visible rows are looked at per cell.
@@ -103,7 +106,7 @@ struct Paint<'a> {
     selection: Option<(usize, usize)>,
     /// The arguments of the current event stand out while it is shown.
     arguments: Vec<(usize, usize)>,
-    event_colour: Colour,
+    event_colour: Ink,
     cursor: usize,
 }
 
@@ -114,7 +117,7 @@ impl<'a> Paint<'a> {
         hints: &'a [Hint],
         (vis_start, vis_end): (usize, usize),
         focused: bool,
-        theme: Theme,
+        theme: &'a Theme,
     ) -> Self {
         let doc = &r.article.doc;
         let event = r
@@ -130,9 +133,11 @@ impl<'a> Paint<'a> {
             })
             .unwrap_or_default();
         let event_colour = event
-            .and_then(|ev| schema.event_type(&ev.kind))
-            .and_then(|t| t.color)
-            .unwrap_or(Colour::Yellow);
+            .and_then(|ev| {
+                let colour = schema.event_type(&ev.kind).and_then(|t| t.color);
+                theme.ink(&ev.kind, Some(colour.unwrap_or(Colour::Yellow)))
+            })
+            .unwrap_or(Ink::of(Colour::Yellow));
         Self {
             schema,
             theme,
@@ -161,7 +166,7 @@ impl<'a> Paint<'a> {
                     theme.role(self.event_colour)
                 } else {
                     let span = self.spans.get(m.owner);
-                    theme.marker(span.and_then(|s| colour_of(self.schema, s)))
+                    theme.marker(span.and_then(|s| ink_of(theme, self.schema, s)))
                 };
                 buf.set_stringn(x, y, &m.label, room, style);
             }
@@ -194,9 +199,11 @@ impl<'a> Paint<'a> {
             .filter(|s| s.start <= start && start < s.end)
             .collect();
         let mut style = match covering.iter().min_by_key(|s| s.end - s.start) {
-            Some(s) if s.suggested => theme.suggested(colour_of(schema, s)),
-            Some(s) if matches!(s.at, SpanRef::Trigger(_)) => theme.trigger(colour_of(schema, s)),
-            Some(s) => theme.span(colour_of(schema, s), covering.len()),
+            Some(s) if s.suggested => theme.suggested(ink_of(theme, schema, s)),
+            Some(s) if matches!(s.at, SpanRef::Trigger(_)) => {
+                theme.trigger(ink_of(theme, schema, s))
+            }
+            Some(s) => theme.span(ink_of(theme, schema, s), covering.len()),
             None => Style::new(),
         };
         let within = |&(a, b): &(usize, usize)| a <= start && start < b;

@@ -1,6 +1,7 @@
 //! Events, their arguments and roles, attributes, problems, suggestions.
 
 use super::*;
+use crate::tui::mode::HintsMode;
 
 const ATTACK: &str = "Rebel forces attacked Dalen on Tuesday.\n\nThe army said nothing.\n";
 
@@ -77,7 +78,7 @@ fn hints_offer_only_what_the_role_accepts() {
     assert_eq!(hints.len(), 1, "only Dalen is a Place: {hints:?}");
     f.keys("q");
     assert!(
-        matches!(f.app.mode, Mode::Hint { .. }),
+        matches!(f.app.mode, Mode::Hint(HintsMode { .. })),
         "a wrong letter does not quit"
     );
     assert!(f.app.message.as_ref().unwrap().text.contains("no hint"));

@@ -57,22 +57,6 @@ fn titles_are_read_by_a_background_job_whose_results_stream_in() {
 }
 
 #[test]
-fn mouse_reports_change_nothing_yet() {
-    let mut f = fixture();
-    f.keys("\r");
-    let before = f.app.view().unwrap().cursor;
-    let click = crossterm::event::MouseEvent {
-        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
-        column: 40,
-        row: 5,
-        modifiers: KeyModifiers::NONE,
-    };
-    assert!(f.app.update(Msg::Mouse(click)).is_empty());
-    assert_eq!(f.app.view().unwrap().cursor, before);
-    assert_eq!(f.app.focus, Pane::Text);
-}
-
-#[test]
 fn a_cancelled_job_s_results_are_not_taken_in() {
     use crate::tui::jobs::{Job, JobEvent};
     let (_dir, mut app, effects) = undescribed(&[FIRST, SECOND]);

@@ -110,7 +110,9 @@ impl Fixture {
 }
 
 mod events;
+mod keys;
 mod messages;
+mod mouse;
 mod opening;
 mod reading;
 mod streaming;

@@ -1,6 +1,7 @@
 //! Reading, tagging, searching, undo and switching articles.
 
 use super::*;
+use crate::tui::mode::PickerMode;
 
 #[test]
 fn enter_t_type_enter_tags_the_first_word_and_asks_for_a_save() {
@@ -39,7 +40,7 @@ fn typing_in_the_picker_never_fires_a_key_binding() {
     let mut f = fixture();
     // q, u and d are bindings in normal mode; in the picker they only filter.
     let saved = f.keys("\rtqud");
-    assert!(matches!(f.app.mode, Mode::Pick { .. }));
+    assert!(matches!(f.app.mode, Mode::Pick(PickerMode { .. })));
     assert!(saved.is_empty());
     f.keys("\x1b");
     assert!(matches!(f.app.mode, Mode::Normal));
