@@ -47,6 +47,10 @@ pub struct Article {
 
 pub use crate::hash::sha256_hex;
 
+/// How much of a big source the first frame is drawn from: a screen's worth
+/// many times over, read in well under a millisecond.
+pub const PREVIEW_BYTES: u64 = 64 * 1024;
+
 /// A source read whole, for the headless commands.
 #[derive(Debug)]
 pub struct Source {
@@ -144,6 +148,54 @@ impl Article {
             unchecked: true,
             doc,
         }
+    }
+
+    /// The first `PREVIEW_BYTES` of a source bigger than that, as an
+    /// article with no annotations and no lock, to draw while the whole one
+    /// is opened in the background. None when the source is small enough
+    /// to open at once, or not plain UTF-8 (the full open decodes it), or
+    /// unreadable (the full open says why).
+    pub fn preview(source: &Path, sidecar: &Path) -> Option<Self> {
+        let head = crate::fsread::read_head(source, PREVIEW_BYTES + 1).ok()?;
+        if head.len() as u64 <= PREVIEW_BYTES {
+            return None;
+        }
+        let head = &head[..PREVIEW_BYTES as usize];
+        // A character cut at the end of the block is left for the full open.
+        let head = match std::str::from_utf8(head) {
+            Ok(s) => s,
+            Err(e) if e.error_len().is_none() => {
+                std::str::from_utf8(&head[..e.valid_up_to()]).ok()?
+            }
+            Err(_) => return None,
+        };
+        if head.starts_with('\u{feff}') {
+            return None;
+        }
+        let text = SourceText::new(head.to_owned());
+        let info = SourceInfo::new(
+            &file_name(source),
+            String::new(),
+            crate::text::UTF8,
+            text.len_chars(),
+        );
+        Some(Self {
+            source: source.to_owned(),
+            sidecar: sidecar.to_owned(),
+            sidecar_sha: None,
+            text,
+            sha256: OnceCell::new(),
+            // Not marked read-only (the title would flash it): nothing
+            // edits it, as keys wait for the whole article (`tui::app`).
+            access: Access::Editable,
+            notice: None,
+            lock: None,
+            history: History::default(),
+            problems: Vec::new(),
+            longest: 0,
+            unchecked: true,
+            doc: Document::new(info, None),
+        })
     }
 
     /// Takes the article's lock in `dir`; if another gloss holds it, the

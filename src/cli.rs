@@ -491,6 +491,15 @@ pub fn open(paths: &[PathBuf], place: &store::Placement) -> anyhow::Result<(Corp
     Ok((corpus, schema))
 }
 
+/// As `open`, for the terminal: a folder is walked only as far as its
+/// list's first screen (however tall); the rest streams in (`Corpus::rest`).
+pub fn open_first(paths: &[PathBuf], place: &store::Placement) -> anyhow::Result<(Corpus, Schema)> {
+    const FIRST_SCREEN: usize = 256;
+    let corpus = corpus::discover_first(paths, place, FIRST_SCREEN)?;
+    let schema = schema_for(&corpus.root)?;
+    Ok((corpus, schema))
+}
+
 /// The corpus's `gloss.schema.json`, else the nearest brat `annotation.conf`
 /// (so a brat project opens as it is), else the user's, else the built-in.
 pub fn schema_for(root: &std::path::Path) -> anyhow::Result<Schema> {

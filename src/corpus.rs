@@ -5,8 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::annotation::Status;
-use crate::natural::natural_cmp;
 use crate::store::{self, Placement};
+
+mod walk;
+pub use walk::Walk;
 
 /// How much of a file is read to find its title.
 const TITLE_PROBE_BYTES: u64 = 4096;
@@ -53,7 +55,7 @@ impl Summary {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub path: PathBuf,
     /// Its annotation file (which may not exist yet).
@@ -73,6 +75,61 @@ pub struct Corpus {
     /// The folders the user named (a named file's own folder), as named.
     pub folders: Vec<PathBuf>,
     pub entries: Vec<Entry>,
+    /// The files not listed yet, when only the first ones were looked for.
+    pub rest: Option<Rest>,
+}
+
+/// The rest of a corpus walk, to be taken in batches (in the background).
+#[derive(Debug, Clone)]
+pub struct Rest {
+    root: PathBuf,
+    walk: Walk,
+    place: Placement,
+}
+
+impl Rest {
+    /// Up to `n` more entries; an empty batch once the walk is over.
+    pub fn next_batch(&mut self, n: usize) -> Result<Vec<Entry>, CorpusError> {
+        let mut batch = Vec::new();
+        for file in self.walk.by_ref().take(n) {
+            let file = file.map_err(|e| CorpusError::Io(self.root.clone(), e))?;
+            let name = relative_name(&self.root, &file);
+            batch.push(entry_for(file, name, &self.place));
+        }
+        Ok(batch)
+    }
+}
+
+/// Like `discover`, but a single folder is walked only until its first
+/// `first` files are found (no `.txt` at all is the same error); the rest
+/// of the walk is `Corpus::rest`, in the same order.
+pub fn discover_first(
+    paths: &[PathBuf],
+    place: &Placement,
+    first: usize,
+) -> Result<Corpus, CorpusError> {
+    let [path] = paths else {
+        return discover(paths, place);
+    };
+    if !path.is_dir() {
+        return discover(paths, place);
+    }
+    let walk = Walk::new(path).map_err(|e| CorpusError::Io(path.clone(), e))?;
+    let mut rest = Rest {
+        root: path.clone(),
+        walk,
+        place: place.clone(),
+    };
+    let entries = rest.next_batch(first)?;
+    if entries.is_empty() {
+        return Err(CorpusError::NoText(path.clone()));
+    }
+    Ok(Corpus {
+        root: path.clone(),
+        folders: vec![folder_of(path)],
+        entries,
+        rest: Some(rest),
+    })
 }
 
 pub use crate::paths::folder_of;
@@ -83,19 +140,15 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
     let mut entries = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|_| CorpusError::Missing(path.clone()))?;
-        let mut found = Vec::new();
         if meta.is_dir() {
-            walk(path, &mut found).map_err(|e| CorpusError::Io(path.clone(), e))?;
-            if found.is_empty() {
-                return Err(CorpusError::NoText(path.clone()));
+            let before = entries.len();
+            let io = |e| CorpusError::Io(path.clone(), e);
+            for file in Walk::new(path).map_err(io)? {
+                let file = file.map_err(io)?;
+                entries.push(entry_for(file.clone(), relative_name(path, &file), place));
             }
-            let mut named: Vec<(String, PathBuf)> = found
-                .into_iter()
-                .map(|p| (relative_name(path, &p), p))
-                .collect();
-            named.sort_by(|a, b| natural_cmp(&a.0, &b.0));
-            for (name, p) in named {
-                entries.push(entry_for(p, name, place));
+            if entries.len() == before {
+                return Err(CorpusError::NoText(path.clone()));
             }
         } else {
             let name = path.display().to_string();
@@ -113,30 +166,8 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
         root,
         folders,
         entries,
+        rest: None,
     })
-}
-
-/// Collects `.txt` files; hidden folders and symbolic links to folders are
-/// skipped, so a link loop cannot trap the walk. A FIFO or device named
-/// `.txt` is listed, so that opening it says why it cannot be read rather
-/// than it vanishing from the list unexplained.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if kind.is_dir() {
-            if !hidden {
-                walk(&path, out)?;
-            }
-        } else if path.extension().is_some_and(|e| e == "txt")
-            && fs::metadata(&path).is_ok_and(|m| !m.is_dir())
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn relative_name(root: &Path, path: &Path) -> String {

@@ -31,7 +31,12 @@ fn main() -> ExitCode {
     let annotator = args.annotator.as_deref();
     let paths = args.corpus_paths();
     let (place, notice) = cli::placement(&args, &paths);
-    let (corpus, schema) = match cli::open(&paths, &place) {
+    // The terminal draws once the list's first screen is known.
+    let opened = match args.command {
+        None => cli::open_first(&paths, &place),
+        Some(_) => cli::open(&paths, &place),
+    };
+    let (corpus, schema) = match opened {
         Ok(opened) => opened,
         Err(e) => return fail(&e),
     };

@@ -26,8 +26,6 @@ const LONG_FILES: &[&str] = &[];
 /// Functions over `MAX_FN_LINES`, as `path::name` (tables aside: a function
 /// that is one table is listed here for good, with "table" in its comment).
 const LONG_FUNCTIONS: &[&str] = &[
-    // B3 (jobs and benches) splits this.
-    "benches/perf/main.rs::main",
     // A table: the text of a whole brat annotation.conf.
     "src/formats/brat_conf/tests/properties.rs::conf_text",
 ];

@@ -20,6 +20,7 @@ use gloss::store::{self, Placement};
 use gloss::text::SourceText;
 use gloss::tui::action::Effect;
 use gloss::tui::app::App;
+use gloss::tui::jobs::{Cancel, JobEvent, Opener};
 use gloss::tui::msg::Msg;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -76,16 +77,51 @@ fn draw(app: &App, buf: &mut Buffer) {
     gloss::tui::view::draw(app, buf.area, buf);
 }
 
-/// Start to first frame: discovery, schema, the first article, one draw.
+/// Start to first frame: discovery (as far as the list's first screen, as
+/// the terminal does), schema, the first article, one draw.
 fn first_frame(paths: &[PathBuf]) -> Duration {
+    first_frame_then_the_rest(paths).0
+}
+
+/// The first frame's time, and the app with the jobs it asked for.
+fn first_frame_then_the_rest(paths: &[PathBuf]) -> (Duration, App, Vec<Effect>) {
     let t = Instant::now();
-    let corpus = corpus::discover(paths, &Placement::default()).unwrap();
+    let corpus = corpus::discover_first(paths, &Placement::default(), 256).unwrap();
     let schema = Schema::builtin();
     let (mut app, effects) = App::new(corpus, schema, false, Size::new(100, 30));
-    load(&mut app, effects);
+    let (loads, jobs) = effects
+        .into_iter()
+        .partition(|e| matches!(e, Effect::Load(_)));
+    load(&mut app, loads);
     let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
     draw(&app, &mut buf);
-    t.elapsed()
+    (t.elapsed(), app, jobs)
+}
+
+/// The first frame, then the whole list walked and described as the
+/// shell's jobs do it: the time to the first frame and the peak memory.
+fn first_frame_child(path: &Path) {
+    let (d, mut app, jobs) = first_frame_then_the_rest(&[path.to_path_buf()]);
+    let opener = Opener {
+        service: gloss::service::Service::with_locks(None),
+        annotator: None,
+    };
+    for effect in jobs {
+        if let Effect::Start { id, job } = effect {
+            let work = gloss::tui::jobs::work_for(job, &opener);
+            let mut emit = |event| {
+                app.update(Msg::Job { id, event });
+                true
+            };
+            work(&Cancel::default(), &mut emit);
+            app.update(Msg::Job {
+                id,
+                event: JobEvent::Done,
+            });
+        }
+    }
+    assert!(app.described == app.corpus.entries.len());
+    println!("{} {}", d.as_micros(), peak_rss_mb());
 }
 
 fn key(app: &mut App, c: char) -> Vec<Effect> {
@@ -116,17 +152,7 @@ struct Row {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if let Some(i) = args.iter().position(|a| a == "--first-frame-child") {
-        let d = first_frame(&[PathBuf::from(&args[i + 1])]);
-        println!("{} {}", d.as_micros(), peak_rss_mb());
-        return;
-    }
-    if let Some(i) = args.iter().position(|a| a == "--million-child") {
-        huge::million_child(Path::new(&args[i + 1]));
-        return;
-    }
-    if let Some(i) = args.iter().position(|a| a == "--note-child") {
-        huge::note_child(Path::new(&args[i + 1]));
+    if run_child(&args) {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
@@ -137,8 +163,42 @@ fn main() {
         print_table(&rows);
         return;
     }
+    let c = corpora(quick);
+    first_frames(&mut rows, &c, quick);
+    instant_at_any_size(&mut rows, &c);
+    big_article_frames(&mut rows, &c.big_dir);
+    tag_and_save(&mut rows, &c.big_dir);
+    validate_throughput(&mut rows, &c);
+    big_inputs(&mut rows);
+    print_table(&rows);
+}
 
-    // Corpora: 10,000 and 100,000 short articles, a 10 MB article.
+/// The child runs (each measured in a process of its own); true if this is one.
+fn run_child(args: &[String]) -> bool {
+    if let Some(i) = args.iter().position(|a| a == "--first-frame-child") {
+        first_frame_child(Path::new(&args[i + 1]));
+        return true;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--million-child") {
+        huge::million_child(Path::new(&args[i + 1]));
+        return true;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--note-child") {
+        huge::note_child(Path::new(&args[i + 1]));
+        return true;
+    }
+    false
+}
+
+/// The synthetic corpora, made once.
+struct Corpora {
+    ten_k: PathBuf,
+    hundred_k: PathBuf,
+    big_dir: PathBuf,
+}
+
+/// Corpora: 10,000 and 100,000 short articles, a 10 MB article.
+fn corpora(quick: bool) -> Corpora {
     let big_n = if quick { 20_000 } else { 100_000 };
     let ten_k = made(&scratch("corpus-10k"), |d| {
         synth::corpus(d, 10_000, 1500, 10)
@@ -163,9 +223,20 @@ fn main() {
         std::fs::write(d.join("tagging/mid.txt.ann.json"), store::serialize(&doc)).unwrap();
     });
 
+    Corpora {
+        ten_k,
+        hundred_k,
+        big_dir,
+    }
+}
+
+/// First frames of the 10,000- and 100,000-article corpora and of a 10 MB
+/// article opened whole.
+fn first_frames(rows: &mut Vec<Row>, c: &Corpora, quick: bool) {
+    let (ten_k, hundred_k, big_dir) = (&c.ten_k, &c.hundred_k, &c.big_dir);
     let d = median(
         (0..5)
-            .map(|_| first_frame(std::slice::from_ref(&ten_k)))
+            .map(|_| first_frame(std::slice::from_ref(ten_k)))
             .collect(),
     );
     rows.push(Row {
@@ -189,7 +260,7 @@ fn main() {
         what: if quick {
             "first frame, 20,000-article corpus (--quick)"
         } else {
-            "first frame, 100,000-article corpus"
+            "first frame, 100,000-article corpus (peak memory: the whole list walked and described)"
         },
         target: "≤ 1.5 s, peak memory ≤ 200 MB",
         measured: format!("{}, {mb} MB", ms(d)),
@@ -208,8 +279,11 @@ fn main() {
         measured: ms(d),
         ok: d <= Duration::from_millis(100),
     });
+}
 
-    // One frame anywhere in a 10 MB article with 50,000 annotations.
+/// One frame anywhere in a 10 MB article with 50,000 annotations, a key to
+/// its frame, and the bytes a cursor step writes.
+fn big_article_frames(rows: &mut Vec<Row>, big_dir: &Path) {
     let annotated = big_dir.join("annotated");
     let corpus: Corpus =
         corpus::discover(std::slice::from_ref(&annotated), &Placement::default()).unwrap();
@@ -269,8 +343,10 @@ fn main() {
         measured: bytes.to_string(),
         ok: bytes <= 150,
     });
+}
 
-    // Tag and save in an article with 10,000 annotations.
+/// Tag and save in an article with 10,000 annotations.
+fn tag_and_save(rows: &mut Vec<Row>, big_dir: &Path) {
     let tagging = big_dir.join("tagging");
     let corpus = corpus::discover(std::slice::from_ref(&tagging), &Placement::default()).unwrap();
     let (mut app, effects) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
@@ -301,10 +377,12 @@ fn main() {
         measured: ms(d),
         ok: d <= Duration::from_millis(20),
     });
+}
 
-    // validate throughput over the 10,000-article corpus and the big article.
-    let corpus =
-        corpus::discover(&[ten_k.clone(), annotated.clone()], &Placement::default()).unwrap();
+/// validate throughput over the 10,000-article corpus and the big article.
+fn validate_throughput(rows: &mut Vec<Row>, c: &Corpora) {
+    let annotated = c.big_dir.join("annotated");
+    let corpus = corpus::discover(&[c.ten_k.clone(), annotated], &Placement::default()).unwrap();
     let bytes: u64 = corpus
         .entries
         .iter()
@@ -320,10 +398,6 @@ fn main() {
         measured: format!("{mbs:.0} MB/s ({} problems)", report.stdout.lines().count()),
         ok: mbs >= 50.0,
     });
-
-    big_inputs(&mut rows);
-
-    print_table(&rows);
 }
 
 fn print_table(rows: &[Row]) {
@@ -412,4 +486,86 @@ impl Write for Counting {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// Issue 10's figures: a 10 MB article's first frame from its first blocks,
+/// a page up at its end, and a 100,000-article corpus's first frame against
+/// `find` listing it (the acceptance check compares in a terminal with
+/// `less` and `find`; these are the in-process parts).
+fn instant_at_any_size(rows: &mut Vec<Row>, c: &Corpora) {
+    let big = c.big_dir.join("big.txt");
+    let d = median((0..5).map(|_| preview_frame(&big)).collect());
+    rows.push(Row {
+        what: "first frame of a 10 MB article, from its first blocks",
+        target: "≤ 5 ms",
+        measured: ms(d),
+        ok: d <= Duration::from_millis(5),
+    });
+    let d = page_up_at_the_end(&big);
+    rows.push(Row {
+        what: "PgUp to its frame at the end of a 10 MB article",
+        target: "≤ 2 ms",
+        measured: ms(d),
+        ok: d <= Duration::from_millis(2),
+    });
+    let dir = c.hundred_k.to_str().unwrap();
+    let mut finds = Vec::new();
+    let mut firsts = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let listed = std::process::Command::new("find")
+            .args([dir, "-name", "*.txt"])
+            .output();
+        finds.push(t.elapsed());
+        if listed.is_err() {
+            return;
+        }
+        let got = child(&["--first-frame-child", dir]);
+        firsts.push(Duration::from_micros(got.first().copied().unwrap_or(0)));
+    }
+    let (find, first) = (median(finds), median(firsts));
+    let ratio = first.as_secs_f64() / find.as_secs_f64().max(1e-6);
+    rows.push(Row {
+        what: "first frame of the big corpus against `find` listing it",
+        target: "≤ 2.2 × find",
+        measured: format!("{} = {ratio:.2} × find's {}", ms(first), ms(find)),
+        ok: ratio <= 2.2,
+    });
+}
+
+/// Start to first frame of a big article shown from its first blocks, as
+/// the shell does (the whole is opened afterwards by a job).
+fn preview_frame(path: &Path) -> Duration {
+    let t = Instant::now();
+    let corpus = corpus::discover(&[path.to_path_buf()], &Placement::default()).unwrap();
+    let (mut app, _) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
+    let entry = &app.corpus.entries[0];
+    let head = Article::preview(&entry.path, &entry.sidecar).expect("a big article");
+    app.update(Msg::Preview {
+        entry: 0,
+        article: Box::new(head),
+    });
+    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
+    draw(&app, &mut buf);
+    t.elapsed()
+}
+
+/// The median time from PgUp to its frame, at the end of a big article.
+fn page_up_at_the_end(path: &Path) -> Duration {
+    let corpus = corpus::discover(&[path.to_path_buf()], &Placement::default()).unwrap();
+    let (mut app, effects) = App::new(corpus, Schema::builtin(), false, Size::new(100, 30));
+    load(&mut app, effects);
+    key(&mut app, '\r');
+    key(&mut app, 'G');
+    let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
+    draw(&app, &mut buf);
+    let page_up = KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE);
+    let mut steps = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        app.update(Msg::Key(page_up));
+        draw(&app, &mut buf);
+        steps.push(t.elapsed());
+    }
+    median(steps)
 }

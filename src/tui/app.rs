@@ -72,7 +72,21 @@ pub struct App {
     jobs: JobTable,
     /// The last click and the drag under way (see `mouse.rs`).
     pub(super) pointer: super::mouse::Pointer,
+    /// The article on screen while it is only its first blocks.
+    opening: Option<Opening>,
 }
+
+/// An article shown from its first blocks while a job opens it whole.
+#[derive(Debug)]
+struct Opening {
+    job: JobId,
+    /// Keys typed meanwhile, replayed once it is in, so that they act on
+    /// the whole article (`G` goes to its real end).
+    keys: Vec<KeyEvent>,
+}
+
+/// How many keys wait for an article being opened; more are dropped.
+const KEYS_WAITING: usize = 1024;
 
 impl App {
     /// The app and the effects that start it (loading the first article).
@@ -97,6 +111,7 @@ impl App {
             notes_scroll: 0,
             jobs: JobTable::default(),
             pointer: Default::default(),
+            opening: None,
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -107,13 +122,18 @@ impl App {
             .take_while(|e| e.summary != crate::corpus::Summary::Pending)
             .count();
         let mut effects = vec![Effect::Load(0)];
-        if app.described < app.corpus.entries.len() {
-            // Titles and counts of the rest, so the first frame need not
-            // wait for thousands of files.
-            effects.push(app.jobs.start(Job::Describe {
-                from: app.described,
-                entries: app.corpus.entries[app.described..].to_vec(),
+        let from = app.described;
+        let entries = app.corpus.entries[from..].to_vec();
+        // Titles and counts of the rest (and the rest of a corpus only
+        // begun), so the first frame need not wait for thousands of files.
+        if let Some(rest) = app.corpus.rest.take() {
+            effects.push(app.jobs.start(Job::Corpus {
+                from,
+                entries,
+                rest,
             }));
+        } else if !entries.is_empty() {
+            effects.push(app.jobs.start(Job::Describe { from, entries }));
         }
         (app, effects)
     }
@@ -134,7 +154,8 @@ impl App {
             }
             Msg::Resize { width, height } => self.resize(width, height),
             Msg::Loaded { entry, article } => self.loaded(entry, article),
-            Msg::Job { id, event } => self.job_event(id, event),
+            Msg::Preview { entry, article } => return self.previewed(entry, article),
+            Msg::Job { id, event } => return self.job_event(id, event),
             // A message may take a status row from the text: settle after.
             Msg::FileChanged { path, message } => {
                 self.file_changed(&path, message);
@@ -156,18 +177,83 @@ impl App {
     }
 
     /// A background job's event; those of jobs no longer wanted are dropped.
-    fn job_event(&mut self, id: JobId, event: JobEvent) {
+    fn job_event(&mut self, id: JobId, event: JobEvent) -> Vec<Effect> {
         let Some(ended) = self.jobs.take_in(id, &event) else {
-            return;
+            return Vec::new();
         };
         match event {
             JobEvent::Described(batch) => self.described(batch),
+            // After the last entry: indexes and the selection stay as they are.
+            JobEvent::Found(batch) => self.corpus.entries.extend(batch),
             // Without titles the list shows file names and no counts.
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "describe" => {
                 self.described = self.corpus.entries.len();
             }
+            JobEvent::Opened(opened) => return self.opened(id, opened),
+            JobEvent::Failed(why) if ended.what == "open" => {
+                self.warn(format!("could not open the article: {why}"));
+                return self.replay_keys(id);
+            }
             _ => {}
         }
+        Vec::new()
+    }
+
+    /// The first blocks of a big article: shown at once, opened whole by a
+    /// job; keys wait for it.
+    fn previewed(&mut self, entry: usize, article: Loaded) -> Vec<Effect> {
+        if entry != self.selected || self.shown.as_ref().is_some_and(|r| r.entry == entry) {
+            return Vec::new();
+        }
+        let job = Job::Open {
+            entry,
+            source: article.source.clone(),
+            sidecar: article.sidecar.clone(),
+        };
+        let width = self.text_view().width as usize;
+        let view = ArticleView::new(&article, width, self.decor());
+        self.shown = Some(Shown {
+            entry,
+            article: *article,
+            view,
+        });
+        let start = self.jobs.start(job);
+        if let Effect::Start { id, .. } = &start {
+            self.opening = Some(Opening {
+                job: *id,
+                keys: Vec::new(),
+            });
+        }
+        self.settle();
+        vec![start]
+    }
+
+    /// The whole article in place of its first blocks, then the keys typed
+    /// meanwhile.
+    fn opened(&mut self, id: JobId, opened: super::jobs::Opened) -> Vec<Effect> {
+        let current = self.opening.as_ref().is_some_and(|o| o.job == id);
+        if current && self.shown.as_ref().is_some_and(|r| r.entry == opened.entry) {
+            self.shown = None;
+            self.loaded(opened.entry, opened.article);
+        }
+        self.replay_keys(id)
+    }
+
+    /// Ends the wait for job `id`'s article: the keys typed meanwhile act now.
+    fn replay_keys(&mut self, id: JobId) -> Vec<Effect> {
+        let Some(opening) = self.opening.take_if(|o| o.job == id) else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        for key in opening.keys {
+            effects.extend(self.key(key));
+        }
+        effects
+    }
+
+    /// True while the article on screen is only its first blocks.
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
     }
 
     /// True while titles and counts are still being read.
@@ -299,6 +385,12 @@ impl App {
 
     /// A key press: through the keymap in normal mode, as text elsewhere.
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Some(opening) = &mut self.opening {
+            if opening.keys.len() < KEYS_WAITING {
+                opening.keys.push(key);
+            }
+            return Vec::new();
+        }
         // The focused notes pane scrolls with `[keys.notes]`; other keys
         // still do what they do everywhere.
         if matches!(self.mode, Mode::Normal) && self.focus == Pane::Notes && self.notes_key(&key) {
@@ -324,6 +416,12 @@ impl App {
         if self.shown.as_ref().is_some_and(|r| r.entry == index) {
             return Vec::new();
         }
+        // Another article: the one being opened is not wanted any more.
+        let mut effects = Vec::new();
+        if let Some(opening) = self.opening.take() {
+            self.shown = None;
+            effects = self.cancel_job(opening.job);
+        }
         // Keep what has undo history; a read-only article is read afresh.
         if let Some(old) = self.shown.take()
             && old.article.history.can_undo()
@@ -333,12 +431,10 @@ impl App {
         }
         self.message = None;
         match self.kept.remove(&index) {
-            Some(r) => {
-                self.shown = Some(r);
-                Vec::new()
-            }
-            None => vec![Effect::Load(index)],
+            Some(r) => self.shown = Some(r),
+            None => effects.push(Effect::Load(index)),
         }
+        effects
     }
 
     /// The shell's answer to `Effect::Load`.

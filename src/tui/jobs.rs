@@ -8,7 +8,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
-use crate::corpus::{Description, Entry};
+use std::path::PathBuf;
+
+use crate::article::Article;
+use crate::corpus::{Description, Entry, Rest};
+use crate::service::Service;
 
 /// Names one started job; results of a job nobody waits for are dropped.
 pub type JobId = u64;
@@ -19,6 +23,47 @@ pub enum Job {
     /// Read titles and counts of `entries`, the first of which is list
     /// entry `from`.
     Describe { from: usize, entries: Vec<Entry> },
+    /// Describe `entries` (the first of which is list entry `from`), then
+    /// walk the rest of the corpus, sending its entries as they are found,
+    /// and describe those too.
+    Corpus {
+        from: usize,
+        entries: Vec<Entry>,
+        rest: Rest,
+    },
+    /// Open list entry `entry` whole (read, decode, annotations, lock)
+    /// while its first blocks are on screen.
+    Open {
+        entry: usize,
+        source: PathBuf,
+        sidecar: PathBuf,
+    },
+}
+
+/// An article opened by `Job::Open`, for list entry `entry`.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub entry: usize,
+    pub article: Box<Article>,
+}
+
+/// Two openings are the same when they are of the same entry, file and text.
+impl PartialEq for Opened {
+    fn eq(&self, other: &Self) -> bool {
+        self.entry == other.entry
+            && self.article.source == other.article.source
+            && self.article.text.as_str() == other.article.text.as_str()
+    }
+}
+
+impl Eq for Opened {}
+
+/// What the shell lends an open job: the document service (opening and
+/// locking) and who annotates.
+#[derive(Debug, Clone)]
+pub struct Opener {
+    pub service: Service,
+    pub annotator: Option<String>,
 }
 
 /// What a running job reports.
@@ -26,6 +71,10 @@ pub enum Job {
 pub enum JobEvent {
     /// Titles and counts for these list entries.
     Described(Vec<(usize, Description)>),
+    /// More list entries, in order, to go after those already listed.
+    Found(Vec<Entry>),
+    /// The whole article asked for by `Job::Open`.
+    Opened(Opened),
     /// How far along it is.
     Progress {
         done: usize,
@@ -193,31 +242,101 @@ impl JobRunner {
 const DESCRIBE_BATCH: usize = 256;
 
 /// The body that carries out `job`.
-pub fn work_for(job: Job) -> Work {
+pub fn work_for(job: Job, opener: &Opener) -> Work {
     match job {
+        Job::Open {
+            entry,
+            source,
+            sidecar,
+        } => {
+            let opener = opener.clone();
+            Box::new(move |_cancel, emit| {
+                let article =
+                    opener
+                        .service
+                        .open_to_edit(&source, &sidecar, opener.annotator.as_deref());
+                emit(JobEvent::Opened(Opened {
+                    entry,
+                    article: Box::new(article),
+                }));
+            })
+        }
         Job::Describe { from, entries } => Box::new(move |cancel, emit| {
-            for (chunk_no, chunk) in entries.chunks(DESCRIBE_BATCH).enumerate() {
-                if cancel.is_cancelled() {
-                    return;
-                }
-                let first = from + chunk_no * DESCRIBE_BATCH;
-                let batch = chunk
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (first + i, e.read_description()))
-                    .collect();
-                if !emit(JobEvent::Described(batch)) {
-                    return;
-                }
+            describe(from, &entries, cancel, emit);
+        }),
+        Job::Corpus {
+            from,
+            entries,
+            rest,
+        } => Box::new(move |cancel, emit| {
+            if describe(from, &entries, cancel, emit) {
+                walk_and_describe(from + entries.len(), rest, cancel, emit);
             }
         }),
     }
 }
 
+/// Sends the titles and counts of `entries`, the first of which is list
+/// entry `from`, in batches; false once nobody wants more.
+fn describe(
+    from: usize,
+    entries: &[Entry],
+    cancel: &Cancel,
+    emit: &mut dyn FnMut(JobEvent) -> bool,
+) -> bool {
+    for (chunk_no, chunk) in entries.chunks(DESCRIBE_BATCH).enumerate() {
+        if cancel.is_cancelled() {
+            return false;
+        }
+        let first = from + chunk_no * DESCRIBE_BATCH;
+        let batch = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (first + i, e.read_description()))
+            .collect();
+        if !emit(JobEvent::Described(batch)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// How many entries the walk sends at a time.
+const FOUND_BATCH: usize = 4096;
+
+/// Walks the rest of a corpus, sending what it finds, then describes it.
+fn walk_and_describe(
+    from: usize,
+    mut rest: Rest,
+    cancel: &Cancel,
+    emit: &mut dyn FnMut(JobEvent) -> bool,
+) {
+    let mut found = Vec::new();
+    loop {
+        if cancel.is_cancelled() {
+            return;
+        }
+        let batch = match rest.next_batch(FOUND_BATCH) {
+            Ok(batch) if batch.is_empty() => break,
+            Ok(batch) => batch,
+            Err(e) => {
+                emit(JobEvent::Failed(e.to_string()));
+                return;
+            }
+        };
+        found.extend(batch.iter().cloned());
+        if !emit(JobEvent::Found(batch)) {
+            return;
+        }
+    }
+    describe(from, &found, cancel, emit);
+}
+
 /// A short name for the job's thread.
 pub fn name_of(job: &Job) -> &'static str {
     match job {
-        Job::Describe { .. } => "describe",
+        Job::Describe { .. } | Job::Corpus { .. } => "describe",
+        Job::Open { .. } => "open",
     }
 }
 
@@ -363,7 +482,11 @@ mod tests {
             from: 5,
             entries: corpus.entries,
         };
-        runner.start(3, name_of(&job), work_for(job));
+        let opener = Opener {
+            service: Service::with_locks(None),
+            annotator: None,
+        };
+        runner.start(3, name_of(&job), work_for(job, &opener));
         let Some((3, JobEvent::Described(batch))) = runner.next_within(WAIT) else {
             panic!("no titles");
         };

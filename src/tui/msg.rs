@@ -31,6 +31,12 @@ pub enum Msg {
         entry: usize,
         article: Loaded,
     },
+    /// The first blocks of a big article asked for with `Effect::Load`;
+    /// the app has the whole of it opened as a job.
+    Preview {
+        entry: usize,
+        article: Loaded,
+    },
     /// A background job's result, progress or end.
     Job {
         id: JobId,

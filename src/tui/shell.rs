@@ -14,11 +14,12 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::Effect;
 use super::app::App;
-use super::jobs::{self, JobRunner};
+use super::jobs::{self, Job, JobEvent, JobId, JobRunner, Opener};
 use super::msg::Msg;
 use super::{input, term, view};
 use crate::article::Article;
 use crate::autosave::{AutoSave, SaveProblem, Writer};
+use crate::service::Service;
 
 pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
@@ -27,9 +28,14 @@ pub struct Shell<'a> {
     /// Writes what `saver` queues, off the event loop.
     writer: &'a Writer,
     annotator: Option<&'a str>,
-    /// Where article locks live (gloss's state folder), if there is one.
-    locks: Option<PathBuf>,
+    /// The one document service: the terminal opens articles (and takes
+    /// their locks) the way the commands do.
+    service: Service,
+    /// The same service, for articles opened in the background.
+    opener: Opener,
     jobs: JobRunner,
+    /// Jobs to start once the frame they were asked for in is drawn.
+    waiting: Vec<(JobId, Job)>,
 }
 
 enum Flow {
@@ -48,8 +54,13 @@ impl<'a> Shell<'a> {
             saver,
             writer,
             annotator,
-            locks,
+            service: Service::with_locks(locks.clone()),
+            opener: Opener {
+                service: Service::with_locks(locks),
+                annotator: annotator.map(str::to_owned),
+            },
             jobs: JobRunner::default(),
+            waiting: Vec::new(),
         }
     }
 
@@ -73,6 +84,7 @@ impl<'a> Shell<'a> {
             if redraw {
                 draw(terminal, app)?;
             }
+            self.start_waiting_jobs();
             redraw = self.job_results(terminal, app)?;
             let wait = if redraw {
                 // Something arrived: draw it before waiting for keys.
@@ -92,10 +104,23 @@ impl<'a> Shell<'a> {
         }
     }
 
+    /// Starts the jobs asked for since the last frame.
+    fn start_waiting_jobs(&mut self) {
+        for (id, job) in std::mem::take(&mut self.waiting) {
+            let name = jobs::name_of(&job);
+            self.jobs.start(id, name, jobs::work_for(job, &self.opener));
+        }
+    }
+
     /// Hands every job event waiting to the app; true if there were any.
     fn job_results(&mut self, terminal: &mut Term, app: &mut App) -> anyhow::Result<bool> {
         let mut any = false;
         while let Some((id, event)) = self.jobs.try_next() {
+            if let JobEvent::Opened(opened) = &event {
+                let article = &opened.article;
+                self.saver
+                    .register(article.sidecar.clone(), article.sidecar_sha.clone());
+            }
             let effects = app.update(Msg::Job { id, event });
             // A job's effects never quit; the flow is the same either way.
             self.perform(terminal, app, effects)?;
@@ -151,10 +176,8 @@ impl<'a> Shell<'a> {
                         queue.extend(app.update(msg));
                     }
                 }
-                Effect::Start { id, job } => {
-                    self.jobs
-                        .start(id, jobs::name_of(&job), jobs::work_for(job))
-                }
+                // Drawn first: the frame does not share the cores with it.
+                Effect::Start { id, job } => self.waiting.push((id, job)),
                 Effect::Cancel(id) => self.jobs.cancel(id),
                 Effect::Persist { path, json } => self.saver.stage(path, json),
                 Effect::Suspend => {
@@ -167,13 +190,19 @@ impl<'a> Shell<'a> {
         Ok(Flow::Continue)
     }
 
-    /// Opens article `i`, takes its lock and registers it for saving.
+    /// Opens article `i`, takes its lock and registers it for saving; a
+    /// big one shows its first blocks at once and is opened whole by a job.
     fn load(&self, app: &App, i: usize) -> Option<Msg> {
         let entry = app.corpus.entries.get(i)?;
-        let mut article = Article::open(&entry.path, &entry.sidecar, self.annotator);
-        if let Some(dir) = &self.locks {
-            article.take_lock(dir);
+        if let Some(head) = Article::preview(&entry.path, &entry.sidecar) {
+            return Some(Msg::Preview {
+                entry: i,
+                article: Box::new(head),
+            });
         }
+        let article = self
+            .service
+            .open_to_edit(&entry.path, &entry.sidecar, self.annotator);
         self.saver
             .register(article.sidecar.clone(), article.sidecar_sha.clone());
         Some(Msg::Loaded {

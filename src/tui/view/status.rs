@@ -137,6 +137,12 @@ fn right_block(app: &App) -> String {
     let mut right = String::new();
     if let Some(r) = &app.shown {
         let (line, lines) = r.view.line_position();
+        // Only the first blocks are in: the count is not known yet.
+        let lines = if app.is_opening() {
+            "…".to_owned()
+        } else {
+            lines.to_string()
+        };
         let len = r.article.text.len_chars().max(1);
         let doc = &r.article.doc;
         let problems = match r.article.problems.len() {

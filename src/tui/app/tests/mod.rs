@@ -113,4 +113,6 @@ mod events;
 mod keys;
 mod messages;
 mod mouse;
+mod opening;
 mod reading;
+mod streaming;
