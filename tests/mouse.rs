@@ -124,3 +124,19 @@ fn mouse_reports_are_turned_off_on_quit_and_on_a_signal() {
     tui.wait_exit(DEADLINE);
     wait_mouse_off(&tui);
 }
+
+#[test]
+fn mouse_false_in_the_config_leaves_the_mouse_to_the_terminal() {
+    let corpus = Corpus::new();
+    let config = corpus.home().join(".config/gloss");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "mouse = false\n").unwrap();
+    let mut tui = corpus.open();
+    tui.wait_for("Kestova forces reach");
+    assert!(
+        !tui.mouse_reports_sgr(),
+        "mouse = false, yet gloss asked for mouse reports"
+    );
+    tui.send("q");
+    assert!(tui.wait_exit(DEADLINE).success());
+}
