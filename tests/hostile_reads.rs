@@ -8,7 +8,7 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::headless::run_gloss;
@@ -40,6 +40,24 @@ fn gloss(args: &[&str], dir: &Path, limit: Duration) -> Run {
         elapsed: run.elapsed,
         output: run.output(),
     }
+}
+
+/// A folder `c` in a fresh temporary folder, holding `x.txt` with `text`
+/// and, when given, `x.ann` with `ann`.
+fn brat_corpus(text: &str, ann: Option<&[u8]>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    fs::create_dir(&c).unwrap();
+    fs::write(c.join("x.txt"), text).unwrap();
+    if let Some(ann) = ann {
+        fs::write(c.join("x.ann"), ann).unwrap();
+    }
+    (dir, c)
+}
+
+/// `gloss import brat c` in `dir`.
+fn import_brat(dir: &Path) -> Run {
+    gloss(&["import", "brat", "c"], dir, Duration::from_secs(10))
 }
 
 fn mkfifo(path: &Path) {
@@ -124,10 +142,7 @@ fn a_fifo_source_and_a_fifo_schema_are_refused() {
 
 #[test]
 fn a_fifo_brat_file_is_reported_and_fails_the_import() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = dir.path().join("c");
-    fs::create_dir(&c).unwrap();
-    fs::write(c.join("x.txt"), "Alice met Bob.\n").unwrap();
+    let (dir, c) = brat_corpus("Alice met Bob.\n", None);
     mkfifo(&c.join("x.ann"));
     let run = gloss(&["import", "brat", "c"], dir.path(), Duration::from_secs(5));
     assert_eq!(run.code, Some(1), "{run:?}");
@@ -184,16 +199,8 @@ fn an_annotation_conf_macro_bomb_is_refused_naming_its_line() {
 
 #[test]
 fn a_latin1_brat_file_is_decoded_like_a_source_and_said_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = dir.path().join("c");
-    fs::create_dir(&c).unwrap();
-    fs::write(c.join("x.txt"), "Renée met Bob.\n").unwrap();
-    fs::write(c.join("x.ann"), b"T1\tPER 0 5\tRen\xe9e\n").unwrap();
-    let run = gloss(
-        &["import", "brat", "c"],
-        dir.path(),
-        Duration::from_secs(10),
-    );
+    let (dir, c) = brat_corpus("Renée met Bob.\n", Some(b"T1\tPER 0 5\tRen\xe9e\n"));
+    let run = import_brat(dir.path());
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(
         run.output.contains("c/x.ann: not UTF-8, read as latin-1"),
@@ -207,16 +214,8 @@ fn a_latin1_brat_file_is_decoded_like_a_source_and_said_so() {
 
 #[test]
 fn a_binary_brat_file_is_reported_not_skipped_silently() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = dir.path().join("c");
-    fs::create_dir(&c).unwrap();
-    fs::write(c.join("x.txt"), "Alice met Bob.\n").unwrap();
-    fs::write(c.join("x.ann"), b"T1\tPER 0 5\tAli\0ce\n").unwrap();
-    let run = gloss(
-        &["import", "brat", "c"],
-        dir.path(),
-        Duration::from_secs(10),
-    );
+    let (dir, _) = brat_corpus("Alice met Bob.\n", Some(b"T1\tPER 0 5\tAli\0ce\n"));
+    let run = import_brat(dir.path());
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(
         run.output
@@ -229,22 +228,14 @@ fn a_binary_brat_file_is_reported_not_skipped_silently() {
 #[test]
 fn an_unreadable_brat_file_is_reported_and_fails_the_import() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let c = dir.path().join("c");
-    fs::create_dir(&c).unwrap();
-    fs::write(c.join("x.txt"), "Alice met Bob.\n").unwrap();
+    let (dir, c) = brat_corpus("Alice met Bob.\n", Some(b"T1\tPER 0 5\tAlice\n"));
     let ann = c.join("x.ann");
-    fs::write(&ann, "T1\tPER 0 5\tAlice\n").unwrap();
     fs::set_permissions(&ann, fs::Permissions::from_mode(0o000)).unwrap();
     if fs::read(&ann).is_ok() {
         eprintln!("skipped: a file with mode 000 is readable here (running as root?)");
         return;
     }
-    let run = gloss(
-        &["import", "brat", "c"],
-        dir.path(),
-        Duration::from_secs(10),
-    );
+    let run = import_brat(dir.path());
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(
         run.output
@@ -256,20 +247,9 @@ fn an_unreadable_brat_file_is_reported_and_fails_the_import() {
 
 #[test]
 fn relations_to_missing_ids_are_reported_at_import_with_their_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = dir.path().join("c");
-    fs::create_dir(&c).unwrap();
-    fs::write(c.join("x.txt"), "Alice met Bob.\n").unwrap();
-    fs::write(
-        c.join("x.ann"),
-        "T1\tPER 0 5\tAlice\nR1\tPHYS Arg1:T1 Arg2:T9\n*\tAlias T1 T8\n",
-    )
-    .unwrap();
-    let run = gloss(
-        &["import", "brat", "c"],
-        dir.path(),
-        Duration::from_secs(10),
-    );
+    let ann = "T1\tPER 0 5\tAlice\nR1\tPHYS Arg1:T1 Arg2:T9\n*\tAlias T1 T8\n";
+    let (dir, c) = brat_corpus("Alice met Bob.\n", Some(ann.as_bytes()));
+    let run = import_brat(dir.path());
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(
         run.output
