@@ -79,8 +79,10 @@ impl App {
         r.article.annotations_changed();
         r.view.relayout(&r.article, width, decor, true);
         if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
+            let suggested = r.article.doc.suggestion_count();
             entry.summary = Summary::Annotated {
-                count: r.article.doc.annotation_count(),
+                count: r.article.doc.annotation_count() - suggested,
+                suggested,
                 status: r.article.doc.status,
             };
         }
