@@ -185,6 +185,10 @@ pub enum ExportCommand {
         paths: Vec<PathBuf>,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Export pending suggestions too, like accepted annotations (by
+        /// default they are left out and counted on standard error).
+        #[arg(long)]
+        include_suggestions: bool,
     },
     /// One JSON line per document: text, spans (code-point offsets, what spaCy
     /// and Prodigy read), events, relations and meta.file.
@@ -193,6 +197,10 @@ pub enum ExportCommand {
         paths: Vec<PathBuf>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Export pending suggestions too, like accepted annotations (by
+        /// default they are left out and counted on standard error).
+        #[arg(long)]
+        include_suggestions: bool,
     },
     /// doccano sequence labelling JSONL: {"text", "label": [[start, end, TYPE]]}
     /// with offsets in UTF-16 code units, which is what doccano counts.
@@ -201,6 +209,10 @@ pub enum ExportCommand {
         paths: Vec<PathBuf>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Export pending suggestions too, like accepted annotations (by
+        /// default they are left out and counted on standard error).
+        #[arg(long)]
+        include_suggestions: bool,
     },
     /// CoNLL: one token per line with its BIO tag last, a blank line between
     /// sentences, -DOCSTART- between documents.
@@ -209,6 +221,10 @@ pub enum ExportCommand {
         paths: Vec<PathBuf>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Export pending suggestions too, like accepted annotations (by
+        /// default they are left out and counted on standard error).
+        #[arg(long)]
+        include_suggestions: bool,
     },
 }
 

@@ -11,7 +11,7 @@ use crate::annotation::{Document, Status};
 use crate::article::{Source, file_name};
 use crate::cli::Report;
 use crate::corpus::{Corpus, Entry};
-use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
+use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl, leave_out_suggestions};
 use crate::hash::file_sha256;
 use crate::outputs;
 use crate::schema::Schema;
@@ -261,6 +261,7 @@ pub fn export_brat(
     schema: &Schema,
     out: &Path,
     annotator: Option<&str>,
+    include_suggestions: bool,
 ) -> Report {
     if let Err(e) = outputs::check_brat_export(corpus, out) {
         return refused(&e);
@@ -269,7 +270,10 @@ pub fn export_brat(
     let mut losses = Losses::default();
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
-        let result = load(entry, annotator).and_then(|(text, doc, _)| {
+        let result = load(entry, annotator).and_then(|(text, mut doc, _)| {
+            if !include_suggestions {
+                leave_out_suggestions(&mut doc, &mut losses);
+            }
             let ann = brat::export(&doc, &text, &mut losses);
             let txt = outputs::under(out, &entry.name);
             if let Some(dir) = txt.parent() {
@@ -347,7 +351,14 @@ impl Lines {
 }
 
 /// `gloss export jsonl|doccano|conll`: every document into one file.
-pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Option<&str>) -> Report {
+/// Pending suggestions are left out unless `include_suggestions`.
+pub fn export_lines(
+    corpus: &Corpus,
+    format: Lines,
+    out: &Path,
+    annotator: Option<&str>,
+    include_suggestions: bool,
+) -> Report {
     if let Err(e) = outputs::check_file_export(corpus, out) {
         return refused(&e);
     }
@@ -357,7 +368,10 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
         match load(entry, annotator) {
-            Ok((text, doc, _)) => {
+            Ok((text, mut doc, _)) => {
+                if !include_suggestions {
+                    leave_out_suggestions(&mut doc, &mut losses);
+                }
                 let file = entry.name.clone();
                 match format {
                     Lines::Jsonl => {

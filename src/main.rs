@@ -52,18 +52,32 @@ fn main() -> ExitCode {
         Some(Command::Import(ImportCommand::Jsonl { file, source, .. })) => {
             convert::import_jsonl(&file, &corpus, &source, annotator, &service)
         }
-        Some(Command::Export(ExportCommand::Brat { out, .. })) => {
-            convert::export_brat(&corpus, &schema, &out, annotator)
-        }
-        Some(Command::Export(ExportCommand::Jsonl { out, .. })) => {
-            convert::export_lines(&corpus, Lines::Jsonl, &out, annotator)
-        }
-        Some(Command::Export(ExportCommand::Doccano { out, .. })) => {
-            convert::export_lines(&corpus, Lines::Doccano, &out, annotator)
-        }
-        Some(Command::Export(ExportCommand::Conll { out, .. })) => {
-            convert::export_lines(&corpus, Lines::Conll, &out, annotator)
-        }
+        Some(Command::Export(ExportCommand::Brat {
+            out,
+            include_suggestions,
+            ..
+        })) => convert::export_brat(&corpus, &schema, &out, annotator, include_suggestions),
+        Some(Command::Export(ExportCommand::Jsonl {
+            out,
+            include_suggestions,
+            ..
+        })) => convert::export_lines(&corpus, Lines::Jsonl, &out, annotator, include_suggestions),
+        Some(Command::Export(ExportCommand::Doccano {
+            out,
+            include_suggestions,
+            ..
+        })) => convert::export_lines(
+            &corpus,
+            Lines::Doccano,
+            &out,
+            annotator,
+            include_suggestions,
+        ),
+        Some(Command::Export(ExportCommand::Conll {
+            out,
+            include_suggestions,
+            ..
+        })) => convert::export_lines(&corpus, Lines::Conll, &out, annotator, include_suggestions),
         Some(Command::Config { .. }) => unreachable!("dispatched before the corpus is opened"),
         None => {
             let config = user_config.unwrap_or_else(config::Config::defaults);

@@ -103,3 +103,79 @@ fn stats_counts_suggestions_in_a_column_of_their_own() {
     let annotated = lines.iter().find(|l| l.trim().starts_with("annotated"));
     assert!(annotated.unwrap().ends_with(" 1"), "{run:?}");
 }
+
+/// The words of a CoNLL file tagged with `tag`.
+fn tagged(conll: &str, tag: &str) -> Vec<String> {
+    conll
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(_, t)| t.ends_with(tag))
+        .map(|(w, _)| w.to_owned())
+        .collect()
+}
+
+#[test]
+fn every_export_leaves_pending_suggestions_out_unless_asked_and_says_how_many() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let run = gloss(
+        dir.path(),
+        &["export", "conll", "corpus", "--out", "x.conll"],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let conll = fs::read_to_string(dir.path().join("x.conll")).unwrap();
+    assert_eq!(tagged(&conll, "-GPE"), ["Mosul"], "{conll}");
+    assert!(
+        run.stderr.contains(
+            "conll: 2 pending suggestions: left out (--include-suggestions exports them)"
+        ),
+        "{run:?}"
+    );
+    let run = gloss(
+        dir.path(),
+        &[
+            "export",
+            "conll",
+            "corpus",
+            "--out",
+            "x.conll",
+            "--include-suggestions",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let conll = fs::read_to_string(dir.path().join("x.conll")).unwrap();
+    assert_eq!(
+        tagged(&conll, "-GPE"),
+        ["Mosul", "Turkey", "Syria"],
+        "{conll}"
+    );
+    assert!(!run.stderr.contains("left out"), "{run:?}");
+
+    // The other exports alike: jsonl, doccano and brat.
+    let spans = |args: &[&str]| -> usize {
+        let run = gloss(dir.path(), args);
+        assert_eq!(run.code, 0, "{run:?}");
+        let said = run.stderr.contains("2 pending suggestions: left out");
+        assert_eq!(said, !args.contains(&"--include-suggestions"), "{run:?}");
+        let out = args[args.iter().position(|a| *a == "--out").unwrap() + 1];
+        let path = dir.path().join(out);
+        if path.is_dir() {
+            let ann = fs::read_to_string(path.join("a.ann")).unwrap();
+            return ann.lines().filter(|l| l.starts_with('T')).count();
+        }
+        let line: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+        line.get("spans")
+            .or(line.get("label"))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    for format in ["jsonl", "doccano", "brat"] {
+        let out = format!("out-{format}");
+        let args = ["export", format, "corpus", "--out", &out];
+        assert_eq!(spans(&args), 1, "{format}");
+        let all = [&args[..], &["--include-suggestions"]].concat();
+        assert_eq!(spans(&all), 3, "{format} --include-suggestions");
+    }
+}
