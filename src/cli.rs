@@ -165,6 +165,9 @@ pub enum ImportCommand {
     },
     /// Spans from a model or another tool (gloss's JSONL or doccano's), matched
     /// to documents by meta.file or identical text, added as suggestions.
+    /// A record without "text" is matched by meta.file alone. Records with
+    /// labels the schema does not know are refused (exit 1), each label
+    /// named with its count and lines, unless --allow-unknown.
     Jsonl {
         file: PathBuf,
         /// The corpus the records belong to.
@@ -173,6 +176,10 @@ pub enum ImportCommand {
         /// Where the suggestions came from (stored with each one).
         #[arg(long, default_value = "jsonl import")]
         source: String,
+        /// Import labels the schema does not know as suggestions (each a
+        /// problem until retyped or rejected) instead of refusing their records.
+        #[arg(long)]
+        allow_unknown: bool,
     },
 }
 

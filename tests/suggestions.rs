@@ -179,3 +179,156 @@ fn every_export_leaves_pending_suggestions_out_unless_asked_and_says_how_many() 
         assert_eq!(spans(&all), 3, "{format} --include-suggestions");
     }
 }
+
+/// A JSONL file of `records` in `dir`.
+fn feed(dir: &Path, name: &str, records: &[Value]) -> String {
+    let body: String = records.iter().map(|r| format!("{r}\n")).collect();
+    fs::write(dir.join(name), body).unwrap();
+    name.to_owned()
+}
+
+/// A span over `word` (code points, as gloss's JSONL counts).
+fn span(word: &str, label: &str) -> Value {
+    let e = entity("", label, word, false);
+    json!({"start": e["start"], "end": e["end"], "label": label})
+}
+
+fn suggested_types(dir: &Path) -> Vec<(String, String)> {
+    let doc: Value =
+        serde_json::from_slice(&fs::read(dir.join("corpus/a.txt.ann.json")).unwrap()).unwrap();
+    doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e.get("suggested").is_some())
+        .map(|e| {
+            (
+                e["type"].as_str().unwrap().into(),
+                e["text"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn unknown_labels_are_refused_by_record_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let sidecar = dir.path().join("corpus/a.txt.ann.json");
+    // Line 1 holds a known and an unknown label; line 3 an unknown one
+    // twice; line 2 only known ones.
+    let name = feed(
+        dir.path(),
+        "model.jsonl",
+        &[
+            json!({"text": TEXT, "spans": [span("Troops", "ORG"), span("Syria", "BOGUS")]}),
+            json!({"text": TEXT, "spans": [span("Monday", "TIME")]}),
+            json!({"text": TEXT, "spans": [span("Troops", "BOGUS"), span("Mosul", "BOGUS"), span("left", "WAT")]}),
+        ],
+    );
+    let run = gloss(dir.path(), &["import", "jsonl", &name, "--into", "corpus"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let said = |label: &str, n: usize, lines: &str| {
+        run.stderr.lines().any(|l| {
+            l.contains(&format!(
+                "label \"{label}\" is not in the schema: {n} span(s) on line(s) {lines}:"
+            )) && l.contains("not imported")
+        })
+    };
+    assert!(said("BOGUS", 3, "1, 3"), "{run:?}");
+    assert!(said("WAT", 1, "3"), "{run:?}");
+    // Only line 2 was imported: line 1's known ORG went with its record.
+    let pair = |t: &str, w: &str| (t.to_owned(), w.to_owned());
+    assert_eq!(
+        suggested_types(dir.path()),
+        [
+            pair("GPE", "Turkey"),
+            pair("GPE", "Syria"),
+            pair("TIME", "Monday")
+        ],
+        "{run:?}"
+    );
+    assert!(!fs::read_to_string(&sidecar).unwrap().contains("BOGUS"));
+
+    let run = gloss(
+        dir.path(),
+        &[
+            "import",
+            "jsonl",
+            &name,
+            "--into",
+            "corpus",
+            "--allow-unknown",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("imported as suggestions all the same"),
+        "{run:?}"
+    );
+    let types = suggested_types(dir.path());
+    assert!(
+        types.contains(&("BOGUS".into(), "Mosul".into())),
+        "{types:?}"
+    );
+    assert!(types.contains(&("WAT".into(), "left".into())), "{types:?}");
+    // …and each is a problem until retyped or rejected.
+    let run = gloss(dir.path(), &["validate", "corpus"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains("type \"BOGUS\" is not in the schema"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn a_record_without_text_is_matched_by_meta_file_and_strays_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    fs::remove_file(dir.path().join("corpus/a.txt.ann.json")).unwrap();
+    let name = feed(
+        dir.path(),
+        "bare.jsonl",
+        &[
+            json!({"meta": {"file": "a.txt"}, "spans": [span("Turkey", "GPE")]}),
+            json!({"meta": {"file": "gone.txt"}, "spans": [span("Turkey", "GPE")]}),
+            json!({"spans": [span("Turkey", "GPE")]}),
+        ],
+    );
+    let run = gloss(dir.path(), &["import", "jsonl", &name, "--into", "corpus"]);
+    assert_eq!(
+        suggested_types(dir.path()),
+        [("GPE".to_owned(), "Turkey".to_owned())],
+        "{run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("bare.jsonl:2: matched nothing: no document is named \"gone.txt\""),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("bare.jsonl:3: neither \"text\" nor meta.file"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(
+            "1 suggestion(s) added to 1 document(s); 1 record(s) matched nothing, 1 failed"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    // Offsets that do not fit the document's text are refused, named.
+    let name = feed(
+        dir.path(),
+        "long.jsonl",
+        &[json!({"meta": {"file": "a.txt"}, "spans": [{"start": 0, "end": 500, "label": "GPE"}]})],
+    );
+    let run = gloss(dir.path(), &["import", "jsonl", &name, "--into", "corpus"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("long.jsonl:1: span 0 (\"GPE\" 0..500): ends after the text"),
+        "{run:?}"
+    );
+}

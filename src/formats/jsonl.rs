@@ -19,7 +19,9 @@ use super::Losses;
 use crate::annotation::{Argument, Document, Entity, Event, Relation, Status};
 use crate::text::SourceText;
 
-pub use read::{JsonlError, Record, RecordSpan, SpanFormat, parse_line};
+pub use read::{
+    JsonlError, Record, RecordSpan, SpanFormat, meta_file, parse_line, parse_line_with_text,
+};
 
 /// Keys a span object uses itself; an entity's unknown field with one of
 /// these names cannot be carried next to them.
