@@ -123,7 +123,8 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Count documents, statuses and annotations per type.
+    /// Count documents, statuses and annotations per type (pending
+    /// suggestions in a column of their own).
     Stats {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -138,8 +139,9 @@ pub enum Command {
     /// Bring annotations in from another tool.
     #[command(subcommand)]
     Import(ImportCommand),
-    /// Write annotations out for another tool. What the target cannot hold is
-    /// reported on standard error, with counts.
+    /// Write annotations out for another tool. Pending suggestions are left
+    /// out (and counted) unless --include-suggestions; what the target cannot
+    /// hold is reported on standard error, with counts.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Print the configuration in force (the defaults with your config.toml
