@@ -123,7 +123,8 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Count documents, statuses and annotations per type.
+    /// Count documents, statuses and annotations per type (pending
+    /// suggestions in a column of their own).
     Stats {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -138,8 +139,9 @@ pub enum Command {
     /// Bring annotations in from another tool.
     #[command(subcommand)]
     Import(ImportCommand),
-    /// Write annotations out for another tool. What the target cannot hold is
-    /// reported on standard error, with counts.
+    /// Write annotations out for another tool. Pending suggestions are left
+    /// out (and counted) unless --include-suggestions; what the target cannot
+    /// hold is reported on standard error, with counts.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Print the configuration in force (the defaults with your config.toml
@@ -165,6 +167,9 @@ pub enum ImportCommand {
     },
     /// Spans from a model or another tool (gloss's JSONL or doccano's), matched
     /// to documents by meta.file or identical text, added as suggestions.
+    /// A record without "text" is matched by meta.file alone. Records with
+    /// labels the schema does not know are refused (exit 1), each label
+    /// named with its count and lines, unless --allow-unknown.
     Jsonl {
         file: PathBuf,
         /// The corpus the records belong to.
@@ -173,6 +178,10 @@ pub enum ImportCommand {
         /// Where the suggestions came from (stored with each one).
         #[arg(long, default_value = "jsonl import")]
         source: String,
+        /// Import labels the schema does not know as suggestions (each a
+        /// problem until retyped or rejected) instead of refusing their records.
+        #[arg(long)]
+        allow_unknown: bool,
     },
 }
 
@@ -185,6 +194,10 @@ pub enum ExportCommand {
         paths: Vec<PathBuf>,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Export pending suggestions too, like accepted annotations (by
+        /// default they are left out and counted on standard error).
+        #[arg(long)]
+        include_suggestions: bool,
     },
     /// One JSON line per document: text, spans (code-point offsets, what spaCy
     /// and Prodigy read), events, relations and meta.file.
@@ -193,6 +206,10 @@ pub enum ExportCommand {
         paths: Vec<PathBuf>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Export pending suggestions too, like accepted annotations (by
+        /// default they are left out and counted on standard error).
+        #[arg(long)]
+        include_suggestions: bool,
     },
     /// doccano sequence labelling JSONL: {"text", "label": [[start, end, TYPE]]}
     /// with offsets in UTF-16 code units, which is what doccano counts.
@@ -201,6 +218,10 @@ pub enum ExportCommand {
         paths: Vec<PathBuf>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Export pending suggestions too, like accepted annotations (by
+        /// default they are left out and counted on standard error).
+        #[arg(long)]
+        include_suggestions: bool,
     },
     /// CoNLL: one token per line with its BIO tag last, a blank line between
     /// sentences, -DOCSTART- between documents.
@@ -209,6 +230,10 @@ pub enum ExportCommand {
         paths: Vec<PathBuf>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Export pending suggestions too, like accepted annotations (by
+        /// default they are left out and counted on standard error).
+        #[arg(long)]
+        include_suggestions: bool,
     },
 }
 
@@ -402,81 +427,117 @@ fn say_moves(
     }
 }
 
+/// Per type: accepted annotations and pending suggestions, apart.
+type TypeCounts = BTreeMap<String, (usize, usize)>;
+
+fn count_type(counts: &mut TypeCounts, kind: &str, suggested: bool) {
+    let n = counts.entry(kind.to_owned()).or_default();
+    if suggested {
+        n.1 += 1;
+    } else {
+        n.0 += 1;
+    }
+}
+
+/// What `gloss stats` counts over the corpus.
+#[derive(Default)]
+struct Tallies {
+    by_status: BTreeMap<usize, usize>,
+    entities: TypeCounts,
+    events: TypeCounts,
+    relations: TypeCounts,
+    annotated: usize,
+    unreadable: usize,
+    complete: usize,
+}
+
+impl Tallies {
+    fn add(&mut self, doc: &crate::annotation::Document, schema: &Schema) {
+        // Suggestions are not annotations until accepted.
+        if doc.annotation_count() > doc.suggestion_count() {
+            self.annotated += 1;
+        }
+        let rank = Status::ALL
+            .iter()
+            .position(|s| *s == doc.status)
+            .unwrap_or(0);
+        *self.by_status.entry(rank).or_default() += 1;
+        for e in &doc.entities {
+            count_type(&mut self.entities, &e.kind, e.suggested.is_some());
+        }
+        let problems = validate::check_schema(doc, schema);
+        for ev in &doc.events {
+            count_type(&mut self.events, &ev.kind, ev.suggested.is_some());
+            if !problems
+                .iter()
+                .any(|p| p.id.as_deref() == Some(ev.id.as_str()))
+            {
+                self.complete += 1;
+            }
+        }
+        for r in &doc.relations {
+            count_type(&mut self.relations, &r.kind, r.suggested.is_some());
+        }
+    }
+}
+
+fn stats_row(out: &mut String, label: &str, n: usize) {
+    // A type is the user's: shown escaped, never as raw control bytes.
+    let label = escape(label);
+    let _ = writeln!(out, "  {label:<22}{n:>8}");
+}
+
+/// A table of types: accepted annotations, and pending suggestions in a
+/// column of their own when there are any.
+fn stats_table(out: &mut String, title: &str, counts: &TypeCounts) {
+    let pending = counts.values().any(|(_, s)| *s > 0);
+    if pending {
+        let _ = writeln!(out, "{title:<24}{:>8}{:>11}", "accepted", "suggested");
+    } else {
+        let _ = writeln!(out, "{title}");
+    }
+    if counts.is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for (kind, (accepted, suggested)) in counts {
+        if pending {
+            let label = escape(kind);
+            let _ = writeln!(out, "  {label:<22}{accepted:>8}{suggested:>11}");
+        } else {
+            stats_row(out, kind, *accepted);
+        }
+    }
+}
+
 /// `gloss stats`: a small table of documents, statuses and types.
 pub fn stats(corpus: &Corpus, schema: &Schema) -> Report {
-    let mut by_status: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
-    let mut events_by_type: BTreeMap<String, usize> = BTreeMap::new();
-    let mut relations_by_type: BTreeMap<String, usize> = BTreeMap::new();
-    let (mut annotated, mut unreadable, mut complete) = (0, 0, 0);
+    let mut t = Tallies::default();
     for entry in &corpus.entries {
         match service::read_annotations(&entry.sidecar) {
-            Ok(None) => *by_status.entry(0).or_default() += 1,
-            Ok(Some(service::Stored { doc, .. })) => {
-                if doc.annotation_count() > 0 {
-                    annotated += 1;
-                }
-                let rank = Status::ALL
-                    .iter()
-                    .position(|s| *s == doc.status)
-                    .unwrap_or(0);
-                *by_status.entry(rank).or_default() += 1;
-                for e in &doc.entities {
-                    *by_type.entry(e.kind.clone()).or_default() += 1;
-                }
-                let problems = validate::check_schema(&doc, schema);
-                for ev in &doc.events {
-                    *events_by_type.entry(ev.kind.clone()).or_default() += 1;
-                    if !problems
-                        .iter()
-                        .any(|p| p.id.as_deref() == Some(ev.id.as_str()))
-                    {
-                        complete += 1;
-                    }
-                }
-                for r in &doc.relations {
-                    *relations_by_type.entry(r.kind.clone()).or_default() += 1;
-                }
-            }
-            Err(_) => unreadable += 1,
+            Ok(None) => *t.by_status.entry(0).or_default() += 1,
+            Ok(Some(service::Stored { doc, .. })) => t.add(&doc, schema),
+            Err(_) => t.unreadable += 1,
         }
     }
     let mut out = String::new();
-    let row = |out: &mut String, label: &str, n: usize| {
-        // A type is the user's: shown escaped, never as raw control bytes.
-        let label = escape(label);
-        let _ = writeln!(out, "  {label:<22}{n:>8}");
-    };
     let _ = writeln!(out, "documents");
-    row(&mut out, "total", corpus.entries.len());
-    row(&mut out, "annotated", annotated);
-    if unreadable > 0 {
-        row(&mut out, "unreadable annotations", unreadable);
+    stats_row(&mut out, "total", corpus.entries.len());
+    stats_row(&mut out, "annotated", t.annotated);
+    if t.unreadable > 0 {
+        stats_row(&mut out, "unreadable annotations", t.unreadable);
     }
     let _ = writeln!(out, "status");
     for (rank, status) in Status::ALL.iter().enumerate() {
-        row(
-            &mut out,
-            status.label(),
-            by_status.get(&rank).copied().unwrap_or(0),
-        );
+        let n = t.by_status.get(&rank).copied().unwrap_or(0);
+        stats_row(&mut out, status.label(), n);
     }
-    let mut table = |title: &str, counts: &BTreeMap<String, usize>| {
-        let _ = writeln!(out, "{title}");
-        if counts.is_empty() {
-            let _ = writeln!(out, "  (none)");
-        }
-        for (kind, n) in counts {
-            row(&mut out, kind, *n);
-        }
-    };
-    table("entities by type", &by_type);
-    table("events by type", &events_by_type);
-    table("relations by type", &relations_by_type);
-    let total_events: usize = events_by_type.values().sum();
+    stats_table(&mut out, "entities by type", &t.entities);
+    stats_table(&mut out, "events by type", &t.events);
+    stats_table(&mut out, "relations by type", &t.relations);
+    let total_events: usize = t.events.values().map(|(a, s)| a + s).sum();
     let _ = writeln!(out, "events complete");
-    row(&mut out, "all roles valid", complete);
-    row(&mut out, "with problems", total_events - complete);
+    stats_row(&mut out, "all roles valid", t.complete);
+    stats_row(&mut out, "with problems", total_events - t.complete);
     Report {
         stdout: out,
         stderr: String::new(),

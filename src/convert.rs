@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::annotation::{Document, Status};
-use crate::article::{Source, file_name};
-use crate::cli::Report;
+use crate::article::Source;
+use crate::cli::{ExportCommand, ImportCommand, Report};
 use crate::corpus::{Corpus, Entry};
-use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl};
+use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl, leave_out_suggestions};
 use crate::hash::file_sha256;
 use crate::outputs;
 use crate::schema::Schema;
@@ -261,6 +261,7 @@ pub fn export_brat(
     schema: &Schema,
     out: &Path,
     annotator: Option<&str>,
+    include_suggestions: bool,
 ) -> Report {
     if let Err(e) = outputs::check_brat_export(corpus, out) {
         return refused(&e);
@@ -269,7 +270,10 @@ pub fn export_brat(
     let mut losses = Losses::default();
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
-        let result = load(entry, annotator).and_then(|(text, doc, _)| {
+        let result = load(entry, annotator).and_then(|(text, mut doc, _)| {
+            if !include_suggestions {
+                leave_out_suggestions(&mut doc, &mut losses);
+            }
             let ann = brat::export(&doc, &text, &mut losses);
             let txt = outputs::under(out, &entry.name);
             if let Some(dir) = txt.parent() {
@@ -319,6 +323,64 @@ pub fn export_brat(
     }
 }
 
+/// `gloss import …`, as the command line asked.
+pub fn import(
+    command: ImportCommand,
+    corpus: &Corpus,
+    schema: &Schema,
+    annotator: Option<&str>,
+    service: &Service,
+) -> Report {
+    match command {
+        ImportCommand::Brat { force, .. } => import_brat(corpus, force, annotator, service),
+        ImportCommand::Jsonl {
+            file,
+            source,
+            allow_unknown,
+            ..
+        } => {
+            let how = JsonlImport {
+                source: &source,
+                annotator,
+                allow_unknown,
+            };
+            import_jsonl(&file, corpus, schema, &how, service)
+        }
+    }
+}
+
+/// `gloss export …`, as the command line asked.
+pub fn export(
+    command: ExportCommand,
+    corpus: &Corpus,
+    schema: &Schema,
+    annotator: Option<&str>,
+) -> Report {
+    let (format, out, include) = match command {
+        ExportCommand::Brat {
+            out,
+            include_suggestions,
+            ..
+        } => return export_brat(corpus, schema, &out, annotator, include_suggestions),
+        ExportCommand::Jsonl {
+            out,
+            include_suggestions,
+            ..
+        } => (Lines::Jsonl, out, include_suggestions),
+        ExportCommand::Doccano {
+            out,
+            include_suggestions,
+            ..
+        } => (Lines::Doccano, out, include_suggestions),
+        ExportCommand::Conll {
+            out,
+            include_suggestions,
+            ..
+        } => (Lines::Conll, out, include_suggestions),
+    };
+    export_lines(corpus, format, &out, annotator, include)
+}
+
 /// An export that would write over one of its inputs: exit 2, nothing written.
 fn refused(why: &outputs::Overwrite) -> Report {
     Report {
@@ -347,7 +409,14 @@ impl Lines {
 }
 
 /// `gloss export jsonl|doccano|conll`: every document into one file.
-pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Option<&str>) -> Report {
+/// Pending suggestions are left out unless `include_suggestions`.
+pub fn export_lines(
+    corpus: &Corpus,
+    format: Lines,
+    out: &Path,
+    annotator: Option<&str>,
+    include_suggestions: bool,
+) -> Report {
     if let Err(e) = outputs::check_file_export(corpus, out) {
         return refused(&e);
     }
@@ -357,7 +426,10 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
     let (mut written, mut failed) = (0, 0);
     for entry in &corpus.entries {
         match load(entry, annotator) {
-            Ok((text, doc, _)) => {
+            Ok((text, mut doc, _)) => {
+                if !include_suggestions {
+                    leave_out_suggestions(&mut doc, &mut losses);
+                }
                 let file = entry.name.clone();
                 match format {
                     Lines::Jsonl => {
@@ -396,133 +468,5 @@ pub fn export_lines(corpus: &Corpus, format: Lines, out: &Path, annotator: Optio
     }
 }
 
-/// `gloss import jsonl FILE --into PATH`: spans from a model or another
-/// tool, matched to documents by `meta.file` or by identical text, stored as
-/// suggestions to accept (`y`) or reject (`x`).
-pub fn import_jsonl(
-    file: &Path,
-    corpus: &Corpus,
-    source: &str,
-    annotator: Option<&str>,
-    service: &Service,
-) -> Report {
-    let mut stderr = String::new();
-    let content = match std::fs::read_to_string(file) {
-        Ok(c) => c,
-        Err(e) => {
-            return Report {
-                stdout: String::new(),
-                stderr: format!("{}: cannot read: {}\n", esc_path(file), esc(&e)),
-                code: 2,
-            };
-        }
-    };
-    let (mut matched, mut unmatched, mut failed, mut added) = (0, 0, 0, 0);
-    for (i, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let record = match jsonl::parse_line(line) {
-            Ok(r) if r.rejected() => {
-                let _ = writeln!(
-                    stderr,
-                    "{}:{}: rejected in the source tool, not imported",
-                    esc_path(file),
-                    i + 1
-                );
-                continue;
-            }
-            Ok(r) => r,
-            Err(e) => {
-                failed += 1;
-                let _ = writeln!(stderr, "{}:{}: {}", esc_path(file), i + 1, esc(&e));
-                continue;
-            }
-        };
-        let Some(entry) = matching_entry(corpus, &record, annotator) else {
-            unmatched += 1;
-            let _ = writeln!(
-                stderr,
-                "{}:{}: no document matches (by meta.file or text)",
-                esc_path(file),
-                i + 1
-            );
-            continue;
-        };
-        stderr.push_str(
-            &record
-                .skipped
-                .report(&format!("{}:{}", esc_path(file), i + 1)),
-        );
-        let at = format!("{}:{}", esc_path(file), i + 1);
-        let result = add_suggestions(entry, &record, source, annotator, service, &at);
-        match result {
-            Ok(n) => {
-                matched += 1;
-                added += n;
-            }
-            Err(e) => {
-                failed += 1;
-                let _ = writeln!(stderr, "{}", esc(&e));
-            }
-        }
-    }
-    let _ = writeln!(
-        stderr,
-        "{added} suggestion(s) added to {matched} document(s); {unmatched} record(s) matched nothing, {failed} failed"
-    );
-    Report {
-        stdout: String::new(),
-        stderr,
-        code: u8::from(failed + unmatched > 0),
-    }
-}
-
-/// The document a record belongs to: by `meta.file`, else by identical text.
-fn matching_entry<'c>(
-    corpus: &'c Corpus,
-    record: &jsonl::Record,
-    annotator: Option<&str>,
-) -> Option<&'c Entry> {
-    let by_name = record.file.as_deref().and_then(|f| {
-        corpus
-            .entries
-            .iter()
-            .find(|e| e.name == f || file_name(&e.path) == f)
-    });
-    by_name.or_else(|| {
-        corpus
-            .entries
-            .iter()
-            .find(|e| read_source(&e.path, annotator).is_ok_and(|(t, _)| t.as_str() == record.text))
-    })
-}
-
-/// Adds a record's spans to its document as suggestions and saves it (only
-/// over the file it read, and not while a running gloss holds it); says
-/// how many were added. `at` is the record's `FILE:LINE`, for messages.
-fn add_suggestions(
-    entry: &Entry,
-    record: &jsonl::Record,
-    source: &str,
-    annotator: Option<&str>,
-    service: &Service,
-    at: &str,
-) -> Result<usize, String> {
-    let (text, doc, read) = load(entry, annotator)?;
-    if text.as_str() != record.text {
-        return Err(format!("{at}: the text differs from {}", esc(&entry.name)));
-    }
-    let (doc, n) = jsonl::to_document(record, doc, source);
-    let sidecar = &entry.sidecar;
-    if n > 0 {
-        let bytes = store::serialize(&doc);
-        service
-            .save(sidecar, bytes.as_bytes(), read.as_deref())
-            .map_err(|e| {
-                service::refusal(sidecar, &e)
-                    .unwrap_or_else(|| format!("{}: {}", esc_path(sidecar), esc(&e)))
-            })?;
-    }
-    Ok(n)
-}
+mod import_jsonl;
+pub use import_jsonl::{JsonlImport, import_jsonl};

@@ -31,7 +31,10 @@ pub enum Summary {
     /// No annotation file yet.
     Fresh,
     Annotated {
+        /// Accepted annotations.
         count: usize,
+        /// Suggestions not yet accepted, counted apart.
+        suggested: usize,
         status: Status,
     },
     /// The annotation file is there but cannot be read.
@@ -47,9 +50,18 @@ impl Summary {
         }
     }
 
+    /// Accepted annotations (suggestions are not annotations until then).
     pub fn count(&self) -> usize {
         match self {
             Summary::Annotated { count, .. } => *count,
+            _ => 0,
+        }
+    }
+
+    /// Suggestions waiting to be accepted or rejected.
+    pub fn suggested(&self) -> usize {
+        match self {
+            Summary::Annotated { suggested, .. } => *suggested,
             _ => 0,
         }
     }
@@ -251,7 +263,11 @@ pub fn read_title(path: &Path) -> Result<String, crate::fsread::ReadError> {
 pub fn summarize(sidecar: &Path) -> Summary {
     match store::read_summary(sidecar) {
         Ok(None) => Summary::Fresh,
-        Ok(Some((status, count))) => Summary::Annotated { count, status },
+        Ok(Some(c)) => Summary::Annotated {
+            count: c.accepted,
+            suggested: c.suggested,
+            status: c.status,
+        },
         Err(_) => Summary::Unreadable,
     }
 }

@@ -5,9 +5,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use gloss::cli::{self, Cli, Command, ExportCommand, ImportCommand, Report};
+use gloss::cli::{self, Cli, Command, Report};
 use gloss::config;
-use gloss::convert::{self, Lines};
+use gloss::convert;
 use gloss::text::{esc, escape, escape_output};
 
 fn main() -> ExitCode {
@@ -46,24 +46,10 @@ fn main() -> ExitCode {
         Some(Command::Validate { .. }) => cli::validate(&corpus, &schema),
         Some(Command::Stats { .. }) => cli::stats(&corpus, &schema),
         Some(Command::Reanchor { .. }) => cli::reanchor(&corpus, &service),
-        Some(Command::Import(ImportCommand::Brat { force, .. })) => {
-            convert::import_brat(&corpus, force, annotator, &service)
+        Some(Command::Import(command)) => {
+            convert::import(command, &corpus, &schema, annotator, &service)
         }
-        Some(Command::Import(ImportCommand::Jsonl { file, source, .. })) => {
-            convert::import_jsonl(&file, &corpus, &source, annotator, &service)
-        }
-        Some(Command::Export(ExportCommand::Brat { out, .. })) => {
-            convert::export_brat(&corpus, &schema, &out, annotator)
-        }
-        Some(Command::Export(ExportCommand::Jsonl { out, .. })) => {
-            convert::export_lines(&corpus, Lines::Jsonl, &out, annotator)
-        }
-        Some(Command::Export(ExportCommand::Doccano { out, .. })) => {
-            convert::export_lines(&corpus, Lines::Doccano, &out, annotator)
-        }
-        Some(Command::Export(ExportCommand::Conll { out, .. })) => {
-            convert::export_lines(&corpus, Lines::Conll, &out, annotator)
-        }
+        Some(Command::Export(command)) => convert::export(command, &corpus, &schema, annotator),
         Some(Command::Config { .. }) => unreachable!("dispatched before the corpus is opened"),
         None => {
             let config = user_config.unwrap_or_else(config::Config::defaults);

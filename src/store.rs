@@ -68,7 +68,7 @@ fn check_format(doc: Document) -> Result<Document, StoreError> {
 /// their items counted there.
 fn read_document(
     json: &str,
-    count_only: Option<&std::cell::Cell<usize>>,
+    count_only: Option<&strict::Tally>,
 ) -> Result<Document, serde_json::Error> {
     use serde::de::DeserializeSeed;
     let mut reader = serde_json::Deserializer::from_str(json);
@@ -79,36 +79,56 @@ fn read_document(
     Ok(doc)
 }
 
+/// What the list shows of an annotation file: its status, how many
+/// annotations were accepted and how many suggestions wait apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    pub status: Status,
+    pub accepted: usize,
+    pub suggested: usize,
+}
+
+impl Counted {
+    fn new(status: Status, tally: &strict::Tally) -> Self {
+        let suggested = tally.suggestions.get();
+        Self {
+            status,
+            accepted: tally.annotations.get() - suggested,
+            suggested,
+        }
+    }
+}
+
 /// `parse_summary` on a file read in pieces, so that counting a big file
 /// (in the background, while the same file may be opened) does not hold
 /// all of it; `None` when it is not a valid document.
-fn summary_streamed(file: std::fs::File) -> Option<(Status, usize)> {
+fn summary_streamed(file: std::fs::File) -> Option<Counted> {
     use serde::de::DeserializeSeed;
-    let count = std::cell::Cell::new(0);
+    let tally = strict::Tally::default();
     let mut reader = serde_json::Deserializer::from_reader(io::BufReader::new(file));
     let visitor = strict::DocumentVisitor {
         ids: 0,
-        count_only: Some(&count),
+        count_only: Some(&tally),
     };
     let doc = visitor.deserialize(&mut reader).ok()?;
     reader.end().ok()?;
     let doc = check_format(doc).ok()?;
-    Some((doc.status, count.get()))
+    Some(Counted::new(doc.status, &tally))
 }
 
 /// An annotation file's workflow status and number of annotations, checked
 /// as strictly as `parse` does but without keeping the annotations: the
 /// corpus list costs one annotation's memory, not the file's.
-pub fn parse_summary(json: &str) -> Result<(Status, usize), StoreError> {
-    let count = std::cell::Cell::new(0);
-    let doc = read_document(json, Some(&count)).map_err(|e| explain(json, &e))?;
+pub fn parse_summary(json: &str) -> Result<Counted, StoreError> {
+    let tally = strict::Tally::default();
+    let doc = read_document(json, Some(&tally)).map_err(|e| explain(json, &e))?;
     let doc = check_format(doc)?;
-    Ok((doc.status, count.get()))
+    Ok(Counted::new(doc.status, &tally))
 }
 
 /// `read`, for `parse_summary`. A file that is not a valid document is
 /// read whole again to say why.
-pub fn read_summary(path: &Path) -> Result<Option<(Status, usize)>, StoreError> {
+pub fn read_summary(path: &Path) -> Result<Option<Counted>, StoreError> {
     // A FIFO or a device would block or never end: refused by fsread.
     let streamed = match crate::fsread::open(path) {
         Ok(file) => summary_streamed(file),

@@ -3,7 +3,8 @@
 //! "relations", "meta": {"file", "status", "note"}}`, offsets in code points
 //! (Python's `text[start:end]`, what spaCy and Prodigy count).
 //!
-//! The export carries everything a gloss file holds, so a document survives
+//! The export (with `--include-suggestions`, which keeps pending suggestions
+//! and their marks) carries everything a gloss file holds, so a document survives
 //! export and [`import_all`] unchanged. [`parse_line`] also reads doccano's
 //! lines (`"label": [[s, e, "TYPE"]]` or `"entities": [{"start_offset", …}]`,
 //! UTF-16 offsets) and spaCy's `"entities": [[s, e, "TYPE"]]`, for importing
@@ -19,7 +20,9 @@ use super::Losses;
 use crate::annotation::{Argument, Document, Entity, Event, Relation, Status};
 use crate::text::SourceText;
 
-pub use read::{JsonlError, Record, RecordSpan, SpanFormat, parse_line};
+pub use read::{
+    JsonlError, Record, RecordSpan, SpanFormat, meta_file, parse_line, parse_line_with_text,
+};
 
 /// Keys a span object uses itself; an entity's unknown field with one of
 /// these names cannot be carried next to them.

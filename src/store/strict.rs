@@ -47,18 +47,49 @@ fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 struct ListSeed<'c, T> {
     capacity: usize,
     /// Counts the items here instead of keeping them, when set.
-    count_only: Option<&'c std::cell::Cell<usize>>,
+    count_only: Option<&'c Tally>,
     item: std::marker::PhantomData<T>,
 }
 
-impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for ListSeed<'_, T> {
+/// What a summary counts: every annotation, and of them the suggestions
+/// not yet accepted (the list shows the two apart).
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub annotations: std::cell::Cell<usize>,
+    pub suggestions: std::cell::Cell<usize>,
+}
+
+/// An annotation that may be a pending suggestion.
+pub trait Pending {
+    fn pending(&self) -> bool;
+}
+
+impl Pending for crate::annotation::Entity {
+    fn pending(&self) -> bool {
+        self.suggested.is_some()
+    }
+}
+
+impl Pending for crate::annotation::Event {
+    fn pending(&self) -> bool {
+        self.suggested.is_some()
+    }
+}
+
+impl Pending for crate::annotation::Relation {
+    fn pending(&self) -> bool {
+        self.suggested.is_some()
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Pending> de::DeserializeSeed<'de> for ListSeed<'_, T> {
     type Value = Vec<T>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ListSeed<'_, T> {
+impl<'de, T: Deserialize<'de> + Pending> Visitor<'de> for ListSeed<'_, T> {
     type Value = Vec<T>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a list")
@@ -66,8 +97,12 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListSeed<'_, T> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         if let Some(count) = self.count_only {
             // Each item is still read whole, so a bad one is refused alike.
-            while seq.next_element::<T>()?.is_some() {
-                count.set(count.get() + 1);
+            while let Some(item) = seq.next_element::<T>()? {
+                let add = |cell: &std::cell::Cell<usize>| cell.set(cell.get() + 1);
+                add(&count.annotations);
+                if item.pending() {
+                    add(&count.suggestions);
+                }
             }
             return Ok(Vec::new());
         }
@@ -85,12 +120,12 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ListSeed<'_, T> {
 pub struct DocumentVisitor<'c> {
     pub ids: usize,
     /// Counts the annotations instead of keeping them, when set.
-    pub count_only: Option<&'c std::cell::Cell<usize>>,
+    pub count_only: Option<&'c Tally>,
 }
 
 impl DocumentVisitor<'_> {
     /// Reads a list of annotations into `slot`, refusing a second one.
-    fn list_once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    fn list_once<'de, A: MapAccess<'de>, T: Deserialize<'de> + Pending>(
         &self,
         map: &mut A,
         slot: &mut Option<Vec<T>>,

@@ -472,7 +472,11 @@ fn a_summary_counts_without_keeping_and_refuses_what_parse_refuses() {
     let json = serialize(&doc);
     assert_eq!(
         parse_summary(&json).unwrap(),
-        (doc.status, doc.annotation_count())
+        Counted {
+            status: doc.status,
+            accepted: doc.annotation_count() - doc.suggestion_count(),
+            suggested: doc.suggestion_count(),
+        }
     );
     let dup = format!(
         r#"{{"format": "gloss", "version": 1, {HEAD}, "status": "done", "status": "todo"}}"#
@@ -495,7 +499,10 @@ fn a_summary_read_from_disk_matches_and_special_files_are_not_opened() {
     let doc = sample();
     std::fs::write(&path, serialize(&doc)).unwrap();
     let summary = read_summary(&path).unwrap().unwrap();
-    assert_eq!(summary, (doc.status, doc.annotation_count()));
+    assert_eq!(
+        (summary.status, summary.accepted + summary.suggested),
+        (doc.status, doc.annotation_count())
+    );
     std::fs::write(&path, "{\"format\": \"gloss\", \"version\": 1,,}").unwrap();
     assert!(matches!(
         read_summary(&path),

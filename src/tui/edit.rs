@@ -2,7 +2,7 @@
 //! attributes, undo. Each edit records the document before it and asks for
 //! a save. Events and relations are in `events.rs`.
 
-use crate::tui::mode::{NoteEditor, PickerMode};
+use crate::tui::mode::{ConfirmMode, NoteEditor, PickerMode};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use serde_json::Value;
 
@@ -79,8 +79,10 @@ impl App {
         r.article.annotations_changed();
         r.view.relayout(&r.article, width, decor, true);
         if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
+            let suggested = r.article.doc.suggestion_count();
             entry.summary = Summary::Annotated {
-                count: r.article.doc.annotation_count(),
+                count: r.article.doc.annotation_count() - suggested,
+                suggested,
                 status: r.article.doc.status,
             };
         }
@@ -325,8 +327,50 @@ impl App {
         });
     }
 
+    /// Done or reviewed with suggestions pending or problems left asks
+    /// first, once, saying how many of each.
     fn set_status(&mut self, index: usize) -> Vec<Effect> {
         let status = Status::ALL[index];
+        let Some(question) = self.status_question(status) else {
+            return self.apply_status(status);
+        };
+        let kept = self.shown.as_ref().map(|r| r.article.doc.status);
+        let declined = format!("status kept: {}", kept.unwrap_or(status).label());
+        ConfirmMode::ask(self, question, declined, move |app| {
+            app.apply_status(status)
+        });
+        Vec::new()
+    }
+
+    /// What to ask before setting `status`, if anything.
+    fn status_question(&mut self, status: Status) -> Option<String> {
+        if !matches!(status, Status::Done | Status::Reviewed) {
+            return None;
+        }
+        self.check_if_needed();
+        let r = self.shown.as_ref()?;
+        let doc = &r.article.doc;
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        let mut pending = Vec::new();
+        match doc.suggestion_count() {
+            0 => {}
+            n => pending.push(plural(n, "pending suggestion")),
+        }
+        match r.article.problems.len() {
+            0 => {}
+            n => pending.push(plural(n, "problem")),
+        }
+        if doc.status == status || pending.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "{} left: mark it {} all the same?",
+            pending.join(" and "),
+            status.label()
+        ))
+    }
+
+    fn apply_status(&mut self, status: Status) -> Vec<Effect> {
         let effects = self.edit(&[], |doc| doc.status = status);
         self.say(format!("status: {}", status.label()));
         effects

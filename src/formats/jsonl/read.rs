@@ -195,9 +195,30 @@ impl RawSpan {
 /// Never panics; any other input is an error naming the span.
 pub fn parse_line(line: &str) -> Result<Record, JsonlError> {
     let value: Value = serde_json::from_str(line).map_err(|e| JsonlError::Json(e.to_string()))?;
+    let Value::Object(obj) = value else {
+        return Err(JsonlError::NotObject(kind_of(&value)));
+    };
+    parse_object(obj)
+}
+
+/// A line's `meta.file`, when it names one (for a record without text).
+pub fn meta_file(line: &str) -> Option<String> {
+    let value: Value = serde_json::from_str(line).ok()?;
+    value.get("meta")?.get("file")?.as_str().map(str::to_owned)
+}
+
+/// As [`parse_line`], for a line without `"text"` (matched by `meta.file`):
+/// its spans are read and checked against `text`, the document's.
+pub fn parse_line_with_text(line: &str, text: &str) -> Result<Record, JsonlError> {
+    let value: Value = serde_json::from_str(line).map_err(|e| JsonlError::Json(e.to_string()))?;
     let Value::Object(mut obj) = value else {
         return Err(JsonlError::NotObject(kind_of(&value)));
     };
+    obj.insert("text".to_owned(), Value::String(text.to_owned()));
+    parse_object(obj)
+}
+
+fn parse_object(mut obj: Map<String, Value>) -> Result<Record, JsonlError> {
     // doccano 1.x wrote the text as "data".
     let text = match obj.remove("text").or_else(|| obj.remove("data")) {
         Some(Value::String(s)) => s,

@@ -2,6 +2,7 @@
 //! a hint prompt holds what its choice does as a continuation, so a new
 //! use of one is a closure where it starts, not a new enum variant.
 
+pub mod confirm;
 pub mod help;
 pub mod hints;
 pub mod note;
@@ -16,6 +17,7 @@ use ratatui::layout::Rect;
 use super::action::Effect;
 use super::app::App;
 use crate::config::KeyTable;
+pub use confirm::ConfirmMode;
 pub use help::HelpScreen;
 pub use hints::HintsMode;
 pub use note::NoteEditor;
@@ -34,6 +36,8 @@ pub enum Mode {
     Note(NoteEditor),
     Help(HelpScreen),
     Hint(HintsMode),
+    /// A question on the status line, answered once.
+    Confirm(ConfirmMode),
 }
 
 impl Mode {
@@ -46,6 +50,7 @@ impl Mode {
             Mode::Note(NoteEditor { .. }) => "NOTE",
             Mode::Help(HelpScreen { .. }) => "HELP",
             Mode::Hint(HintsMode { .. }) => "HINT",
+            Mode::Confirm(_) => "CONFIRM",
         }
     }
 
@@ -81,6 +86,7 @@ impl Mode {
             Mode::Note(_) => Some(KeyTable::Note),
             Mode::Help(_) => Some(KeyTable::Help),
             Mode::Hint(_) => Some(KeyTable::Hints),
+            Mode::Confirm(_) => Some(KeyTable::Picker),
         }
     }
 
@@ -95,6 +101,7 @@ impl Mode {
             Mode::Note(m) => m.handle(key, app),
             Mode::Help(m) => m.handle(key, app),
             Mode::Hint(m) => m.handle(key, app),
+            Mode::Confirm(m) => m.handle(key, app),
         }
     }
 }

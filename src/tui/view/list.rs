@@ -33,6 +33,18 @@ fn title_line(app: &App) -> String {
     t
 }
 
+/// The accepted annotations, then the pending suggestions apart: ` 6 +2?`.
+fn count_label(summary: &Summary) -> String {
+    let mut label = match summary.count() {
+        0 => String::new(),
+        c => format!(" {c}"),
+    };
+    if summary.suggested() > 0 {
+        label.push_str(&format!(" +{}?", summary.suggested()));
+    }
+    label
+}
+
 pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let n = app.corpus.entries.len();
     let block = Block::bordered()
@@ -44,10 +56,7 @@ pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buf
     for (row, index) in (app.list_top..n).take(inner.height as usize).enumerate() {
         let entry = &app.corpus.entries[index];
         let y = inner.y + row as u16;
-        let count = match entry.summary.count() {
-            0 => String::new(),
-            c => format!(" {c}"),
-        };
+        let count = count_label(&entry.summary);
         let mark = status_mark(&entry.summary);
         let title = if entry.title.is_empty() {
             &entry.name

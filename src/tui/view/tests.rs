@@ -156,6 +156,38 @@ fn three_panes_side_by_side_at_100_columns() {
 }
 
 #[test]
+fn the_list_counts_accepted_annotations_with_pending_suggestions_apart() {
+    let json = sidecar(
+        "1.txt",
+        FIRST,
+        &[
+            ("T1", "GPE", 0, 7),
+            ("T2", "LOC", 63, 69),
+            ("T3", "ORG", 8, 14),
+        ],
+    )
+    .replace(
+        r#""text": "Marren"}"#,
+        r#""text": "Marren", "suggested": {"source": "model"}}"#,
+    )
+    .replace(
+        r#""text": "floods"}"#,
+        r#""text": "floods", "suggested": {"source": "model"}}"#,
+    );
+    let f = fixture(
+        &[("1.txt", FIRST), ("2.txt", SECOND)],
+        &[("1.txt.ann.json", &json)],
+        (100, 30),
+        false,
+    );
+    let first = row(&draw(&f.app), 1);
+    assert!(
+        first.contains(" 1 +2?│"),
+        "one accepted, two pending: {first}"
+    );
+}
+
+#[test]
 fn eighty_by_twenty_four_puts_notes_under_the_text() {
     let f = fixture(&[("1.txt", FIRST)], &[], (80, 24), false);
     let buf = draw(&f.app);

@@ -174,3 +174,18 @@ fn bad_lists_ids_and_annotations_are_typed_errors() {
         JsonlError::WrongType { .. }
     ));
 }
+
+#[test]
+fn a_line_without_text_is_read_against_its_documents_text() {
+    // doccano's UTF-16 offsets too: "Erbil" is at units 19..24.
+    let line = r#"{"meta": {"file": "a/erbil.txt"}, "label": [[19, 24, "GPE"]]}"#;
+    assert_eq!(parse_line(line), Err(JsonlError::MissingText));
+    assert_eq!(meta_file(line).as_deref(), Some("a/erbil.txt"));
+    let r = parse_line_with_text(line, "Then 👨‍👩‍👧 left Erbil.").unwrap();
+    assert_eq!((r.spans[0].start, r.spans[0].end), (16, 21));
+    assert_eq!(r.file.as_deref(), Some("a/erbil.txt"));
+    // Offsets past the document's text are refused as with a text.
+    let err = parse_line_with_text(line, "Erbil.").unwrap_err();
+    assert!(matches!(err, JsonlError::OutOfRange { .. }), "{err}");
+    assert_eq!(meta_file(r#"{"spans": []}"#), None);
+}

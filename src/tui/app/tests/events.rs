@@ -225,3 +225,47 @@ fn suggestions_are_accepted_with_y_and_rejected_with_x() {
     f.keys("u");
     assert_eq!(f.doc().entities.len(), 2);
 }
+
+#[test]
+fn done_with_suggestions_pending_or_problems_asks_once_first() {
+    let json = r#"{"format": "gloss", "version": 1, "source": {"file": "1.txt", "sha256": "x", "encoding": "utf-8", "chars": 0}, "annotator": null, "status": "in_progress", "note": "",
+        "entities": [{"id": "T1", "type": "ORG", "start": 0, "end": 5, "text": "Rebel", "suggested": {"source": "model"}},
+                     {"id": "T2", "type": "GPE", "start": 22, "end": 27, "text": "Dalen", "suggested": {"source": "model"}},
+                     {"id": "T3", "type": "BOGUS", "start": 6, "end": 12, "text": "forces"}],
+        "events": [], "relations": []}"#;
+    let mut f = fixture_of(&[ATTACK], Some(json));
+    let message = |f: &Fixture| f.app.message.as_ref().map(|m| m.text.clone());
+    let saved = f.keys("\rmdone\r");
+    assert!(saved.is_empty(), "nothing set before the answer");
+    assert!(matches!(f.app.mode, Mode::Confirm(_)));
+    assert_eq!(f.doc().status, Status::InProgress);
+    let asked = message(&f).unwrap();
+    assert!(
+        asked.starts_with(
+            "2 pending suggestions and 1 problem left: mark it done all the same? enter yes · esc no"
+        ),
+        "{asked}"
+    );
+    // Another key leaves the question as it is; Esc keeps the status.
+    assert!(f.keys("j").is_empty());
+    assert!(matches!(f.app.mode, Mode::Confirm(_)));
+    assert!(f.keys("\x1b").is_empty());
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert_eq!(f.doc().status, Status::InProgress);
+    assert_eq!(message(&f).as_deref(), Some("status kept: in progress"));
+    // Enter confirms: done, and saved.
+    let saved = f.keys("mdone\r\r");
+    assert_eq!(f.doc().status, Status::Done);
+    assert_eq!(store::parse(&saved[0].1).unwrap().status, Status::Done);
+    // Back to in progress needs no question.
+    f.keys("min\r");
+    assert_eq!(f.doc().status, Status::InProgress);
+}
+
+#[test]
+fn done_with_nothing_pending_is_set_at_once() {
+    let mut f = fixture();
+    f.keys("\rmdone\r");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert_eq!(f.doc().status, Status::Done);
+}
