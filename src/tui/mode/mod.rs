@@ -8,6 +8,7 @@ pub mod note;
 pub mod picker;
 pub mod prompt;
 mod reading;
+pub mod span_edit;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -21,6 +22,7 @@ pub use hints::HintsMode;
 pub use note::NoteEditor;
 pub use picker::PickerMode;
 pub use prompt::SearchPrompt;
+pub use span_edit::SpanEdit;
 
 /// What keys go to: the mode list. Each mode is its own type, in its own
 /// file, with its own key handling and drawing; adding a mode is a file and
@@ -34,6 +36,8 @@ pub enum Mode {
     Note(NoteEditor),
     Help(HelpScreen),
     Hint(HintsMode),
+    /// Moving the edges of an annotation's span (`span_edit.rs`).
+    Span(SpanEdit),
 }
 
 impl Mode {
@@ -46,6 +50,7 @@ impl Mode {
             Mode::Note(NoteEditor { .. }) => "NOTE",
             Mode::Help(HelpScreen { .. }) => "HELP",
             Mode::Hint(HintsMode { .. }) => "HINT",
+            Mode::Span(SpanEdit { .. }) => "SPAN",
         }
     }
 
@@ -81,6 +86,7 @@ impl Mode {
             Mode::Note(_) => Some(KeyTable::Note),
             Mode::Help(_) => Some(KeyTable::Help),
             Mode::Hint(_) => Some(KeyTable::Hints),
+            Mode::Span(_) => Some(KeyTable::Span),
         }
     }
 
@@ -95,6 +101,7 @@ impl Mode {
             Mode::Note(m) => m.handle(key, app),
             Mode::Help(m) => m.handle(key, app),
             Mode::Hint(m) => m.handle(key, app),
+            Mode::Span(m) => m.handle(key, app),
         }
     }
 }
