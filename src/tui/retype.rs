@@ -28,10 +28,12 @@ impl App {
         let choices: Vec<Choice> = match kind {
             Kind::Entity => self.entity_choices(None),
             Kind::Event => self.schema.events.iter().map(event_choice).collect(),
+            // Only the types its two ends allow.
             Kind::Relation => self
-                .schema
-                .relations
-                .iter()
+                .relation_ends(id)
+                .map(|(from, to)| self.schema.relations_between(from, to))
+                .unwrap_or_default()
+                .into_iter()
                 .map(|t| Choice {
                     code: t.name.clone(),
                     label: String::new(),
@@ -49,6 +51,13 @@ impl App {
             picker,
             on_pick: OnPick::new(move |app, p| app.retype(&id, kind, &p.code)),
         });
+    }
+
+    /// The kinds and types of a relation's two ends.
+    fn relation_ends(&self, id: &str) -> Option<(End<'_>, End<'_>)> {
+        let doc = &self.shown.as_ref()?.article.doc;
+        let rel = doc.relations.iter().find(|r| r.id == id)?;
+        Some((doc.kind_of(&rel.arg1)?, doc.kind_of(&rel.arg2)?))
     }
 
     /// Gives `id` type `to`: links kept, except an event's arguments whose
@@ -163,6 +172,9 @@ impl App {
         effects
     }
 }
+
+/// One end of a relation: its kind and type.
+type End<'a> = (Kind, &'a str);
 
 /// An event type as a picker choice: `Attack` finds `Conflict.Attack`.
 fn event_choice(t: &crate::schema::EventType) -> Choice {

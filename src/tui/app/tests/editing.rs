@@ -208,3 +208,54 @@ fn digits_still_fill_roles_while_an_event_is_built() {
     assert!(matches!(f.app.mode, Mode::Hint(_)), "1 fills role 1");
     assert_eq!(f.app.count, None);
 }
+
+#[test]
+fn t_on_a_relation_offers_the_types_its_ends_allow() {
+    let mut f = attack();
+    // T3 "Dalen" (GPE) → T1 "Rebel" (ORG): ORG-AFF is not allowed from a GPE to an ORG.
+    f.keys("/Dalen\rr");
+    let label = f
+        .app
+        .hints()
+        .unwrap()
+        .iter()
+        .find(|h| h.id == "T1")
+        .unwrap()
+        .label
+        .clone();
+    f.keys(&label);
+    let first = f.app.picker().unwrap().choices[0].code.clone();
+    f.keys("\r");
+    assert_eq!(f.doc().relations[0].kind, first);
+    f.keys("/Dalen\rT");
+    // Dalen: its entity, then its relation, in the picker of annotations.
+    f.keys(&first);
+    f.keys("\r");
+    let offered: Vec<String> = f
+        .app
+        .picker()
+        .unwrap()
+        .choices
+        .iter()
+        .map(|c| c.code.clone())
+        .collect();
+    let allowed: Vec<String> = f
+        .app
+        .schema
+        .relations_between(
+            (crate::schema::Kind::Entity, "GPE"),
+            (crate::schema::Kind::Entity, "ORG"),
+        )
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    assert_eq!(offered, allowed);
+    assert!(f.app.picker().unwrap().title.starts_with("Retype R1"));
+}
+
+#[test]
+fn a_count_moves_that_many_rows_in_the_list() {
+    let mut f = fixture_of(&[FIRST, SECOND, "Third\n\nThe end.\n"], None);
+    f.keys("2j");
+    assert_eq!(f.app.selected, 2);
+}
