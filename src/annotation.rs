@@ -520,6 +520,7 @@ impl Document {
 
 mod events;
 pub mod ids;
+mod retype;
 pub mod span_extras;
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub enum KeyTable {
     Note,
     Hints,
     Help,
+    Span,
 }
 
 /// One bindable action.
@@ -29,7 +30,7 @@ const fn act(name: &'static str, description: &'static str) -> ActionInfo {
 }
 
 impl KeyTable {
-    pub const ALL: [KeyTable; 9] = [
+    pub const ALL: [KeyTable; 10] = [
         KeyTable::Global,
         KeyTable::List,
         KeyTable::Text,
@@ -39,6 +40,7 @@ impl KeyTable {
         KeyTable::Note,
         KeyTable::Hints,
         KeyTable::Help,
+        KeyTable::Span,
     ];
 
     /// The name under `[keys]` (`text` for `[keys.text]`); `None` for `[keys]`.
@@ -53,6 +55,7 @@ impl KeyTable {
             KeyTable::Note => "note",
             KeyTable::Hints => "hints",
             KeyTable::Help => "help-screen",
+            KeyTable::Span => "span",
         })
     }
 
@@ -82,6 +85,7 @@ impl KeyTable {
             KeyTable::Note => NOTE,
             KeyTable::Hints => HINTS,
             KeyTable::Help => HELP,
+            KeyTable::Span => SPAN,
         }
     }
 
@@ -155,6 +159,9 @@ const TEXT: &[ActionInfo] = &[
     act("attributes", "set or clear an attribute of the annotation under the cursor"),
     act("delete", "delete the annotation under the cursor"),
     act("edit-note", "edit the note of the annotation under the cursor"),
+    act("retype", "give the annotation under the cursor another type (links kept)"),
+    act("edit-span", "edit the edges of the annotation under the cursor"),
+    act("other-end", "move the other end of the selection"),
 ];
 
 #[rustfmt::skip]
@@ -196,4 +203,10 @@ const HELP: &[ActionInfo] = &[
     act("down", "scroll the help down"),
     act("page-up", "page up the help"),
     act("page-down", "page down the help"),
+];
+
+#[rustfmt::skip]
+const SPAN: &[ActionInfo] = &[
+    act("confirm", "apply the span's new edges (id, type and links kept)"),
+    act("cancel", "leave the span as it was"),
 ];

@@ -39,7 +39,7 @@ pub enum ErrorKind {
     Toml(String),
     #[error(
         "unknown section [{0}] (known: [keys], [keys.list], [keys.text], [keys.notes], \
-         [keys.picker], [keys.prompt], [keys.note], [keys.hints], [keys.help-screen], \
+         [keys.picker], [keys.prompt], [keys.note], [keys.hints], [keys.help-screen], [keys.span], \
          [theme], [theme.types])"
     )]
     UnknownSection(String),

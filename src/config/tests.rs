@@ -93,9 +93,9 @@ fn the_users_keys_replace_the_actions_defaults() {
     assert_eq!(c.action_for(KeyTable::Global, &key("ctrl-c")), None);
     let said: Vec<String> = changes.iter().map(ToString::to_string).collect();
     assert_eq!(said, ["quit: q, ctrl-c → Z"]);
-    let (c, changes) = merged("[keys.text]\ntag = [\"ctrl-t\", \"T\"]\n");
+    let (c, changes) = merged("[keys.text]\ntag = [\"ctrl-t\", \"Y\"]\n");
     assert_eq!(c.action_for(KeyTable::Text, &key("ctrl-t")), Some("tag"));
-    assert_eq!(changes[0].to_string(), "keys.text.tag: t → ctrl-t, T");
+    assert_eq!(changes[0].to_string(), "keys.text.tag: t → ctrl-t, Y");
 }
 
 #[test]
@@ -326,7 +326,7 @@ fn an_unknown_section_lists_the_known_ones() {
     let (line, message) = error("[keys.help]\nup = \"k\"\n");
     assert_eq!(line, 1);
     assert!(
-        message.ends_with("[keys.hints], [keys.help-screen], [theme], [theme.types])"),
+        message.ends_with("[keys.hints], [keys.help-screen], [keys.span], [theme], [theme.types])"),
         "{message}"
     );
     // Every table the message names is one the parser knows.

@@ -49,6 +49,12 @@ pub enum Action {
     SetStatus,
     EditArticleNote,
     EditSpanNote,
+    /// Give the annotation under the cursor another type, in place.
+    Retype,
+    /// Edit the edges of the annotation under the cursor.
+    EditSpan,
+    /// Switch the selection's active end to its other end.
+    OtherEnd,
     ToggleCodes,
     Suspend,
 }

@@ -74,6 +74,8 @@ pub struct App {
     pub(super) pointer: super::mouse::Pointer,
     /// The article on screen while it is only its first blocks.
     opening: Option<Opening>,
+    /// A count typed before a motion (`3w`), while it is being typed.
+    pub(crate) count: Option<usize>,
 }
 
 /// An article shown from its first blocks while a job opens it whole.
@@ -112,6 +114,7 @@ impl App {
             jobs: JobTable::default(),
             pointer: Default::default(),
             opening: None,
+            count: None,
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;

@@ -276,11 +276,23 @@ impl ArticleView {
         Some((a, doc.text.next_grapheme(b)))
     }
 
-    /// What `t` would tag: the selection, or else the word under the cursor.
+    /// What `t` would tag: the selection without its leading and trailing
+    /// whitespace (a span ends on text), or else the word under the cursor.
     pub fn tag_target(&self, doc: &Article) -> Option<(usize, usize)> {
-        self.selection(doc)
-            .or_else(|| words::word_at(&doc.text, self.cursor))
+        match self.selection(doc) {
+            Some((start, end)) => trim_whitespace(doc, start, end),
+            None => words::word_at(&doc.text, self.cursor),
+        }
     }
+}
+
+/// `start..end` without the whitespace at either end; None if nothing else.
+pub fn trim_whitespace(doc: &Article, start: usize, end: usize) -> Option<(usize, usize)> {
+    let text = doc.text.slice(start, end);
+    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+    let (start, end) = (start + lead, end.saturating_sub(trail));
+    (start < end).then_some((start, end))
 }
 
 /// The owner of a role label (not a span of the document).

@@ -164,6 +164,9 @@ const NAMES: &[(&str, KeyTable, Action)] = &[
     ("attributes", KeyTable::Text, Action::Attributes),
     ("delete", KeyTable::Text, Action::Delete),
     ("edit-note", KeyTable::Text, Action::EditSpanNote),
+    ("retype", KeyTable::Text, Action::Retype),
+    ("edit-span", KeyTable::Text, Action::EditSpan),
+    ("other-end", KeyTable::Text, Action::OtherEnd),
 ];
 
 /// The reading action a config name stands for.

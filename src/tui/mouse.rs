@@ -53,7 +53,7 @@ impl App {
                 self.mode = Mode::Help(HelpScreen { scroll });
                 Vec::new()
             }
-            Mode::Search(_) | Mode::Note(_) | Mode::Confirm(_) => Vec::new(),
+            Mode::Search(_) | Mode::Note(_) | Mode::Confirm(_) | Mode::Span(_) => Vec::new(),
         };
         self.settle();
         effects

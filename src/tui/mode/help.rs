@@ -56,6 +56,10 @@ const SECTIONS: &[(KeyTable, &str)] = &[
     ),
     (KeyTable::Note, "Note editor (other keys edit the note)"),
     (KeyTable::Hints, "Hint letters (letters choose)"),
+    (
+        KeyTable::Span,
+        "Span edges (the text's motions move the active end)",
+    ),
     (KeyTable::Help, "This help (other keys close it)"),
 ];
 

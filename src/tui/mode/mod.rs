@@ -9,6 +9,7 @@ pub mod note;
 pub mod picker;
 pub mod prompt;
 mod reading;
+pub mod span_edit;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -23,6 +24,7 @@ pub use hints::HintsMode;
 pub use note::NoteEditor;
 pub use picker::PickerMode;
 pub use prompt::SearchPrompt;
+pub use span_edit::SpanEdit;
 
 /// What keys go to: the mode list. Each mode is its own type, in its own
 /// file, with its own key handling and drawing; adding a mode is a file and
@@ -38,6 +40,8 @@ pub enum Mode {
     Hint(HintsMode),
     /// A question on the status line, answered once.
     Confirm(ConfirmMode),
+    /// Moving the edges of an annotation's span (`span_edit.rs`).
+    Span(SpanEdit),
 }
 
 impl Mode {
@@ -51,6 +55,7 @@ impl Mode {
             Mode::Help(HelpScreen { .. }) => "HELP",
             Mode::Hint(HintsMode { .. }) => "HINT",
             Mode::Confirm(_) => "CONFIRM",
+            Mode::Span(SpanEdit { .. }) => "SPAN",
         }
     }
 
@@ -87,6 +92,7 @@ impl Mode {
             Mode::Help(_) => Some(KeyTable::Help),
             Mode::Hint(_) => Some(KeyTable::Hints),
             Mode::Confirm(_) => Some(KeyTable::Picker),
+            Mode::Span(_) => Some(KeyTable::Span),
         }
     }
 
@@ -102,6 +108,7 @@ impl Mode {
             Mode::Help(m) => m.handle(key, app),
             Mode::Hint(m) => m.handle(key, app),
             Mode::Confirm(m) => m.handle(key, app),
+            Mode::Span(m) => m.handle(key, app),
         }
     }
 }

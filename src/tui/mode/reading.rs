@@ -1,7 +1,7 @@
 //! Reading, the mode under all others: keys are looked up in the keymap
 //! (the focused pane's bindings first) and their actions carried out here.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::config::KeyTable;
 use crate::tui::action::{Action, Effect};
@@ -13,9 +13,65 @@ use super::{HelpScreen, Mode, SearchPrompt};
 impl App {
     /// A key while reading: the focused pane's table first, then `[keys]`.
     pub(crate) fn reading_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match self.keymap.lookup(self.reading_table(), &key) {
-            Some(action) => self.act(action),
+        let action = self.keymap.lookup(self.reading_table(), &key);
+        if self.count_digit(&key, action) {
+            return Vec::new();
+        }
+        let count = self.count.take();
+        match action {
+            Some(action) => self.act_counted(action, count.unwrap_or(1)),
             None => Vec::new(),
+        }
+    }
+
+    /// A digit typed as a count (`3` of `3w`): the first one while no event
+    /// is current (on a trigger, or being built, `1`–`9` fill its roles),
+    /// any one (`0` too) after it. True if `key` was taken.
+    pub(crate) fn count_digit(&mut self, key: &KeyEvent, action: Option<Action>) -> bool {
+        let KeyCode::Char(c @ '0'..='9') = key.code else {
+            return false;
+        };
+        if !(key.modifiers - KeyModifiers::SHIFT).is_empty() || self.focus == Pane::Notes {
+            return false;
+        }
+        let digit = c as usize - '0' as usize;
+        let starts = digit > 0
+            && match action {
+                None => true,
+                Some(Action::FillRole(_)) => self
+                    .shown
+                    .as_ref()
+                    .is_none_or(|r| r.view.current_event(&r.article).is_none()),
+                Some(_) => false,
+            };
+        match self.count {
+            Some(n) => self.count = Some(n.saturating_mul(10).saturating_add(digit).min(MAX_COUNT)),
+            None if starts => self.count = Some(digit),
+            None => return false,
+        }
+        true
+    }
+
+    /// An action repeated `count` times if it is a motion; `]` and `[`
+    /// move `count` articles at once.
+    pub(crate) fn act_counted(&mut self, action: Action, count: usize) -> Vec<Effect> {
+        match action {
+            Action::NextArticle => self.select(self.selected.saturating_add(count)),
+            Action::PrevArticle => self.select(self.selected.saturating_sub(count)),
+            Action::Down if self.focus == Pane::List => {
+                self.select(self.selected.saturating_add(count))
+            }
+            Action::Up if self.focus == Pane::List => {
+                self.select(self.selected.saturating_sub(count))
+            }
+            _ if count > 1 && is_repeatable(action) => {
+                let mut effects = Vec::new();
+                for _ in 0..count {
+                    effects.extend(self.act(action));
+                }
+                effects
+            }
+            _ => self.act(action),
         }
     }
 
@@ -128,6 +184,8 @@ impl App {
             Action::Redo => return self.undo(true),
             Action::SetStatus => self.start_status(),
             Action::EditArticleNote => self.start_note(NoteTarget::Article),
+            Action::Retype => return self.start_retype(),
+            Action::EditSpan => return self.start_span_edit(),
             Action::EditSpanNote => {
                 return self.choose_target(
                     "Write a note on which annotation?",
@@ -161,6 +219,12 @@ impl App {
             Action::WordNext => r.view.word_next(&r.article),
             Action::WordPrev => r.view.word_prev(&r.article),
             Action::WordEnd => r.view.word_end(&r.article),
+            Action::OtherEnd => {
+                if let Some(anchor) = r.view.anchor {
+                    r.view.anchor = Some(r.view.cursor);
+                    r.view.move_to(&r.article, anchor);
+                }
+            }
             Action::ToggleSelect => {
                 r.view.anchor = match r.view.anchor {
                     Some(_) => None,
@@ -170,4 +234,25 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// The largest count: more would only stall on a long article.
+const MAX_COUNT: usize = 9999;
+
+/// The motions a count repeats.
+fn is_repeatable(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::PageUp
+            | Action::PageDown
+            | Action::WordNext
+            | Action::WordPrev
+            | Action::WordEnd
+            | Action::SearchNext
+            | Action::SearchPrev
+    )
 }

@@ -109,6 +109,7 @@ impl Fixture {
     }
 }
 
+mod editing;
 mod events;
 mod keys;
 mod messages;
