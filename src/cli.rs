@@ -25,7 +25,8 @@ use crate::validate::{self, Problem, ProblemKind};
     long_about = "Read and annotate a corpus of plain-text articles in the terminal.\n\n\
         gloss [PATH...] opens every *.txt below each PATH (default: the current folder).\n\
         Annotations are saved as NAME.txt.ann.json beside each article.",
-    args_conflicts_with_subcommands = true
+    // No `args_conflicts_with_subcommands`: with it, an option before the
+    // subcommand (`gloss --annotator bob stats DIR`) made `stats` a path.
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -518,4 +519,31 @@ pub fn schema_for(root: &std::path::Path) -> anyhow::Result<Schema> {
         root,
         crate::dirs::user_schema().as_deref(),
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_stand_before_or_after_the_subcommand() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).expect("parses");
+        for args in [
+            &["gloss", "--annotator", "bob", "stats", "DIR"][..],
+            &["gloss", "stats", "--annotator", "bob", "DIR"],
+            &["gloss", "stats", "DIR", "--annotator", "bob"],
+        ] {
+            let cli = parse(args);
+            assert!(
+                matches!(cli.command, Some(Command::Stats { .. })),
+                "{args:?}"
+            );
+            assert_eq!(cli.annotator.as_deref(), Some("bob"), "{args:?}");
+            assert_eq!(cli.corpus_paths(), [PathBuf::from("DIR")], "{args:?}");
+        }
+        // Without a subcommand, names are paths to open.
+        let cli = parse(&["gloss", "--annotator", "bob", "DIR"]);
+        assert!(cli.command.is_none());
+        assert_eq!(cli.corpus_paths(), [PathBuf::from("DIR")]);
+    }
 }
