@@ -27,6 +27,8 @@ pub struct Article {
     /// so that a change by someone else is noticed before saving.
     pub sidecar_sha: Option<String>,
     pub text: SourceText,
+    /// The encoding the text was decoded from (`source.encoding`).
+    pub encoding: &'static str,
     /// The source's hash, taken when first needed (see `open`).
     sha256: OnceCell<String>,
     pub doc: Document,
@@ -138,6 +140,7 @@ impl Article {
             sidecar,
             sidecar_sha,
             text,
+            encoding,
             sha256,
             access,
             notice,
@@ -184,6 +187,7 @@ impl Article {
             sidecar: sidecar.to_owned(),
             sidecar_sha: None,
             text,
+            encoding: crate::text::UTF8,
             sha256: OnceCell::new(),
             // Not marked read-only (the title would flash it): nothing
             // edits it, as keys wait for the whole article (`tui::app`).
@@ -278,6 +282,7 @@ impl Article {
         let mut source = self.doc.source.clone();
         source.sha256 = self.source_sha256().to_owned();
         source.chars = self.text.len_chars();
+        source.encoding = self.encoding.to_owned();
         store::serialize_with_source(&self.doc, &source)
     }
 }

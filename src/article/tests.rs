@@ -75,3 +75,51 @@ fn problems_are_found_again_once_after_a_change() {
     assert_eq!(article.problems.len(), 1, "{:?}", article.problems);
     assert!(!article.check_if_needed(&schema));
 }
+
+/// Arabic, Russian and Japanese news in their legacy encodings, tagged
+/// after multi-byte characters: the saved offsets are Python's slicing of
+/// the decoded text (`open(path, encoding=ENC).read()[start:end]`), and
+/// the encoding is recorded.
+#[test]
+fn legacy_encodings_are_tagged_at_the_decoded_texts_offsets() {
+    use crate::text::tests::encodings::{JAPANESE, samples};
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (text, encoding, names)) in samples().into_iter().enumerate() {
+        let path = dir.path().join(format!("{i}.txt"));
+        std::fs::write(&path, encoding.encode(text).0).unwrap();
+        let mut article = Article::open(&path, &store::sidecar_path(&path, None), None);
+        assert!(article.is_editable(), "{:?}", article.access);
+        let native = if text == JAPANESE {
+            "モスル"
+        } else {
+            text.split(' ').nth(6).unwrap()
+        };
+        for word in ["Mosul", native] {
+            let start = article.text.find_from(word, 0, false).unwrap();
+            let end = start + word.chars().count();
+            let slice = article.text.slice(start, end).to_owned();
+            article.doc.add_entity("GPE", start, end, &slice);
+        }
+        let saved = store::parse(&article.to_json()).unwrap();
+        assert!(
+            names.contains(&saved.source.encoding.as_str()),
+            "{}",
+            saved.source.encoding
+        );
+        // What Python would say: offsets counted in the decoded text's chars.
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(saved.entities.len(), 2);
+        for word in ["Mosul", native] {
+            let e = saved.entities.iter().find(|e| e.text == word).unwrap();
+            let before = &text[..text.find(word).unwrap()];
+            let start = before.chars().count();
+            assert!(
+                start > 0 && !before.is_ascii(),
+                "after a multi-byte character"
+            );
+            assert_eq!((e.start, e.end), (start, start + word.chars().count()));
+            let sliced: String = chars[e.start..e.end].iter().collect();
+            assert_eq!(sliced, word);
+        }
+    }
+}
