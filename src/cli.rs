@@ -43,6 +43,10 @@ pub struct Cli {
     /// Read keys and colours from FILE instead of ~/.config/gloss/config.toml.
     #[arg(long = "config", global = true, value_name = "FILE")]
     pub config_file: Option<PathBuf>,
+    /// Read every source in this encoding (a WHATWG name: windows-1256,
+    /// koi8-r, shift_jis...) instead of detecting each one's.
+    #[arg(long, global = true, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<String>,
 }
 
 impl Cli {
@@ -211,6 +215,15 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+/// An encoding's WHATWG name, from any of its labels.
+fn parse_encoding(s: &str) -> Result<String, String> {
+    crate::text::encoding_for_label(s)
+        .map(|e| e.name().to_owned())
+        .ok_or_else(|| {
+            "not an encoding gloss knows (a WHATWG name: windows-1256, koi8-r, shift_jis...)".into()
+        })
 }
 
 fn parse_annotator(s: &str) -> Result<String, String> {
@@ -529,9 +542,32 @@ mod tests {
     fn options_stand_before_or_after_the_subcommand() {
         let parse = |args: &[&str]| Cli::try_parse_from(args).expect("parses");
         for args in [
-            &["gloss", "--annotator", "bob", "stats", "DIR"][..],
-            &["gloss", "stats", "--annotator", "bob", "DIR"],
-            &["gloss", "stats", "DIR", "--annotator", "bob"],
+            &[
+                "gloss",
+                "--annotator",
+                "bob",
+                "--encoding=koi8_r",
+                "stats",
+                "DIR",
+            ][..],
+            &[
+                "gloss",
+                "stats",
+                "--annotator",
+                "bob",
+                "--encoding",
+                "koi8-r",
+                "DIR",
+            ],
+            &[
+                "gloss",
+                "--encoding",
+                "koi8",
+                "stats",
+                "DIR",
+                "--annotator",
+                "bob",
+            ],
         ] {
             let cli = parse(args);
             assert!(
@@ -539,11 +575,13 @@ mod tests {
                 "{args:?}"
             );
             assert_eq!(cli.annotator.as_deref(), Some("bob"), "{args:?}");
+            assert_eq!(cli.encoding.as_deref(), Some("KOI8-R"), "{args:?}");
             assert_eq!(cli.corpus_paths(), [PathBuf::from("DIR")], "{args:?}");
         }
         // Without a subcommand, names are paths to open.
         let cli = parse(&["gloss", "--annotator", "bob", "DIR"]);
         assert!(cli.command.is_none());
         assert_eq!(cli.corpus_paths(), [PathBuf::from("DIR")]);
+        assert!(Cli::try_parse_from(["gloss", "--encoding", "klingon", "DIR"]).is_err());
     }
 }
