@@ -280,7 +280,7 @@ fn check_one(
         Ok(Some(stored)) => stored.doc,
         Err(e) => return Err(format!("cannot be used: {e}")),
     };
-    let src = Source::read(source)?;
+    let src = Source::read_recorded(source, Some(&doc.source.encoding))?;
     Ok(Some(validate::validate(
         &doc,
         &src.text,
@@ -340,7 +340,7 @@ fn reanchor_one(
             return;
         }
     };
-    let (text, sha) = match Source::read(source) {
+    let (text, sha) = match Source::read_recorded(source, Some(&stored.doc.source.encoding)) {
         Ok(src) => (src.text, src.sha256),
         Err(e) => {
             out.failed += 1;

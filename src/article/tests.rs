@@ -123,3 +123,38 @@ fn legacy_encodings_are_tagged_at_the_decoded_texts_offsets() {
         }
     }
 }
+
+/// A source whose annotation file recorded its encoding reads in that one,
+/// even where detection would refuse it (too short) or say another.
+#[test]
+fn the_recorded_encoding_comes_before_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ru.txt");
+    // "Мосул" in Windows-1251: five letters are too few to detect.
+    std::fs::write(&path, b"\xcc\xee\xf1\xf3\xeb\n").unwrap();
+    let side = store::sidecar_path(&path, None);
+    assert!(!Article::open(&path, &side, None).is_editable());
+    let mut doc = Document::new(
+        SourceInfo::new("ru.txt", String::new(), "windows-1251", 6),
+        None,
+    );
+    doc.add_entity("GPE", 0, 5, "Мосул");
+    std::fs::write(&side, store::serialize(&doc)).unwrap();
+    let article = Article::open(&path, &side, None);
+    assert!(article.is_editable(), "{:?}", article.access);
+    assert_eq!(
+        (article.text.as_str(), article.encoding),
+        ("Мосул\n", "windows-1251")
+    );
+    let src = Source::read_recorded(&path, Some("windows-1251")).unwrap();
+    assert_eq!(src.text.as_str(), "Мосул\n");
+    // A record the bytes do not fit is passed over, never obeyed.
+    let utf8 = dir.path().join("plain.txt");
+    std::fs::write(&utf8, "Мосул\n").unwrap();
+    assert_eq!(
+        Source::read_recorded(&utf8, Some("koi8-r"))
+            .unwrap()
+            .encoding,
+        "utf-8"
+    );
+}

@@ -130,6 +130,14 @@ fn decode_strictly(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, 
     }
 }
 
+/// Whether `encoding` explains every byte (see `decode_strictly`); a
+/// UTF-16 BOM is left to `decode_foreign`.
+pub(super) fn decodes_strictly(encoding: &'static Encoding, bytes: &[u8]) -> bool {
+    !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+        && decode_strictly(encoding, bytes).is_ok()
+}
+
 /// UTF-16 with a byte-order mark (the mark is not part of the text).
 fn decode_utf16(bytes: &[u8]) -> Option<Result<String, DecodeError>> {
     type Unit = fn([u8; 2]) -> u16;

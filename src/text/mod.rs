@@ -76,6 +76,26 @@ impl SourceText {
         Self::decode_as(bytes, decode::forced())
     }
 
+    /// `decode_owned` for a source whose annotation file recorded the
+    /// encoding its offsets count in: that one is tried before detection
+    /// (a forced encoding, a BOM and UTF-8 still come first), so a source
+    /// reads the same whatever detection would say today.
+    pub fn decode_recorded(bytes: Vec<u8>, recorded: Option<&str>) -> Result<Decoded, DecodeError> {
+        let forced = decode::forced();
+        // UTF-8 and UTF-16 are told by their bytes, not by a record.
+        let recorded = recorded
+            .and_then(encoding_for_label)
+            .filter(|e| *e != encoding_rs::UTF_8 && e.output_encoding() == *e);
+        if let (None, Some(encoding)) = (forced, recorded)
+            && std::str::from_utf8(&bytes).is_err()
+            && !bytes.starts_with(b"\xEF\xBB\xBF")
+            && decode::decodes_strictly(encoding, &bytes)
+        {
+            return Self::decode_as(bytes, Some(encoding));
+        }
+        Self::decode_as(bytes, forced)
+    }
+
     /// `decode_owned` with `forced` (None: detect) in place of the encoding
     /// `force_encoding` set.
     pub fn decode_as(
