@@ -27,6 +27,8 @@ pub struct Article {
     /// so that a change by someone else is noticed before saving.
     pub sidecar_sha: Option<String>,
     pub text: SourceText,
+    /// The encoding the text was decoded from (`source.encoding`).
+    pub encoding: &'static str,
     /// The source's hash, taken when first needed (see `open`).
     sha256: OnceCell<String>,
     pub doc: Document,
@@ -62,7 +64,13 @@ pub struct Source {
 impl Source {
     /// Reads and decodes a source file; the error says which went wrong.
     pub fn read(path: &Path) -> Result<Self, String> {
-        let (text, encoding, sha256) = read_source(path, true)?;
+        Self::read_recorded(path, None)
+    }
+
+    /// As `read`, in the encoding an annotation file recorded when that one
+    /// explains the bytes (`SourceText::decode_recorded`).
+    pub fn read_recorded(path: &Path, recorded: Option<&str>) -> Result<Self, String> {
+        let (text, encoding, sha256) = read_source(path, true, recorded)?;
         Ok(Self {
             text,
             encoding,
@@ -89,7 +97,15 @@ impl Article {
         // not spend: it is taken now only when an annotation file must be
         // compared with it, or when the text's bytes are not the file's;
         // otherwise at the first save.
-        let (text, encoding, mut access) = match read_source(source, sidecar.exists()) {
+        let (stored, sidecar_sha) = match store::read_stored(&sidecar) {
+            Ok(Some(s)) => (Ok(Some(s.doc)), Some(s.sha256)),
+            Ok(None) => (Ok(None), None),
+            Err(e) => (Err(e), None),
+        };
+        // The encoding the annotations' offsets were counted in comes first.
+        let recorded = stored.as_ref().ok().and_then(Option::as_ref);
+        let recorded = recorded.map(|doc| doc.source.encoding.as_str());
+        let (text, encoding, mut access) = match read_source(source, sidecar.exists(), recorded) {
             Ok((text, encoding, hash)) => {
                 if let Some(hash) = hash {
                     let _ = sha256.set(hash);
@@ -110,11 +126,6 @@ impl Article {
             text.len_chars(),
         );
         let mut notice = None;
-        let (stored, sidecar_sha) = match store::read_stored(&sidecar) {
-            Ok(Some(s)) => (Ok(Some(s.doc)), Some(s.sha256)),
-            Ok(None) => (Ok(None), None),
-            Err(e) => (Err(e), None),
-        };
         let doc = match stored {
             Ok(None) => Document::new(info, annotator.map(str::to_owned)),
             Ok(Some(doc)) => {
@@ -138,6 +149,7 @@ impl Article {
             sidecar,
             sidecar_sha,
             text,
+            encoding,
             sha256,
             access,
             notice,
@@ -184,6 +196,7 @@ impl Article {
             sidecar: sidecar.to_owned(),
             sidecar_sha: None,
             text,
+            encoding: crate::text::UTF8,
             sha256: OnceCell::new(),
             // Not marked read-only (the title would flash it): nothing
             // edits it, as keys wait for the whole article (`tui::app`).
@@ -278,6 +291,7 @@ impl Article {
         let mut source = self.doc.source.clone();
         source.sha256 = self.source_sha256().to_owned();
         source.chars = self.text.len_chars();
+        source.encoding = self.encoding.to_owned();
         store::serialize_with_source(&self.doc, &source)
     }
 }
@@ -336,10 +350,12 @@ fn fit_to_text(
 fn read_source(
     path: &Path,
     hash: bool,
+    recorded: Option<&str>,
 ) -> Result<(SourceText, &'static str, Option<String>), String> {
     let bytes = crate::fsread::read(path).map_err(|e| format!("cannot read the source: {e}"))?;
     let of_bytes = hash.then(|| sha256_hex(&bytes));
-    let d = SourceText::decode_owned(bytes).map_err(|e| format!("the source is {e}"))?;
+    let d =
+        SourceText::decode_recorded(bytes, recorded).map_err(|e| format!("the source is {e}"))?;
     // `original` is the file's bytes again: hashed only if not done above.
     let sha256 = of_bytes.or_else(|| d.original.as_deref().map(sha256_hex));
     Ok((d.text, d.encoding, sha256))

@@ -25,7 +25,8 @@ use crate::validate::{self, Problem, ProblemKind};
     long_about = "Read and annotate a corpus of plain-text articles in the terminal.\n\n\
         gloss [PATH...] opens every *.txt below each PATH (default: the current folder).\n\
         Annotations are saved as NAME.txt.ann.json beside each article.",
-    args_conflicts_with_subcommands = true
+    // No `args_conflicts_with_subcommands`: with it, an option before the
+    // subcommand (`gloss --annotator bob stats DIR`) made `stats` a path.
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -42,6 +43,10 @@ pub struct Cli {
     /// Read keys and colours from FILE instead of ~/.config/gloss/config.toml.
     #[arg(long = "config", global = true, value_name = "FILE")]
     pub config_file: Option<PathBuf>,
+    /// Read every source in this encoding (a WHATWG name: windows-1256,
+    /// koi8-r, shift_jis...) instead of detecting each one's.
+    #[arg(long, global = true, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<String>,
 }
 
 impl Cli {
@@ -237,6 +242,15 @@ pub enum ExportCommand {
     },
 }
 
+/// An encoding's WHATWG name, from any of its labels.
+fn parse_encoding(s: &str) -> Result<String, String> {
+    crate::text::encoding_for_label(s)
+        .map(|e| e.name().to_owned())
+        .ok_or_else(|| {
+            "not an encoding gloss knows (a WHATWG name: windows-1256, koi8-r, shift_jis...)".into()
+        })
+}
+
 fn parse_annotator(s: &str) -> Result<String, String> {
     let ok = !s.is_empty()
         && s.chars()
@@ -291,7 +305,7 @@ fn check_one(
         Ok(Some(stored)) => stored.doc,
         Err(e) => return Err(format!("cannot be used: {e}")),
     };
-    let src = Source::read(source)?;
+    let src = Source::read_recorded(source, Some(&doc.source.encoding))?;
     Ok(Some(validate::validate(
         &doc,
         &src.text,
@@ -351,7 +365,7 @@ fn reanchor_one(
             return;
         }
     };
-    let (text, sha) = match Source::read(source) {
+    let (text, sha) = match Source::read_recorded(source, Some(&stored.doc.source.encoding)) {
         Ok(src) => (src.text, src.sha256),
         Err(e) => {
             out.failed += 1;
@@ -579,4 +593,56 @@ pub fn schema_for(root: &std::path::Path) -> anyhow::Result<Schema> {
         root,
         crate::dirs::user_schema().as_deref(),
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_stand_before_or_after_the_subcommand() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).expect("parses");
+        for args in [
+            &[
+                "gloss",
+                "--annotator",
+                "bob",
+                "--encoding=koi8_r",
+                "stats",
+                "DIR",
+            ][..],
+            &[
+                "gloss",
+                "stats",
+                "--annotator",
+                "bob",
+                "--encoding",
+                "koi8-r",
+                "DIR",
+            ],
+            &[
+                "gloss",
+                "--encoding",
+                "koi8",
+                "stats",
+                "DIR",
+                "--annotator",
+                "bob",
+            ],
+        ] {
+            let cli = parse(args);
+            assert!(
+                matches!(cli.command, Some(Command::Stats { .. })),
+                "{args:?}"
+            );
+            assert_eq!(cli.annotator.as_deref(), Some("bob"), "{args:?}");
+            assert_eq!(cli.encoding.as_deref(), Some("KOI8-R"), "{args:?}");
+            assert_eq!(cli.corpus_paths(), [PathBuf::from("DIR")], "{args:?}");
+        }
+        // Without a subcommand, names are paths to open.
+        let cli = parse(&["gloss", "--annotator", "bob", "DIR"]);
+        assert!(cli.command.is_none());
+        assert_eq!(cli.corpus_paths(), [PathBuf::from("DIR")]);
+        assert!(Cli::try_parse_from(["gloss", "--encoding", "klingon", "DIR"]).is_err());
+    }
 }

@@ -20,14 +20,23 @@ fn main() -> ExitCode {
         return print_report(config::command::run(config_file, check));
     }
     // The terminal's keys and colours, read before the corpus and the
-    // terminal: a mistake stops gloss with nothing drawn.
-    let user_config = match args.command {
-        None => match config::load(config_file) {
-            Ok(loaded) => Some(loaded.config),
-            Err(e) => return fail(&e.into()),
-        },
-        Some(_) => None,
+    // terminal: a mistake stops gloss with nothing drawn. The commands
+    // read it for its encoding.
+    let user_config = match config::load(config_file) {
+        Ok(loaded) => Some(loaded.config),
+        Err(e) if args.command.is_none() => return fail(&e.into()),
+        Err(_) => None,
     };
+    // `--encoding` over the config's: every source is read in it.
+    let forced = args
+        .encoding
+        .as_deref()
+        .or(user_config.as_ref().and_then(|c| c.encoding.as_deref()));
+    if let Some(name) = forced
+        && let Err(e) = gloss::text::force_encoding(name)
+    {
+        return fail(&anyhow::anyhow!(e));
+    }
     let annotator = args.annotator.as_deref();
     let paths = args.corpus_paths();
     let (place, notice) = cli::placement(&args, &paths);

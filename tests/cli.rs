@@ -514,3 +514,41 @@ fn reanchor_refuses_a_held_file_only_when_it_would_write_it() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_ne!(fs::read(&held_file).unwrap(), before);
 }
+
+/// A short Windows-1251 text is too little for detection, which refuses it;
+/// `--encoding` (before or after the command) or the config's `encoding`
+/// reads it, in the commands as in the terminal.
+#[test]
+fn an_encoding_is_forced_by_the_flag_or_the_config_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let (home, corpus) = (dir.path().join("home"), dir.path().join("c"));
+    fs::create_dir_all(&corpus).unwrap();
+    // "Мосул" in Windows-1251.
+    fs::write(corpus.join("ru.txt"), b"\xcc\xee\xf1\xf3\xeb\n").unwrap();
+    let out = dir.path().join("out.jsonl");
+    let exported = |args: &[&str], home: &Path| {
+        let _ = fs::remove_file(&out);
+        let mut all: Vec<&Path> = args.iter().map(Path::new).collect();
+        all.extend([Path::new("--out"), &out, &corpus]);
+        let run = gloss_at_home(&all, home);
+        (run, fs::read_to_string(&out).unwrap_or_default())
+    };
+    let (run, text) = exported(&["export", "jsonl"], &home);
+    assert!(!text.contains("Мосул"), "{run:?}{text}");
+    assert!(run.stderr.contains("--encoding"), "{run:?}");
+    for args in [
+        &["--encoding", "windows-1251", "export", "jsonl"][..],
+        &["export", "jsonl", "--encoding", "cp1251"],
+    ] {
+        let (run, text) = exported(args, &home);
+        assert!(
+            text.contains("\"text\":\"Мосул\\n\""),
+            "{args:?} {run:?}{text}"
+        );
+    }
+    let config = home.join(".config/gloss");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(config.join("config.toml"), "encoding = \"windows-1251\"\n").unwrap();
+    let (run, text) = exported(&["export", "jsonl"], &home);
+    assert!(text.contains("\"text\":\"Мосул\\n\""), "{run:?}{text}");
+}

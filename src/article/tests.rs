@@ -75,3 +75,86 @@ fn problems_are_found_again_once_after_a_change() {
     assert_eq!(article.problems.len(), 1, "{:?}", article.problems);
     assert!(!article.check_if_needed(&schema));
 }
+
+/// Arabic, Russian and Japanese news in their legacy encodings, tagged
+/// after multi-byte characters: the saved offsets are Python's slicing of
+/// the decoded text (`open(path, encoding=ENC).read()[start:end]`), and
+/// the encoding is recorded.
+#[test]
+fn legacy_encodings_are_tagged_at_the_decoded_texts_offsets() {
+    use crate::text::tests::encodings::{JAPANESE, samples};
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (text, encoding, names)) in samples().into_iter().enumerate() {
+        let path = dir.path().join(format!("{i}.txt"));
+        std::fs::write(&path, encoding.encode(text).0).unwrap();
+        let mut article = Article::open(&path, &store::sidecar_path(&path, None), None);
+        assert!(article.is_editable(), "{:?}", article.access);
+        let native = if text == JAPANESE {
+            "モスル"
+        } else {
+            text.split(' ').nth(6).unwrap()
+        };
+        for word in ["Mosul", native] {
+            let start = article.text.find_from(word, 0, false).unwrap();
+            let end = start + word.chars().count();
+            let slice = article.text.slice(start, end).to_owned();
+            article.doc.add_entity("GPE", start, end, &slice);
+        }
+        let saved = store::parse(&article.to_json()).unwrap();
+        assert!(
+            names.contains(&saved.source.encoding.as_str()),
+            "{}",
+            saved.source.encoding
+        );
+        // What Python would say: offsets counted in the decoded text's chars.
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(saved.entities.len(), 2);
+        for word in ["Mosul", native] {
+            let e = saved.entities.iter().find(|e| e.text == word).unwrap();
+            let before = &text[..text.find(word).unwrap()];
+            let start = before.chars().count();
+            assert!(
+                start > 0 && !before.is_ascii(),
+                "after a multi-byte character"
+            );
+            assert_eq!((e.start, e.end), (start, start + word.chars().count()));
+            let sliced: String = chars[e.start..e.end].iter().collect();
+            assert_eq!(sliced, word);
+        }
+    }
+}
+
+/// A source whose annotation file recorded its encoding reads in that one,
+/// even where detection would refuse it (too short) or say another.
+#[test]
+fn the_recorded_encoding_comes_before_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ru.txt");
+    // "Мосул" in Windows-1251: five letters are too few to detect.
+    std::fs::write(&path, b"\xcc\xee\xf1\xf3\xeb\n").unwrap();
+    let side = store::sidecar_path(&path, None);
+    assert!(!Article::open(&path, &side, None).is_editable());
+    let mut doc = Document::new(
+        SourceInfo::new("ru.txt", String::new(), "windows-1251", 6),
+        None,
+    );
+    doc.add_entity("GPE", 0, 5, "Мосул");
+    std::fs::write(&side, store::serialize(&doc)).unwrap();
+    let article = Article::open(&path, &side, None);
+    assert!(article.is_editable(), "{:?}", article.access);
+    assert_eq!(
+        (article.text.as_str(), article.encoding),
+        ("Мосул\n", "windows-1251")
+    );
+    let src = Source::read_recorded(&path, Some("windows-1251")).unwrap();
+    assert_eq!(src.text.as_str(), "Мосул\n");
+    // A record the bytes do not fit is passed over, never obeyed.
+    let utf8 = dir.path().join("plain.txt");
+    std::fs::write(&utf8, "Мосул\n").unwrap();
+    assert_eq!(
+        Source::read_recorded(&utf8, Some("koi8-r"))
+            .unwrap()
+            .encoding,
+        "utf-8"
+    );
+}

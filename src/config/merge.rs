@@ -21,6 +21,9 @@ pub enum Change {
     Mouse {
         to: bool,
     },
+    Encoding {
+        to: String,
+    },
     Keys {
         table: KeyTable,
         action: &'static str,
@@ -61,6 +64,16 @@ pub fn merge(base: &Config, user: &UserConfig) -> (Config, Vec<Change>) {
     if let Some(mouse) = user.mouse.filter(|&m| m != config.mouse) {
         config.mouse = mouse;
         changes.push(Change::Mouse { to: mouse });
+    }
+    if let Some(encoding) = user
+        .encoding
+        .as_ref()
+        .filter(|&e| config.encoding.as_ref() != Some(e))
+    {
+        config.encoding = Some(encoding.clone());
+        changes.push(Change::Encoding {
+            to: encoding.clone(),
+        });
     }
     for (table, action, keys) in &user.keys {
         bind(&mut config, *table, action, keys, &mut changes);
@@ -158,6 +171,7 @@ impl fmt::Display for Change {
         match self {
             Change::Palette { from, to } => write!(f, "palette: {} → {}", from.name(), to.name()),
             Change::Mouse { to } => write!(f, "mouse: {} → {to}", !to),
+            Change::Encoding { to } => write!(f, "encoding: detected → {to}"),
             Change::Keys {
                 table,
                 action,

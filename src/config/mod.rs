@@ -65,6 +65,9 @@ pub struct Config {
     pub theme: Theme,
     pub palette: Palette,
     pub mouse: bool,
+    /// The encoding every source is read in (its WHATWG name); None: each
+    /// source's own is detected.
+    pub encoding: Option<String>,
 }
 
 impl Config {
@@ -75,6 +78,7 @@ impl Config {
             theme: Theme::default(),
             palette: Palette::Default,
             mouse: true,
+            encoding: None,
         };
         let user = parse(DEFAULT_CONFIG).expect("assets/config.toml is checked by the tests");
         merge(&bare, &user).0

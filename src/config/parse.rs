@@ -16,6 +16,8 @@ use super::theme::{Colour, Palette, Role, RoleColours};
 pub struct UserConfig {
     pub palette: Option<Palette>,
     pub mouse: Option<bool>,
+    /// The encoding's WHATWG name, checked.
+    pub encoding: Option<String>,
     /// In file order: (table, action, keys).
     pub keys: Vec<(KeyTable, &'static str, Vec<KeyChord>)>,
     /// In file order; `fg`/`bg` left out keep the colour they had.
@@ -43,7 +45,7 @@ pub enum ErrorKind {
          [theme], [theme.types])"
     )]
     UnknownSection(String),
-    #[error("unknown setting {0:?} (palette, mouse, [keys] and [theme] are known)")]
+    #[error("unknown setting {0:?} (palette, mouse, encoding, [keys] and [theme] are known)")]
     UnknownSetting(String),
     #[error("unknown action {name:?} in [{table}]")]
     UnknownAction { table: String, name: String },
@@ -53,6 +55,8 @@ pub enum ErrorKind {
     BadColour(String),
     #[error("unknown palette {0:?} (default, high-contrast or colour-blind)")]
     UnknownPalette(String),
+    #[error("unknown encoding {0:?} (a WHATWG name such as windows-1256, koi8-r or shift_jis)")]
+    UnknownEncoding(String),
     #[error("unknown role {0:?} in [theme]")]
     UnknownRole(String),
     #[error("{setting} must be {expected}")]
@@ -128,6 +132,14 @@ fn read_setting(
         ("palette", _) => return Err((at, wrong("palette", "a palette's name in quotes"))),
         ("mouse", DeValue::Boolean(on)) => user.mouse = Some(*on),
         ("mouse", _) => return Err((at, wrong("mouse", "true or false"))),
+        ("encoding", DeValue::String(name)) => {
+            let encoding = crate::text::encoding_for_label(name).ok_or_else(|| {
+                let kind = ErrorKind::UnknownEncoding(name.to_string());
+                (value.span().start, kind)
+            })?;
+            user.encoding = Some(encoding.name().to_owned());
+        }
+        ("encoding", _) => return Err((at, wrong("encoding", "an encoding's name in quotes"))),
         ("keys", DeValue::Table(keys)) => read_keys(keys, user, mistakes),
         ("theme", DeValue::Table(theme)) => read_theme(theme, user, mistakes),
         ("keys" | "theme", _) => return Err((at, wrong(key.get_ref(), "a table"))),

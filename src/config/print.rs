@@ -51,6 +51,10 @@ pub fn print(config: &Config) -> String {
     );
     let _ = writeln!(out, "palette = {}", quoted(config.palette.name()));
     let _ = writeln!(out, "mouse = {}", config.mouse);
+    match &config.encoding {
+        Some(name) => _ = writeln!(out, "encoding = {}", quoted(name)),
+        None => out.push_str("# encoding: detected for each source\n"),
+    }
     for table in KeyTable::ALL {
         let _ = writeln!(out, "\n[{}]", table.header());
         for (action, keys) in config.keys.table(table) {

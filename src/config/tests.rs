@@ -368,3 +368,20 @@ fn the_readme_shows_the_default_and_an_example_that_parses() {
         keys(&["Z"]).as_slice()
     );
 }
+
+#[test]
+fn an_encoding_is_forced_by_any_of_its_names_and_checked() {
+    let (c, changes) = merged("encoding = \"koi8_r\"\n");
+    assert_eq!(c.encoding.as_deref(), Some("KOI8-R"));
+    let said: Vec<String> = changes.iter().map(ToString::to_string).collect();
+    assert_eq!(said, ["encoding: detected → KOI8-R"]);
+    assert_eq!(Config::defaults().encoding, None, "detected unless asked");
+    assert_eq!(
+        error("mouse = true\nencoding = \"klingon\"\n"),
+        (2, "unknown encoding \"klingon\" (a WHATWG name such as windows-1256, koi8-r or shift_jis)".into())
+    );
+    assert_eq!(
+        error("encoding = 1256\n").1,
+        "encoding must be an encoding's name in quotes"
+    );
+}

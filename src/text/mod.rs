@@ -6,12 +6,14 @@
 //! those four units lives here (and in `layout`), so nothing else has to slice
 //! text by guesswork.
 
+mod decode;
 mod escape;
 pub mod layout;
 pub mod utf16;
 pub mod words;
 mod wrap;
 
+pub use decode::{DecodeError, Decoded, UTF8, encoding_for_label, force_encoding};
 pub use escape::{Escaped, Quoted, esc, esc_path, escape, escape_output};
 pub use wrap::wrap_words;
 
@@ -37,115 +39,6 @@ pub fn count_chars(bytes: &[u8]) -> usize {
 /// Columns a tab advances to (a multiple of this), as `less` does.
 pub const TAB_STOP: usize = 8;
 
-/// Why bytes could not be turned into text.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DecodeError {
-    #[error("not valid UTF-8 (first bad byte at offset {0})")]
-    NotUtf8(usize),
-    #[error("a binary file (a NUL byte at offset {0}), not text")]
-    Binary(usize),
-    #[error(
-        "in no encoding gloss can tell for sure (byte {byte:#04x} at offset {at} is not UTF-8 and means nothing in Windows-1252)"
-    )]
-    Unknown { byte: u8, at: usize },
-    #[error("UTF-16 with an odd number of bytes or a broken surrogate pair")]
-    BadUtf16,
-}
-
-/// The encodings gloss reads, by the names Python's `open(encoding=…)` knows.
-pub const UTF8: &str = "utf-8";
-
-/// Windows-1252's characters for bytes 0x80–0x9F (None: undefined there).
-const CP1252_HIGH: [Option<char>; 32] = [
-    Some('€'),
-    None,
-    Some('‚'),
-    Some('ƒ'),
-    Some('„'),
-    Some('…'),
-    Some('†'),
-    Some('‡'),
-    Some('ˆ'),
-    Some('‰'),
-    Some('Š'),
-    Some('‹'),
-    Some('Œ'),
-    None,
-    Some('Ž'),
-    None,
-    None,
-    Some('‘'),
-    Some('’'),
-    Some('“'),
-    Some('”'),
-    Some('•'),
-    Some('–'),
-    Some('—'),
-    Some('˜'),
-    Some('™'),
-    Some('š'),
-    Some('›'),
-    Some('œ'),
-    None,
-    Some('ž'),
-    Some('Ÿ'),
-];
-
-/// A source file decoded by `SourceText::decode_owned`.
-#[derive(Debug)]
-pub struct Decoded {
-    pub text: SourceText,
-    pub encoding: &'static str,
-    /// The file's bytes, when they are not the text's UTF-8 bytes.
-    pub original: Option<Vec<u8>>,
-}
-
-/// Where a NUL byte shows a binary file (looked for in the first 64 KiB).
-fn first_nul(bytes: &[u8]) -> Option<usize> {
-    bytes[..bytes.len().min(1 << 16)]
-        .iter()
-        .position(|&b| b == 0)
-}
-
-/// Bytes that are not UTF-8: UTF-16 with a BOM, else Latin-1, or
-/// Windows-1252 when they use that encoding's extra characters.
-fn decode_foreign(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
-    type Unit = fn([u8; 2]) -> u16;
-    let utf16: Option<(&[u8], Unit)> = match bytes {
-        [0xFF, 0xFE, rest @ ..] => Some((rest, u16::from_le_bytes)),
-        [0xFE, 0xFF, rest @ ..] => Some((rest, u16::from_be_bytes)),
-        _ => None,
-    };
-    if let Some((rest, unit)) = utf16 {
-        if rest.len() % 2 != 0 {
-            return Err(DecodeError::BadUtf16);
-        }
-        let units = rest.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-        let text = char::decode_utf16(units)
-            .collect::<Result<_, _>>()
-            .map_err(|_| DecodeError::BadUtf16)?;
-        return Ok((text, "utf-16"));
-    }
-    if let Some(at) = first_nul(bytes) {
-        return Err(DecodeError::Binary(at));
-    }
-    let mut text = String::with_capacity(bytes.len());
-    let mut windows = false;
-    for (at, &b) in bytes.iter().enumerate() {
-        match b {
-            0x80..=0x9F => match CP1252_HIGH[(b - 0x80) as usize] {
-                Some(c) => {
-                    windows = true;
-                    text.push(c);
-                }
-                None => return Err(DecodeError::Unknown { byte: b, at }),
-            },
-            _ => text.push(char::from(b)),
-        }
-    }
-    Ok((text, if windows { "windows-1252" } else { "latin-1" }))
-}
-
 /// A decoded source text with an index for code point ⇄ byte conversion.
 #[derive(Debug, Clone)]
 pub struct SourceText {
@@ -168,9 +61,9 @@ impl SourceText {
     }
 
     /// Decodes a source file in whatever encoding it is in, and says which:
-    /// UTF-8 (a BOM dropped), UTF-16 with a BOM, or, for 8-bit text that is
-    /// not UTF-8, Latin-1 — or Windows-1252 when it uses that encoding's
-    /// extra characters. Binary files and bytes that fit none are refused.
+    /// UTF-8 (a BOM dropped), UTF-16 with a BOM, the encoding forced by
+    /// `force_encoding`, else the one detected (see `decode`). Binary
+    /// files and bytes no encoding explains for sure are refused.
     pub fn decode_any(bytes: &[u8]) -> Result<(Self, &'static str), DecodeError> {
         Self::decode_owned(bytes.to_vec()).map(|d| (d.text, d.encoding))
     }
@@ -179,14 +72,45 @@ impl SourceText {
     /// one where a 10 MB copy would show). When the text's bytes are not the
     /// file's (another encoding), the file's bytes come back too, so that a
     /// caller can still hash them without reading the file again.
-    pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+        Self::decode_as(bytes, decode::forced())
+    }
+
+    /// `decode_owned` for a source whose annotation file recorded the
+    /// encoding its offsets count in: that one is tried before detection
+    /// (a forced encoding, a BOM and UTF-8 still come first), so a source
+    /// reads the same whatever detection would say today.
+    pub fn decode_recorded(bytes: Vec<u8>, recorded: Option<&str>) -> Result<Decoded, DecodeError> {
+        let forced = decode::forced();
+        // UTF-8 and UTF-16 are told by their bytes, not by a record.
+        let recorded = recorded
+            .and_then(encoding_for_label)
+            .filter(|e| *e != encoding_rs::UTF_8 && e.output_encoding() == *e);
+        if let (None, Some(encoding)) = (forced, recorded)
+            && std::str::from_utf8(&bytes).is_err()
+            && !bytes.starts_with(b"\xEF\xBB\xBF")
+            && decode::decodes_strictly(encoding, &bytes)
+        {
+            return Self::decode_as(bytes, Some(encoding));
+        }
+        Self::decode_as(bytes, forced)
+    }
+
+    /// `decode_owned` with `forced` (None: detect) in place of the encoding
+    /// `force_encoding` set.
+    pub fn decode_as(
+        mut bytes: Vec<u8>,
+        forced: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Decoded, DecodeError> {
         let bom = bytes.starts_with(b"\xEF\xBB\xBF");
         if bom {
             bytes.drain(..3);
         }
+        // A byte-order mark says UTF-8 whatever was forced.
+        let utf8_first = bom || forced.is_none_or(|e| e == encoding_rs::UTF_8);
         let bytes = match String::from_utf8(bytes) {
-            Ok(text) => {
-                if let Some(at) = first_nul(text.as_bytes()) {
+            Ok(text) if utf8_first => {
+                if let Some(at) = decode::first_nul(text.as_bytes()) {
                     return Err(DecodeError::Binary(at));
                 }
                 // A byte-order mark is not part of the text, but of the file.
@@ -197,9 +121,14 @@ impl SourceText {
                     original,
                 });
             }
+            Ok(text) => text.into_bytes(),
+            Err(e) if forced == Some(encoding_rs::UTF_8) => {
+                let at = e.utf8_error().valid_up_to() + if bom { 3 } else { 0 };
+                return Err(DecodeError::NotUtf8(at));
+            }
             Err(e) => e.into_bytes(),
         };
-        let (text, encoding) = decode_foreign(&bytes)?;
+        let (text, encoding) = decode::decode_foreign(&bytes, forced)?;
         let mut original = bytes;
         if bom {
             original.splice(0..0, *b"\xEF\xBB\xBF");
@@ -442,4 +371,4 @@ pub fn prefix_within(s: &str, cells: usize) -> &str {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -485,7 +485,17 @@ fn binary_and_undecidable_bytes_are_refused_with_a_reason() {
         DecodeError::Binary(4)
     );
     let e = SourceText::decode_any(b"abc\x81def").unwrap_err();
-    assert_eq!(e, DecodeError::Unknown { byte: 0x81, at: 3 });
+    assert!(
+        matches!(
+            e,
+            DecodeError::Unknown {
+                byte: 0x81,
+                at: 3,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("0x81"));
     assert_eq!(
         SourceText::decode_any(&[0xFF, 0xFE, 0x41]).unwrap_err(),
@@ -498,4 +508,5 @@ fn binary_and_undecidable_bytes_are_refused_with_a_reason() {
     );
 }
 
+pub(crate) mod encodings;
 mod layout_and_properties;

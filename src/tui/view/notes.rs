@@ -126,6 +126,11 @@ fn article_lines<'a>(
             theme.problem(),
         ));
     }
+    // UTF-8 goes without saying; any other encoding is worth knowing.
+    if r.article.encoding != crate::text::UTF8 {
+        let read_as = format!("text decoded from {}", r.article.encoding);
+        lines.push(Line::styled(read_as, theme.dim()));
+    }
     lines.push(Line::raw(""));
     editor_at
 }

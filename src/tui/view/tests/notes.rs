@@ -142,3 +142,30 @@ fn the_wheel_scrolls_the_notes_pane_under_it_and_a_new_cursor_place_starts_it_at
     f.app.update(Msg::Action(Action::Right));
     assert_eq!(f.app.notes_scroll, 0, "new details start at their top");
 }
+
+#[test]
+fn the_notes_pane_says_which_encoding_a_legacy_source_was_decoded_from() {
+    let mut f = fixture(&[("1.txt", TEXT)], &[], (80, 24), false);
+    f.app.update(Msg::Action(Action::Open));
+    assert!(
+        !notes_rows(&f.app)
+            .iter()
+            .any(|r| r.contains("decoded from")),
+        "UTF-8 goes without saying"
+    );
+    let e = &f.app.corpus.entries[0];
+    let russian = crate::text::tests::encodings::RUSSIAN;
+    std::fs::write(&e.path, encoding_rs::WINDOWS_1251.encode(russian).0).unwrap();
+    let article = Article::open(&e.path, &e.sidecar, None);
+    f.app.shown = None; // as if it were opened now
+    f.app.update(Msg::Loaded {
+        entry: 0,
+        article: Box::new(article),
+    });
+    let rows = notes_rows(&f.app);
+    assert!(
+        rows.iter()
+            .any(|r| r.trim_end() == "text decoded from windows-1251"),
+        "{rows:#?}"
+    );
+}
