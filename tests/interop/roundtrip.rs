@@ -78,3 +78,53 @@ fn the_news_tutorial_comes_back_byte_for_byte() {
     import_then_export(dir.path(), out.path());
     assert_eq!(changed(dir.path(), out.path()), Vec::<String>::new());
 }
+
+/// A type name brat's `annotation.conf` reader takes.
+fn brat_accepts(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+#[test]
+fn the_default_schema_goes_out_in_names_brat_accepts_and_comes_back_in_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Rebels attacked Mosul.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let ann = t_line("T1", "Conflict.Attack", text, "attacked")
+        + &t_line("T2", "GPE", text, "Mosul")
+        + "E1\tConflict.Attack:T1 Place:T2\n";
+    fs::write(dir.path().join("a.ann"), ann).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    import_then_export(dir.path(), out.path());
+
+    // Every name the export writes, in the .ann and in annotation.conf, is
+    // one brat takes; the originals are brat's labels in visual.conf.
+    let exported = fs::read_to_string(out.path().join("a.ann")).unwrap();
+    assert!(
+        exported.contains("E1\tConflict_Attack:T1 Place:T2\n"),
+        "{exported}"
+    );
+    let conf = fs::read_to_string(out.path().join("annotation.conf")).unwrap();
+    let types: Vec<&str> = conf
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with(['#', '[']))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert!(types.contains(&"Conflict_Attack"), "{conf}");
+    let refused: Vec<&&str> = types.iter().filter(|t| !brat_accepts(t)).collect();
+    assert!(refused.is_empty(), "{refused:?}");
+    let visual = fs::read_to_string(out.path().join("visual.conf")).unwrap();
+    assert!(
+        visual.contains("\nConflict_Attack | Conflict.Attack\n"),
+        "{visual}"
+    );
+
+    // gloss import brat of that export gives back the original names.
+    let run = gloss(&[&"import", &"brat", &out.path()]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let doc = read_json(&sidecar_of(out.path(), "a.txt"));
+    assert_eq!(doc["events"][0]["type"], "Conflict.Attack", "{doc:#}");
+    assert!(run.stderr.contains("imported 1 document(s)"), "{run:?}");
+}
