@@ -11,6 +11,7 @@ use crate::annotation::{Document, Status};
 use crate::article::Source;
 use crate::cli::{ExportCommand, ImportCommand, Report};
 use crate::corpus::{Corpus, Entry};
+use crate::formats::brat_conf::names::VISUAL_FILE;
 use crate::formats::{Losses, brat, brat_conf, conll, doccano, jsonl, leave_out_suggestions};
 use crate::hash::file_sha256;
 use crate::outputs;
@@ -179,7 +180,9 @@ impl BratImport<'_> {
         let confs = &mut *self.confs;
         let result = read_source(&entry.path, self.annotator).and_then(|(text, base)| {
             let schema = confs.for_doc(&entry.path, stderr).cloned();
+            let labels = brat_conf::names::Labels::near(&entry.path);
             brat::import(&ann_text, &text, base, schema.as_ref())
+                .map(|doc| labels.restore(doc))
                 .map_err(|e| format!("{}: {}", esc_path(&ann), esc(&e)))
         });
         let mut doc = match result {
@@ -269,10 +272,20 @@ pub fn export_brat(
     let mut stderr = String::new();
     let mut losses = Losses::default();
     let (mut written, mut failed) = (0, 0);
+    // The corpus's own annotation.conf says it best; otherwise one is made
+    // from the schema, in names brat accepts (the .ann files too).
+    let own_conf =
+        brat_conf::nearest(&corpus.root, None).and_then(|p| crate::fsread::read_utf8(&p).ok());
+    let mut names = brat_conf::names::BratNames::default();
+    let renaming = own_conf.is_none();
+    let conf = own_conf.unwrap_or_else(|| brat_conf::write(&names.schema(schema)));
     for entry in &corpus.entries {
         let result = load(entry, annotator).and_then(|(text, mut doc, _)| {
             if !include_suggestions {
                 leave_out_suggestions(&mut doc, &mut losses);
+            }
+            if renaming {
+                doc = names.document(&doc);
             }
             let ann = brat::export(&doc, &text, &mut losses);
             let txt = outputs::under(out, &entry.name);
@@ -294,20 +307,21 @@ pub fn export_brat(
             }
         }
     }
-    // The corpus's own annotation.conf says it best; otherwise one is made
-    // from the schema.
-    let conf = brat_conf::nearest(&corpus.root, None)
-        .and_then(|p| crate::fsread::read_utf8(&p).ok())
-        .unwrap_or_else(|| brat_conf::write(schema));
-    if let Err(e) = std::fs::create_dir_all(out)
-        .and_then(|()| store::write_atomic(&out.join("annotation.conf"), conf.as_bytes()))
-    {
-        failed += 1;
+    let visual = names.visual_conf();
+    let confs = [("annotation.conf", Some(conf)), (VISUAL_FILE, visual)];
+    for (file, text) in confs.iter().filter_map(|(f, t)| Some((f, t.as_ref()?))) {
+        if let Err(e) = std::fs::create_dir_all(out)
+            .and_then(|()| store::write_atomic(&out.join(file), text.as_bytes()))
+        {
+            failed += 1;
+            let _ = writeln!(stderr, "{}: {}", esc_path(&out.join(file)), esc(&e));
+        }
+    }
+    if let (n, Some((brat, name))) = names.changed() {
         let _ = writeln!(
             stderr,
-            "{}: {}",
-            esc_path(&out.join("annotation.conf")),
-            esc(&e)
+            "{n} name(s) written as brat accepts them ({} as {brat}, …); {VISUAL_FILE} gives the names back",
+            esc(name)
         );
     }
     stderr.push_str(&losses.report("brat"));

@@ -150,11 +150,13 @@ pub fn check_annotation_file(entry: &Entry) -> Result<(), Overwrite> {
 }
 
 /// `export brat --out DIR`: DIR outside every corpus folder, and none of the
-/// files it would hold (`NAME.txt`, `NAME.ann`, `annotation.conf`) an input.
+/// files it would hold (`NAME.txt`, `NAME.ann`, `annotation.conf`,
+/// `visual.conf`) an input.
 pub fn check_brat_export(corpus: &Corpus, out: &Path) -> Result<(), Overwrite> {
     let inputs = Inputs::of(corpus);
     inputs.check_folder(out)?;
     inputs.check_file(&out.join(brat_conf::CONF_FILE))?;
+    inputs.check_file(&out.join(brat_conf::names::VISUAL_FILE))?;
     for entry in &corpus.entries {
         let txt = under(out, &entry.name);
         inputs.check_file(&txt)?;

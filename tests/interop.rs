@@ -19,6 +19,8 @@ mod canon;
 mod common;
 #[path = "interop/project.rs"]
 mod project;
+#[path = "interop/roundtrip.rs"]
+mod roundtrip;
 #[path = "interop/run.rs"]
 mod run;
 

@@ -6,7 +6,11 @@
 //! the gloss format has no field for travels in optional fields (see
 //! docs/format.md): `fragments`, `notes`, `normalizations`, relation
 //! `roles`, a trigger's own `type`, `note` and `attributes`, top-level
-//! `equivalences` and `brat_lines`. Ids of `T`, `E` and `R` are kept.
+//! `equivalences` and `brat_lines`. Every id is kept as brat wrote it: those
+//! of `T`, `E` and `R` lines are the annotations' ids, those of `A`/`M`, `N`
+//! and `#` lines travel in `brat_ids` and the items' `id`, and the file's
+//! line order in `brat_order`, so that an unchanged file exports byte for
+//! byte as it came in.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,6 +23,23 @@ use crate::text::SourceText;
 
 mod export;
 pub use export::{breaks_line, export, one_line, one_name};
+
+/// Optional field of an annotation: the ids of the brat lines about it,
+/// `{"attributes": {"Negation": "A4", "Confidence": "M1"}, "note": "#1"}`.
+pub const BRAT_IDS: &str = "brat_ids";
+/// Optional top-level field: every line's id in the file's order (`*` for
+/// each equivalence line), so that an export writes them in that order.
+pub const BRAT_ORDER: &str = "brat_order";
+/// Optional field of an event or relation: what its line held after the
+/// arguments, from the tab on (brat ends its relation lines with a tab).
+pub const BRAT_TAIL: &str = "brat_tail";
+
+/// Keeps in `extra` what a line holds after a tab that ends its arguments.
+fn keep_tail(extra: &mut Map<String, Value>, body: &str) {
+    if let Some(at) = body.find('\t') {
+        extra.insert(BRAT_TAIL.into(), json!(body[at..]));
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}: {reason}")]
@@ -53,6 +74,7 @@ pub fn import(
     let len = text.len_chars();
     let mut bounds: Vec<(String, TextBound)> = Vec::new();
     let mut rest: Vec<(usize, &str, &str)> = Vec::new();
+    let mut order: Vec<&str> = Vec::new();
     for (i, raw) in ann.lines().enumerate() {
         let n = i + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -62,6 +84,7 @@ pub fn import(
         let (id, body) = line
             .split_once('\t')
             .ok_or_else(|| err(n, "no tab after the id"))?;
+        order.push(id);
         if id.starts_with('T') {
             bounds.push((id.to_owned(), read_text_bound(n, body, len)?));
         } else {
@@ -110,6 +133,7 @@ pub fn import(
     for (n, id, body) in later {
         attach(&mut base, n, id, body)?;
     }
+    base.extra.insert(BRAT_ORDER.into(), json!(order));
     base.normalize();
     Ok(base)
 }
@@ -182,6 +206,8 @@ fn read_event(
             extra: Map::new(),
         });
     }
+    let mut extra = Map::new();
+    keep_tail(&mut extra, body);
     Ok(Event {
         id: id.to_owned(),
         kind: kind.to_owned(),
@@ -190,7 +216,7 @@ fn read_event(
         note: None,
         attributes: None,
         suggested: None,
-        extra: Map::new(),
+        extra,
     })
 }
 
@@ -208,6 +234,7 @@ fn read_relation(n: usize, id: &str, body: &str) -> Result<Relation, BratError> 
     if (r1, r2) != ("Arg1", "Arg2") {
         extra.insert("roles".into(), json!([r1, r2]));
     }
+    keep_tail(&mut extra, body);
     Ok(Relation {
         id: id.to_owned(),
         kind: kind.to_owned(),
@@ -301,7 +328,7 @@ fn attach(doc: &mut Document, n: usize, id: &str, body: &str) -> Result<(), Brat
     let (head, tail) = body.split_once('\t').unwrap_or((body, ""));
     let parts: Vec<&str> = head.split_whitespace().collect();
     match kind {
-        'A' | 'M' => attach_attribute(doc, n, &parts)?,
+        'A' | 'M' => attach_attribute(doc, n, id, &parts)?,
         'N' => {
             let [ntype, target, reference, ..] = &parts[..] else {
                 return Err(err(
@@ -318,10 +345,10 @@ fn attach(doc: &mut Document, n: usize, id: &str, body: &str) -> Result<(), Brat
             push(
                 extra,
                 "normalizations",
-                json!({"type": ntype, "ref": reference, "text": tail}),
+                json!({"id": id, "type": ntype, "ref": reference, "text": tail}),
             );
         }
-        '#' => attach_note(doc, n, &parts, tail)?,
+        '#' => attach_note(doc, n, id, &parts, tail)?,
         '*' => {
             let [etype, refs @ ..] = &parts[..] else {
                 return Err(err(n, "an equivalence needs a type"));
@@ -338,7 +365,12 @@ fn attach(doc: &mut Document, n: usize, id: &str, body: &str) -> Result<(), Brat
 }
 
 /// An `A` or `M` line: `name target [value]` (no value means true).
-fn attach_attribute(doc: &mut Document, n: usize, parts: &[&str]) -> Result<(), BratError> {
+fn attach_attribute(
+    doc: &mut Document,
+    n: usize,
+    id: &str,
+    parts: &[&str],
+) -> Result<(), BratError> {
     let [name, target, rest @ ..] = parts else {
         return Err(err(n, "an attribute needs a name and a target"));
     };
@@ -353,6 +385,7 @@ fn attach_attribute(doc: &mut Document, n: usize, parts: &[&str]) -> Result<(), 
             format!("attribute on {target}, which does not exist"),
         ));
     };
+    keep_id(extra, Some(name), id);
     match attrs {
         Some(a) => {
             a.get_or_insert_with(Map::new)
@@ -371,14 +404,17 @@ fn attach_attribute(doc: &mut Document, n: usize, parts: &[&str]) -> Result<(), 
 }
 
 /// A `#` line: an annotator note on an annotation, or on the document.
-fn attach_note(doc: &mut Document, n: usize, parts: &[&str], tail: &str) -> Result<(), BratError> {
+fn attach_note(
+    doc: &mut Document,
+    n: usize,
+    id: &str,
+    parts: &[&str],
+    tail: &str,
+) -> Result<(), BratError> {
     let note_type = parts.first().copied().unwrap_or("AnnotatorNotes");
+    let item = json!({"id": id, "type": note_type, "text": tail});
     match parts.get(1) {
-        None => push(
-            &mut doc.extra,
-            "notes",
-            json!({"type": note_type, "text": tail}),
-        ),
+        None => push(&mut doc.extra, "notes", item),
         Some(target) => {
             let Some((extra, note, _)) = extras_of(doc, target) else {
                 return Err(err(n, format!("note on {target}, which does not exist")));
@@ -386,15 +422,27 @@ fn attach_note(doc: &mut Document, n: usize, parts: &[&str], tail: &str) -> Resu
             match note {
                 Some(slot) if note_type == "AnnotatorNotes" && slot.is_none() => {
                     *slot = Some(tail.to_owned());
+                    keep_id(extra, None, id);
                 }
                 None if note_type == "AnnotatorNotes" && !extra.contains_key("note") => {
                     extra.insert("note".into(), json!(tail));
+                    keep_id(extra, None, id);
                 }
-                _ => push(extra, "notes", json!({"type": note_type, "text": tail})),
+                _ => push(extra, "notes", item),
             }
         }
     }
     Ok(())
+}
+
+/// Records in `brat_ids` the id of the line that gave an annotation the
+/// attribute `name` (or, without a name, its note).
+fn keep_id(extra: &mut Map<String, Value>, name: Option<&str>, id: &str) {
+    let ids = extra.entry(BRAT_IDS).or_insert_with(|| json!({}));
+    match name {
+        Some(name) => ids["attributes"][name] = json!(id),
+        None => ids["note"] = json!(id),
+    }
 }
 
 pub mod refs;

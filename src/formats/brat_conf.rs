@@ -26,6 +26,7 @@ use crate::schema::{
     AttributeDef, Colour, Count, EntityType, EventType, RelationType, Role, Schema, SchemaError,
 };
 
+pub mod names;
 mod resolve;
 use resolve::Resolver;
 
@@ -364,8 +365,8 @@ pub fn nearest(dir: &Path, stop_at: Option<&Path>) -> Option<PathBuf> {
 /// without one of its own. Colours and display names are not part of the
 /// format (they belong in brat's `visual.conf`) and are left out.
 ///
-/// Names are written as they are, `.` included (brat itself warns about
-/// and rewrites any character outside `[A-Za-z0-9_-]`); the few the format
+/// Names are written as they are, `.` included (an export to brat first
+/// puts them in brat's form: see [`names`]); the few the format
 /// cannot hold become `_`: white space, `,` and `|` anywhere, a leading
 /// `!`, `#`, `<` or `[`, a name of only hyphens, and in role names also
 /// `:`, `?`, `*`, `+`, `{`, `}`.

@@ -94,8 +94,21 @@ fn check_note_round_trip(note: &str, which: usize) -> Result<(), TestCaseError> 
     let back = brat::import(&ann, &text, brat_base(&text), None)
         .map_err(|e| TestCaseError::fail(format!("the export does not import: {e}\n{ann}")))?;
     *note_slot(&mut doc, which) = Some(brat::one_line(note).into_owned());
-    prop_assert_eq!(back, doc);
+    prop_assert_eq!(without_line_ids(back), without_line_ids(doc));
     Ok(())
+}
+
+/// The document without the ids and order of its brat lines: a note gloss
+/// added gets a new `#` id, which its import then records.
+fn without_line_ids(mut doc: Document) -> Document {
+    doc.extra.remove(brat::BRAT_ORDER);
+    let extras = (doc.entities.iter_mut().map(|e| &mut e.extra))
+        .chain(doc.events.iter_mut().map(|e| &mut e.extra))
+        .chain(doc.relations.iter_mut().map(|r| &mut r.extra));
+    for extra in extras {
+        extra.remove(brat::BRAT_IDS);
+    }
+    doc
 }
 
 /// Hostile names and texts in every field brat writes: still one line

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::super::Losses;
-use super::shown_text;
+use super::{BRAT_IDS, BRAT_ORDER, BRAT_TAIL, shown_text};
 use crate::annotation::Document;
 use crate::annotation::span_extras::SpanExtras;
 use crate::text::SourceText;
@@ -54,29 +54,54 @@ struct Writer<'a> {
     /// Attribute, normalisation and note lines, written after them.
     tails: Vec<String>,
     counters: BTreeMap<char, usize>,
+    /// Ids brat gave `A`/`M`, `N` and `#` lines, and every id of the file
+    /// imported (whose place a new line must not take): new lines take none.
+    kept: HashSet<String>,
+    /// Ids already written: a kept id claimed twice is written once.
+    used: HashSet<String>,
     notes_joined: usize,
     texts_joined: usize,
     names_changed: BTreeSet<String>,
 }
 
 impl<'a> Writer<'a> {
-    fn new(text: &'a SourceText) -> Self {
+    fn new(text: &'a SourceText, doc: &Document) -> Self {
         Self {
             text,
             out: String::new(),
             tails: Vec::new(),
             counters: BTreeMap::new(),
+            kept: kept_ids(doc),
+            used: HashSet::new(),
             notes_joined: 0,
             texts_joined: 0,
             names_changed: BTreeSet::new(),
         }
     }
 
-    /// The next id of a line kind brat numbers itself (`A1`, `N2`, `#3`).
+    /// The next id of a line kind brat numbers itself (`A1`, `N2`, `#3`)
+    /// that no kept line holds.
     fn next(&mut self, c: char) -> String {
-        let n = self.counters.entry(c).or_insert(0);
-        *n += 1;
-        format!("{c}{n}")
+        loop {
+            let n = self.counters.entry(c).or_insert(0);
+            *n += 1;
+            let id = format!("{c}{n}");
+            if !self.kept.contains(&id) && self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    /// The id brat gave this line (`kept`, when it is of one of the
+    /// `kinds`), else the next of the first kind.
+    fn id_for(&mut self, kept: Option<&Value>, kinds: &[char]) -> String {
+        let kept = kept
+            .and_then(Value::as_str)
+            .filter(|id| id.starts_with(kinds) && one_name(id) == *id && id.len() > 1);
+        match kept {
+            Some(id) if self.used.insert(id.to_owned()) => id.to_owned(),
+            _ => self.next(kinds[0]),
+        }
     }
 
     fn name(&mut self, s: &str) -> String {
@@ -127,6 +152,7 @@ impl<'a> Writer<'a> {
         extra: &Map<String, Value>,
     ) {
         let id = self.name(id);
+        let ids = extra.get(BRAT_IDS);
         let mut attrs: Vec<(String, Value)> = attrs
             .map(|a| a.clone().into_iter().collect())
             .unwrap_or_default();
@@ -134,7 +160,8 @@ impl<'a> Writer<'a> {
             attrs.extend(a.clone());
         }
         for (name, value) in attrs {
-            let (a, name) = (self.next('A'), self.name(&name));
+            let kept = ids.and_then(|i| i.get("attributes")?.get(&name));
+            let (a, name) = (self.id_for(kept, &['A', 'M']), self.name(&name));
             let line = match value {
                 Value::Bool(true) => format!("{a}\t{name} {id}"),
                 Value::String(v) => format!("{a}\t{name} {id} {}", self.name(&v)),
@@ -144,20 +171,32 @@ impl<'a> Writer<'a> {
         }
         for nz in list(extra, "normalizations") {
             let s = |k: &str| nz.get(k).and_then(Value::as_str).unwrap_or("");
-            let (n, kind, reference) = (self.next('N'), self.name(s("type")), self.name(s("ref")));
+            let n = self.id_for(nz.get("id"), &['N']);
+            let (kind, reference) = (self.name(s("type")), self.name(s("ref")));
             let text = self.free_text(s("text"));
             self.tails
                 .push(format!("{n}\t{kind} {id} {reference}\t{text}"));
         }
         let trigger_note = extra.get("note").and_then(Value::as_str);
         if let Some(note) = note.or(trigger_note) {
-            let (n, note) = (self.next('#'), self.note(note));
+            let n = self.id_for(ids.and_then(|i| i.get("note")), &['#']);
+            let note = self.note(note);
             self.tails.push(format!("{n}\tAnnotatorNotes {id}\t{note}"));
         }
         for nt in list(extra, "notes") {
             let s = |k: &str| nt.get(k).and_then(Value::as_str).unwrap_or("");
-            let (n, kind, note) = (self.next('#'), self.name(s("type")), self.note(s("text")));
+            let n = self.id_for(nt.get("id"), &['#']);
+            let (kind, note) = (self.name(s("type")), self.note(s("text")));
             self.tails.push(format!("{n}\t{kind} {id}\t{note}"));
+        }
+    }
+
+    /// What brat had after an event's or relation's arguments (a tab, at least).
+    fn tail(&mut self, extra: &Map<String, Value>) -> String {
+        let tail = extra.get(BRAT_TAIL).and_then(Value::as_str).unwrap_or("");
+        match tail.starts_with('\t') {
+            true => self.free_text(tail),
+            false => String::new(),
         }
     }
 
@@ -193,6 +232,7 @@ impl<'a> Writer<'a> {
                 };
                 line.push_str(&format!(" {role}:{}", self.name(&a.target)));
             }
+            line.push_str(&self.tail(&ev.extra));
             self.out.push_str(&line);
             self.out.push('\n');
             self.extras(
@@ -215,13 +255,14 @@ impl<'a> Writer<'a> {
                     .unwrap_or(default)
             };
             let line = format!(
-                "{}\t{} {}:{} {}:{}\n",
+                "{}\t{} {}:{} {}:{}{}\n",
                 self.name(&r.id),
                 self.name(&r.kind),
                 self.name(role(0, "Arg1")),
                 self.name(&r.arg1),
                 self.name(role(1, "Arg2")),
-                self.name(&r.arg2)
+                self.name(&r.arg2),
+                self.tail(&r.extra)
             );
             self.out.push_str(&line);
             self.extras(&r.id, r.note.as_deref(), r.attributes.as_ref(), &r.extra);
@@ -237,7 +278,8 @@ impl<'a> Writer<'a> {
         }
         for nt in list(&doc.extra, "notes") {
             let s = |k: &str| nt.get(k).and_then(Value::as_str).unwrap_or("");
-            let (n, kind, note) = (self.next('#'), self.name(s("type")), self.note(s("text")));
+            let n = self.id_for(nt.get("id"), &['#']);
+            let (kind, note) = (self.name(s("type")), self.note(s("text")));
             self.out.push_str(&format!("{n}\t{kind}\t{note}\n"));
         }
         for eq in list(&doc.extra, "equivalences") {
@@ -282,6 +324,50 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// The ids of `A`/`M`, `N` and `#` lines an import kept, over the document,
+/// and those of its line order.
+fn kept_ids(doc: &Document) -> HashSet<String> {
+    let mut extras: Vec<&Map<String, Value>> = vec![&doc.extra];
+    extras.extend(doc.entities.iter().map(|e| &e.extra));
+    extras.extend(doc.relations.iter().map(|r| &r.extra));
+    for ev in &doc.events {
+        extras.extend([&ev.extra, &ev.trigger.extra]);
+    }
+    let order = list(&doc.extra, BRAT_ORDER).filter_map(Value::as_str);
+    let mut out: HashSet<String> = order.map(str::to_owned).collect();
+    for extra in extras {
+        let ids = extra.get(BRAT_IDS);
+        let attrs = ids.and_then(|i| i.get("attributes")?.as_object());
+        let items = list(extra, "notes").chain(list(extra, "normalizations"));
+        let found = (attrs.into_iter().flat_map(|a| a.values()))
+            .chain(ids.and_then(|i| i.get("note")))
+            .chain(items.filter_map(|item| item.get("id")));
+        out.extend(found.filter_map(Value::as_str).map(str::to_owned));
+    }
+    out
+}
+
+/// `ann`'s lines in the order brat had them (`order`, from the import);
+/// lines it does not name (new ones) follow in the order they came.
+fn in_file_order(ann: &str, order: &[Value]) -> String {
+    let mut places: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, id) in order.iter().enumerate().rev() {
+        if let Some(id) = id.as_str() {
+            places.entry(id).or_default().push(i);
+        }
+    }
+    let mut lines: Vec<(usize, &str)> = ann
+        .lines()
+        .map(|line| {
+            let id = line.split('\t').next().unwrap_or("");
+            let at = places.get_mut(id).and_then(Vec::pop);
+            (at.unwrap_or(usize::MAX), line)
+        })
+        .collect();
+    lines.sort_by_key(|&(at, _)| at);
+    lines.iter().map(|(_, line)| format!("{line}\n")).collect()
+}
+
 /// The items of an optional array field (none when it is absent).
 fn list<'v>(extra: &'v Map<String, Value>, key: &str) -> impl Iterator<Item = &'v Value> {
     extra
@@ -294,7 +380,7 @@ fn list<'v>(extra: &'v Map<String, Value>, key: &str) -> impl Iterator<Item = &'
 /// Writes a document as brat standoff. `losses` hears of what brat cannot
 /// hold, and of what was changed so that every annotation stays one line.
 pub fn export(doc: &Document, text: &SourceText, losses: &mut Losses) -> String {
-    let mut w = Writer::new(text);
+    let mut w = Writer::new(text, doc);
     for e in &doc.entities {
         w.text_bound(&e.id, &e.kind, (e.start, e.end), &e.extra);
         w.extras(&e.id, e.note.as_deref(), e.attributes.as_ref(), &e.extra);
@@ -326,7 +412,11 @@ pub fn export(doc: &Document, text: &SourceText, losses: &mut Losses) -> String 
         suggested,
         "exported as ordinary annotations",
     );
-    w.finish(losses)
+    let ann = w.finish(losses);
+    match doc.extra.get(BRAT_ORDER).and_then(Value::as_array) {
+        Some(order) => in_file_order(&ann, order),
+        None => ann,
+    }
 }
 
 #[cfg(test)]

@@ -300,3 +300,5 @@ proptest! {
         let _ = import(&ann, &text, doc_for(&text), None);
     }
 }
+
+mod exact;
