@@ -290,7 +290,7 @@ pub const ROLE_OWNER: usize = usize::MAX;
 /// labels of the event whose arguments are shown. At one position, closing
 /// labels come before opening ones, inner spans closing first.
 pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<Marker> {
-    let mut keyed: Vec<((usize, u8, usize), Marker)> = Vec::new();
+    let mut keyed: Vec<((usize, u8, usize, usize), Marker)> = Vec::new();
     if let Some(ev) = shown_event.and_then(|id| doc.event(id)) {
         for arg in &ev.arguments {
             if let Some((_, end)) = doc.span_of(&arg.target) {
@@ -301,7 +301,7 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
                     owner: ROLE_OWNER,
                 };
                 // After every closing bracket at the same place.
-                keyed.push(((end, 2, 0), m));
+                keyed.push(((end, 2, 0, 0), m));
             }
         }
     }
@@ -310,6 +310,7 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
     } else {
         doc.spans()
     };
+    let named = named_starts(&spans, decor);
     for (owner, s) in spans.iter().enumerate() {
         let trigger = matches!(s.at, SpanRef::Trigger(_));
         // Triggers get braces and the event's subtype, entities brackets and codes.
@@ -318,19 +319,27 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
         } else {
             s.kind
         };
-        if decor == Decor::Brackets {
+        let open = match (decor, trigger, s.suggested) {
+            (Decor::Brackets, true, _) => Some("{"),
+            (Decor::Brackets, false, true) => Some("[?"),
+            (Decor::Brackets, false, false) => Some("["),
+            _ => None,
+        };
+        // A start whose span is ambiguous also carries the type.
+        let label = match (open, named[owner]) {
+            (Some(open), true) => Some(format!("{open}{short} ")),
+            (Some(open), false) => Some(open.to_owned()),
+            (None, true) => Some(format!("‹{short}:")),
+            (None, false) => None,
+        };
+        if let Some(label) = label {
             let open = Marker {
                 at: s.start,
-                label: match (trigger, s.suggested) {
-                    (true, _) => "{",
-                    (false, true) => "[?",
-                    (false, false) => "[",
-                }
-                .into(),
+                label,
                 attach: Attach::Before,
                 owner,
             };
-            keyed.push(((s.start, 1, usize::MAX - s.end), open));
+            keyed.push(((s.start, 1, usize::MAX - s.end, owner), open));
         }
         let label = match (decor, trigger) {
             (Decor::Brackets, true) => format!("}}{short}"),
@@ -343,8 +352,38 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
             attach: Attach::After,
             owner,
         };
-        keyed.push(((s.end, 0, usize::MAX - s.start), close));
+        // Identical spans close in the reverse of their opening order.
+        keyed.push(((s.end, 0, usize::MAX - s.start, usize::MAX - owner), close));
     }
     keyed.sort_by_key(|(k, _)| *k);
     keyed.into_iter().map(|(_, m)| m).collect()
+}
+
+/// Which spans get their type at their start too, so that each one's
+/// extent reads unambiguously: with brackets, those that cross another
+/// (the brackets alone would read as nested); with codes after spans only,
+/// any that overlaps another (nothing else shows where it starts).
+fn named_starts(spans: &[crate::annotation::SpanView], decor: Decor) -> Vec<bool> {
+    let mut named = vec![false; spans.len()];
+    if decor == Decor::Plain {
+        return named;
+    }
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].start, usize::MAX - spans[i].end));
+    for (k, &i) in order.iter().enumerate() {
+        let a = &spans[i];
+        // Later spans start at or after `a`: only those starting inside it meet it.
+        for &j in order[k + 1..].iter() {
+            let b = &spans[j];
+            if b.start >= a.end {
+                break;
+            }
+            let crossing = a.start < b.start && a.end < b.end;
+            if crossing || decor == Decor::Codes {
+                named[i] = true;
+                named[j] = true;
+            }
+        }
+    }
+    named
 }

@@ -530,4 +530,5 @@ fn the_notes_pane_draws_the_top_of_a_huge_article_note() {
 }
 
 mod notes;
+mod spans;
 mod theme;
