@@ -111,6 +111,21 @@ impl ArticleView {
         self.locate(doc, self.cursor)
     }
 
+    /// Scrolls so that the cursor's row shows with context above it (a
+    /// third of the pane), unless it already shows above the bottom row.
+    pub fn reveal_with_context(&mut self, doc: &Article, height: usize) {
+        let height = height.max(1);
+        let (row, top) = (self.cursor_row(doc), self.top_row(doc));
+        let below = self
+            .layout
+            .rows_between(&doc.text, &self.markers, top, row, height);
+        if row >= top && below + 1 < height {
+            return;
+        }
+        let above = self.step(doc, row, -((height / 3) as isize));
+        self.top = self.row(doc, above).start;
+    }
+
     /// The rows a pane `height` rows high shows, from the top one down.
     pub fn visible_rows(&self, doc: &Article, height: usize) -> Vec<Row> {
         let mut out = Vec::with_capacity(height);

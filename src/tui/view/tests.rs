@@ -530,5 +530,6 @@ fn the_notes_pane_draws_the_top_of_a_huge_article_note() {
 }
 
 mod notes;
+mod search;
 mod spans;
 mod theme;

@@ -115,4 +115,5 @@ mod messages;
 mod mouse;
 mod opening;
 mod reading;
+mod search;
 mod streaming;
