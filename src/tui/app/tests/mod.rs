@@ -117,3 +117,4 @@ mod opening;
 mod reading;
 mod search;
 mod streaming;
+mod undo;
