@@ -532,6 +532,7 @@ fn the_notes_pane_draws_the_top_of_a_huge_article_note() {
 mod help;
 mod list;
 mod notes;
+mod pickers;
 mod search;
 mod spans;
 mod theme;

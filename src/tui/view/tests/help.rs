@@ -20,11 +20,7 @@ fn help_descriptions_wrap_instead_of_being_cut() {
         assert!(str_width(l) <= width, "too wide: {l:?}");
     }
     // Joined back, every description is there whole.
-    let joined = lines
-        .iter()
-        .map(|l| l.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let joined = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
     for table in crate::config::KeyTable::ALL {
         for a in table.actions() {
             assert!(joined.contains(a.description), "cut: {:?}", a.description);
