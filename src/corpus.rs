@@ -244,12 +244,29 @@ impl Corpus {
     }
 }
 
-/// The first non-blank line of a file, read from its first few kilobytes.
+/// The first non-blank line of a file, read from its first few kilobytes
+/// and decoded as the text is; a file that is not text gets a mark and the
+/// reason instead, as opening it would say.
 pub fn read_title(path: &Path) -> Result<String, crate::fsread::ReadError> {
-    let buf = crate::fsread::read_head(path, TITLE_PROBE_BYTES)?;
-    let head = String::from_utf8_lossy(&buf);
-    let head = head.strip_prefix('\u{feff}').unwrap_or(&head);
-    Ok(head
+    let mut head = crate::fsread::read_head(path, TITLE_PROBE_BYTES)?;
+    if head.len() as u64 == TITLE_PROBE_BYTES {
+        // Whole lines only: a character cut at the end is not a sign of
+        // another encoding. (UTF-16 keeps the 0 that follows its line feed.)
+        if let Some(nl) = head.iter().rposition(|&b| b == b'\n') {
+            let keep = if head.get(nl + 1) == Some(&0) {
+                nl + 2
+            } else {
+                nl + 1
+            };
+            head.truncate(keep);
+        }
+    }
+    let text = match crate::text::SourceText::decode_any(&head) {
+        Ok((text, _)) => text,
+        Err(why) => return Ok(format!("{UNREADABLE_MARK} {why}")),
+    };
+    Ok(text
+        .as_str()
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
@@ -258,6 +275,9 @@ pub fn read_title(path: &Path) -> Result<String, crate::fsread::ReadError> {
         .filter(|c| !c.is_control())
         .collect())
 }
+
+/// What a title starts with when the file cannot be read as text.
+pub const UNREADABLE_MARK: &str = "⚠";
 
 /// Reads an annotation file just far enough to count it.
 pub fn summarize(sidecar: &Path) -> Summary {
@@ -322,6 +342,31 @@ mod tests {
         let names: Vec<_> = c.entries.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["e.txt", "p.txt"]);
         assert_eq!(c.entries[1].title, "");
+    }
+
+    #[test]
+    fn titles_are_decoded_like_the_text_and_binary_files_say_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(
+            root.join("latin1.txt"),
+            b"Caf\xe9 in M\xfcnchen\nDie B\xfcrger.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            read_title(&root.join("latin1.txt")).unwrap(),
+            "Café in München"
+        );
+        fs::write(root.join("bin.txt"), b"GIF89a\x00\x01\x02 garbage\n").unwrap();
+        let title = read_title(&root.join("bin.txt")).unwrap();
+        assert!(title.starts_with("⚠ a binary file"), "{title}");
+        // A long UTF-8 file whose probe cuts a character stays UTF-8.
+        let long = format!("Ünïcödé titles\n{}", "é".repeat(4000));
+        fs::write(root.join("long.txt"), long).unwrap();
+        assert_eq!(
+            read_title(&root.join("long.txt")).unwrap(),
+            "Ünïcödé titles"
+        );
     }
 
     #[test]

@@ -64,6 +64,16 @@ impl<C> History<C> {
         }
     }
 
+    /// What the next undo would put back.
+    pub fn next_undo(&self) -> Option<&C> {
+        self.undo.last()
+    }
+
+    /// What the next redo would put back.
+    pub fn next_redo(&self) -> Option<&C> {
+        self.redo.last()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -275,6 +285,8 @@ impl Reversible<Document> for DocChange {
         }
     }
 }
+
+mod describe;
 
 #[cfg(test)]
 mod tests;

@@ -116,3 +116,57 @@ fn an_edit_that_changes_nothing_is_seen_as_such() {
     let before = DocChange::before(&doc, &["T1"]);
     assert!(before.unchanged_in(&doc));
 }
+
+/// What `edit` did to `doc`, as undo would name it (and redo, the same).
+fn described(doc: &mut Document, ids: &[&str], edit: impl FnOnce(&mut Document)) -> String {
+    let before = DocChange::before(doc, ids);
+    edit(doc);
+    let before = before.trim(doc);
+    let said = before.describe_against(doc, true);
+    let mut h = History::default();
+    h.record(before);
+    assert!(h.undo(doc));
+    let again = h.next_redo().unwrap().describe_against(doc, false);
+    assert_eq!(said, again, "redo names the same edit");
+    said
+}
+
+#[test]
+fn an_edit_is_named_by_what_it_did() {
+    let mut doc = many(2);
+    let t1 = doc.entities[0].id.clone();
+    assert_eq!(
+        described(&mut doc, &[], |d| {
+            d.add_entity("GPE", 30, 35, "Mosul");
+        }),
+        "tag GPE “Mosul”"
+    );
+    assert_eq!(
+        described(&mut doc, &[&t1], |d| d.entities[0].kind = "ORG".into()),
+        "retype “x” PER → ORG"
+    );
+    assert_eq!(
+        described(&mut doc, &[&t1], |d| {
+            d.entities.remove(0);
+        }),
+        "delete PER “x”"
+    );
+    let t2 = doc.entities[1].id.clone();
+    assert_eq!(
+        described(&mut doc, &[], |d| {
+            d.add_relation("ORG-AFF", &t1, &t2);
+        }),
+        format!("relation ORG-AFF {t1} → {t2}")
+    );
+    assert_eq!(
+        described(&mut doc, &[], |d| {
+            d.add_event("Conflict.Attack", 40, 45, "raid");
+        }),
+        "event Conflict.Attack “raid”"
+    );
+    assert_eq!(
+        described(&mut doc, &[], |d| d.status =
+            crate::annotation::Status::Done),
+        "status done"
+    );
+}

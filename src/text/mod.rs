@@ -292,6 +292,32 @@ impl SourceText {
     }
 }
 
+impl SourceText {
+    /// Code point offsets of the matches of `needle` (smart case, as
+    /// `find_from`) that start in `from..to`, in order, not overlapping.
+    pub fn matches_in(&self, needle: &str, from: usize, to: usize) -> Vec<usize> {
+        if needle.is_empty() || from >= to {
+            return Vec::new();
+        }
+        let start = self.byte_of(from);
+        let mut end = (self.byte_of(to.min(self.chars)) + needle.len() - 1).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let hay = &self.text[start..end];
+        let found: Vec<usize> = if needle.chars().any(char::is_uppercase) {
+            hay.match_indices(needle).map(|(b, _)| b).collect()
+        } else {
+            let needle = ascii_fold(needle);
+            ascii_fold(hay)
+                .match_indices(needle.as_ref())
+                .map(|(b, _)| b)
+                .collect()
+        };
+        found.into_iter().map(|b| self.char_of(start + b)).collect()
+    }
+}
+
 /// Lowercases ASCII only, so byte offsets stay those of the original text.
 fn ascii_fold(s: &str) -> Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) {

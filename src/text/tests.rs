@@ -510,3 +510,16 @@ fn binary_and_undecidable_bytes_are_refused_with_a_reason() {
 
 pub(crate) mod encodings;
 mod layout_and_properties;
+
+#[test]
+fn matches_in_finds_every_match_in_a_range_in_code_points_with_smart_case() {
+    let t = st("Ça the THE thé the");
+    assert_eq!(t.matches_in("the", 0, usize::MAX), vec![3, 7, 15]);
+    assert_eq!(t.matches_in("THE", 0, usize::MAX), vec![7]);
+    assert_eq!(
+        t.matches_in("the", 4, 15),
+        vec![7],
+        "starts within the range"
+    );
+    assert!(t.matches_in("", 0, 10).is_empty());
+}

@@ -60,6 +60,10 @@ pub struct App {
     pub no_color: bool,
     pub size: Size,
     pub(super) last_search: Option<(String, bool)>,
+    /// Whether the last search's matches are highlighted (until Esc).
+    pub search_shown: bool,
+    /// What the last search said, which the next motion clears.
+    pub(super) search_said: Option<String>,
     /// How many entries have their title and counts (all, once done).
     pub described: usize,
     /// What each key does: the defaults with the user's config over them.
@@ -107,6 +111,8 @@ impl App {
             no_color,
             size,
             last_search: None,
+            search_shown: false,
+            search_said: None,
             described: 0,
             keymap: Keymap::default(),
             theme: Theme::new(&crate::config::Config::defaults().theme, no_color),

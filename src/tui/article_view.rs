@@ -111,6 +111,21 @@ impl ArticleView {
         self.locate(doc, self.cursor)
     }
 
+    /// Scrolls so that the cursor's row shows with context above it (a
+    /// third of the pane), unless it already shows above the bottom row.
+    pub fn reveal_with_context(&mut self, doc: &Article, height: usize) {
+        let height = height.max(1);
+        let (row, top) = (self.cursor_row(doc), self.top_row(doc));
+        let below = self
+            .layout
+            .rows_between(&doc.text, &self.markers, top, row, height);
+        if row >= top && below + 1 < height {
+            return;
+        }
+        let above = self.step(doc, row, -((height / 3) as isize));
+        self.top = self.row(doc, above).start;
+    }
+
     /// The rows a pane `height` rows high shows, from the top one down.
     pub fn visible_rows(&self, doc: &Article, height: usize) -> Vec<Row> {
         let mut out = Vec::with_capacity(height);
@@ -302,7 +317,7 @@ pub const ROLE_OWNER: usize = usize::MAX;
 /// labels of the event whose arguments are shown. At one position, closing
 /// labels come before opening ones, inner spans closing first.
 pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<Marker> {
-    let mut keyed: Vec<((usize, u8, usize), Marker)> = Vec::new();
+    let mut keyed: Vec<((usize, u8, usize, usize), Marker)> = Vec::new();
     if let Some(ev) = shown_event.and_then(|id| doc.event(id)) {
         for arg in &ev.arguments {
             if let Some((_, end)) = doc.span_of(&arg.target) {
@@ -313,7 +328,7 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
                     owner: ROLE_OWNER,
                 };
                 // After every closing bracket at the same place.
-                keyed.push(((end, 2, 0), m));
+                keyed.push(((end, 2, 0, 0), m));
             }
         }
     }
@@ -322,6 +337,7 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
     } else {
         doc.spans()
     };
+    let named = named_starts(&spans, decor);
     for (owner, s) in spans.iter().enumerate() {
         let trigger = matches!(s.at, SpanRef::Trigger(_));
         // Triggers get braces and the event's subtype, entities brackets and codes.
@@ -330,19 +346,27 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
         } else {
             s.kind
         };
-        if decor == Decor::Brackets {
+        let open = match (decor, trigger, s.suggested) {
+            (Decor::Brackets, true, _) => Some("{"),
+            (Decor::Brackets, false, true) => Some("[?"),
+            (Decor::Brackets, false, false) => Some("["),
+            _ => None,
+        };
+        // A start whose span is ambiguous also carries the type.
+        let label = match (open, named[owner]) {
+            (Some(open), true) => Some(format!("{open}{short} ")),
+            (Some(open), false) => Some(open.to_owned()),
+            (None, true) => Some(format!("‹{short}:")),
+            (None, false) => None,
+        };
+        if let Some(label) = label {
             let open = Marker {
                 at: s.start,
-                label: match (trigger, s.suggested) {
-                    (true, _) => "{",
-                    (false, true) => "[?",
-                    (false, false) => "[",
-                }
-                .into(),
+                label,
                 attach: Attach::Before,
                 owner,
             };
-            keyed.push(((s.start, 1, usize::MAX - s.end), open));
+            keyed.push(((s.start, 1, usize::MAX - s.end, owner), open));
         }
         let label = match (decor, trigger) {
             (Decor::Brackets, true) => format!("}}{short}"),
@@ -355,8 +379,38 @@ pub fn markers(doc: &Document, decor: Decor, shown_event: Option<&str>) -> Vec<M
             attach: Attach::After,
             owner,
         };
-        keyed.push(((s.end, 0, usize::MAX - s.start), close));
+        // Identical spans close in the reverse of their opening order.
+        keyed.push(((s.end, 0, usize::MAX - s.start, usize::MAX - owner), close));
     }
     keyed.sort_by_key(|(k, _)| *k);
     keyed.into_iter().map(|(_, m)| m).collect()
+}
+
+/// Which spans get their type at their start too, so that each one's
+/// extent reads unambiguously: with brackets, those that cross another
+/// (the brackets alone would read as nested); with codes after spans only,
+/// any that overlaps another (nothing else shows where it starts).
+fn named_starts(spans: &[crate::annotation::SpanView], decor: Decor) -> Vec<bool> {
+    let mut named = vec![false; spans.len()];
+    if decor == Decor::Plain {
+        return named;
+    }
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].start, usize::MAX - spans[i].end));
+    for (k, &i) in order.iter().enumerate() {
+        let a = &spans[i];
+        // Later spans start at or after `a`: only those starting inside it meet it.
+        for &j in order[k + 1..].iter() {
+            let b = &spans[j];
+            if b.start >= a.end {
+                break;
+            }
+            let crossing = a.start < b.start && a.end < b.end;
+            if crossing || decor == Decor::Codes {
+                named[i] = true;
+                named[j] = true;
+            }
+        }
+    }
+    named
 }

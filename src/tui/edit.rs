@@ -41,7 +41,15 @@ impl App {
             return Vec::new();
         };
         let before = DocChange::before(&r.article.doc, ids);
+        let count = r.article.doc.annotation_count();
         change(&mut r.article.doc);
+        // The status rule: an annotation added to a todo article starts the
+        // work, as part of that edit, so undoing the edit makes it todo
+        // again; undo and redo put the status back and never move it.
+        let doc = &mut r.article.doc;
+        if doc.status == Status::Todo && doc.annotation_count() > count {
+            doc.status = Status::InProgress;
+        }
         if before.unchanged_in(&r.article.doc) {
             return Vec::new();
         }
@@ -72,10 +80,6 @@ impl App {
         let Some(r) = &mut self.shown else {
             return Vec::new();
         };
-        let doc = &mut r.article.doc;
-        if doc.status == Status::Todo && doc.annotation_count() > 0 {
-            doc.status = Status::InProgress;
-        }
         r.article.annotations_changed();
         r.view.relayout(&r.article, width, decor, true);
         if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
@@ -421,16 +425,23 @@ impl App {
         let Some(r) = self.editable() else {
             return Vec::new();
         };
-        let done = if redo {
-            r.article.history.redo(&mut r.article.doc)
+        let (history, doc) = (&mut r.article.history, &mut r.article.doc);
+        let what = if redo {
+            let what = history.next_redo().map(|c| c.describe_against(doc, false));
+            what.filter(|_| history.redo(doc))
         } else {
-            r.article.history.undo(&mut r.article.doc)
+            let what = history.next_undo().map(|c| c.describe_against(doc, true));
+            what.filter(|_| history.undo(doc))
         };
-        match (done, redo) {
-            (false, false) => self.warn("nothing to undo in this article"),
-            (false, true) => self.warn("nothing to redo"),
-            (true, false) => self.say(format!("undone ({} redoes)", self.key_name(Action::Redo))),
-            (true, true) => self.say("redone"),
+        let done = what.is_some();
+        match (what, redo) {
+            (None, false) => self.warn("nothing to undo in this article"),
+            (None, true) => self.warn("nothing to redo"),
+            (Some(what), false) => {
+                let key = self.key_name(Action::Redo);
+                self.say(format!("undone: {what} ({key} redoes)"))
+            }
+            (Some(what), true) => self.say(format!("redone: {what}")),
         }
         if done { self.changed() } else { Vec::new() }
     }

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::Mode;
 use crate::config::KeyTable;
+use crate::text::{str_width, wrap_words};
 use crate::tui::action::Effect;
 use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
@@ -63,13 +64,19 @@ const SECTIONS: &[(KeyTable, &str)] = &[
     (KeyTable::Help, "This help (other keys close it)"),
 ];
 
-/// The lines of the help screen: every binding in force, table by table,
-/// each key spelled as the config writes it.
-pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines = Vec::new();
+/// One row of the help before it is fitted to a width.
+enum HelpRow {
+    Heading(&'static str),
+    Entry(String, String),
+    Blank,
+}
+
+/// Every binding in force, table by table, each key spelled as the config
+/// writes it, then the notes that are not bindings.
+fn help_rows(keymap: &Keymap) -> Vec<HelpRow> {
+    let mut rows = Vec::new();
     for &(table, title) in SECTIONS {
-        lines.push(Line::styled(title, bold));
+        rows.push(HelpRow::Heading(title));
         for a in table.actions() {
             let keys = keymap.labels(table, a.name);
             let keys = if keys.is_empty() {
@@ -77,11 +84,11 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
             } else {
                 keys.join(" / ")
             };
-            lines.push(Line::raw(format!("  {keys:<18} {}", a.description)));
+            rows.push(HelpRow::Entry(keys, a.description.to_owned()));
         }
-        lines.push(Line::raw(""));
+        rows.push(HelpRow::Blank);
     }
-    lines.push(Line::styled("Also", bold));
+    rows.push(HelpRow::Heading("Also"));
     let undo = keymap.key(crate::tui::action::Action::Undo);
     let redo = keymap.key(crate::tui::action::Action::Redo);
     for (keys, what) in [
@@ -95,7 +102,46 @@ pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
             "undo history lasts until gloss quits; it is not kept on disk",
         ),
     ] {
-        lines.push(Line::raw(format!("  {keys:<18} {what}")));
+        rows.push(HelpRow::Entry(keys, what.to_owned()));
+    }
+    rows
+}
+
+/// The keys column: two spaces, the keys padded to 18 cells, a space.
+const KEYS_COLUMN: usize = 18;
+
+/// The lines of the help screen, one per binding however long.
+pub fn help_lines(keymap: &Keymap) -> Vec<Line<'static>> {
+    fitted_lines(keymap, usize::MAX)
+}
+
+/// The lines of the help screen `width` cells wide: a description too long
+/// for its row goes on under itself, never cut.
+pub fn fitted_lines(keymap: &Keymap, width: usize) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines = Vec::new();
+    for row in help_rows(keymap) {
+        match row {
+            HelpRow::Heading(title) => lines.push(Line::styled(title, bold)),
+            HelpRow::Blank => lines.push(Line::raw("")),
+            HelpRow::Entry(keys, what) => {
+                let head = format!("  {keys:<KEYS_COLUMN$} ");
+                let indent = str_width(&head);
+                let room = width.saturating_sub(indent).max(20);
+                let mut parts = wrap_words(&what, room);
+                if parts.is_empty() {
+                    parts.push("");
+                }
+                for (i, part) in parts.into_iter().enumerate() {
+                    let lead = if i == 0 {
+                        head.clone()
+                    } else {
+                        " ".repeat(indent)
+                    };
+                    lines.push(Line::raw(format!("{lead}{part}")));
+                }
+            }
+        }
     }
     lines
 }
@@ -111,8 +157,9 @@ pub fn draw(scroll: usize, keymap: &Keymap, theme: &Theme, area: Rect, buf: &mut
         .title(Line::from(" Keys ").style(theme.heading()))
         .title_bottom(format!(" {down}/{up} scroll · any other key closes "))
         .border_style(theme.border(true));
-    let lines = help_lines(keymap);
-    let inner_h = block.inner(rect).height as usize;
+    let inner = block.inner(rect);
+    let lines = fitted_lines(keymap, inner.width as usize);
+    let inner_h = inner.height as usize;
     let scroll = scroll.min(lines.len().saturating_sub(inner_h));
     Paragraph::new(lines)
         .block(block)

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::{Mode, OnPick, Picked};
 use crate::config::KeyTable;
+use crate::text::{fit, str_width};
 use crate::tui::action::Effect;
 use crate::tui::app::App;
 use crate::tui::picker::Picker;
@@ -161,9 +162,13 @@ pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             theme.heading()
         };
+        // The code whole if it can be; the label in whole words, or not at all.
+        let code = fit(&c.code, (inner.width as usize).saturating_sub(1));
+        let code = format!(" {code:<code_w$}");
+        let room = (inner.width as usize).saturating_sub(str_width(&code) + 1);
         let mut line = Line::from(vec![
-            Span::styled(format!(" {:<code_w$}", c.code), code_style),
-            Span::raw(format!(" {}", c.label)),
+            Span::styled(code, code_style),
+            Span::raw(format!(" {}", fit_words(&c.label, room))),
         ]);
         if pos == p.highlighted {
             line = line.style(
@@ -176,4 +181,24 @@ pub fn draw(p: &Picker, app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), line.style);
         }
     }
+}
+
+/// `s` if it fits in `cells`, else as many of its whole words as fit and
+/// `…`: a name is never cut inside a word.
+pub fn fit_words(s: &str, cells: usize) -> String {
+    if str_width(s) <= cells {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for word in s.split_inclusive(' ') {
+        if str_width(&out) + str_width(word.trim_end()) + 1 > cells {
+            break;
+        }
+        out.push_str(word);
+    }
+    let mut out = out.trim_end().to_owned();
+    if cells > 0 {
+        out.push('…');
+    }
+    out
 }

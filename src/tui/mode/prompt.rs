@@ -5,8 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Mode;
 use crate::config::KeyTable;
+use crate::text::escape;
 use crate::tui::action::Effect;
-use crate::tui::app::{App, Message};
+use crate::tui::app::App;
 use crate::tui::panes::Pane;
 
 /// The search prompt: what is typed so far, and which way it searches.
@@ -47,6 +48,7 @@ impl App {
             self.say(format!("no search yet: {search} starts one"));
             return;
         };
+        let height = self.text_view().height as usize;
         let Some(r) = &mut self.shown else { return };
         match r
             .article
@@ -60,13 +62,27 @@ impl App {
                     at <= r.view.cursor
                 };
                 r.view.move_to(&r.article, at);
+                r.view.reveal_with_context(&r.article, height);
+                let all = r.article.text.matches_in(&query, 0, usize::MAX);
+                let nth = all.partition_point(|&m| m < at) + 1;
+                let mut text = format!("{}: {nth}/{}", escape(&query), all.len().max(nth));
+                if wrapped {
+                    text.push_str(", search wrapped around");
+                }
                 self.focus = Pane::Text;
-                self.message = wrapped.then(|| Message {
-                    text: "search wrapped around".into(),
-                    error: false,
-                });
+                self.say(text);
             }
-            None => self.warn(format!("not found: {query}")),
+            None => self.warn(format!("not found: {}", escape(&query))),
         }
+        self.search_shown = true;
+        self.search_said = self.message.as_ref().map(|m| m.text.clone());
+    }
+
+    /// A motion ends what the last search said (its count or its failure).
+    pub(crate) fn forget_search_message(&mut self) {
+        if self.message.as_ref().map(|m| &m.text) == self.search_said.as_ref() {
+            self.message = None;
+        }
+        self.search_said = None;
     }
 }

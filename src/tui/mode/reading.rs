@@ -104,6 +104,7 @@ impl App {
             }
             Action::Cancel => {
                 self.message = None;
+                self.search_shown = false;
                 if let Some(r) = &mut self.shown {
                     r.view.anchor = None;
                     r.view.event = None;
@@ -203,6 +204,7 @@ impl App {
 
     /// Cursor motions and selection in the article text.
     fn motion(&mut self, action: Action) {
+        self.forget_search_message();
         let page = self.text_view().height as usize;
         let Some(r) = &mut self.shown else { return };
         match action {

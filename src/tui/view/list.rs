@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Widget};
 use super::theme::Theme;
 use crate::annotation::Status;
 use crate::corpus::Summary;
-use crate::text::{fit, str_width};
+use crate::text::{escape, fit, str_width};
 use crate::tui::app::App;
 
 /// One character per status, explained on the help screen.
@@ -58,13 +58,14 @@ pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buf
         let y = inner.y + row as u16;
         let count = count_label(&entry.summary);
         let mark = status_mark(&entry.summary);
+        // A name is shown as it is, its control characters made visible.
         let title = if entry.title.is_empty() {
-            &entry.name
+            escape(&entry.name)
         } else {
-            &entry.title
+            escape(&entry.title)
         };
         let room = width.saturating_sub(2 + str_width(&count));
-        let line = format!("{mark} {:<room$}{count}", fit(title, room));
+        let line = format!("{mark} {:<room$}{count}", fit(&title, room));
         let style = if index == app.selected {
             theme.list_selected(focused)
         } else {

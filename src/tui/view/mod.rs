@@ -22,10 +22,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         list::render(app, app.focus == Pane::List, theme, list, buf);
     }
     let hints = app.mode.visible_hints();
+    let search = app
+        .last_search
+        .as_ref()
+        .filter(|_| app.search_shown)
+        .map(|(query, _)| query.as_str());
     text::render(
         app.shown.as_ref(),
         &app.schema,
-        &hints,
+        (&hints, search),
         app.focus == Pane::Text,
         theme,
         panes.text,

@@ -14,7 +14,7 @@ use ratatui_textarea::TextArea;
 use super::theme::Theme;
 use crate::annotation::{Document, SpanRef};
 use crate::schema::Schema;
-use crate::text::fit;
+use crate::text::{fit, str_width};
 use crate::tui::action::Action;
 use crate::tui::app::Shown;
 use crate::tui::app::{App, Mode, NoteTarget};
@@ -241,6 +241,25 @@ fn with_editor(
 
 /// The event's roles from the schema, numbered for `1`–`9`: filled,
 /// missing, or required and missing.
+/// The key that fills role `n` (counted from 0), if it has one.
+fn role_key(keys: &Keymap, n: usize) -> String {
+    if n < 9 {
+        keys.key(Action::FillRole(n as u8 + 1))
+    } else {
+        String::new()
+    }
+}
+
+/// Columns as wide as the longest key and role (and a space), so the
+/// checklist aligns.
+fn checklist_columns(ty: &crate::schema::EventType, keys: &Keymap) -> (usize, usize) {
+    let key_w = (0..ty.roles.len())
+        .map(|n| str_width(&role_key(keys, n)))
+        .max();
+    let role_w = ty.roles.iter().map(|r| str_width(&r.role)).max();
+    (key_w.unwrap_or(1).max(1), role_w.unwrap_or(0).max(10) + 1)
+}
+
 fn event_checklist(
     lines: &mut Vec<Line>,
     r: &Shown,
@@ -269,6 +288,8 @@ fn event_checklist(
         lines.push(Line::styled("(type not in the schema)", theme.error()));
         return;
     };
+    let key_of = |n: usize| role_key(keys, n);
+    let (key_w, role_w) = checklist_columns(ty, keys);
     for (n, role) in ty.roles.iter().enumerate() {
         let fillers: Vec<String> = ev
             .arguments
@@ -288,14 +309,10 @@ fn event_checklist(
             (true, true) => ("missing (required)".to_owned(), theme.error()),
             (true, false) => ("–".to_owned(), theme.dim()),
         };
-        let key = if n < 9 {
-            keys.key(Action::FillRole(n as u8 + 1))
-        } else {
-            " ".into()
-        };
+        let key = key_of(n);
         lines.push(Line::from(vec![
-            Span::styled(format!("{key} "), theme.heading()),
-            Span::raw(format!("{:<11}", role.role)),
+            Span::styled(format!("{key:<key_w$} "), theme.heading()),
+            Span::raw(format!("{:<role_w$}", role.role)),
             Span::styled(state, style),
         ]));
     }

@@ -561,5 +561,10 @@ fn the_notes_pane_draws_the_top_of_a_huge_article_note() {
     assert!(!s.contains("note line 0004999"), "{s}");
 }
 
+mod help;
+mod list;
 mod notes;
+mod pickers;
+mod search;
+mod spans;
 mod theme;

@@ -33,7 +33,7 @@ fn ink_of(theme: &Theme, schema: &Schema, span: &SpanView) -> Option<Ink> {
 pub fn render(
     shown: Option<&Shown>,
     schema: &Schema,
-    hints: &[Hint],
+    (hints, search): (&[Hint], Option<&str>),
     focused: bool,
     theme: &Theme,
     area: Rect,
@@ -59,7 +59,16 @@ pub fn render(
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
-    let paint = Paint::new(r, schema, hints, (first.start, last.end), focused, theme);
+    let mut paint = Paint::new(r, schema, hints, (first.start, last.end), focused, theme);
+    if let Some(query) = search {
+        // Every match on screen, the ones that start just above it included.
+        let len = query.chars().count();
+        let from = first.start.saturating_sub(len);
+        paint.matches = (r.article.text.matches_in(query, from, last.end))
+            .into_iter()
+            .map(|m| (m, m + len))
+            .collect();
+    }
     for (y, &row) in rows.iter().enumerate() {
         let y = inner.y + y as u16;
         for placed in Layout::place_row(&r.article.text, &r.view.markers, row) {
@@ -106,6 +115,8 @@ struct Paint<'a> {
     selection: Option<(usize, usize)>,
     /// The arguments of the current event stand out while it is shown.
     arguments: Vec<(usize, usize)>,
+    /// The last search's matches on screen, while they are shown.
+    matches: Vec<(usize, usize)>,
     event_colour: Ink,
     cursor: usize,
 }
@@ -153,6 +164,7 @@ impl<'a> Paint<'a> {
             },
             selection: r.view.selection(&r.article),
             arguments,
+            matches: Vec::new(),
             event_colour,
             cursor: r.view.cursor,
         }
@@ -209,6 +221,9 @@ impl<'a> Paint<'a> {
         let within = |&(a, b): &(usize, usize)| a <= start && start < b;
         if self.arguments.iter().any(within) {
             style = style.patch(theme.argument());
+        }
+        if self.matches.iter().any(within) {
+            style = style.patch(theme.search_match());
         }
         if self.selection.as_ref().is_some_and(within) {
             style = style.patch(theme.selection());

@@ -206,6 +206,16 @@ impl Theme {
             .unwrap_or_else(|| Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC))
     }
 
+    /// A match of the last search: yellow as in less and vim, reversed
+    /// without colour.
+    pub fn search_match(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// The cursor cell (drawn by gloss, so it shows in every terminal).
     pub fn cursor(&self, focused: bool) -> Style {
         if !focused {

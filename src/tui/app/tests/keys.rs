@@ -33,7 +33,7 @@ fn a_rebound_tag_key_tags_and_the_messages_name_the_keys_in_force() {
     assert_eq!(f.doc().entities.len(), 1, "u no longer undoes");
     f.keys("U");
     assert!(f.doc().entities.is_empty());
-    assert_eq!(message(&f), "undone (ctrl-r redoes)");
+    assert_eq!(message(&f), "undone: tag GPE “Kestova” (ctrl-r redoes)");
 }
 
 #[test]

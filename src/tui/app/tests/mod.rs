@@ -116,4 +116,6 @@ mod messages;
 mod mouse;
 mod opening;
 mod reading;
+mod search;
 mod streaming;
+mod undo;
