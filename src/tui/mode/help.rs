@@ -57,10 +57,7 @@ const SECTIONS: &[(KeyTable, &str)] = &[
     ),
     (KeyTable::Note, "Note editor (other keys edit the note)"),
     (KeyTable::Hints, "Hint letters (letters choose)"),
-    (
-        KeyTable::Span,
-        "Span edges (the text's motions move the active end)",
-    ),
+    (KeyTable::Span, "Span edges (motions move an end)"),
     (KeyTable::Help, "This help (other keys close it)"),
 ];
 
