@@ -149,10 +149,17 @@ fn right_block(app: &App) -> String {
             0 => String::new(),
             n => format!("{n} problem{} · ", if n == 1 { "" } else { "s" }),
         };
+        // Suggestions are not annotations until accepted: counted apart,
+        // as in the list.
+        let pending = doc.suggestion_count();
+        let suggested = match pending {
+            0 => String::new(),
+            n => format!(" +{n}?"),
+        };
         right = format!(
-            "line {line}/{lines} {}% · {} ann · {problems}{} · ",
+            "line {line}/{lines} {}% · {} ann{suggested} · {problems}{} · ",
             r.view.cursor * 100 / len,
-            doc.annotation_count(),
+            doc.annotation_count() - pending,
             doc.status.label()
         );
     }

@@ -185,6 +185,12 @@ fn the_list_counts_accepted_annotations_with_pending_suggestions_apart() {
         first.contains(" 1 +2?│"),
         "one accepted, two pending: {first}"
     );
+    // The status line of the open article counts them the same way.
+    let mut f = f;
+    f.app.update(Msg::Action(Action::Open));
+    f.app.update(Msg::Action(Action::Cancel));
+    let status = row(&draw(&f.app), 29);
+    assert!(status.contains("· 1 ann +2? ·"), "{status}");
 }
 
 #[test]
