@@ -175,9 +175,9 @@ impl DocChange {
         }
     }
 
-    /// Whether `doc` still holds exactly what this change recorded (the
-    /// edit changed nothing).
-    pub fn unchanged_in(&self, doc: &Document) -> bool {
+    /// What `doc` holds of the annotations this change recorded (its own
+    /// fields aside), for comparing the two sides of an edit.
+    pub(crate) fn same_scope_in(&self, doc: &Document) -> Self {
         let mut now = Self {
             named: self.named.clone(),
             own: self.own.clone(),
@@ -187,6 +187,13 @@ impl DocChange {
             relations: Vec::new(),
         };
         now.copy_scope_of(doc);
+        now
+    }
+
+    /// Whether `doc` still holds exactly what this change recorded (the
+    /// edit changed nothing).
+    pub fn unchanged_in(&self, doc: &Document) -> bool {
+        let now = self.same_scope_in(doc);
         self.head.as_ref().is_none_or(|h| head_equals(h, doc))
             && (&now.entities, &now.events, &now.relations)
                 == (&self.entities, &self.events, &self.relations)

@@ -134,15 +134,7 @@ impl DocChange {
     /// the edit (an undo's step, `undone`) or after it (a redo's step), and
     /// `doc` the other side.
     pub fn describe_against(&self, doc: &Document, self_is_before: bool) -> String {
-        let mut now = Self {
-            named: self.named.clone(),
-            own: self.own.clone(),
-            head: None,
-            entities: Vec::new(),
-            events: Vec::new(),
-            relations: Vec::new(),
-        };
-        now.copy_scope_of(doc);
+        let now = self.same_scope_in(doc);
         let recorded = Side {
             entities: &self.entities,
             events: &self.events,

@@ -48,18 +48,7 @@ impl App {
             .schema
             .events
             .iter()
-            .map(|t| {
-                // `Attack` finds `Conflict.Attack` by its label.
-                let short = t.name.rsplit('.').next().unwrap_or(&t.name);
-                Choice {
-                    code: t.name.clone(),
-                    label: if short == t.name {
-                        String::new()
-                    } else {
-                        short.to_owned()
-                    },
-                }
-            })
+            .map(super::retype::event_choice)
             .collect();
         self.mode = Mode::Pick(PickerMode {
             picker: Picker::new(title, choices),

@@ -177,7 +177,7 @@ impl App {
 type End<'a> = (Kind, &'a str);
 
 /// An event type as a picker choice: `Attack` finds `Conflict.Attack`.
-fn event_choice(t: &crate::schema::EventType) -> Choice {
+pub(super) fn event_choice(t: &crate::schema::EventType) -> Choice {
     let short = t.name.rsplit('.').next().unwrap_or(&t.name);
     Choice {
         code: t.name.clone(),

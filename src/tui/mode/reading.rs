@@ -242,7 +242,7 @@ impl App {
 const MAX_COUNT: usize = 9999;
 
 /// The motions a count repeats.
-fn is_repeatable(action: Action) -> bool {
+pub(crate) fn is_repeatable(action: Action) -> bool {
     matches!(
         action,
         Action::Up

@@ -55,25 +55,12 @@ impl SpanEdit {
     }
 }
 
-/// The reading actions that move the selection's active end.
+/// The reading actions that move the selection's active end: every motion
+/// a count repeats, and the jumps.
 fn moves_an_end(action: Action) -> bool {
-    matches!(
-        action,
-        Action::Up
-            | Action::Down
-            | Action::Left
-            | Action::Right
-            | Action::PageUp
-            | Action::PageDown
-            | Action::Top
-            | Action::Bottom
-            | Action::LineStart
-            | Action::LineEnd
-            | Action::WordNext
-            | Action::WordPrev
-            | Action::WordEnd
-            | Action::SearchNext
-            | Action::SearchPrev
-            | Action::OtherEnd
-    )
+    super::reading::is_repeatable(action)
+        || matches!(
+            action,
+            Action::Top | Action::Bottom | Action::LineStart | Action::LineEnd | Action::OtherEnd
+        )
 }
