@@ -68,14 +68,6 @@ fn args(f: &Fixture) -> Vec<(&str, &str)> {
         .collect()
 }
 
-fn message(f: &Fixture) -> String {
-    f.app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
-
 #[test]
 fn t_retypes_an_entity_in_place_keeping_its_links() {
     let mut f = attack();
@@ -93,7 +85,7 @@ fn t_to_a_type_a_role_refuses_keeps_the_argument_and_names_the_problem() {
     f.keys("gTTIME\r");
     assert_eq!(spans(&f)[0].1, "TIME");
     assert_eq!(args(&f), [("Attacker", "T1"), ("Place", "T3")]);
-    assert!(message(&f).contains("E1 Attacker"), "{}", message(&f));
+    assert!(f.message().contains("E1 Attacker"), "{}", f.message());
     assert!(
         f.app
             .article()
@@ -116,7 +108,7 @@ fn t_on_a_trigger_changes_the_event_type_and_u_restores_dropped_roles() {
     );
     assert_eq!(ev.trigger.id, "T2");
     assert_eq!(args(&f), [("Place", "T3")]);
-    assert!(message(&f).contains("Attacker T1"), "{}", message(&f));
+    assert!(f.message().contains("Attacker T1"), "{}", f.message());
     f.keys("u");
     assert_eq!(f.doc().events[0].kind, "Conflict.Attack");
     assert_eq!(args(&f), [("Attacker", "T1"), ("Place", "T3")]);

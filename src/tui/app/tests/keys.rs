@@ -10,14 +10,6 @@ fn configured(user: &str) -> Fixture {
     f
 }
 
-fn message(f: &Fixture) -> String {
-    f.app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
-
 #[test]
 fn a_rebound_tag_key_tags_and_the_messages_name_the_keys_in_force() {
     let mut f = configured("[keys.text]\ntag = \"ctrl-t\"\n[keys]\nundo = \"U\"\n");
@@ -27,13 +19,13 @@ fn a_rebound_tag_key_tags_and_the_messages_name_the_keys_in_force() {
     assert!(matches!(f.app.mode, Mode::Pick(PickerMode { .. })));
     f.keys("GPE\r");
     assert_eq!(f.doc().entities.len(), 1);
-    let said = message(&f);
+    let said = f.message();
     assert!(said.ends_with("; U undoes"), "{said}");
     f.keys("u");
     assert_eq!(f.doc().entities.len(), 1, "u no longer undoes");
     f.keys("U");
     assert!(f.doc().entities.is_empty());
-    assert_eq!(message(&f), "undone: tag GPE “Kestova” (ctrl-r redoes)");
+    assert_eq!(f.message(), "undone: tag GPE “Kestova” (ctrl-r redoes)");
 }
 
 #[test]
@@ -42,7 +34,7 @@ fn a_message_names_the_rebound_select_key() {
     // On the blank line after the title there is no word to tag.
     f.keys("\rj");
     f.ctrl('t');
-    let said = message(&f);
+    let said = f.message();
     assert!(said.ends_with("or select with s"), "{said}");
 }
 
@@ -76,7 +68,7 @@ fn search_and_help_keys_come_from_their_tables() {
     );
     f.keys("\t");
     assert!(matches!(f.app.mode, Mode::Normal));
-    assert!(f.app.message.is_none() || !message(&f).contains("not found"));
+    assert!(f.app.message.is_none() || !f.message().contains("not found"));
     f.keys("?n");
     assert!(matches!(f.app.mode, Mode::Help(HelpScreen { scroll: 1 })));
     f.keys("j");

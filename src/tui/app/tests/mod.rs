@@ -53,6 +53,15 @@ fn fixture() -> Fixture {
 }
 
 impl Fixture {
+    /// The message on the status line, or "" when there is none.
+    fn message(&self) -> String {
+        self.app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    }
+
     /// Carries out effects the way the shell does, collecting saves.
     fn run(&mut self, effects: Vec<Effect>) -> Vec<(std::path::PathBuf, String)> {
         let mut saved = Vec::new();

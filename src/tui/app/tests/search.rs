@@ -3,14 +3,6 @@
 
 use super::*;
 
-fn message(f: &Fixture) -> String {
-    f.app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
-
 /// Sixty short lines, "match" on lines 10, 40 and 55.
 fn long_text() -> String {
     (0..60)
@@ -29,14 +21,14 @@ fn search_and_n_say_which_match_of_how_many() {
     let mut f = fixture();
     let n = FIRST.matches("re").count();
     f.keys("\r/re\r");
-    assert_eq!(message(&f), format!("re: 1/{n}"));
+    assert_eq!(f.message(), format!("re: 1/{n}"));
     f.keys("n");
-    assert_eq!(message(&f), format!("re: 2/{n}"));
+    assert_eq!(f.message(), format!("re: 2/{n}"));
     f.keys("N");
-    assert_eq!(message(&f), format!("re: 1/{n}"));
+    assert_eq!(f.message(), format!("re: 1/{n}"));
     f.keys("N");
     assert_eq!(
-        message(&f),
+        f.message(),
         format!("re: {n}/{n}, search wrapped around"),
         "backwards from the first wraps to the last"
     );
@@ -46,11 +38,11 @@ fn search_and_n_say_which_match_of_how_many() {
 fn the_next_motion_clears_what_the_search_said() {
     let mut f = fixture();
     f.keys("\r/THE\r");
-    assert!(message(&f).contains("not found: THE"));
+    assert!(f.message().contains("not found: THE"));
     f.keys(" ");
     assert_eq!(f.app.message, None, "Space moves and the message goes");
     f.keys("/re\r");
-    assert!(message(&f).contains("1/"));
+    assert!(f.message().contains("1/"));
     f.keys("l");
     assert_eq!(f.app.message, None);
 }
@@ -61,7 +53,7 @@ fn a_motion_keeps_a_message_that_is_not_the_searchs() {
     f.keys("\r/re\r");
     f.app.say("saved");
     f.keys("l");
-    assert_eq!(message(&f), "saved");
+    assert_eq!(f.message(), "saved");
 }
 
 #[test]

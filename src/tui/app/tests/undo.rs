@@ -2,37 +2,29 @@
 
 use super::*;
 
-fn message(f: &Fixture) -> String {
-    f.app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
-
 #[test]
 fn undo_and_redo_name_the_edit() {
     let mut f = fixture();
     f.keys("\rtGPE\r");
     f.keys("u");
     assert!(
-        message(&f).starts_with("undone: tag GPE “Kestova” ("),
+        f.message().starts_with("undone: tag GPE “Kestova” ("),
         "{}",
-        message(&f)
+        f.message()
     );
     f.ctrl('r');
-    assert_eq!(message(&f), "redone: tag GPE “Kestova”");
+    assert_eq!(f.message(), "redone: tag GPE “Kestova”");
     f.keys("d");
     assert!(f.doc().entities.is_empty());
     f.keys("u");
     assert!(
-        message(&f).starts_with("undone: delete GPE “Kestova”"),
+        f.message().starts_with("undone: delete GPE “Kestova”"),
         "{}",
-        message(&f)
+        f.message()
     );
     f.keys("u");
     f.keys("u");
-    assert_eq!(message(&f), "nothing to undo in this article");
+    assert_eq!(f.message(), "nothing to undo in this article");
 }
 
 #[test]
@@ -42,9 +34,9 @@ fn status_edits_are_named_and_undone() {
     f.keys("done\r");
     f.keys("u");
     assert!(
-        message(&f).starts_with("undone: status done"),
+        f.message().starts_with("undone: status done"),
         "{}",
-        message(&f)
+        f.message()
     );
     assert_eq!(f.doc().status, Status::Todo);
 }
