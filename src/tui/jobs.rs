@@ -38,6 +38,13 @@ pub enum Job {
         source: PathBuf,
         sidecar: PathBuf,
     },
+    /// `*`: propose type `kind` for `surface` in each of `articles` (list
+    /// entry, source, annotation file), none of them open in this gloss.
+    Propagate {
+        articles: Vec<(usize, PathBuf, PathBuf)>,
+        surface: String,
+        kind: String,
+    },
 }
 
 /// An article opened by `Job::Open`, for list entry `entry`.
@@ -75,6 +82,8 @@ pub enum JobEvent {
     Found(Vec<Entry>),
     /// The whole article asked for by `Job::Open`.
     Opened(Opened),
+    /// What `Job::Propagate` did in list entry N (or why it left it alone).
+    Proposed(usize, Result<crate::review::propagate::Proposed, String>),
     /// How far along it is.
     Progress {
         done: usize,
@@ -261,6 +270,22 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
                 }));
             })
         }
+        Job::Propagate {
+            articles,
+            surface,
+            kind,
+        } => {
+            let opener = opener.clone();
+            Box::new(move |cancel, emit| {
+                crate::tui::propagate::propose_elsewhere(
+                    &articles,
+                    (&surface, &kind),
+                    &opener,
+                    cancel,
+                    emit,
+                );
+            })
+        }
         Job::Describe { from, entries } => Box::new(move |cancel, emit| {
             describe(from, &entries, cancel, emit);
         }),
@@ -337,6 +362,7 @@ pub fn name_of(job: &Job) -> &'static str {
     match job {
         Job::Describe { .. } | Job::Corpus { .. } => "describe",
         Job::Open { .. } => "open",
+        Job::Propagate { .. } => "propagate",
     }
 }
 
