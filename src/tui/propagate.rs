@@ -38,7 +38,8 @@ impl App {
                 self.before_top = self.shown.as_ref().map(|r| (r.view.cursor, r.view.top));
                 None
             }
-            Some(Action::Propagate) => {
+            // Only right after `top` (a click since may have moved it).
+            Some(Action::Propagate) if self.view().is_some_and(|v| v.cursor == 0) => {
                 let (cursor, top) = before?;
                 if let Some(r) = &mut self.shown {
                     r.view.move_to(&r.article, cursor);
@@ -232,6 +233,17 @@ impl App {
         articles.dedup();
         articles.sort_unstable();
         articles.dedup();
+        if items.is_empty() {
+            let none = format!("no other {} to propose {kind} for", Quoted(surface));
+            match refused.first() {
+                Some(first) => self.warn(format!(
+                    "{none}; {} article(s) left alone: {first}",
+                    refused.len()
+                )),
+                None => self.say(none),
+            }
+            return;
+        }
         let undo = self.key_name(Action::Undo);
         let elsewhere = articles
             .iter()
