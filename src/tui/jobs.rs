@@ -277,13 +277,7 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
         } => {
             let opener = opener.clone();
             Box::new(move |cancel, emit| {
-                crate::tui::propagate::propose_elsewhere(
-                    &articles,
-                    (&surface, &kind),
-                    &opener,
-                    cancel,
-                    emit,
-                );
+                propose_elsewhere(&articles, (&surface, &kind), &opener, cancel, emit);
             })
         }
         Job::Describe { from, entries } => Box::new(move |cancel, emit| {
@@ -355,6 +349,44 @@ fn walk_and_describe(
         }
     }
     describe(from, &found, cancel, emit);
+}
+
+/// How often the job says how far it got.
+const PROGRESS_EVERY: usize = 256;
+
+/// `Job::Propagate`'s body: each article read, given the suggestions and
+/// saved in turn (so what was done is on disk if gloss stops meanwhile).
+fn propose_elsewhere(
+    articles: &[(usize, std::path::PathBuf, std::path::PathBuf)],
+    (surface, kind): (&str, &str),
+    opener: &Opener,
+    cancel: &Cancel,
+    emit: &mut dyn FnMut(JobEvent) -> bool,
+) {
+    let total = Some(articles.len());
+    for (done, (entry, source, sidecar)) in articles.iter().enumerate() {
+        if cancel.is_cancelled() {
+            return;
+        }
+        if done % PROGRESS_EVERY == 0 && !emit(JobEvent::Progress { done, total }) {
+            return;
+        }
+        let outcome = crate::review::propagate::propose_in_file(
+            &opener.service,
+            *entry,
+            (source, sidecar),
+            opener.annotator.as_deref(),
+            (surface, kind),
+        );
+        let event = match outcome {
+            Ok(None) => continue,
+            Ok(Some(p)) => JobEvent::Proposed(*entry, Ok(p)),
+            Err(why) => JobEvent::Proposed(*entry, Err(why)),
+        };
+        if !emit(event) {
+            return;
+        }
+    }
 }
 
 /// A short name for the job's thread.

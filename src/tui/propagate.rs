@@ -12,7 +12,7 @@ use crate::text::Quoted;
 
 use super::action::{Action, Effect};
 use super::app::App;
-use super::jobs::{Cancel, Job, JobEvent, JobId, Opener};
+use super::jobs::{Job, JobEvent, JobId};
 use super::panes::Pane;
 
 /// `*` under way over the corpus.
@@ -267,44 +267,6 @@ impl App {
             self.warn(said);
         } else {
             self.say(said);
-        }
-    }
-}
-
-/// How often the job says how far it got.
-const PROGRESS_EVERY: usize = 256;
-
-/// `Job::Propagate`'s body: each article read, given the suggestions and
-/// saved in turn (so what was done is on disk if gloss stops meanwhile).
-pub(super) fn propose_elsewhere(
-    articles: &[(usize, std::path::PathBuf, std::path::PathBuf)],
-    (surface, kind): (&str, &str),
-    opener: &Opener,
-    cancel: &Cancel,
-    emit: &mut dyn FnMut(JobEvent) -> bool,
-) {
-    let total = Some(articles.len());
-    for (done, (entry, source, sidecar)) in articles.iter().enumerate() {
-        if cancel.is_cancelled() {
-            return;
-        }
-        if done % PROGRESS_EVERY == 0 && !emit(JobEvent::Progress { done, total }) {
-            return;
-        }
-        let outcome = propagate::propose_in_file(
-            &opener.service,
-            *entry,
-            (source, sidecar),
-            opener.annotator.as_deref(),
-            (surface, kind),
-        );
-        let event = match outcome {
-            Ok(None) => continue,
-            Ok(Some(p)) => JobEvent::Proposed(*entry, Ok(p)),
-            Err(why) => JobEvent::Proposed(*entry, Err(why)),
-        };
-        if !emit(event) {
-            return;
         }
     }
 }
