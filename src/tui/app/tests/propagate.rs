@@ -181,3 +181,42 @@ fn star_needs_an_entity_under_the_cursor() {
     assert!(effects.is_empty());
     assert_eq!(f.message(), "no annotation under the cursor");
 }
+
+#[test]
+fn star_on_an_event_trigger_proposes_events_of_its_type() {
+    const A: &str = "a strike began; Strike two.\n";
+    const B: &str = "Another strike.\n";
+    let doc = serde_json::json!({"format": "gloss", "version": 1,
+        "source": {"file": "1.txt", "sha256": crate::hash::sha256_hex(A.as_bytes()),
+                   "encoding": "utf-8", "chars": A.chars().count()},
+        "annotator": null, "status": "in_progress", "note": "",
+        "entities": [],
+        "events": [{"id": "E1", "type": "Conflict.Attack", "arguments": [],
+                    "trigger": {"id": "T1", "start": 2, "end": 8, "text": "strike"}}],
+        "relations": []});
+    let mut f = fixture_of(&[A, B], Some(&doc.to_string()));
+    f.keys("\rll");
+    f.keys_and_jobs("*");
+    let here: Vec<_> = f
+        .doc()
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.trigger.start, e.suggested.is_some()))
+        .collect();
+    assert_eq!(here, [("E1", 2, false), ("E2", 16, true)]);
+    let there = on_disk(&f, "2.txt");
+    assert_eq!(there.events.len(), 1);
+    assert_eq!(
+        (
+            there.events[0].kind.as_str(),
+            there.events[0].trigger.text.as_str()
+        ),
+        ("Conflict.Attack", "strike")
+    );
+    f.keys("u");
+    assert_eq!(
+        f.doc().events.len(),
+        1,
+        "one undo takes the event and its trigger back"
+    );
+}
