@@ -38,8 +38,8 @@ pub enum Job {
         source: PathBuf,
         sidecar: PathBuf,
     },
-    /// `*`: propose `target`'s type for its text in each of `articles`
-    /// (list entry, source, annotation file), none of them open here.
+    /// `*`: propose type `kind` for `surface` in each of `articles` (list
+    /// entry, source, annotation file), none of them open in this gloss.
     Propagate {
         articles: Vec<(usize, PathBuf, PathBuf)>,
         target: crate::review::propagate::Target,
