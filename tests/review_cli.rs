@@ -302,7 +302,7 @@ fn star_in_the_terminal_proposes_across_the_corpus_and_says_how_many() {
     tui.send(ENTER);
     tui.wait_for("tagged “Kestova” as GPE (T1)");
     tui.send("*");
-    tui.wait_for("proposed 2 GPE \"Kestova\" in 2 article(s)");
+    tui.wait_for("proposed 2 GPE “Kestova” in 2 article(s)");
     let pending = |article: &str| {
         let doc = corpus.annotations(article)?;
         let es = doc["entities"].as_array()?.clone();

@@ -8,7 +8,7 @@
 use crate::history::DocChange;
 use crate::review::Item;
 use crate::review::propagate::{self, Occurrence, Proposed, Target};
-use crate::text::Quoted;
+use crate::text::fit;
 
 use super::action::{Action, Effect};
 use super::app::App;
@@ -103,9 +103,9 @@ impl App {
             return effects;
         };
         self.say(format!(
-            "proposing {} {} in {others} other article(s)…",
+            "proposing {} “{}” in {others} other article(s)…",
             target.kind,
-            Quoted(&target.surface)
+            fit(&target.surface, 24)
         ));
         self.propagation = Some(Propagation {
             job: *job,
@@ -246,7 +246,7 @@ impl App {
         articles.sort_unstable();
         articles.dedup();
         if items.is_empty() {
-            let none = format!("no other {} to propose {kind} for", Quoted(surface));
+            let none = format!("no other “{}” to propose {kind} for", fit(surface, 24));
             match refused.first() {
                 Some(first) => self.warn(format!(
                     "{none}; {} article(s) left alone: {first}",
@@ -261,9 +261,9 @@ impl App {
             .iter()
             .any(|&a| Some(a) != self.shown.as_ref().map(|r| r.entry));
         let mut said = format!(
-            "proposed {} {kind} {} in {} article(s); {undo} undoes {}",
+            "proposed {} {kind} “{}” in {} article(s); {undo} undoes {}",
             items.len(),
-            Quoted(surface),
+            fit(surface, 24),
             articles.len(),
             if elsewhere {
                 "those in this article"

@@ -103,7 +103,7 @@ fn star_proposes_in_this_article_in_memory_and_in_the_others_on_disk() {
     );
     assert_eq!(
         f.message(),
-        "proposed 4 GPE \"Mosul\" in 2 article(s); u undoes those in this article"
+        "proposed 4 GPE “Mosul” in 2 article(s); u undoes those in this article"
     );
     // Undo takes back this article's, and only those.
     f.keys("u");
@@ -114,7 +114,7 @@ fn star_proposes_in_this_article_in_memory_and_in_the_others_on_disk() {
     f.keys_and_jobs("*");
     assert_eq!(suggested(f.doc()).len(), 2);
     assert_eq!(suggested(&on_disk(&f, "2.txt")).len(), 2);
-    assert_eq!(f.message(), "no other \"Mosul\" to propose GPE for");
+    assert_eq!(f.message(), "no other “Mosul” to propose GPE for");
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn g_star_proposes_in_this_article_only_and_g_alone_still_goes_to_the_top() {
     );
     assert_eq!(
         f.message(),
-        "proposed 2 GPE \"Mosul\" in 1 article(s); u undoes them"
+        "proposed 2 GPE “Mosul” in 1 article(s); u undoes them"
     );
     // `#` does the same; `g`, another key, then `*` is plain `*`.
     f.keys("u");
