@@ -53,6 +53,17 @@ impl App {
 
     /// `*` (`article_only`: `g*`) on the annotation under the cursor.
     pub(crate) fn start_propagate(&mut self, article_only: bool) -> Vec<Effect> {
+        // One at a time: the count said at the end is of one `*`.
+        if let Some(p) = &self.propagation {
+            let busy = format!(
+                "still proposing {} “{}” in the other articles; {} again once it says how many",
+                p.kind,
+                fit(&p.surface, 24),
+                self.key_name(Action::Propagate)
+            );
+            self.warn(busy);
+            return Vec::new();
+        }
         self.choose_target(
             "Propose the type of which annotation elsewhere?",
             true,

@@ -220,3 +220,29 @@ fn star_on_an_event_trigger_proposes_events_of_its_type() {
         "one undo takes the event and its trigger back"
     );
 }
+
+#[test]
+fn a_second_star_waits_for_the_first_to_end() {
+    let mut f = corpus();
+    let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let first = f.app.update(key('*'));
+    assert!(first.iter().any(|e| matches!(e, Effect::Start { .. })));
+    assert!(
+        f.message()
+            .starts_with("proposing GPE “Mosul” in 2 other article(s)"),
+        "{}",
+        f.message()
+    );
+    let second = f.app.update(key('*'));
+    assert!(second.is_empty());
+    assert!(
+        f.message().starts_with("still proposing GPE “Mosul”"),
+        "{}",
+        f.message()
+    );
+    // Once the first has said how many, `*` works again.
+    f.run_jobs(first);
+    assert!(f.message().starts_with("proposed 4 GPE"), "{}", f.message());
+    f.keys_and_jobs("*");
+    assert_eq!(f.message(), "no other “Mosul” to propose GPE for");
+}
