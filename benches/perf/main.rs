@@ -6,6 +6,7 @@
 //! 100,000-article row runs in a child process so its peak memory is its own.
 
 mod huge;
+mod review;
 mod synth;
 
 use std::io::Write;
@@ -164,11 +165,18 @@ fn main() {
         return;
     }
     let c = corpora(quick);
+    if args.iter().any(|a| a == "--review") {
+        // Only the review queue's rows.
+        review::queue_rows(&mut rows, &c.ten_k, &c.hundred_k);
+        print_table(&rows);
+        return;
+    }
     first_frames(&mut rows, &c, quick);
     instant_at_any_size(&mut rows, &c);
     big_article_frames(&mut rows, &c.big_dir);
     tag_and_save(&mut rows, &c.big_dir);
     validate_throughput(&mut rows, &c);
+    review::queue_rows(&mut rows, &c.ten_k, &c.hundred_k);
     big_inputs(&mut rows);
     print_table(&rows);
 }
