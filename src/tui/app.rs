@@ -80,6 +80,8 @@ pub struct App {
     opening: Option<Opening>,
     /// A count typed before a motion (`3w`), while it is being typed.
     pub(crate) count: Option<usize>,
+    /// The list shows only articles of this status (`list_filter.rs`).
+    pub list_filter: Option<crate::annotation::Status>,
 }
 
 /// An article shown from its first blocks while a job opens it whole.
@@ -121,6 +123,7 @@ impl App {
             pointer: Default::default(),
             opening: None,
             count: None,
+            list_filter: None,
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -258,6 +261,11 @@ impl App {
             effects.extend(self.key(key));
         }
         effects
+    }
+
+    /// The status of a kept article (one with undo history, not shown).
+    pub(crate) fn kept_status(&self, index: usize) -> Option<crate::annotation::Status> {
+        self.kept.get(&index).map(|k| k.article.doc.status)
     }
 
     /// True while the article on screen is only its first blocks.
@@ -519,12 +527,13 @@ impl App {
         }
         self.settle_pointer();
         let h = self.list_height();
+        let row = self.selected_row();
         if self.pointer.list_scrolled_at.is_some() {
             // The wheel moved the list; the selection did not change since.
-        } else if self.selected < self.list_top {
-            self.list_top = self.selected;
-        } else if self.selected >= self.list_top + h {
-            self.list_top = self.selected + 1 - h;
+        } else if row < self.list_top {
+            self.list_top = row;
+        } else if row >= self.list_top + h {
+            self.list_top = row + 1 - h;
         }
     }
 }

@@ -10,6 +10,7 @@ mod guard;
 mod input;
 pub mod jobs;
 pub mod keymap;
+mod list_filter;
 pub mod mode;
 mod mouse;
 pub mod msg;

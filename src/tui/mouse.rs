@@ -117,10 +117,9 @@ impl App {
     /// A click selects an article; on the selected one, or a double-click,
     /// opens it.
     fn list_click(&mut self, row: usize, double: bool) -> Vec<Effect> {
-        let index = self.list_top + row;
-        if index >= self.corpus.entries.len() {
+        let Some(index) = self.list_entry_at(self.list_top + row) else {
             return Vec::new();
-        }
+        };
         if index == self.selected || double {
             self.selected = index;
             return self.act(Action::Open);
@@ -197,7 +196,7 @@ impl App {
                 }
             }
             Some(Pane::List) => {
-                let last = self.corpus.entries.len().saturating_sub(self.list_height());
+                let last = self.list_len().saturating_sub(self.list_height());
                 self.list_top = self.list_top.saturating_add_signed(rows).min(last);
                 self.pointer.list_scrolled_at = Some(self.selected);
             }

@@ -127,4 +127,5 @@ mod opening;
 mod reading;
 mod search;
 mod streaming;
+mod todo_nav;
 mod undo;
