@@ -24,6 +24,7 @@ mod parser_props;
 pub mod paths;
 pub mod reanchor;
 pub mod schema;
+pub mod search;
 pub mod service;
 pub mod store;
 mod strict_json;
