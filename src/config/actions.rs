@@ -108,7 +108,7 @@ const GLOBAL: &[ActionInfo] = &[
     act("down", "move down (in the list: select)"),
     act("top", "top of the article (list: first)"),
     act("bottom", "bottom of the article (list: last)"),
-    act("search", "search in the article"),
+    act("search", "search in the article (in the list: every article)"),
     act("search-next", "next match"),
     act("search-prev", "previous match"),
     act("cancel", "drop the selection or message"),

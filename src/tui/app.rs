@@ -82,6 +82,11 @@ pub struct App {
     pub(crate) count: Option<usize>,
     /// The list shows only articles of this status (`list_filter.rs`).
     pub list_filter: Option<crate::annotation::Status>,
+    /// The search of the whole corpus whose hits the list pane shows.
+    pub corpus_search: Option<super::corpus_search::CorpusSearch>,
+    /// Where the cursor goes once this list entry's article is in (a hit
+    /// opened from the corpus search).
+    pub(crate) arrive_at: Option<(usize, usize)>,
 }
 
 /// An article shown from its first blocks while a job opens it whole.
@@ -124,6 +129,8 @@ impl App {
             opening: None,
             count: None,
             list_filter: None,
+            corpus_search: None,
+            arrive_at: None,
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -195,8 +202,17 @@ impl App {
         };
         match event {
             JobEvent::Described(batch) => self.described(batch),
-            // After the last entry: indexes and the selection stay as they are.
-            JobEvent::Found(batch) => self.corpus.entries.extend(batch),
+            // After the last entry: indexes and the selection stay as they
+            // are; a corpus search searches them too.
+            JobEvent::Found(batch) => {
+                let from = self.corpus.entries.len();
+                self.corpus.entries.extend(batch);
+                return self.search_entries_from(from);
+            }
+            JobEvent::Searched { hits, searched } => self.corpus_hits(id, hits, searched),
+            JobEvent::Done | JobEvent::Failed(_) if ended.what == "search" => {
+                self.corpus_search_ended(id);
+            }
             // Without titles the list shows file names and no counts.
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "describe" => {
                 self.described = self.corpus.entries.len();
@@ -263,9 +279,16 @@ impl App {
         effects
     }
 
-    /// The status of a kept article (one with undo history, not shown).
-    pub(crate) fn kept_status(&self, index: usize) -> Option<crate::annotation::Status> {
-        self.kept.get(&index).map(|k| k.article.doc.status)
+    /// The article of list entry `index` when it is in memory: shown, or
+    /// kept with its undo history.
+    pub(crate) fn article_in_memory(&self, index: usize) -> Option<&crate::article::Article> {
+        let shown = self.shown.as_ref().filter(|s| s.entry == index);
+        shown.or_else(|| self.kept.get(&index)).map(|s| &s.article)
+    }
+
+    /// Starts a background job (its events come back as `Msg::Job`).
+    pub(crate) fn start_job(&mut self, job: Job) -> Effect {
+        self.jobs.start(job)
     }
 
     /// True while the article on screen is only its first blocks.
@@ -320,7 +343,17 @@ impl App {
     pub fn panes(&self) -> Panes {
         let area = Rect::new(0, 0, self.size.width, self.size.height);
         let status = super::view::status::layout(self, area);
-        panes::split_around(area, self.focus, status.rows())
+        self.panes_in(area, status.rows())
+    }
+
+    /// Where each pane goes in `area` with a status line of `rows`; the
+    /// list is wider while it shows a corpus search's hits and has the focus.
+    pub fn panes_in(&self, area: Rect, rows: panes::StatusRows) -> Panes {
+        let split = panes::split_around(area, self.focus, rows);
+        if self.corpus_search.is_some() && self.focus == Pane::List {
+            return panes::widen_list(split);
+        }
+        split
     }
 
     pub fn text_view(&self) -> Rect {
@@ -473,6 +506,7 @@ impl App {
             article,
             view,
         });
+        self.arrive();
         self.settle();
     }
 

@@ -38,6 +38,12 @@ pub enum Job {
         source: PathBuf,
         sidecar: PathBuf,
     },
+    /// Search `articles` for `query` (the corpus search of the list pane).
+    SearchCorpus {
+        query: crate::search::Query,
+        schema: Box<crate::schema::Schema>,
+        articles: Vec<super::corpus_search::ToSearch>,
+    },
 }
 
 /// An article opened by `Job::Open`, for list entry `entry`.
@@ -75,6 +81,11 @@ pub enum JobEvent {
     Found(Vec<Entry>),
     /// The whole article asked for by `Job::Open`.
     Opened(Opened),
+    /// Hits of `Job::SearchCorpus`, and how many more articles it searched.
+    Searched {
+        hits: Vec<super::corpus_search::CorpusHit>,
+        searched: usize,
+    },
     /// How far along it is.
     Progress {
         done: usize,
@@ -261,6 +272,19 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
                 }));
             })
         }
+        Job::SearchCorpus {
+            query,
+            schema,
+            articles,
+        } => Box::new(move |cancel, emit| {
+            super::corpus_search::work::search_articles(
+                &query,
+                &schema,
+                &articles,
+                &|| cancel.is_cancelled(),
+                &mut |hits, searched| emit(JobEvent::Searched { hits, searched }),
+            );
+        }),
         Job::Describe { from, entries } => Box::new(move |cancel, emit| {
             describe(from, &entries, cancel, emit);
         }),
@@ -337,6 +361,7 @@ pub fn name_of(job: &Job) -> &'static str {
     match job {
         Job::Describe { .. } | Job::Corpus { .. } => "describe",
         Job::Open { .. } => "open",
+        Job::SearchCorpus { .. } => "search",
     }
 }
 

@@ -190,9 +190,6 @@ impl App {
 
     /// The status of entry `index` as its article in memory has it.
     fn status_in_memory(&self, index: usize) -> Option<Status> {
-        if let Some(shown) = self.shown.as_ref().filter(|s| s.entry == index) {
-            return Some(shown.article.doc.status);
-        }
-        self.kept_status(index)
+        self.article_in_memory(index).map(|a| a.doc.status)
     }
 }

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod article_view;
+pub mod corpus_search;
 mod edit;
 mod event_edits;
 mod guard;

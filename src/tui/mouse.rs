@@ -117,6 +117,9 @@ impl App {
     /// A click selects an article; on the selected one, or a double-click,
     /// opens it.
     fn list_click(&mut self, row: usize, double: bool) -> Vec<Effect> {
+        if self.corpus_search.is_some() {
+            return self.hit_click(row, double);
+        }
         let Some(index) = self.list_entry_at(self.list_top + row) else {
             return Vec::new();
         };

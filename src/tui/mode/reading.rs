@@ -55,6 +55,9 @@ impl App {
     /// An action repeated `count` times if it is a motion; `]` and `[`
     /// move `count` articles at once.
     pub(crate) fn act_counted(&mut self, action: Action, count: usize) -> Vec<Effect> {
+        if let Some(effects) = self.corpus_search_key(action, count) {
+            return effects;
+        }
         match action {
             Action::NextArticle => self.list_move(count as isize),
             Action::PrevArticle => self.list_move(-(count as isize)),

@@ -86,6 +86,9 @@ fn count_label(summary: &Summary) -> String {
 }
 
 pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if let Some(search) = &app.corpus_search {
+        return super::kwic::render(app, search, focused, area, buf);
+    }
     // The title sits between the corners.
     let title = title_line(app, (area.width as usize).saturating_sub(2));
     let block = Block::bordered()

@@ -1,5 +1,6 @@
 //! Drawing: reads the app state and never changes it.
 
+pub mod kwic;
 pub mod list;
 pub mod notes;
 pub mod popup;
@@ -17,7 +18,7 @@ use super::panes::Pane;
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let status = status::layout(app, area);
-    let panes = super::panes::split_around(area, app.focus, status.rows());
+    let panes = app.panes_in(area, status.rows());
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);
     }

@@ -1,0 +1,149 @@
+//! The corpus search's background work: each article read and searched in
+//! list order, its hits sent in batches small enough that the first one is
+//! on screen at once. It knows files and the search core, not the app.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::annotation::Document;
+use crate::schema::Schema;
+use crate::search::{AnnotationQuery, Hit, Query};
+use crate::text::SourceText;
+use crate::validate::{self, Problem};
+
+/// One article to search.
+#[derive(Debug, Clone)]
+pub struct ToSearch {
+    /// Its place in the article list.
+    pub entry: usize,
+    pub source: PathBuf,
+    pub sidecar: PathBuf,
+    /// Its annotations and their problems when they are in memory (shown,
+    /// or kept with edits): searched instead of its file.
+    pub memory: Option<Box<(Document, Vec<Problem>)>>,
+}
+
+/// One match, with what the list pane needs to draw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusHit {
+    /// The article's place in the list.
+    pub entry: usize,
+    pub hit: Hit,
+    /// The text around the match, for its keyword-in-context line.
+    pub around: String,
+    /// The match's code points in `around`.
+    pub from: usize,
+    pub to: usize,
+}
+
+/// Code points of context kept each side of a match: more than a wide
+/// list pane shows.
+const AROUND: usize = 120;
+
+/// How long hits wait to be sent with others; the first are sent at once.
+const BATCH_TIME: Duration = Duration::from_millis(40);
+
+/// Searches `articles` in order, sending each batch of hits with how many
+/// articles were searched since the last one; stops when `emit` says
+/// nobody wants more or `cancelled` says so.
+pub fn search_articles(
+    query: &Query,
+    schema: &Schema,
+    articles: &[ToSearch],
+    cancelled: &dyn Fn() -> bool,
+    emit: &mut dyn FnMut(Vec<CorpusHit>, usize) -> bool,
+) {
+    let mut batch = Vec::new();
+    let mut searched = 0;
+    let mut sent = Instant::now();
+    let mut first = true;
+    for article in articles {
+        if cancelled() {
+            return;
+        }
+        batch.extend(hits_in(query, schema, article));
+        searched += 1;
+        if (first && !batch.is_empty()) || sent.elapsed() >= BATCH_TIME {
+            first &= batch.is_empty();
+            if !emit(std::mem::take(&mut batch), searched) {
+                return;
+            }
+            searched = 0;
+            sent = Instant::now();
+        }
+    }
+    if searched > 0 || !batch.is_empty() {
+        emit(batch, searched);
+    }
+}
+
+/// The hits of `query` in one article; none in an article that cannot be
+/// read (opening it says why).
+pub fn hits_in(query: &Query, schema: &Schema, article: &ToSearch) -> Vec<CorpusHit> {
+    let (hits, text) = match query {
+        Query::Text(q) => {
+            let Some(text) = read_text(article, None) else {
+                return Vec::new();
+            };
+            (crate::search::hits_in_text(q, text.as_str()), text)
+        }
+        Query::Annotation(q) => {
+            let Some((doc, problems, text)) = annotations(q, schema, article) else {
+                return Vec::new();
+            };
+            let hits = crate::search::hits_in_annotations(q, &text, &doc, &problems);
+            (hits, text)
+        }
+    };
+    hits.into_iter()
+        .map(|hit| around(article.entry, &text, hit))
+        .collect()
+}
+
+/// The text of an article, decoded as opening it would (in `recorded`, the
+/// encoding its annotation file names, when that one explains the bytes).
+fn read_text(article: &ToSearch, recorded: Option<&str>) -> Option<SourceText> {
+    let bytes = crate::fsread::read(&article.source).ok()?;
+    SourceText::decode_recorded(bytes, recorded)
+        .ok()
+        .map(|d| d.text)
+}
+
+/// An article's annotations (from memory, else its file), their problems
+/// when the query asks for them, and its text.
+fn annotations(
+    q: &AnnotationQuery,
+    schema: &Schema,
+    article: &ToSearch,
+) -> Option<(Document, Vec<Problem>, SourceText)> {
+    if let Some(memory) = &article.memory {
+        let (doc, problems) = memory.as_ref().clone();
+        let text = read_text(article, Some(&doc.source.encoding))?;
+        return Some((doc, problems, text));
+    }
+    let doc = crate::store::read(&article.sidecar).ok()??;
+    let text = read_text(article, Some(&doc.source.encoding))?;
+    let problems = if matches!(q, AnnotationQuery::Problems) {
+        let mut found = validate::check_spans(&doc, &text);
+        found.extend(validate::check_ids(&doc));
+        found.extend(validate::check_schema(&doc, schema));
+        found
+    } else {
+        Vec::new()
+    };
+    Some((doc, problems, text))
+}
+
+/// A hit with the text around it.
+fn around(entry: usize, text: &SourceText, hit: Hit) -> CorpusHit {
+    let len = text.len_chars();
+    let first = hit.start.saturating_sub(AROUND);
+    let last = hit.end.saturating_add(AROUND).min(len);
+    CorpusHit {
+        entry,
+        around: text.slice(first, last).to_owned(),
+        from: hit.start - first,
+        to: hit.end.min(last) - first,
+        hit,
+    }
+}
