@@ -5,6 +5,7 @@
 //! (load, update, draw into a buffer), medians of several runs. The
 //! 100,000-article row runs in a child process so its peak memory is its own.
 
+mod corpus_search;
 mod huge;
 mod synth;
 
@@ -169,6 +170,7 @@ fn main() {
     big_article_frames(&mut rows, &c.big_dir);
     tag_and_save(&mut rows, &c.big_dir);
     validate_throughput(&mut rows, &c);
+    corpus_search::rows(&mut rows, &c.hundred_k);
     big_inputs(&mut rows);
     print_table(&rows);
 }
@@ -181,6 +183,10 @@ fn run_child(args: &[String]) -> bool {
     }
     if let Some(i) = args.iter().position(|a| a == "--million-child") {
         huge::million_child(Path::new(&args[i + 1]));
+        return true;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--search-child") {
+        corpus_search::child(Path::new(&args[i + 1]), &args[i + 2]);
         return true;
     }
     if let Some(i) = args.iter().position(|a| a == "--note-child") {

@@ -209,7 +209,7 @@ impl App {
                 self.corpus.entries.extend(batch);
                 return self.search_entries_from(from);
             }
-            JobEvent::Searched { hits, searched } => self.corpus_hits(id, hits, searched),
+            JobEvent::Searched(batch) => self.corpus_hits(id, batch),
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "search" => {
                 self.corpus_search_ended(id);
             }

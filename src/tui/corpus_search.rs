@@ -13,7 +13,7 @@ use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 use crate::tui::jobs::{Job, JobId};
 use crate::tui::panes::Pane;
-pub use work::{CorpusHit, ToSearch};
+pub use work::{Batch, CorpusHit, ToSearch};
 
 /// Hits kept for the list; more are counted, not kept.
 pub const MAX_HITS: usize = 100_000;
@@ -28,8 +28,10 @@ pub struct CorpusSearch {
     pub hits: Vec<CorpusHit>,
     /// Every hit found, kept or not.
     pub found: usize,
-    /// The articles with a hit.
+    /// The articles with a kept hit, and how many more have only hits
+    /// past those kept.
     with_hits: HashSet<usize>,
+    more_articles: usize,
     /// The articles searched so far.
     pub searched: usize,
     /// The jobs still searching (one more for each batch of articles the
@@ -45,7 +47,7 @@ pub struct CorpusSearch {
 impl CorpusSearch {
     /// How many articles have a hit.
     pub fn articles(&self) -> usize {
-        self.with_hits.len()
+        self.with_hits.len() + self.more_articles
     }
 
     /// True while a job is still searching.
@@ -81,6 +83,7 @@ impl App {
             hits: Vec::new(),
             found: 0,
             with_hits: HashSet::new(),
+            more_articles: 0,
             searched: 0,
             jobs: Vec::new(),
             row: 0,
@@ -107,6 +110,7 @@ impl App {
             query,
             schema: Box::new(self.schema.clone()),
             articles,
+            keep: MAX_HITS.saturating_sub(search.hits.len()),
         };
         let start = self.start_job(job);
         if let (Effect::Start { id, .. }, Some(search)) = (&start, &mut self.corpus_search) {
@@ -130,15 +134,16 @@ impl App {
     }
 
     /// Hits of search job `id`, and how many more articles it searched.
-    pub(crate) fn corpus_hits(&mut self, id: JobId, hits: Vec<CorpusHit>, searched: usize) {
+    pub(crate) fn corpus_hits(&mut self, id: JobId, batch: work::Batch) {
         let Some(search) = self.corpus_search.as_mut().filter(|s| s.owns(id)) else {
             return;
         };
-        search.searched += searched;
-        search.found += hits.len();
-        search.with_hits.extend(hits.iter().map(|h| h.entry));
+        search.searched += batch.searched;
+        search.found += batch.hits.len() + batch.more_hits;
+        search.more_articles += batch.more_articles;
+        search.with_hits.extend(batch.hits.iter().map(|h| h.entry));
         let room = MAX_HITS.saturating_sub(search.hits.len());
-        search.hits.extend(hits.into_iter().take(room));
+        search.hits.extend(batch.hits.into_iter().take(room));
     }
 
     /// Search job `id` ended; once the last one has, an empty search says so.

@@ -38,11 +38,13 @@ pub enum Job {
         source: PathBuf,
         sidecar: PathBuf,
     },
-    /// Search `articles` for `query` (the corpus search of the list pane).
+    /// Search `articles` for `query` (the corpus search of the list
+    /// pane), sending at most `keep` hits (counting the others).
     SearchCorpus {
         query: crate::search::Query,
         schema: Box<crate::schema::Schema>,
         articles: Vec<super::corpus_search::ToSearch>,
+        keep: usize,
     },
 }
 
@@ -82,10 +84,7 @@ pub enum JobEvent {
     /// The whole article asked for by `Job::Open`.
     Opened(Opened),
     /// Hits of `Job::SearchCorpus`, and how many more articles it searched.
-    Searched {
-        hits: Vec<super::corpus_search::CorpusHit>,
-        searched: usize,
-    },
+    Searched(super::corpus_search::work::Batch),
     /// How far along it is.
     Progress {
         done: usize,
@@ -276,13 +275,14 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
             query,
             schema,
             articles,
+            keep,
         } => Box::new(move |cancel, emit| {
             super::corpus_search::work::search_articles(
                 &query,
                 &schema,
-                &articles,
+                (&articles, keep),
                 &|| cancel.is_cancelled(),
-                &mut |hits, searched| emit(JobEvent::Searched { hits, searched }),
+                &mut |batch| emit(JobEvent::Searched(batch)),
             );
         }),
         Job::Describe { from, entries } => Box::new(move |cancel, emit| {

@@ -36,6 +36,18 @@ pub struct CorpusHit {
     pub to: usize,
 }
 
+/// What the job sends: hits, and how many articles it searched since the
+/// last batch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Batch {
+    pub hits: Vec<CorpusHit>,
+    /// Hits past the number kept, and the articles they are in: counted,
+    /// not sent.
+    pub more_hits: usize,
+    pub more_articles: usize,
+    pub searched: usize,
+}
+
 /// Code points of context kept each side of a match: more than a wide
 /// list pane shows.
 const AROUND: usize = 120;
@@ -43,37 +55,42 @@ const AROUND: usize = 120;
 /// How long hits wait to be sent with others; the first are sent at once.
 const BATCH_TIME: Duration = Duration::from_millis(40);
 
-/// Searches `articles` in order, sending each batch of hits with how many
-/// articles were searched since the last one; stops when `emit` says
-/// nobody wants more or `cancelled` says so.
+/// Searches `articles` in order, sending batches (the first hits at once);
+/// past `keep` hits they are only counted. Stops when `emit` says nobody
+/// wants more or `cancelled` says so.
 pub fn search_articles(
     query: &Query,
     schema: &Schema,
-    articles: &[ToSearch],
+    (articles, mut keep): (&[ToSearch], usize),
     cancelled: &dyn Fn() -> bool,
-    emit: &mut dyn FnMut(Vec<CorpusHit>, usize) -> bool,
+    emit: &mut dyn FnMut(Batch) -> bool,
 ) {
-    let mut batch = Vec::new();
-    let mut searched = 0;
+    let mut batch = Batch::default();
     let mut sent = Instant::now();
     let mut first = true;
     for article in articles {
         if cancelled() {
             return;
         }
-        batch.extend(hits_in(query, schema, article));
-        searched += 1;
-        if (first && !batch.is_empty()) || sent.elapsed() >= BATCH_TIME {
-            first &= batch.is_empty();
-            if !emit(std::mem::take(&mut batch), searched) {
+        let mut hits = hits_in(query, schema, article);
+        if hits.len() > keep {
+            batch.more_hits += hits.len() - keep;
+            batch.more_articles += usize::from(keep == 0);
+            hits.truncate(keep);
+        }
+        keep -= hits.len();
+        batch.hits.extend(hits);
+        batch.searched += 1;
+        if (first && !batch.hits.is_empty()) || sent.elapsed() >= BATCH_TIME {
+            first &= batch.hits.is_empty();
+            if !emit(std::mem::take(&mut batch)) {
                 return;
             }
-            searched = 0;
             sent = Instant::now();
         }
     }
-    if searched > 0 || !batch.is_empty() {
-        emit(batch, searched);
+    if batch != Batch::default() {
+        emit(batch);
     }
 }
 

@@ -93,10 +93,10 @@ fn slash_in_the_list_searches_every_article_and_the_hits_stream_in() {
     assert!(events.len() >= 2, "{events:?}");
     // The first batch is the first article's hits alone, sent at once.
     let (id, first) = events[0].clone();
-    let JobEvent::Searched { hits, .. } = &first else {
+    let JobEvent::Searched(batch) = &first else {
         panic!("{first:?}");
     };
-    assert!(hits.iter().all(|h| h.entry == 0), "{hits:?}");
+    assert!(batch.hits.iter().all(|h| h.entry == 0), "{batch:?}");
     f.app.update(Msg::Job { id, event: first });
     assert_eq!(f.hits(), [(0, mosul(ONE, 0)), (0, mosul(ONE, 1))]);
     let search = f.app.corpus_search.as_ref().unwrap();
@@ -320,4 +320,49 @@ fn a_click_on_a_hit_highlights_it_and_a_second_one_opens_it() {
     click(&mut f);
     assert_eq!((f.app.selected, f.app.focus), (2, Pane::Text));
     assert_eq!(f.cursor(), mosul(THREE, 0));
+}
+
+#[test]
+fn past_the_hits_kept_the_job_only_counts() {
+    let f = corpus();
+    let articles: Vec<_> = f
+        .app
+        .corpus
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(entry, e)| crate::tui::corpus_search::ToSearch {
+            entry,
+            source: e.path.clone(),
+            sidecar: e.sidecar.clone(),
+            memory: None,
+        })
+        .collect();
+    let query = crate::search::parse("Mosul").unwrap();
+    let mut batches = Vec::new();
+    crate::tui::corpus_search::work::search_articles(
+        &query,
+        &Schema::builtin(),
+        (&articles, 1),
+        &|| false,
+        &mut |batch| {
+            batches.push(batch);
+            true
+        },
+    );
+    let kept: Vec<_> = batches
+        .iter()
+        .flat_map(|b| &b.hits)
+        .map(|h| (h.entry, h.hit.start))
+        .collect();
+    assert_eq!(kept, [(0, mosul(ONE, 0))]);
+    let more: (usize, usize) = batches
+        .iter()
+        .fold((0, 0), |(h, a), b| (h + b.more_hits, a + b.more_articles));
+    assert_eq!(
+        more,
+        (2, 1),
+        "one more in the first article, one in the third"
+    );
+    assert_eq!(batches.iter().map(|b| b.searched).sum::<usize>(), 3);
 }
