@@ -75,14 +75,22 @@ pub fn search(path: &Path, query: &str) -> (Duration, Duration, usize) {
     let mut buf = Buffer::empty(Rect::new(0, 0, 100, 30));
     let mut runner = JobRunner::default();
     let t = Instant::now();
-    for effect in key(&mut app, '\r') {
+    let effects = key(&mut app, '\r');
+    if std::env::var_os("GLOSS_BENCH_VERBOSE").is_some() {
+        eprintln!("Enter's update: {}", ms(t.elapsed()));
+    }
+    for effect in effects {
         if let Effect::Start { id, job } = effect {
             runner.start(id, jobs::name_of(&job), jobs::work_for(job, &opener()));
         }
     }
     let mut first = None;
     while let Some((id, event)) = runner.next_within(Duration::from_secs(60)) {
-        app.update(Msg::Job { id, event });
+        for effect in app.update(Msg::Job { id, event }) {
+            if let Effect::Start { id, job } = effect {
+                runner.start(id, jobs::name_of(&job), jobs::work_for(job, &opener()));
+            }
+        }
         let shown = app
             .corpus_search
             .as_ref()

@@ -205,13 +205,12 @@ impl App {
             // After the last entry: indexes and the selection stay as they
             // are; a corpus search searches them too.
             JobEvent::Found(batch) => {
-                let from = self.corpus.entries.len();
                 self.corpus.entries.extend(batch);
-                return self.search_entries_from(from);
+                return self.search_more();
             }
             JobEvent::Searched(batch) => self.corpus_hits(id, batch),
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "search" => {
-                self.corpus_search_ended(id);
+                return self.corpus_search_ended(id);
             }
             // Without titles the list shows file names and no counts.
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "describe" => {

@@ -198,6 +198,8 @@ impl App {
                     r.view.scroll(&r.article, rows, height);
                 }
             }
+            // Over a corpus search's hits, the wheel moves the highlight.
+            Some(Pane::List) if self.corpus_search.is_some() => self.move_hit_row(rows),
             Some(Pane::List) => {
                 let last = self.list_len().saturating_sub(self.list_height());
                 self.list_top = self.list_top.saturating_add_signed(rows).min(last);

@@ -297,29 +297,47 @@ fn articles_the_walk_finds_meanwhile_are_searched_too() {
     assert_eq!(f.app.corpus_search.as_ref().unwrap().searched, 3);
 }
 
+/// A mouse event at `cell`, now.
+fn mouse(f: &mut Fixture, kind: crossterm::event::MouseEventKind, (column, row): (u16, u16)) {
+    let event = crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let effects = f.app.update(Msg::Mouse {
+        event,
+        at: std::time::Instant::now(),
+    });
+    f.run(effects);
+}
+
 #[test]
 fn a_click_on_a_hit_highlights_it_and_a_second_one_opens_it() {
+    use crossterm::event::{MouseButton, MouseEventKind};
     let mut f = corpus();
     f.search("/Mosul\r");
     let list = crate::tui::panes::inner(f.app.panes().list.unwrap());
-    let click = |f: &mut Fixture| {
-        let effects = f.app.update(Msg::Mouse {
-            event: crossterm::event::MouseEvent {
-                kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
-                column: list.x + 2,
-                row: list.y + 2,
-                modifiers: KeyModifiers::NONE,
-            },
-            at: std::time::Instant::now(),
-        });
-        f.run(effects);
-    };
-    click(&mut f);
+    let third = (list.x + 2, list.y + 2);
+    mouse(&mut f, MouseEventKind::Down(MouseButton::Left), third);
     assert_eq!(f.app.corpus_search.as_ref().unwrap().row, 2);
     assert_eq!(f.app.focus, Pane::List);
-    click(&mut f);
+    mouse(&mut f, MouseEventKind::Down(MouseButton::Left), third);
     assert_eq!((f.app.selected, f.app.focus), (2, Pane::Text));
     assert_eq!(f.cursor(), mosul(THREE, 0));
+}
+
+#[test]
+fn the_wheel_over_the_hits_moves_their_highlight() {
+    use crossterm::event::MouseEventKind;
+    let mut f = corpus();
+    f.search("/Mosul\r");
+    let list = crate::tui::panes::inner(f.app.panes().list.unwrap());
+    mouse(&mut f, MouseEventKind::ScrollDown, (list.x, list.y));
+    assert_eq!(f.app.corpus_search.as_ref().unwrap().row, 2, "to the last");
+    mouse(&mut f, MouseEventKind::ScrollUp, (list.x, list.y));
+    assert_eq!(f.app.corpus_search.as_ref().unwrap().row, 0);
+    assert_eq!(f.app.list_top, 0, "the article list stays where it was");
 }
 
 #[test]
@@ -365,4 +383,41 @@ fn past_the_hits_kept_the_job_only_counts() {
         "one more in the first article, one in the third"
     );
     assert_eq!(batches.iter().map(|b| b.searched).sum::<usize>(), 3);
+}
+
+#[test]
+fn a_long_list_is_searched_one_chunk_after_another() {
+    use crate::tui::corpus_search::CHUNK;
+    let texts: Vec<&str> = std::iter::repeat_n(THREE, CHUNK + 1).collect();
+    let mut f = fixture_of(&texts, None);
+    let effects = f.press("/Erbil\r");
+    let chunk = |effects: &[Effect]| match effects {
+        [
+            Effect::Start {
+                job: Job::SearchCorpus { articles, .. },
+                ..
+            },
+        ] => articles.iter().map(|a| a.entry).collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        chunk(&effects),
+        (0..CHUNK).collect::<Vec<_>>(),
+        "Enter copies one chunk"
+    );
+    let mut next = Vec::new();
+    for (id, event) in job_events(&effects) {
+        next.extend(f.app.update(Msg::Job { id, event }));
+    }
+    assert_eq!(
+        chunk(&next),
+        [CHUNK],
+        "the next chunk once the first is done"
+    );
+    for (id, event) in job_events(&next) {
+        assert!(f.app.update(Msg::Job { id, event }).is_empty());
+    }
+    let search = f.app.corpus_search.as_ref().unwrap();
+    assert_eq!((search.found, search.searched), (CHUNK + 1, CHUNK + 1));
+    assert!(!search.is_running());
 }
