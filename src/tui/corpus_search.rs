@@ -39,7 +39,7 @@ pub struct CorpusSearch {
     /// The articles searched so far.
     pub searched: usize,
     /// The job searching (one chunk of the list at a time).
-    jobs: Vec<JobId>,
+    job: Option<JobId>,
     /// The first list entry no job has been given yet.
     next: usize,
     /// The highlighted row and the first one shown.
@@ -57,12 +57,12 @@ impl CorpusSearch {
 
     /// True while a job is still searching.
     pub fn is_running(&self) -> bool {
-        !self.jobs.is_empty()
+        self.job.is_some()
     }
 
     /// Whether hits of job `id` are wanted.
     pub fn owns(&self, id: JobId) -> bool {
-        self.jobs.contains(&id)
+        self.job == Some(id)
     }
 }
 
@@ -90,7 +90,7 @@ impl App {
             with_hits: HashSet::new(),
             more_articles: 0,
             searched: 0,
-            jobs: Vec::new(),
+            job: None,
             next: 0,
             row: 0,
             top: 0,
@@ -121,7 +121,7 @@ impl App {
         };
         let start = self.start_job(job);
         if let (Effect::Start { id, .. }, Some(search)) = (&start, &mut self.corpus_search) {
-            search.jobs.push(*id);
+            search.job = Some(*id);
             search.next = to;
         }
         vec![start]
@@ -160,7 +160,7 @@ impl App {
         let Some(search) = self.corpus_search.as_mut().filter(|s| s.owns(id)) else {
             return Vec::new();
         };
-        search.jobs.retain(|j| *j != id);
+        search.job = None;
         let effects = self.search_more();
         let describing = self.is_describing();
         if let Some(search) = &self.corpus_search
@@ -177,16 +177,12 @@ impl App {
         effects
     }
 
-    /// Forgets the search and its hits, stopping its jobs.
+    /// Forgets the search and its hits, stopping its job.
     pub(crate) fn forget_corpus_search(&mut self) -> Vec<Effect> {
-        let Some(search) = self.corpus_search.take() else {
-            return Vec::new();
-        };
-        search
-            .jobs
-            .into_iter()
-            .flat_map(|id| self.cancel_job(id))
-            .collect()
+        match self.corpus_search.take().and_then(|s| s.job) {
+            Some(id) => self.cancel_job(id),
+            None => Vec::new(),
+        }
     }
 
     /// The keys of the hits in the list pane, and `n` / `N` from anywhere
