@@ -21,18 +21,20 @@ pub fn status_mark(summary: &Summary) -> &'static str {
 }
 
 /// `Articles 3/120 · todo 7 · in progress 3 · done 2`: the selected row,
-/// how many articles of each status (marks instead of words when the
-/// words do not fit in `width`), and the progress of the background
-/// reading while it lasts. Under a status filter: `todo 2/7 of 120`.
+/// how many articles of each status, and the progress of the background
+/// reading while it lasts; under a status filter `todo 2/7 of 120 · …`.
+/// Shortened to fit `width`: marks for words (`3/120 ·7 ~3 ✓2`), then
+/// without the counts.
 pub fn title_line(app: &App, width: usize) -> String {
     let n = app.corpus.entries.len();
     let row = app.selected_row() + 1;
-    let head = match app.list_filter {
-        None => format!(" Articles {row}/{n}"),
+    let (head, short_head) = match app.list_filter {
+        None => (format!(" Articles {row}/{n}"), format!(" {row}/{n}")),
         Some(status) => {
             let listed = app.list_len();
             let row = if app.is_listed(app.selected) { row } else { 0 };
-            format!(" {} {row}/{listed} of {n}", status.label())
+            let short = format!(" {} {row}/{listed}", status.label());
+            (format!("{short} of {n}"), short)
         }
     };
     let reading = if app.described < n {
@@ -49,19 +51,21 @@ pub fn title_line(app: &App, width: usize) -> String {
         .iter()
         .map(|(s, c)| format!(" · {} {c}", s.label()))
         .collect();
-    let long = format!("{head}{words}{reading} ");
-    if str_width(&long) <= width {
-        return long;
-    }
     let marks: String = counts
         .iter()
         .map(|(s, c)| format!(" {}{c}", mark_of(**s)))
         .collect();
-    let short = format!("{head}{marks}{reading} ");
-    if str_width(&short) <= width {
-        return short;
+    let candidates = [
+        format!("{head}{words}{reading} "),
+        format!("{head}{marks}{reading} "),
+        format!("{short_head}{marks}{reading} "),
+        format!("{short_head}{marks} "),
+        format!("{head} "),
+    ];
+    match candidates.into_iter().find(|c| str_width(c) <= width) {
+        Some(fits) => fits,
+        None => format!("{short_head} "),
     }
-    format!("{head}{reading} ")
 }
 
 fn mark_of(status: Status) -> &'static str {

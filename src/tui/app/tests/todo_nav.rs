@@ -159,7 +159,10 @@ fn the_title_counts_each_status_and_shortens_to_marks_when_narrow() {
         " Articles 1/5 · todo 1 · in progress 1 · done 2 · reviewed 1 "
     );
     assert_eq!(title_line(&f.app, 30), " Articles 1/5 ·1 ~1 ✓2 ★1 ");
-    assert_eq!(title_line(&f.app, 16), " Articles 1/5 ");
+    // The list's own title at 80 columns has 20 cells.
+    assert_eq!(title_line(&f.app, 20), " 1/5 ·1 ~1 ✓2 ★1 ");
+    assert_eq!(title_line(&f.app, 14), " Articles 1/5 ");
+    assert_eq!(title_line(&f.app, 8), " 1/5 ");
 }
 
 #[test]
