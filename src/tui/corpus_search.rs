@@ -60,6 +60,15 @@ impl CorpusSearch {
         self.job.is_some()
     }
 
+    /// The text searched for, when it is plain text (the article's own
+    /// search highlights it the same way).
+    pub fn plain_text(&self) -> Option<&str> {
+        match &self.parsed {
+            Query::Text(q) if !q.is_regex() => Some(q.as_str()),
+            _ => None,
+        }
+    }
+
     /// Whether hits of job `id` are wanted.
     pub fn owns(&self, id: JobId) -> bool {
         self.job == Some(id)
@@ -279,6 +288,8 @@ impl App {
             self.focus = Pane::Text;
         }
         self.arrive_at = Some((entry, at));
+        // Its matches are highlighted as the article's search does (until Esc).
+        self.search_shown = true;
         if self.shown.as_ref().is_some_and(|r| r.entry == entry) && !self.is_opening() {
             self.arrive();
         }

@@ -26,8 +26,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let search = app
         .last_search
         .as_ref()
-        .filter(|_| app.search_shown)
-        .map(|(query, _)| query.as_str());
+        .map(|(query, _)| query.as_str())
+        .or_else(|| app.corpus_search.as_ref()?.plain_text())
+        .filter(|_| app.search_shown);
     text::render(
         app.shown.as_ref(),
         &app.schema,

@@ -146,3 +146,38 @@ fn the_title_shows_a_progress_bar_while_articles_are_left() {
     );
     assert!(row(&buf, 1).contains("searching…"));
 }
+
+#[test]
+fn an_article_opened_at_a_plain_text_hit_highlights_its_matches() {
+    let mut f = searched(100, false, "Mosul");
+    for effect in f.app.open_hit(1, true) {
+        if let Effect::Load(entry) = effect {
+            let e = &f.app.corpus.entries[entry];
+            let article = crate::article::Article::open(&e.path, &e.sidecar, None);
+            f.app.update(Msg::Loaded {
+                entry,
+                article: Box::new(article),
+            });
+        }
+    }
+    let buf = draw(&f.app);
+    let text = crate::tui::panes::inner(f.app.panes().text);
+    let (y, x) = (text.y..text.bottom())
+        .find_map(|y| {
+            let r: String = (text.x..text.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect();
+            r.find("Mosul")
+                .map(|at| (y, text.x + r[..at].chars().count() as u16))
+        })
+        .expect("Mosul on screen");
+    assert_eq!(buf[(x + 1, y)].bg, Color::Yellow, "{}", row(&buf, y));
+    // Esc ends the highlight, as for the article's search.
+    f.app.focus = crate::tui::panes::Pane::Text;
+    f.app.update(Msg::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Esc,
+        crossterm::event::KeyModifiers::NONE,
+    )));
+    let buf = draw(&f.app);
+    assert_ne!(buf[(x + 1, y)].bg, Color::Yellow);
+}
