@@ -48,8 +48,8 @@ pub fn kwic_bytes(text: &str, start: usize, end: usize, cells: usize) -> Kwic {
     }
     let room = cells - width;
     let (before, after) = (&text[..start], &text[end..]);
-    let left_needs = width_up_to(before.graphemes(true).rev(), room + 1);
-    let right_needs = width_up_to(after.graphemes(true), room + 1);
+    let left_needs = side_width(before, true, room + 1);
+    let right_needs = side_width(after, false, room + 1);
     let (half_left, half_right) = (room / 2, room - room / 2);
     let (left_room, right_room) = if left_needs < half_left {
         (left_needs, room - left_needs)
@@ -58,16 +58,69 @@ pub fn kwic_bytes(text: &str, start: usize, end: usize, cells: usize) -> Kwic {
     } else {
         (half_left, half_right)
     };
-    let mut left: Vec<Cow<'_, str>> = Vec::new();
-    let cut_left = take_within(before.graphemes(true).rev(), left_room, &mut left);
-    left.reverse();
-    let mut right: Vec<Cow<'_, str>> = Vec::new();
-    let cut_right = take_within(after.graphemes(true), right_room, &mut right);
+    let (left, cut_left) = take_side(before, true, left_room);
+    let (right, cut_right) = take_side(after, false, right_room);
     Kwic {
-        left: if cut_left { "…" } else { "" }.to_owned() + &left.concat(),
+        left: if cut_left { "…" } else { "" }.to_owned() + &left,
         matched,
-        right: right.concat() + if cut_right { "…" } else { "" },
+        right: right + if cut_right { "…" } else { "" },
     }
+}
+
+/// The part of a side next to the match that `room` cells can reach, when
+/// it is all printable ASCII: then every byte is a grapheme of one cell
+/// (no ASCII character joins its neighbour into one grapheme), and the
+/// side is cut by bytes without segmenting it. One byte more is looked at
+/// so that the cut itself falls between two such characters.
+fn plain_ascii(side: &str, leftwards: bool, room: usize) -> Option<&str> {
+    let n = side.len().min(room + 2);
+    let bytes = side.as_bytes();
+    let near = if leftwards {
+        &bytes[bytes.len() - n..]
+    } else {
+        &bytes[..n]
+    };
+    near.iter()
+        .all(|b| (b' '..=b'~').contains(b))
+        .then_some(side)
+}
+
+/// The cells a side takes, counted no further than `cap`.
+fn side_width(side: &str, leftwards: bool, cap: usize) -> usize {
+    if plain_ascii(side, leftwards, cap).is_some() {
+        return side.len().min(cap);
+    }
+    if leftwards {
+        width_up_to(side.graphemes(true).rev(), cap)
+    } else {
+        width_up_to(side.graphemes(true), cap)
+    }
+}
+
+/// As much of a side as fits in `room` (as shown), from the match outwards,
+/// and whether some was left out (one cell then kept for the `…`).
+fn take_side(side: &str, leftwards: bool, room: usize) -> (String, bool) {
+    if let Some(side) = plain_ascii(side, leftwards, room) {
+        if side.len() <= room {
+            return (side.to_owned(), false);
+        }
+        let keep = room.saturating_sub(1);
+        let kept = if leftwards {
+            &side[side.len() - keep..]
+        } else {
+            &side[..keep]
+        };
+        return (kept.to_owned(), room > 0);
+    }
+    let mut parts: Vec<Cow<'_, str>> = Vec::new();
+    let cut = if leftwards {
+        let cut = take_within(side.graphemes(true).rev(), room, &mut parts);
+        parts.reverse();
+        cut
+    } else {
+        take_within(side.graphemes(true), room, &mut parts)
+    };
+    (parts.concat(), cut)
 }
 
 /// Bytes of the first `chars` code points of `s`.
