@@ -6,6 +6,7 @@
 //! 100,000-article row runs in a child process so its peak memory is its own.
 
 mod huge;
+mod search;
 mod synth;
 
 use std::io::Write;
@@ -152,7 +153,7 @@ struct Row {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if run_child(&args) {
+    if run_child(&args) || search::only(&args) {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
@@ -169,6 +170,7 @@ fn main() {
     big_article_frames(&mut rows, &c.big_dir);
     tag_and_save(&mut rows, &c.big_dir);
     validate_throughput(&mut rows, &c);
+    search::search_vs_rg(&mut rows, &c);
     big_inputs(&mut rows);
     print_table(&rows);
 }
