@@ -154,15 +154,13 @@ fn format_file(path: &Path, found: &Result<Option<Found>, FileError>, shape: Sha
             let _ = writeln!(shown, "{name}:{n}");
         }
         Shape::Lines => {
-            let mut at = Cursor::new(&found.text);
             for hit in &found.hits {
-                line_of(&mut shown, &name, &mut at, hit);
+                line_of(&mut shown, &name, &found.text, hit);
             }
         }
         Shape::Json => {
-            let mut at = Cursor::new(&found.text);
             for hit in &found.hits {
-                json_of(&mut shown, path, &mut at, hit);
+                json_of(&mut shown, path, &found.text, hit);
             }
         }
     }
@@ -173,61 +171,28 @@ fn format_file(path: &Path, found: &Result<Option<Found>, FileError>, shape: Sha
 /// a context shows, so a text of one huge line costs no more per match.
 const LINE_WINDOW: usize = 4096;
 
-/// Byte offsets of hits met in text order (each step scans only from the
-/// last hit on), and the context of each within its line.
-struct Cursor<'t> {
-    text: &'t str,
-    byte: usize,
-    char: usize,
-}
-
-impl<'t> Cursor<'t> {
-    fn new(text: &'t str) -> Self {
-        Self {
-            text,
-            byte: 0,
-            char: 0,
-        }
+/// The context of a hit within its line(s).
+fn context(text: &str, hit: &Hit) -> crate::search::Kwic {
+    let (start, end) = (hit.bytes.start, hit.bytes.end);
+    let bytes = text.as_bytes();
+    let mut from = start.saturating_sub(LINE_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
     }
-
-    /// Bytes `start..end` of the hit (its start not before the last one's).
-    fn bytes_of(&mut self, hit: &Hit) -> (usize, usize) {
-        let ahead = hit.start.saturating_sub(self.char);
-        self.byte += nth_byte(&self.text[self.byte..], ahead);
-        self.char += ahead;
-        let end = self.byte + nth_byte(&self.text[self.byte..], hit.end - hit.start);
-        (self.byte, end)
+    let mut to = (end + LINE_WINDOW).min(bytes.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
     }
-
-    /// The hit's bytes and its context within its line(s).
-    fn context(&mut self, hit: &Hit) -> (usize, usize, crate::search::Kwic) {
-        let (start, end) = self.bytes_of(hit);
-        let bytes = self.text.as_bytes();
-        let mut from = start.saturating_sub(LINE_WINDOW);
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let mut to = (end + LINE_WINDOW).min(bytes.len());
-        while !self.text.is_char_boundary(to) {
-            to -= 1;
-        }
-        let line_start = memchr::memrchr(b'\n', &bytes[from..start]).map_or(from, |i| from + i + 1);
-        let line_end = memchr::memchr(b'\n', &bytes[end..to]).map_or(to, |i| end + i);
-        let line = &self.text[line_start..line_end];
-        let k = kwic_bytes(line, start - line_start, end - line_start, CONTEXT_CELLS);
-        (start, end, k)
-    }
-}
-
-/// The byte offset of code point `n` of `text`.
-fn nth_byte(text: &str, n: usize) -> usize {
-    text.char_indices().nth(n).map_or(text.len(), |(b, _)| b)
+    let line_start = memchr::memrchr(b'\n', &bytes[from..start]).map_or(from, |i| from + i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[end..to]).map_or(to, |i| end + i);
+    let line = &text[line_start..line_end];
+    kwic_bytes(line, start - line_start, end - line_start, CONTEXT_CELLS)
 }
 
 /// `file:line:column: context` with the match in brackets; an annotation
 /// query says the annotation's id and type first, `@!` its problems last.
-fn line_of(shown: &mut String, name: &str, at: &mut Cursor<'_>, hit: &Hit) {
-    let (_, _, k) = at.context(hit);
+fn line_of(shown: &mut String, name: &str, text: &str, hit: &Hit) {
+    let k = context(text, hit);
     let _ = write!(shown, "{name}:{}:{}: ", hit.line, hit.column);
     if let Some(id) = &hit.id {
         let _ = write!(shown, "{} ", esc(id));
@@ -244,15 +209,15 @@ fn line_of(shown: &mut String, name: &str, at: &mut Cursor<'_>, hit: &Hit) {
 
 /// One JSON object: file, code-point offsets, line, column, the text
 /// matched and its context (and id, type, problem for annotation queries).
-fn json_of(shown: &mut String, path: &Path, at: &mut Cursor<'_>, hit: &Hit) {
-    let (start, end, k) = at.context(hit);
+fn json_of(shown: &mut String, path: &Path, text: &str, hit: &Hit) {
+    let k = context(text, hit);
     let mut object = serde_json::json!({
         "file": path.to_string_lossy(),
         "start": hit.start,
         "end": hit.end,
         "line": hit.line,
         "column": hit.column,
-        "text": &at.text[start..end],
+        "text": &text[hit.bytes.clone()],
         "context": {"left": k.left, "match": k.matched, "right": k.right},
     });
     for (key, value) in [

@@ -61,6 +61,10 @@ pub enum FileError {
     Annotations(String),
 }
 
+/// Room kept in the read buffer, so that a small file is read whole by
+/// one call.
+const READ_AHEAD: usize = 64 * 1024;
+
 /// Where a NUL byte marks a binary file, as the decoder looks for one.
 const BINARY_PROBE: usize = 1 << 16;
 
@@ -77,7 +81,12 @@ pub fn search_text(
     decode_always: bool,
 ) -> Result<Option<Found>, FileError> {
     buf.clear();
+    buf.reserve(READ_AHEAD);
+    // Through `Take`, not `File::read_to_end`, which asks the file's size
+    // and position first: two system calls per file that a buffer with
+    // room already does without.
     crate::fsread::open(path)?
+        .take(u64::MAX)
         .read_to_end(buf)
         .map_err(ReadError::from)?;
     let bytes = std::mem::take(buf);

@@ -301,3 +301,72 @@ fn kwic_shows_breaks_as_spaces_and_controls_escaped_in_cells() {
     let k = kwic(text, 6, 11, 8);
     assert_eq!(parts(&k), ("…e\u{301} ", "Mosul", ""));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// How a text shows in a context line, grapheme by grapheme.
+    fn shown_whole(s: &str) -> Vec<String> {
+        s.graphemes(true)
+            .map(|g| match g.chars().next() {
+                Some('\n' | '\r' | '\t') => " ".to_owned(),
+                _ => crate::text::escape(g).into_owned(),
+            })
+            .collect()
+    }
+
+    fn texts() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[a-z ]{1,6}",
+            1 => Just("e\u{301}".to_owned()),
+            1 => Just("東".to_owned()),
+            1 => Just("\n".to_owned()),
+            1 => Just("\t".to_owned()),
+            1 => Just("\u{1b}".to_owned()),
+            1 => Just("🇫🇷".to_owned()),
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Whatever the text: the line fits, the match is whole when it
+        /// fits, each side is the shown text next to the match cut at a
+        /// grapheme, and `…` says exactly when something was left out.
+        #[test]
+        fn kwic_sides_are_the_shown_text_next_to_the_match(
+            before in texts(), matched in "[A-Z]{1,5}", after in texts(), cells in 0usize..40
+        ) {
+            let text = format!("{before}{matched}{after}");
+            let start = before.chars().count();
+            let k = kwic(&text, start, start + matched.chars().count(), cells);
+            prop_assert!(k.width() <= cells, "{k:?}");
+            if matched.len() <= cells {
+                prop_assert_eq!(&k.matched, &matched);
+            }
+            let left = shown_whole(&before).concat();
+            let right = shown_whole(&after).concat();
+            let inner_left = k.left.strip_prefix('…').unwrap_or(&k.left);
+            let inner_right = k.right.strip_suffix('…').unwrap_or(&k.right);
+            prop_assert!(left.ends_with(inner_left), "{k:?}");
+            prop_assert!(right.starts_with(inner_right), "{k:?}");
+            let cut_left = inner_left.len() < left.len();
+            let cut_right = inner_right.len() < right.len();
+            if matched.len() < cells {
+                prop_assert_eq!(k.left.starts_with('…'), cut_left && k.left.chars().count() > 0, "{:?}", k);
+                prop_assert_eq!(k.right.ends_with('…'), cut_right && k.right.chars().count() > 0, "{:?}", k);
+                // Cut at a grapheme of the shown text.
+                let pieces = shown_whole(&before);
+                let mut suffix = String::new();
+                let mut ok = inner_left.is_empty();
+                for p in pieces.iter().rev() {
+                    suffix.insert_str(0, p);
+                    ok |= suffix == inner_left;
+                }
+                prop_assert!(ok, "{k:?}");
+            }
+        }
+    }
+}
