@@ -370,3 +370,119 @@ mod properties {
         }
     }
 }
+
+mod walking {
+    use std::fs;
+    use std::path::PathBuf;
+
+    use crate::search::corpus::{files, in_order, search_text};
+    use crate::store::Placement;
+
+    #[test]
+    fn results_come_in_the_items_order_whatever_thread_finishes_first() {
+        let items: Vec<usize> = (0..1000).collect();
+        let mut seen = Vec::new();
+        in_order(
+            &items,
+            4,
+            || 0usize,
+            |&i, calls| {
+                *calls += 1;
+                // Early items take longest, so later chunks finish first.
+                if i < 40 {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                i * 2
+            },
+            |r| {
+                seen.push(r);
+                true
+            },
+        );
+        assert_eq!(seen, (0..1000).map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn taking_no_more_stops_the_work() {
+        let items: Vec<usize> = (0..100_000).collect();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let mut seen = 0;
+        in_order(
+            &items,
+            2,
+            || (),
+            |&i, _| {
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                i
+            },
+            |_| {
+                seen += 1;
+                seen < 10
+            },
+        );
+        assert_eq!(seen, 10);
+        assert!(done.into_inner() < 100_000, "the rest was not searched");
+    }
+
+    #[test]
+    fn the_files_are_the_corpus_list_s_in_its_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for d in ["sub", ".hidden", "a10", "a9"] {
+            fs::create_dir(root.join(d)).unwrap();
+        }
+        for f in [
+            "10.txt",
+            "2.txt",
+            "sub/1.txt",
+            ".hidden/x.txt",
+            "a10/x.txt",
+            "a9/x.txt",
+        ] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        fs::write(root.join("notes.md"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("link")).unwrap();
+        let named = [root.to_path_buf(), root.join("2.txt")];
+        let ours = files(&named).unwrap();
+        let theirs: Vec<PathBuf> = crate::corpus::discover(&named, &Placement::default())
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.len(), 6, "{ours:?}");
+        assert!(files(&[root.join("gone")]).is_err());
+    }
+
+    #[test]
+    fn a_file_is_searched_in_the_text_gloss_reads_whatever_its_encoding() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = match crate::search::parse("München").unwrap() {
+            crate::search::Query::Text(q) => q,
+            crate::search::Query::Annotation(_) => unreachable!(),
+        };
+        let mut buf = Vec::new();
+        let cases: [(&str, &[u8]); 3] = [
+            ("utf8.txt", "in München".as_bytes()),
+            ("bom.txt", "\u{feff}in München".as_bytes()),
+            ("latin1.txt", b"in M\xfcnchen"),
+        ];
+        for (name, bytes) in cases {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            let found = search_text(&q, &path, &mut buf, false).unwrap().unwrap();
+            assert_eq!(found.text, "in München", "{name}");
+            assert_eq!((found.hits[0].start, found.hits[0].end), (3, 10), "{name}");
+            assert_eq!(&found.text[found.hits[0].bytes.clone()], "München");
+            buf = found.text.into_bytes();
+        }
+        let path = dir.path().join("bin.txt");
+        fs::write(&path, b"M\xfcnchen\0").unwrap();
+        assert!(search_text(&q, &path, &mut buf, false).is_err());
+        let path = dir.path().join("none.txt");
+        fs::write(&path, "Munich").unwrap();
+        assert!(search_text(&q, &path, &mut buf, false).unwrap().is_none());
+    }
+}
