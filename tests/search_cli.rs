@@ -361,3 +361,25 @@ fn an_unusable_annotation_file_is_a_problem_for_at_bang_and_an_error_otherwise()
         "the other file's matches still print: {run:?}"
     );
 }
+
+#[test]
+fn a_source_is_searched_in_the_encoding_its_annotation_file_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("c");
+    fs::create_dir(&root).unwrap();
+    // 0xE9 is é in windows-1252 (what detection says) and й in windows-1251.
+    let bytes = b"Caf\xe9 Lenin\n";
+    fs::write(root.join("a.txt"), bytes).unwrap();
+    fs::write(root.join("b.txt"), bytes).unwrap();
+    let doc = json!({
+        "format": "gloss", "version": 1,
+        "source": {"file": "b.txt", "sha256": sha256(bytes), "encoding": "windows-1251", "chars": 11},
+        "annotator": null, "status": "todo", "note": "",
+        "entities": [], "events": [], "relations": [],
+    });
+    fs::write(root.join("b.txt.ann.json"), doc.to_string()).unwrap();
+    let run = search(dir.path(), &["Cafй", "c"]);
+    assert_eq!(run.lines(), ["c/b.txt:1:1: [Cafй] Lenin"], "{run:?}");
+    let run = search(dir.path(), &["Café", "c"]);
+    assert_eq!(run.lines(), ["c/a.txt:1:1: [Café] Lenin"], "{run:?}");
+}

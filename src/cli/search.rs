@@ -120,7 +120,9 @@ fn search_one(
     schema: Option<&Schema>,
 ) -> Result<Option<Found>, FileError> {
     match (query, schema) {
-        (Query::Text(q), _) => corpus::search_text(q, path, buf, options.forced_encoding),
+        (Query::Text(q), _) => {
+            corpus::search_text(q, path, Some(options.place), buf, options.forced_encoding)
+        }
         (Query::Annotation(q), Some(schema)) => {
             let sidecar = options.place.sidecar(path);
             corpus::search_annotations(q, path, &sidecar, schema)

@@ -11,6 +11,7 @@ use crate::article::Source;
 use crate::corpus::{CorpusError, Walk};
 use crate::fsread::ReadError;
 use crate::schema::Schema;
+use crate::store::Placement;
 use crate::text::{DecodeError, SourceText};
 use crate::validate::{self, Problem, ProblemKind};
 
@@ -72,11 +73,14 @@ const BINARY_PROBE: usize = 1 << 16;
 /// `buf` is the read buffer, reused from file to file: hand `Found::text`
 /// back (`into_bytes`) when done with it, and no file costs an allocation.
 /// A UTF-8 file (the common case) is searched as read; any other is
-/// decoded as gloss decodes every source (all are when `decode_always`,
-/// for an encoding forced by the user).
+/// decoded as opening it decodes it: in the encoding its annotation file
+/// (placed by `place`) recorded, when that one explains the bytes (see
+/// `SourceText::decode_recorded`), else as detected. All are decoded when
+/// `decode_always` (an encoding forced by the user).
 pub fn search_text(
     q: &TextQuery,
     path: &Path,
+    place: Option<&Placement>,
     buf: &mut Vec<u8>,
     decode_always: bool,
 ) -> Result<Option<Found>, FileError> {
@@ -101,8 +105,8 @@ pub fn search_text(
         {
             text
         }
-        Ok(text) => decoded(text.into_bytes())?,
-        Err(bytes) => decoded(bytes)?,
+        Ok(text) => decoded(text.into_bytes(), path, place)?,
+        Err(bytes) => decoded(bytes, path, place)?,
     };
     let hits = hits_in_text(q, &text);
     if hits.is_empty() {
@@ -112,9 +116,13 @@ pub fn search_text(
     Ok(Some(Found { text, hits }))
 }
 
-/// A source's text as gloss decodes it (`SourceText::decode_owned`).
-fn decoded(bytes: Vec<u8>) -> Result<String, DecodeError> {
-    Ok(SourceText::decode_owned(bytes)?.text.as_str().to_owned())
+/// A source's text as opening it decodes it. An annotation file that
+/// cannot be read records nothing (opening it says why).
+fn decoded(bytes: Vec<u8>, path: &Path, place: Option<&Placement>) -> Result<String, DecodeError> {
+    let doc = place.and_then(|p| crate::store::read(&p.sidecar(path)).ok().flatten());
+    let recorded = doc.as_ref().map(|d| d.source.encoding.as_str());
+    let decoded = SourceText::decode_recorded(bytes, recorded)?;
+    Ok(decoded.text.as_str().to_owned())
 }
 
 /// The hits of an annotation query in the article at `path`, whose

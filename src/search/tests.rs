@@ -472,7 +472,9 @@ mod walking {
         for (name, bytes) in cases {
             let path = dir.path().join(name);
             fs::write(&path, bytes).unwrap();
-            let found = search_text(&q, &path, &mut buf, false).unwrap().unwrap();
+            let found = search_text(&q, &path, None, &mut buf, false)
+                .unwrap()
+                .unwrap();
             assert_eq!(found.text, "in München", "{name}");
             assert_eq!((found.hits[0].start, found.hits[0].end), (3, 10), "{name}");
             assert_eq!(&found.text[found.hits[0].bytes.clone()], "München");
@@ -480,9 +482,13 @@ mod walking {
         }
         let path = dir.path().join("bin.txt");
         fs::write(&path, b"M\xfcnchen\0").unwrap();
-        assert!(search_text(&q, &path, &mut buf, false).is_err());
+        assert!(search_text(&q, &path, None, &mut buf, false).is_err());
         let path = dir.path().join("none.txt");
         fs::write(&path, "Munich").unwrap();
-        assert!(search_text(&q, &path, &mut buf, false).unwrap().is_none());
+        assert!(
+            search_text(&q, &path, None, &mut buf, false)
+                .unwrap()
+                .is_none()
+        );
     }
 }
