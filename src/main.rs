@@ -99,6 +99,7 @@ fn search(
         shape,
         place,
         forced_encoding,
+        colour: cli::search::colour_wanted(),
     };
     let mut err = std::io::stderr().lock();
     match cli::search::run(query, paths, &options, &mut cli::search::stdout(), &mut err) {

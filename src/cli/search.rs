@@ -32,6 +32,24 @@ pub struct Options<'a> {
     /// An encoding is forced (`--encoding` or the config): every source is
     /// decoded, none read as UTF-8 directly.
     pub forced_encoding: bool,
+    /// The match in bold red too (standard output is a terminal and
+    /// NO_COLOR is not set); the brackets stay, for copying.
+    pub colour: bool,
+}
+
+/// Whether matches are coloured: only for a person at a terminal.
+pub fn colour_wanted() -> bool {
+    use std::io::IsTerminal;
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// What goes around the match: brackets, and a colour when asked for.
+fn marks(colour: bool) -> (&'static str, &'static str) {
+    if colour {
+        ("[\x1b[1;31m", "\x1b[0m]")
+    } else {
+        ("[", "]")
+    }
 }
 
 /// Why `gloss search` could not run at all.
@@ -64,14 +82,14 @@ pub fn run(
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut said = Said::default();
-    let shape = options.shape;
+    let (shape, colour) = (options.shape, options.colour);
     corpus::in_order(
         &files,
         threads,
         Vec::new,
         |path, buf| {
             let found = search_one(&query, path, buf, options, schema.as_ref());
-            let shown = format_file(path, &found, shape);
+            let shown = format_file(path, &found, shape, colour);
             if let Ok(Some(found)) = found {
                 *buf = found.text.into_bytes();
             }
@@ -135,7 +153,12 @@ fn search_one(
 /// for standard error (with whether it is an error, not a file passed over).
 type Formatted = (String, usize, Option<(String, bool)>);
 
-fn format_file(path: &Path, found: &Result<Option<Found>, FileError>, shape: Shape) -> Formatted {
+fn format_file(
+    path: &Path,
+    found: &Result<Option<Found>, FileError>,
+    shape: Shape,
+    colour: bool,
+) -> Formatted {
     let found = match found {
         Ok(Some(found)) => found,
         Ok(None) => return (String::new(), 0, None),
@@ -157,7 +180,7 @@ fn format_file(path: &Path, found: &Result<Option<Found>, FileError>, shape: Sha
         }
         Shape::Lines => {
             for hit in &found.hits {
-                line_of(&mut shown, &name, &found.text, hit);
+                line_of(&mut shown, &name, &found.text, hit, marks(colour));
             }
         }
         Shape::Json => {
@@ -193,7 +216,7 @@ fn context(text: &str, hit: &Hit) -> crate::search::Kwic {
 
 /// `file:line:column: context` with the match in brackets; an annotation
 /// query says the annotation's id and type first, `@!` its problems last.
-fn line_of(shown: &mut String, name: &str, text: &str, hit: &Hit) {
+fn line_of(shown: &mut String, name: &str, text: &str, hit: &Hit, (open, close): (&str, &str)) {
     let k = context(text, hit);
     let _ = write!(shown, "{name}:{}:{}: ", hit.line, hit.column);
     if let Some(id) = &hit.id {
@@ -202,7 +225,7 @@ fn line_of(shown: &mut String, name: &str, text: &str, hit: &Hit) {
     if let Some(kind) = &hit.kind {
         let _ = write!(shown, "{}: ", esc(kind));
     }
-    let _ = write!(shown, "{}[{}]{}", k.left, k.matched, k.right);
+    let _ = write!(shown, "{}{open}{}{close}{}", k.left, k.matched, k.right);
     if let Some(problem) = &hit.problem {
         let _ = write!(shown, " — {}", esc(problem));
     }
@@ -265,4 +288,92 @@ pub fn say_error(e: &SearchError, err: &mut dyn Write) {
 /// Standard output, buffered once for the whole search.
 pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
     io::BufWriter::with_capacity(1 << 16, io::stdout().lock())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            std::fs::write(dir.path().join(format!("{i}.txt")), "Mosul and Mosul\n").unwrap();
+        }
+        dir
+    }
+
+    fn options(place: &Placement, colour: bool) -> Options<'_> {
+        Options {
+            shape: Shape::Lines,
+            place,
+            forced_encoding: false,
+            colour,
+        }
+    }
+
+    #[test]
+    fn colour_marks_the_match_inside_its_brackets_only_when_asked() {
+        let dir = corpus();
+        let place = Placement::default();
+        let paths = [dir.path().join("7.txt")];
+        for (colour, want) in [
+            (false, ": [Mosul] and Mosul\n"),
+            (true, ": [\x1b[1;31mMosul\x1b[0m] and Mosul\n"),
+        ] {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = run(
+                "Mosul",
+                &paths,
+                &options(&place, colour),
+                &mut out,
+                &mut err,
+            )
+            .unwrap();
+            assert_eq!(code, 0);
+            let out = String::from_utf8(out).unwrap();
+            assert!(
+                out.lines().next().unwrap().ends_with(want.trim_end()),
+                "{out}"
+            );
+        }
+    }
+
+    /// Takes `room` bytes, then says the pipe is closed; counts the tries.
+    struct Closing {
+        room: usize,
+        taken: usize,
+        tries: usize,
+    }
+
+    impl Write for Closing {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.tries += 1;
+            if self.taken >= self.room {
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
+            self.taken += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_ends_the_search_quietly() {
+        let dir = corpus();
+        let place = Placement::default();
+        let mut out = Closing {
+            room: 1,
+            taken: 0,
+            tries: 0,
+        };
+        let mut err = Vec::new();
+        let paths = [dir.path().to_path_buf()];
+        let code = run("Mosul", &paths, &options(&place, false), &mut out, &mut err).unwrap();
+        assert_eq!(code, 0, "it had matched");
+        assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+        // One file's lines taken, the next refused, and no more tried.
+        assert_eq!(out.tries, 2, "it stopped at the first refusal");
+    }
 }
