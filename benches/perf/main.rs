@@ -7,6 +7,7 @@
 
 mod corpus_search;
 mod huge;
+mod search;
 mod synth;
 
 use std::io::Write;
@@ -153,7 +154,7 @@ struct Row {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if run_child(&args) {
+    if run_child(&args) || search::only(&args) {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
@@ -170,6 +171,7 @@ fn main() {
     big_article_frames(&mut rows, &c.big_dir);
     tag_and_save(&mut rows, &c.big_dir);
     validate_throughput(&mut rows, &c);
+    search::search_vs_rg(&mut rows, &c);
     corpus_search::rows(&mut rows, &c.hundred_k);
     big_inputs(&mut rows);
     print_table(&rows);

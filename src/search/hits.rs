@@ -26,6 +26,9 @@ pub struct Hit {
     pub kind: Option<String>,
     /// What validation says is wrong, for `@!`.
     pub problem: Option<String>,
+    /// `start..end` in bytes of the text searched, to slice it without
+    /// counting code points again.
+    pub bytes: std::ops::Range<usize>,
 }
 
 /// Every match of a text query in `text`, in order.
@@ -203,10 +206,11 @@ impl<'t> Positions<'t> {
     }
 
     /// The hit at bytes `start..end` (`start` not before the last hit's).
-    fn hit(&mut self, start: usize, end: usize) -> Hit {
-        let start = self.advance(start);
+    fn hit(&mut self, start_byte: usize, end_byte: usize) -> Hit {
+        let start = self.advance(start_byte);
         let (line, column) = (self.line, start - self.line_start + 1);
-        let end = start + count_chars(&self.bytes[self.byte..end.max(self.byte)]);
+        let end_byte = end_byte.max(self.byte);
+        let end = start + count_chars(&self.bytes[self.byte..end_byte]);
         Hit {
             start,
             end,
@@ -215,6 +219,7 @@ impl<'t> Positions<'t> {
             id: None,
             kind: None,
             problem: None,
+            bytes: self.byte..end_byte,
         }
     }
 }

@@ -38,7 +38,7 @@ pub fn kwic(text: &str, start: usize, end: usize, cells: usize) -> Kwic {
 
 /// `kwic` with byte offsets (on character boundaries) instead.
 pub fn kwic_bytes(text: &str, start: usize, end: usize, cells: usize) -> Kwic {
-    let matched: String = text[start..end].graphemes(true).map(shown).collect();
+    let matched = shown_all(&text[start..end]);
     let width = str_width(&matched);
     if width >= cells {
         return Kwic {
@@ -47,9 +47,9 @@ pub fn kwic_bytes(text: &str, start: usize, end: usize, cells: usize) -> Kwic {
         };
     }
     let room = cells - width;
-    let (before, after) = (&text[..start], &text[end..]);
-    let left_needs = width_up_to(before.graphemes(true).rev(), room + 1);
-    let right_needs = width_up_to(after.graphemes(true), room + 1);
+    let left = Side::new(&text[..start], true, room + 1);
+    let right = Side::new(&text[end..], false, room + 1);
+    let (left_needs, right_needs) = (left.needs(room + 1), right.needs(room + 1));
     let (half_left, half_right) = (room / 2, room - room / 2);
     let (left_room, right_room) = if left_needs < half_left {
         (left_needs, room - left_needs)
@@ -58,21 +58,130 @@ pub fn kwic_bytes(text: &str, start: usize, end: usize, cells: usize) -> Kwic {
     } else {
         (half_left, half_right)
     };
-    let mut left: Vec<Cow<'_, str>> = Vec::new();
-    let cut_left = take_within(before.graphemes(true).rev(), left_room, &mut left);
-    left.reverse();
-    let mut right: Vec<Cow<'_, str>> = Vec::new();
-    let cut_right = take_within(after.graphemes(true), right_room, &mut right);
+    let (left, cut_left) = left.take(left_room);
+    let (right, cut_right) = right.take(right_room);
     Kwic {
-        left: if cut_left { "…" } else { "" }.to_owned() + &left.concat(),
+        left: if cut_left { "…" } else { "" }.to_owned() + &left,
         matched,
-        right: right.concat() + if cut_right { "…" } else { "" },
+        right: right + if cut_right { "…" } else { "" },
+    }
+}
+
+/// One side of the match, read as far as it can be shown and no further.
+enum Side<'a> {
+    /// Printable ASCII as far as `cap` cells reach, and one byte more: then
+    /// every byte is a grapheme of one cell (no ASCII character joins its
+    /// neighbour into one grapheme), and the side is cut by bytes.
+    Ascii { text: &'a str, leftwards: bool },
+    /// Graphemes as shown, with their widths, nearest the match first, up
+    /// to the first past `cap` cells; `whole` when the side ended first.
+    Graphemes {
+        parts: Vec<(Cow<'a, str>, usize)>,
+        whole: bool,
+        leftwards: bool,
+    },
+}
+
+impl<'a> Side<'a> {
+    fn new(text: &'a str, leftwards: bool, cap: usize) -> Self {
+        let n = text.len().min(cap + 1);
+        let bytes = text.as_bytes();
+        let near = if leftwards {
+            &bytes[bytes.len() - n..]
+        } else {
+            &bytes[..n]
+        };
+        if near.iter().all(|b| (b' '..=b'~').contains(b)) {
+            return Side::Ascii { text, leftwards };
+        }
+        let graphemes: Box<dyn Iterator<Item = &'a str>> = if leftwards {
+            Box::new(text.graphemes(true).rev())
+        } else {
+            Box::new(text.graphemes(true))
+        };
+        let (mut parts, mut used) = (Vec::new(), 0);
+        for g in graphemes {
+            if used > cap {
+                return Side::Graphemes {
+                    parts,
+                    whole: false,
+                    leftwards,
+                };
+            }
+            let s = shown(g);
+            let w = str_width(&s);
+            used += w;
+            parts.push((s, w));
+        }
+        Side::Graphemes {
+            parts,
+            whole: true,
+            leftwards,
+        }
+    }
+
+    /// The cells it takes, counted no further than `cap`.
+    fn needs(&self, cap: usize) -> usize {
+        match self {
+            Side::Ascii { text, .. } => text.len().min(cap),
+            Side::Graphemes { parts, .. } => parts.iter().map(|p| p.1).sum::<usize>().min(cap),
+        }
+    }
+
+    /// As much as fits in `room`, from the match outwards, and whether some
+    /// was left out (one cell then kept for the `…`).
+    fn take(self, room: usize) -> (String, bool) {
+        match self {
+            Side::Ascii { text, leftwards } => {
+                if text.len() <= room {
+                    return (text.to_owned(), false);
+                }
+                let keep = room.saturating_sub(1);
+                let kept = if leftwards {
+                    &text[text.len() - keep..]
+                } else {
+                    &text[..keep]
+                };
+                (kept.to_owned(), room > 0)
+            }
+            Side::Graphemes {
+                parts,
+                whole,
+                leftwards,
+            } => {
+                let total: usize = parts.iter().map(|p| p.1).sum();
+                let all = whole && total <= room;
+                let limit = if all { room } else { room.saturating_sub(1) };
+                let mut used = 0;
+                let mut kept: Vec<&str> = Vec::new();
+                for (s, w) in &parts {
+                    if used + w > limit {
+                        break;
+                    }
+                    used += w;
+                    kept.push(s);
+                }
+                // The left side was read from the match leftwards.
+                if leftwards {
+                    kept.reverse();
+                }
+                (kept.concat(), !all && room > 0)
+            }
+        }
     }
 }
 
 /// Bytes of the first `chars` code points of `s`.
 fn byte_len(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(b, _)| b)
+}
+
+/// How a text is shown in the line (printable ASCII as it is).
+fn shown_all(text: &str) -> String {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.to_owned();
+    }
+    text.graphemes(true).map(shown).collect()
 }
 
 /// How a grapheme is shown in the line.
@@ -82,40 +191,4 @@ fn shown(g: &str) -> Cow<'_, str> {
     } else {
         escape(g)
     }
-}
-
-/// The width of the graphemes, counted no further than `cap`.
-fn width_up_to<'a>(graphemes: impl Iterator<Item = &'a str>, cap: usize) -> usize {
-    let mut used = 0;
-    for g in graphemes {
-        used += str_width(&shown(g));
-        if used >= cap {
-            return cap;
-        }
-    }
-    used
-}
-
-/// Takes graphemes (shown) while they fit in `room`; when not all of them
-/// fit, one cell is kept for the `…` and `true` comes back.
-fn take_within<'a>(
-    graphemes: impl Iterator<Item = &'a str> + Clone,
-    room: usize,
-    out: &mut Vec<Cow<'a, str>>,
-) -> bool {
-    if width_up_to(graphemes.clone(), room + 1) <= room {
-        out.extend(graphemes.map(shown));
-        return false;
-    }
-    let mut used = 0;
-    for g in graphemes {
-        let s = shown(g);
-        let w = str_width(&s);
-        if used + w + 1 > room {
-            break;
-        }
-        used += w;
-        out.push(s);
-    }
-    room > 0
 }

@@ -4,6 +4,7 @@
 //! show each hit. Pure: the terminal's list pane and `gloss search` both
 //! build on it.
 
+pub mod corpus;
 mod hits;
 pub mod kwic;
 pub mod query;

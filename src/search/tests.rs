@@ -301,3 +301,194 @@ fn kwic_shows_breaks_as_spaces_and_controls_escaped_in_cells() {
     let k = kwic(text, 6, 11, 8);
     assert_eq!(parts(&k), ("…e\u{301} ", "Mosul", ""));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// How a text shows in a context line, grapheme by grapheme.
+    fn shown_whole(s: &str) -> Vec<String> {
+        s.graphemes(true)
+            .map(|g| match g.chars().next() {
+                Some('\n' | '\r' | '\t') => " ".to_owned(),
+                _ => crate::text::escape(g).into_owned(),
+            })
+            .collect()
+    }
+
+    fn texts() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[a-z ]{1,6}",
+            1 => Just("e\u{301}".to_owned()),
+            1 => Just("東".to_owned()),
+            1 => Just("\n".to_owned()),
+            1 => Just("\t".to_owned()),
+            1 => Just("\u{1b}".to_owned()),
+            1 => Just("🇫🇷".to_owned()),
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Whatever the text: the line fits, the match is whole when it
+        /// fits, each side is the shown text next to the match cut at a
+        /// grapheme, and `…` says exactly when something was left out.
+        #[test]
+        fn kwic_sides_are_the_shown_text_next_to_the_match(
+            before in texts(), matched in "[A-Z]{1,5}", after in texts(), cells in 0usize..40
+        ) {
+            let text = format!("{before}{matched}{after}");
+            let start = before.chars().count();
+            let k = kwic(&text, start, start + matched.chars().count(), cells);
+            prop_assert!(k.width() <= cells, "{k:?}");
+            if matched.len() <= cells {
+                prop_assert_eq!(&k.matched, &matched);
+            }
+            let left = shown_whole(&before).concat();
+            let right = shown_whole(&after).concat();
+            let inner_left = k.left.strip_prefix('…').unwrap_or(&k.left);
+            let inner_right = k.right.strip_suffix('…').unwrap_or(&k.right);
+            prop_assert!(left.ends_with(inner_left), "{k:?}");
+            prop_assert!(right.starts_with(inner_right), "{k:?}");
+            let cut_left = inner_left.len() < left.len();
+            let cut_right = inner_right.len() < right.len();
+            if matched.len() < cells {
+                prop_assert_eq!(k.left.starts_with('…'), cut_left && k.left.chars().count() > 0, "{:?}", k);
+                prop_assert_eq!(k.right.ends_with('…'), cut_right && k.right.chars().count() > 0, "{:?}", k);
+                // Cut at a grapheme of the shown text.
+                let pieces = shown_whole(&before);
+                let mut suffix = String::new();
+                let mut ok = inner_left.is_empty();
+                for p in pieces.iter().rev() {
+                    suffix.insert_str(0, p);
+                    ok |= suffix == inner_left;
+                }
+                prop_assert!(ok, "{k:?}");
+            }
+        }
+    }
+}
+
+mod walking {
+    use std::fs;
+    use std::path::PathBuf;
+
+    use crate::search::corpus::{files, in_order, search_text};
+    use crate::store::Placement;
+
+    #[test]
+    fn results_come_in_the_items_order_whatever_thread_finishes_first() {
+        let items: Vec<usize> = (0..1000).collect();
+        let mut seen = Vec::new();
+        in_order(
+            &items,
+            4,
+            || 0usize,
+            |&i, calls| {
+                *calls += 1;
+                // Early items take longest, so later chunks finish first.
+                if i < 40 {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                i * 2
+            },
+            |r| {
+                seen.push(r);
+                true
+            },
+        );
+        assert_eq!(seen, (0..1000).map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn taking_no_more_stops_the_work() {
+        let items: Vec<usize> = (0..100_000).collect();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let mut seen = 0;
+        in_order(
+            &items,
+            2,
+            || (),
+            |&i, _| {
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                i
+            },
+            |_| {
+                seen += 1;
+                seen < 10
+            },
+        );
+        assert_eq!(seen, 10);
+        assert!(done.into_inner() < 100_000, "the rest was not searched");
+    }
+
+    #[test]
+    fn the_files_are_the_corpus_list_s_in_its_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for d in ["sub", ".hidden", "a10", "a9"] {
+            fs::create_dir(root.join(d)).unwrap();
+        }
+        for f in [
+            "10.txt",
+            "2.txt",
+            "sub/1.txt",
+            ".hidden/x.txt",
+            "a10/x.txt",
+            "a9/x.txt",
+        ] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        fs::write(root.join("notes.md"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("link")).unwrap();
+        let named = [root.to_path_buf(), root.join("2.txt")];
+        let ours = files(&named).unwrap();
+        let theirs: Vec<PathBuf> = crate::corpus::discover(&named, &Placement::default())
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.len(), 6, "{ours:?}");
+        assert!(files(&[root.join("gone")]).is_err());
+    }
+
+    #[test]
+    fn a_file_is_searched_in_the_text_gloss_reads_whatever_its_encoding() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = match crate::search::parse("München").unwrap() {
+            crate::search::Query::Text(q) => q,
+            crate::search::Query::Annotation(_) => unreachable!(),
+        };
+        let mut buf = Vec::new();
+        let cases: [(&str, &[u8]); 3] = [
+            ("utf8.txt", "in München".as_bytes()),
+            ("bom.txt", "\u{feff}in München".as_bytes()),
+            ("latin1.txt", b"in M\xfcnchen"),
+        ];
+        for (name, bytes) in cases {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            let found = search_text(&q, &path, None, &mut buf, false)
+                .unwrap()
+                .unwrap();
+            assert_eq!(found.text, "in München", "{name}");
+            assert_eq!((found.hits[0].start, found.hits[0].end), (3, 10), "{name}");
+            assert_eq!(&found.text[found.hits[0].bytes.clone()], "München");
+            buf = found.text.into_bytes();
+        }
+        let path = dir.path().join("bin.txt");
+        fs::write(&path, b"M\xfcnchen\0").unwrap();
+        assert!(search_text(&q, &path, None, &mut buf, false).is_err());
+        let path = dir.path().join("none.txt");
+        fs::write(&path, "Munich").unwrap();
+        assert!(
+            search_text(&q, &path, None, &mut buf, false)
+                .unwrap()
+                .is_none()
+        );
+    }
+}

@@ -7,9 +7,10 @@ use std::time::{Duration, Instant};
 
 use crate::annotation::Document;
 use crate::schema::Schema;
-use crate::search::{AnnotationQuery, Hit, Query};
+use crate::search::corpus::search_annotations;
+use crate::search::{Hit, Query, hits_in_annotations};
 use crate::text::SourceText;
-use crate::validate::{self, Problem};
+use crate::validate::Problem;
 
 /// One article to search.
 #[derive(Debug, Clone)]
@@ -94,22 +95,30 @@ pub fn search_articles(
     }
 }
 
-/// The hits of `query` in one article; none in an article that cannot be
-/// read (opening it says why).
+/// The hits of `query` in one article, as `gloss search` finds them;
+/// none in an article that cannot be read (opening it says why).
 pub fn hits_in(query: &Query, schema: &Schema, article: &ToSearch) -> Vec<CorpusHit> {
-    let (hits, text) = match query {
-        Query::Text(q) => {
+    let (hits, text) = match (query, &article.memory) {
+        (Query::Text(q), _) => {
             let Some(text) = read_text(article, None) else {
                 return Vec::new();
             };
             (crate::search::hits_in_text(q, text.as_str()), text)
         }
-        Query::Annotation(q) => {
-            let Some((doc, problems, text)) = annotations(q, schema, article) else {
+        // Annotations in memory may not be on disk yet: they are searched.
+        (Query::Annotation(q), Some(memory)) => {
+            let (doc, problems) = memory.as_ref();
+            let Some(text) = read_text(article, Some(&doc.source.encoding)) else {
                 return Vec::new();
             };
-            let hits = crate::search::hits_in_annotations(q, &text, &doc, &problems);
-            (hits, text)
+            (hits_in_annotations(q, &text, doc, problems), text)
+        }
+        (Query::Annotation(q), None) => {
+            let found = search_annotations(q, &article.source, &article.sidecar, schema);
+            let Ok(Some(found)) = found else {
+                return Vec::new();
+            };
+            (found.hits, SourceText::new(found.text))
         }
     };
     hits.into_iter()
@@ -117,38 +126,22 @@ pub fn hits_in(query: &Query, schema: &Schema, article: &ToSearch) -> Vec<Corpus
         .collect()
 }
 
-/// The text of an article, decoded as opening it would (in `recorded`, the
-/// encoding its annotation file names, when that one explains the bytes).
+/// The text of an article, decoded as opening it decodes it: a source
+/// not in UTF-8 in the encoding its annotation file recorded (`recorded`,
+/// or read from the file), when that one explains the bytes.
 fn read_text(article: &ToSearch, recorded: Option<&str>) -> Option<SourceText> {
     let bytes = crate::fsread::read(&article.source).ok()?;
+    let stored = match recorded {
+        None if std::str::from_utf8(&bytes).is_err() => crate::store::read(&article.sidecar)
+            .ok()
+            .flatten()
+            .map(|doc| doc.source.encoding),
+        _ => None,
+    };
+    let recorded = recorded.or(stored.as_deref());
     SourceText::decode_recorded(bytes, recorded)
         .ok()
         .map(|d| d.text)
-}
-
-/// An article's annotations (from memory, else its file), their problems
-/// when the query asks for them, and its text.
-fn annotations(
-    q: &AnnotationQuery,
-    schema: &Schema,
-    article: &ToSearch,
-) -> Option<(Document, Vec<Problem>, SourceText)> {
-    if let Some(memory) = &article.memory {
-        let (doc, problems) = memory.as_ref().clone();
-        let text = read_text(article, Some(&doc.source.encoding))?;
-        return Some((doc, problems, text));
-    }
-    let doc = crate::store::read(&article.sidecar).ok()??;
-    let text = read_text(article, Some(&doc.source.encoding))?;
-    let problems = if matches!(q, AnnotationQuery::Problems) {
-        let mut found = validate::check_spans(&doc, &text);
-        found.extend(validate::check_ids(&doc));
-        found.extend(validate::check_schema(&doc, schema));
-        found
-    } else {
-        Vec::new()
-    };
-    Some((doc, problems, text))
 }
 
 /// A hit with the text around it.
