@@ -421,3 +421,31 @@ fn a_long_list_is_searched_one_chunk_after_another() {
     assert_eq!((search.found, search.searched), (CHUNK + 1, CHUNK + 1));
     assert!(!search.is_running());
 }
+
+#[test]
+fn suggestions_and_problems_are_found_in_the_annotation_files() {
+    let mut f = corpus();
+    let (sha, chars) = (crate::hash::sha256_hex(TWO.as_bytes()), TWO.chars().count());
+    let start = TWO.find("Monday").unwrap();
+    let json = format!(
+        r#"{{"format": "gloss", "version": 1, "source": {{"file": "2.txt", "sha256": "{sha}", "encoding": "utf-8", "chars": {chars}}}, "annotator": null, "status": "in_progress", "note": "", "entities": [{{"id": "T1", "type": "DATE", "start": {start}, "end": {}, "text": "Monday", "suggested": true}}, {{"id": "T2", "type": "NOPE", "start": 0, "end": 4, "text": "Port"}}], "events": [], "relations": []}}"#,
+        start + 6
+    );
+    std::fs::write(f.dir.path().join("2.txt.ann.json"), json).unwrap();
+    f.search("/@?\r");
+    assert_eq!(f.hits(), [(1, start)]);
+    f.search("/@!\r");
+    let ids: Vec<_> = f
+        .app
+        .corpus_search
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.hit.id.clone())
+        .collect();
+    assert!(
+        ids.contains(&Some("T2".to_owned())),
+        "the type not in the schema: {ids:?}"
+    );
+}
