@@ -16,6 +16,7 @@ use crate::text::{Quoted, esc, esc_path};
 use crate::validate::{self, Problem, ProblemKind};
 
 pub mod review;
+pub mod search;
 mod stats;
 pub use stats::stats;
 
@@ -58,7 +59,8 @@ impl Cli {
             Some(
                 Command::Validate { paths }
                 | Command::Stats { paths }
-                | Command::Reanchor { paths },
+                | Command::Reanchor { paths }
+                | Command::Search { paths, .. },
             ) => paths,
             Some(Command::Import(ImportCommand::Brat { paths, .. })) => paths,
             Some(Command::Import(ImportCommand::Jsonl { into, .. })) => into,
@@ -159,6 +161,23 @@ pub enum Command {
     /// hold is reported on standard error, with counts.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Find QUERY in every article: plain text (smart case: all lower case
+    /// ignores case), re:REGEX, or an annotation query: @TYPE, @TYPE:text,
+    /// @? (pending suggestions), @! (problems). One line per match,
+    /// file:line:column: context, the match in [brackets]. Exits 0 when
+    /// something matched, 1 when nothing did, 2 on an error.
+    Search {
+        query: String,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// One JSON object per match: file, start and end (code points),
+        /// line, column, text, context; id and type for annotation queries.
+        #[arg(long, conflicts_with = "count")]
+        json: bool,
+        /// How many matches in each file that has any (file:N).
+        #[arg(long)]
+        count: bool,
+    },
     /// Print the configuration in force (the defaults with your config.toml
     /// over them) as TOML. A folder named config opens as `gloss ./config`.
     Config {

@@ -25,6 +25,7 @@ pub mod paths;
 pub mod reanchor;
 pub mod review;
 pub mod schema;
+pub mod search;
 pub mod service;
 pub mod store;
 mod strict_json;

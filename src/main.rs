@@ -46,6 +46,14 @@ fn main() -> ExitCode {
     }
     let paths = args.corpus_paths();
     let (place, notice) = cli::placement(&args, &paths);
+    if let Some(Command::Search {
+        query, json, count, ..
+    }) = &args.command
+    {
+        // Before the corpus is opened: a search reads only the files it
+        // searches, in its own walk.
+        return search(query, &paths, *json, *count, &place, forced.is_some());
+    }
     // The terminal draws once the list's first screen is known.
     let opened = match args.command {
         None => cli::open_first(&paths, &place),
@@ -66,7 +74,9 @@ fn main() -> ExitCode {
             convert::import(command, &corpus, &schema, annotator, &service)
         }
         Some(Command::Export(command)) => convert::export(command, &corpus, &schema, annotator),
-        Some(Command::Config { .. }) => unreachable!("dispatched before the corpus is opened"),
+        Some(Command::Config { .. } | Command::Search { .. }) => {
+            unreachable!("dispatched before the corpus is opened")
+        }
         Some(Command::Review(review)) if review.is_headless() => {
             cli::review::run(&review, &corpus, &schema, annotator, &service)
         }
@@ -86,6 +96,36 @@ fn main() -> ExitCode {
 /// terminal opens, as plain `gloss` does.
 fn interactive_review(args: &Cli) -> bool {
     matches!(&args.command, Some(Command::Review(review)) if !review.is_headless())
+}
+
+/// `gloss search`: prints as it finds, and exits 0, 1 or 2 as grep does.
+fn search(
+    query: &str,
+    paths: &[std::path::PathBuf],
+    json: bool,
+    count: bool,
+    place: &gloss::store::Placement,
+    forced_encoding: bool,
+) -> ExitCode {
+    let shape = match (json, count) {
+        (true, _) => cli::search::Shape::Json,
+        (_, true) => cli::search::Shape::Count,
+        _ => cli::search::Shape::Lines,
+    };
+    let options = cli::search::Options {
+        shape,
+        place,
+        forced_encoding,
+        colour: cli::search::colour_wanted(),
+    };
+    let mut err = std::io::stderr().lock();
+    match cli::search::run(query, paths, &options, &mut cli::search::stdout(), &mut err) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            cli::search::say_error(&e, &mut err);
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Prints a command's report and gives its exit code.

@@ -5,8 +5,10 @@
 //! (load, update, draw into a buffer), medians of several runs. The
 //! 100,000-article row runs in a child process so its peak memory is its own.
 
+mod corpus_search;
 mod huge;
 mod review;
+mod search;
 mod synth;
 
 use std::io::Write;
@@ -153,7 +155,7 @@ struct Row {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if run_child(&args) {
+    if run_child(&args) || search::only(&args) {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
@@ -177,6 +179,8 @@ fn main() {
     tag_and_save(&mut rows, &c.big_dir);
     validate_throughput(&mut rows, &c);
     review::queue_rows(&mut rows, &c.ten_k, &c.hundred_k);
+    search::search_vs_rg(&mut rows, &c);
+    corpus_search::rows(&mut rows, &c.hundred_k);
     big_inputs(&mut rows);
     print_table(&rows);
 }
@@ -189,6 +193,10 @@ fn run_child(args: &[String]) -> bool {
     }
     if let Some(i) = args.iter().position(|a| a == "--million-child") {
         huge::million_child(Path::new(&args[i + 1]));
+        return true;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--search-child") {
+        corpus_search::child(Path::new(&args[i + 1]), &args[i + 2]);
         return true;
     }
     if let Some(i) = args.iter().position(|a| a == "--note-child") {

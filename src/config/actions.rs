@@ -108,7 +108,7 @@ const GLOBAL: &[ActionInfo] = &[
     act("down", "move down (in the list: select)"),
     act("top", "top of the article (list: first)"),
     act("bottom", "bottom of the article (list: last)"),
-    act("search", "search in the article"),
+    act("search", "search in the article (in the list: every article)"),
     act("search-next", "next match"),
     act("search-prev", "previous match"),
     act("cancel", "drop the selection or message"),
@@ -119,6 +119,8 @@ const GLOBAL: &[ActionInfo] = &[
     act("edit-article-note", "edit the article note (Esc ends)"),
     act("toggle-codes", "show / hide type codes in the text"),
     act("suspend", "suspend to the shell (fg resumes)"),
+    act("next-to-do", "open the next article not done or reviewed (wraps around)"),
+    act("prev-to-do", "open the previous article not done or reviewed (wraps around)"),
 ];
 
 #[rustfmt::skip]
@@ -126,6 +128,7 @@ const LIST: &[ActionInfo] = &[
     act("page-up", "page up the list"),
     act("page-down", "page down the list"),
     act("open", "open the article, cursor on its first character"),
+    act("filter-status", "show only the articles of one status (all, todo, in progress, done, reviewed)"),
 ];
 
 #[rustfmt::skip]

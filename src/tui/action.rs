@@ -61,6 +61,12 @@ pub enum Action {
     PropagateArticle,
     ToggleCodes,
     Suspend,
+    /// Open the next article not done or reviewed (`}`).
+    NextToDo,
+    /// Open the previous article not done or reviewed (`{`).
+    PrevToDo,
+    /// Step the list's status filter on (all, todo, …).
+    FilterStatus,
 }
 
 /// Work for the shell, whose results come back as messages.

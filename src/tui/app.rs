@@ -84,6 +84,13 @@ pub struct App {
     pub(crate) before_top: Option<(usize, usize)>,
     /// `*` at work over the corpus (see `propagate.rs`).
     pub(super) propagation: Option<super::propagate::Propagation>,
+    /// The list shows only articles of this status (`list_filter.rs`).
+    pub list_filter: Option<crate::annotation::Status>,
+    /// The search of the whole corpus whose hits the list pane shows.
+    pub corpus_search: Option<super::corpus_search::CorpusSearch>,
+    /// Where the cursor goes once this list entry's article is in (a hit
+    /// opened from the corpus search).
+    pub(crate) arrive_at: Option<(usize, usize)>,
 }
 
 /// An article shown from its first blocks while a job opens it whole.
@@ -127,6 +134,9 @@ impl App {
             count: None,
             before_top: None,
             propagation: None,
+            list_filter: None,
+            corpus_search: None,
+            arrive_at: None,
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -198,8 +208,16 @@ impl App {
         };
         match event {
             JobEvent::Described(batch) => self.described(batch),
-            // After the last entry: indexes and the selection stay as they are.
-            JobEvent::Found(batch) => self.corpus.entries.extend(batch),
+            // After the last entry: indexes and the selection stay as they
+            // are; a corpus search searches them too.
+            JobEvent::Found(batch) => {
+                self.corpus.entries.extend(batch);
+                return self.search_more();
+            }
+            JobEvent::Searched(batch) => self.corpus_hits(id, batch),
+            JobEvent::Done | JobEvent::Failed(_) if ended.what == "search" => {
+                return self.corpus_search_ended(id);
+            }
             // Without titles the list shows file names and no counts.
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "describe" => {
                 self.described = self.corpus.entries.len();
@@ -270,6 +288,18 @@ impl App {
         effects
     }
 
+    /// The article of list entry `index` when it is in memory: shown, or
+    /// kept with its undo history.
+    pub(crate) fn article_in_memory(&self, index: usize) -> Option<&crate::article::Article> {
+        let shown = self.shown.as_ref().filter(|s| s.entry == index);
+        shown.or_else(|| self.kept.get(&index)).map(|s| &s.article)
+    }
+
+    /// Starts a background job (its events come back as `Msg::Job`).
+    pub(crate) fn start_job(&mut self, job: Job) -> Effect {
+        self.jobs.start(job)
+    }
+
     /// True while the article on screen is only its first blocks.
     pub fn is_opening(&self) -> bool {
         self.opening.is_some()
@@ -322,7 +352,17 @@ impl App {
     pub fn panes(&self) -> Panes {
         let area = Rect::new(0, 0, self.size.width, self.size.height);
         let status = super::view::status::layout(self, area);
-        panes::split_around(area, self.focus, status.rows())
+        self.panes_in(area, status.rows())
+    }
+
+    /// Where each pane goes in `area` with a status line of `rows`; the
+    /// list is wider while it shows a corpus search's hits and has the focus.
+    pub fn panes_in(&self, area: Rect, rows: panes::StatusRows) -> Panes {
+        let split = panes::split_around(area, self.focus, rows);
+        if self.corpus_search.is_some() && self.focus == Pane::List {
+            return panes::widen_list(split);
+        }
+        split
     }
 
     pub fn text_view(&self) -> Rect {
@@ -475,6 +515,7 @@ impl App {
             article,
             view,
         });
+        self.arrive();
         self.settle();
     }
 
@@ -529,12 +570,13 @@ impl App {
         }
         self.settle_pointer();
         let h = self.list_height();
+        let row = self.selected_row();
         if self.pointer.list_scrolled_at.is_some() {
             // The wheel moved the list; the selection did not change since.
-        } else if self.selected < self.list_top {
-            self.list_top = self.selected;
-        } else if self.selected >= self.list_top + h {
-            self.list_top = self.selected + 1 - h;
+        } else if row < self.list_top {
+            self.list_top = row;
+        } else if row >= self.list_top + h {
+            self.list_top = row + 1 - h;
         }
     }
 }

@@ -44,6 +44,14 @@ pub enum Job {
         articles: Vec<(usize, PathBuf, PathBuf)>,
         target: crate::review::propagate::Target,
     },
+    /// Search `articles` for `query` (the corpus search of the list
+    /// pane), sending at most `keep` hits (counting the others).
+    SearchCorpus {
+        query: crate::search::Query,
+        schema: Box<crate::schema::Schema>,
+        articles: Vec<super::corpus_search::ToSearch>,
+        keep: usize,
+    },
 }
 
 /// An article opened by `Job::Open`, for list entry `entry`.
@@ -83,6 +91,8 @@ pub enum JobEvent {
     Opened(Opened),
     /// What `Job::Propagate` did in list entry N (or why it left it alone).
     Proposed(usize, Result<crate::review::propagate::Proposed, String>),
+    /// Hits of `Job::SearchCorpus`, and how many more articles it searched.
+    Searched(super::corpus_search::work::Batch),
     /// How far along it is.
     Progress {
         done: usize,
@@ -275,6 +285,20 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
                 propose_elsewhere(&articles, &target, &opener, cancel, emit);
             })
         }
+        Job::SearchCorpus {
+            query,
+            schema,
+            articles,
+            keep,
+        } => Box::new(move |cancel, emit| {
+            super::corpus_search::work::search_articles(
+                &query,
+                &schema,
+                (&articles, keep),
+                &|| cancel.is_cancelled(),
+                &mut |batch| emit(JobEvent::Searched(batch)),
+            );
+        }),
         Job::Describe { from, entries } => Box::new(move |cancel, emit| {
             describe(from, &entries, cancel, emit);
         }),
@@ -390,6 +414,7 @@ pub fn name_of(job: &Job) -> &'static str {
         Job::Describe { .. } | Job::Corpus { .. } => "describe",
         Job::Open { .. } => "open",
         Job::Propagate { .. } => "propagate",
+        Job::SearchCorpus { .. } => "search",
     }
 }
 

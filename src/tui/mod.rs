@@ -4,12 +4,14 @@
 pub mod action;
 pub mod app;
 pub mod article_view;
+pub mod corpus_search;
 mod edit;
 mod event_edits;
 mod guard;
 mod input;
 pub mod jobs;
 pub mod keymap;
+mod list_filter;
 pub mod mode;
 mod mouse;
 pub mod msg;

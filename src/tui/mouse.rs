@@ -117,10 +117,12 @@ impl App {
     /// A click selects an article; on the selected one, or a double-click,
     /// opens it.
     fn list_click(&mut self, row: usize, double: bool) -> Vec<Effect> {
-        let index = self.list_top + row;
-        if index >= self.corpus.entries.len() {
-            return Vec::new();
+        if self.corpus_search.is_some() {
+            return self.hit_click(row, double);
         }
+        let Some(index) = self.list_entry_at(self.list_top + row) else {
+            return Vec::new();
+        };
         if index == self.selected || double {
             self.selected = index;
             return self.act(Action::Open);
@@ -196,8 +198,10 @@ impl App {
                     r.view.scroll(&r.article, rows, height);
                 }
             }
+            // Over a corpus search's hits, the wheel moves the highlight.
+            Some(Pane::List) if self.corpus_search.is_some() => self.move_hit_row(rows),
             Some(Pane::List) => {
-                let last = self.corpus.entries.len().saturating_sub(self.list_height());
+                let last = self.list_len().saturating_sub(self.list_height());
                 self.list_top = self.list_top.saturating_add_signed(rows).min(last);
                 self.pointer.list_scrolled_at = Some(self.selected);
             }

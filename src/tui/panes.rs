@@ -123,6 +123,37 @@ fn split_above(area: Rect, focus: Pane, status_rows: u16) -> Panes {
     }
 }
 
+/// The list pane widened to half the screen, for rows that need room (a
+/// corpus search's hits): the text pane (and the notes under it) give up
+/// the columns, keeping `TEXT_KEPT`.
+pub fn widen_list(mut panes: Panes) -> Panes {
+    let Some(list) = &mut panes.list else {
+        return panes;
+    };
+    let whole = list.width + panes.text.width + panes.notes.map_or(0, |n| n.width);
+    let extra = (whole / 2)
+        .saturating_sub(list.width)
+        .min(panes.text.width.saturating_sub(TEXT_KEPT));
+    list.width += extra;
+    let old_x = panes.text.x;
+    for pane in [
+        Some(&mut panes.text),
+        panes.notes.as_mut(),
+        panes.message.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|p| p.x == old_x)
+    {
+        pane.x += extra;
+        pane.width -= extra;
+    }
+    panes
+}
+
+/// Columns the text pane keeps when the list is widened.
+const TEXT_KEPT: u16 = 24;
+
 /// The inside of a bordered pane.
 pub fn inner(r: Rect) -> Rect {
     Rect::new(
@@ -165,6 +196,32 @@ mod tests {
         assert_eq!(p.text.width, 60);
         let p = split(Rect::new(0, 0, 60, 20), Pane::List);
         assert!(p.list.is_some() && p.text.width >= 30);
+    }
+
+    #[test]
+    fn a_widened_list_takes_half_the_screen_from_the_text() {
+        for (width, focus) in [(150, Pane::List), (80, Pane::List), (60, Pane::List)] {
+            let p = widen_list(split(Rect::new(0, 0, width, 24), focus));
+            let (l, t) = (p.list.unwrap(), p.text);
+            assert!(
+                l.width >= width / 2 || t.width == TEXT_KEPT,
+                "{width}: {p:?}"
+            );
+            assert_eq!(t.x, l.right(), "{width}");
+            assert_eq!(
+                l.width + t.width + p.notes.filter(|n| n.x > t.x).map_or(0, |n| n.width),
+                width
+            );
+            if let Some(n) = p.notes.filter(|n| n.y > t.y) {
+                assert_eq!(
+                    (n.x, n.width),
+                    (t.x, t.width),
+                    "{width}: the notes under the text follow it"
+                );
+            }
+        }
+        let p = split(Rect::new(0, 0, 60, 20), Pane::Text);
+        assert_eq!(widen_list(p), p, "no list, nothing to widen");
     }
 
     #[test]

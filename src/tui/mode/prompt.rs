@@ -22,6 +22,10 @@ impl SearchPrompt {
         let query = &mut self.query;
         match (app.keymap.action_in(KeyTable::Prompt, &key), key.code) {
             (Some("cancel"), _) => return Vec::new(),
+            // From the list pane, `/` searches every article.
+            (Some("confirm"), _) if app.focus == Pane::List && !query.is_empty() => {
+                return app.start_corpus_search(self.query);
+            }
             (Some("confirm"), _) => {
                 if !self.query.is_empty() {
                     app.last_search = Some((self.query, self.backwards));

@@ -58,15 +58,16 @@ impl App {
     /// An action repeated `count` times if it is a motion; `]` and `[`
     /// move `count` articles at once.
     pub(crate) fn act_counted(&mut self, action: Action, count: usize) -> Vec<Effect> {
+        if let Some(effects) = self.corpus_search_key(action, count) {
+            return effects;
+        }
         match action {
-            Action::NextArticle => self.select(self.selected.saturating_add(count)),
-            Action::PrevArticle => self.select(self.selected.saturating_sub(count)),
-            Action::Down if self.focus == Pane::List => {
-                self.select(self.selected.saturating_add(count))
-            }
-            Action::Up if self.focus == Pane::List => {
-                self.select(self.selected.saturating_sub(count))
-            }
+            Action::NextArticle => self.list_move(count as isize),
+            Action::PrevArticle => self.list_move(-(count as isize)),
+            Action::Down if self.focus == Pane::List => self.list_move(count as isize),
+            Action::Up if self.focus == Pane::List => self.list_move(-(count as isize)),
+            Action::NextToDo => self.next_to_do(count, false),
+            Action::PrevToDo => self.next_to_do(count, true),
             _ if count > 1 && is_repeatable(action) => {
                 let mut effects = Vec::new();
                 for _ in 0..count {
@@ -122,8 +123,11 @@ impl App {
                 }
                 return effects;
             }
-            Action::PrevArticle => return self.select(self.selected.saturating_sub(1)),
-            Action::NextArticle => return self.select(self.selected + 1),
+            Action::PrevArticle => return self.list_move(-1),
+            Action::NextArticle => return self.list_move(1),
+            Action::NextToDo => return self.next_to_do(1, false),
+            Action::PrevToDo => return self.next_to_do(1, true),
+            Action::FilterStatus => return self.cycle_list_filter(),
             Action::SearchStart => {
                 self.mode = Mode::Search(SearchPrompt {
                     query: String::new(),
@@ -145,17 +149,17 @@ impl App {
 
     /// Moves in the article list, when it has the focus.
     fn list_action(&mut self, action: Action) -> Option<Vec<Effect>> {
-        let page = self.list_height();
-        let to = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => self.selected + 1,
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => self.selected + page,
-            Action::Top => 0,
-            Action::Bottom => usize::MAX,
+        let page = self.list_height() as isize;
+        let rows = match action {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -page,
+            Action::PageDown => page,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
             _ => return None,
         };
-        Some(self.select(to))
+        Some(self.list_move(rows))
     }
 
     /// Annotation edits, then cursor motions in the text.

@@ -16,21 +16,65 @@ pub fn status_mark(summary: &Summary) -> &'static str {
     match summary.status() {
         None if *summary == Summary::Pending => " ",
         None => "!",
-        Some(Status::Todo) => "·",
-        Some(Status::InProgress) => "~",
-        Some(Status::Done) => "✓",
-        Some(Status::Reviewed) => "★",
+        Some(status) => mark_of(status),
     }
 }
 
-/// `Articles 3/120`, with the progress of the background reading while it lasts.
-fn title_line(app: &App) -> String {
+/// `Articles 3/120 · todo 7 · in progress 3 · done 2`: the selected row,
+/// how many articles of each status, and the progress of the background
+/// reading while it lasts; under a status filter `todo 2/7 of 120 · …`.
+/// Shortened to fit `width`: marks for words (`3/120 ·7 ~3 ✓2`), then
+/// without the counts.
+pub fn title_line(app: &App, width: usize) -> String {
     let n = app.corpus.entries.len();
-    let mut t = format!(" Articles {}/{n} ", app.selected + 1);
-    if app.described < n {
-        t.push_str(&format!("· reading {}% ", app.described * 100 / n.max(1)));
+    let row = app.selected_row() + 1;
+    let (head, short_head) = match app.list_filter {
+        None => (format!(" Articles {row}/{n}"), format!(" {row}/{n}")),
+        Some(status) => {
+            let listed = app.list_len();
+            let row = if app.is_listed(app.selected) { row } else { 0 };
+            let short = format!(" {} {row}/{listed}", status.label());
+            (format!("{short} of {n}"), short)
+        }
+    };
+    let reading = if app.described < n {
+        format!(" · reading {}%", app.described * 100 / n.max(1))
+    } else {
+        String::new()
+    };
+    let counts: Vec<_> = Status::ALL
+        .iter()
+        .zip(crate::tui::list_filter::status_counts(app))
+        .filter(|&(_, c)| c > 0)
+        .collect();
+    let words: String = counts
+        .iter()
+        .map(|(s, c)| format!(" · {} {c}", s.label()))
+        .collect();
+    let marks: String = counts
+        .iter()
+        .map(|(s, c)| format!(" {}{c}", mark_of(**s)))
+        .collect();
+    let candidates = [
+        format!("{head}{words}{reading} "),
+        format!("{head}{marks}{reading} "),
+        format!("{short_head}{marks}{reading} "),
+        format!("{short_head}{marks} "),
+        format!("{head} "),
+    ];
+    match candidates.into_iter().find(|c| str_width(c) <= width) {
+        Some(fits) => fits,
+        None => format!("{short_head} "),
     }
-    t
+}
+
+fn mark_of(status: Status) -> &'static str {
+    match status {
+        Status::Todo => "·",
+        Status::InProgress => "~",
+        Status::Done => "✓",
+        Status::Reviewed => "★",
+    }
 }
 
 /// The accepted annotations, then the pending suggestions apart: ` 6 +2?`.
@@ -46,14 +90,26 @@ fn count_label(summary: &Summary) -> String {
 }
 
 pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let n = app.corpus.entries.len();
+    if let Some(search) = &app.corpus_search {
+        return super::kwic::render(app, search, focused, area, buf);
+    }
+    // The title sits between the corners.
+    let title = title_line(app, (area.width as usize).saturating_sub(2));
     let block = Block::bordered()
-        .title(Line::from(title_line(app)).style(theme.heading()))
+        .title(Line::from(title).style(theme.heading()))
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;
-    for (row, index) in (app.list_top..n).take(inner.height as usize).enumerate() {
+    let rows = app.list_rows(app.list_top, inner.height as usize);
+    if app.list_filter.is_some() && app.list_len() == 0 && inner.height > 0 {
+        let none = format!(
+            "(no article is {})",
+            app.list_filter.map_or("", |s| s.label())
+        );
+        buf.set_stringn(inner.x, inner.y, none, width, theme.heading());
+    }
+    for (row, index) in rows.into_iter().enumerate() {
         let entry = &app.corpus.entries[index];
         let y = inner.y + row as u16;
         let count = count_label(&entry.summary);

@@ -1,5 +1,6 @@
 //! Drawing: reads the app state and never changes it.
 
+pub mod kwic;
 pub mod list;
 pub mod notes;
 pub mod popup;
@@ -17,7 +18,7 @@ use super::panes::Pane;
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let status = status::layout(app, area);
-    let panes = super::panes::split_around(area, app.focus, status.rows());
+    let panes = app.panes_in(area, status.rows());
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);
     }
@@ -25,8 +26,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let search = app
         .last_search
         .as_ref()
-        .filter(|_| app.search_shown)
-        .map(|(query, _)| query.as_str());
+        .map(|(query, _)| query.as_str())
+        .or_else(|| app.corpus_search.as_ref()?.plain_text())
+        .filter(|_| app.search_shown);
     text::render(
         app.shown.as_ref(),
         &app.schema,

@@ -123,6 +123,9 @@ fn rows_within(text: &str, width: u16, room: u16) -> Vec<String> {
 /// (with control characters shown, as the text shows them).
 fn must_read(app: &App) -> Option<String> {
     match &app.mode {
+        Mode::Search(SearchPrompt { query, .. }) if app.focus == crate::tui::panes::Pane::List => {
+            Some(format!("search every article: /{}▏", escape(query)))
+        }
         Mode::Search(SearchPrompt { query, .. }) => Some(format!("/{}▏", escape(query))),
         _ => app.message.as_ref().map(|m| escape(&m.text).into_owned()),
     }

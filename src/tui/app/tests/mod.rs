@@ -118,6 +118,7 @@ impl Fixture {
     }
 }
 
+mod corpus_search;
 mod editing;
 mod events;
 mod keys;
@@ -128,4 +129,5 @@ mod propagate;
 mod reading;
 mod search;
 mod streaming;
+mod todo_nav;
 mod undo;

@@ -124,6 +124,8 @@ fn without_a_notes_pane_a_long_message_takes_more_status_rows() {
 #[test]
 fn the_search_prompt_is_not_cut_either() {
     let mut f = app_of((60, 24));
+    // The article's search (in the list, the prompt searches every article).
+    f.app.focus = crate::tui::panes::Pane::Text;
     f.app.mode = crate::tui::app::Mode::Search(crate::tui::mode::SearchPrompt {
         query: "Dockworkers returned on Monday and the port reopened for all".into(),
         backwards: false,
