@@ -4,8 +4,8 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 use crate::article::Source;
 use crate::corpus::{CorpusError, Walk};
@@ -173,6 +173,36 @@ fn empty_doc() -> crate::annotation::Document {
 /// costs nothing, few enough that the first results come at once.
 const CHUNK: usize = 32;
 
+/// How many chunks the threads may run ahead of the one `take` waits for:
+/// a slow reader (a pager) holds back the search instead of the whole
+/// corpus's results piling up in memory.
+const AHEAD: usize = 64;
+
+/// The chunk `take` waits for, and whether to stop; threads wait on it.
+struct Progress {
+    state: Mutex<(usize, bool)>,
+    moved: Condvar,
+}
+
+impl Progress {
+    /// Waits until `chunk` may be worked on; false when the work is over.
+    fn wait_for_room(&self, chunk: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while !state.1 && chunk >= state.0 + AHEAD {
+            state = self
+                .moved
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        !state.1
+    }
+
+    fn set(&self, due: usize, stop: bool) {
+        *self.state.lock().unwrap_or_else(PoisonError::into_inner) = (due, stop);
+        self.moved.notify_all();
+    }
+}
+
 /// Runs `work` on every item on `threads` threads (each with its own
 /// `scratch()`), and gives the results to `take` in the items' order, each
 /// as soon as it and all before it are done. `take` returning `false`
@@ -188,19 +218,25 @@ pub fn in_order<I, S, T>(
     T: Send,
 {
     let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
+    let progress = Progress {
+        state: Mutex::new((0, false)),
+        moved: Condvar::new(),
+    };
     let (tx, rx) = mpsc::channel::<(usize, Vec<T>)>();
     std::thread::scope(|s| {
         for _ in 0..threads.max(1) {
             let tx = tx.clone();
-            let (next, stop, scratch, work) = (&next, &stop, &scratch, &work);
+            let (next, progress, scratch, work) = (&next, &progress, &scratch, &work);
             s.spawn(move || {
                 let mut own = scratch();
-                while !stop.load(Ordering::Relaxed) {
+                loop {
                     let chunk = next.fetch_add(1, Ordering::Relaxed);
                     let Some(part) = items.chunks(CHUNK).nth(chunk) else {
                         break;
                     };
+                    if !progress.wait_for_room(chunk) {
+                        break;
+                    }
                     let done = part.iter().map(|i| work(i, &mut own)).collect();
                     if tx.send((chunk, done)).is_err() {
                         break;
@@ -217,10 +253,11 @@ pub fn in_order<I, S, T>(
                 due += 1;
                 for result in done {
                     if !take(result) {
-                        stop.store(true, Ordering::Relaxed);
+                        progress.set(due, true);
                         return;
                     }
                 }
+                progress.set(due, false);
             }
         }
     });

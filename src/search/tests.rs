@@ -421,7 +421,8 @@ mod walking {
             },
         );
         assert_eq!(seen, 10);
-        assert!(done.into_inner() < 100_000, "the rest was not searched");
+        // Threads run no further ahead than the results taken allow.
+        assert!(done.into_inner() <= 100 * 32, "the rest was not searched");
     }
 
     #[test]
