@@ -167,7 +167,10 @@ pub enum Command {
     /// file:line:column: context, the match in [brackets]. Exits 0 when
     /// something matched, 1 when nothing did, 2 on an error.
     Search {
+        /// Mosul, re:Mos[a-z]l, @GPE, @PER:Ahmed, @? or @! (a leading \
+        /// searches for @ or re: themselves).
         query: String,
+        /// Folders (every *.txt below them) or single files to search.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// One JSON object per match: file, start and end (code points),

@@ -145,6 +145,12 @@ fn exit_codes_say_matched_nothing_or_error_as_grep() {
         run.stderr.contains("nowhere: no such file or folder"),
         "{run:?}"
     );
+    // A folder without text is an error in its place; the rest is searched.
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    let run = search(dir.path(), &["Mosul", "empty", "c"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("empty: no .txt files found"), "{run:?}");
+    assert_eq!(run.lines().len(), 3, "{run:?}");
     // A bad regular expression: what and where, with a mark under it.
     let run = search(dir.path(), &["re:Mos(ul", "c"]);
     assert_eq!(run.code, Some(2), "{run:?}");

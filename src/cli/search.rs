@@ -73,7 +73,8 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<u8, SearchError> {
     let query = crate::search::parse(query)?;
-    let files = corpus::files(paths)?;
+    // Searched while the walk goes on: the first lines come at once.
+    let files = corpus::walk_files(paths)?;
     let schema = match &query {
         Query::Annotation(_) => {
             Some(super::schema_for(&root_of(paths)).map_err(SearchError::Schema)?)
@@ -84,10 +85,20 @@ pub fn run(
     let mut said = Said::default();
     let (shape, colour) = (options.shape, options.colour);
     corpus::in_order(
-        &files,
+        files,
         threads,
         Vec::new,
-        |path, buf| {
+        |walked, buf| {
+            let path = match walked {
+                Ok(path) => path,
+                Err(e) => {
+                    return (
+                        String::new(),
+                        0,
+                        Some((format!("gloss: {}\n", esc(e)), true)),
+                    );
+                }
+            };
             let found = search_one(&query, path, buf, options, schema.as_ref());
             let shown = format_file(path, &found, shape, colour);
             if let Ok(Some(found)) = found {

@@ -4,8 +4,6 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 use crate::article::Source;
 use crate::corpus::{CorpusError, Walk};
@@ -18,27 +16,67 @@ use crate::validate::{self, Problem, ProblemKind};
 use super::hits::{Hit, hits_in_annotations, hits_in_text};
 use super::query::{AnnotationQuery, TextQuery};
 
+pub use super::ordered::in_order;
+
 /// Every `*.txt` below each path (a named file itself), in the order the
 /// corpus list has them: `corpus::discover`'s set and order, without
 /// reading anything but folder listings.
 pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CorpusError> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|_| CorpusError::Missing(path.clone()))?;
-        if !meta.is_dir() {
-            files.push(path.clone());
-            continue;
-        }
-        let before = files.len();
-        let io = |e| CorpusError::Io(path.clone(), e);
-        for file in Walk::new(path).map_err(io)? {
-            files.push(file.map_err(io)?);
-        }
-        if files.len() == before {
-            return Err(CorpusError::NoText(path.clone()));
+    walk_files(paths)?.collect()
+}
+
+/// `files` as they are found, for searching while the walk goes on. A path
+/// that is not there is an error at once; a folder that cannot be read, or
+/// that holds no `.txt`, is an error in its place, and the walk goes on.
+pub fn walk_files(paths: &[PathBuf]) -> Result<FileWalk, CorpusError> {
+    if let Some(gone) = paths.iter().find(|p| std::fs::metadata(p).is_err()) {
+        return Err(CorpusError::Missing(gone.clone()));
+    }
+    let mut left: Vec<PathBuf> = paths.to_vec();
+    left.reverse();
+    Ok(FileWalk { left, folder: None })
+}
+
+/// The walk `walk_files` gives.
+#[derive(Debug)]
+pub struct FileWalk {
+    /// The paths not walked yet, the next last.
+    left: Vec<PathBuf>,
+    /// The folder being walked, and how many files it gave so far.
+    folder: Option<(PathBuf, Walk, usize)>,
+}
+
+impl Iterator for FileWalk {
+    type Item = Result<PathBuf, CorpusError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some((root, walk, found)) = &mut self.folder {
+                match walk.next() {
+                    Some(Ok(file)) => {
+                        *found += 1;
+                        return Some(Ok(file));
+                    }
+                    Some(Err(e)) => return Some(Err(CorpusError::Io(root.clone(), e))),
+                    None => {
+                        let (root, _, found) = self.folder.take()?;
+                        if found == 0 {
+                            return Some(Err(CorpusError::NoText(root)));
+                        }
+                    }
+                }
+                continue;
+            }
+            let path = self.left.pop()?;
+            if !path.is_dir() {
+                return Some(Ok(path));
+            }
+            match Walk::new(&path) {
+                Ok(walk) => self.folder = Some((path, walk, 0)),
+                Err(e) => return Some(Err(CorpusError::Io(path, e))),
+            }
         }
     }
-    Ok(files)
 }
 
 /// What one file holds for a query: its decoded text and the hits in it.
@@ -167,61 +205,4 @@ pub fn search_annotations(
 fn empty_doc() -> crate::annotation::Document {
     let info = crate::annotation::SourceInfo::new("", String::new(), "", 0);
     crate::annotation::Document::new(info, None)
-}
-
-/// How many items a thread takes at a time: enough that handing them out
-/// costs nothing, few enough that the first results come at once.
-const CHUNK: usize = 32;
-
-/// Runs `work` on every item on `threads` threads (each with its own
-/// `scratch()`), and gives the results to `take` in the items' order, each
-/// as soon as it and all before it are done. `take` returning `false`
-/// stops the work (a closed pipe).
-pub fn in_order<I, S, T>(
-    items: &[I],
-    threads: usize,
-    scratch: impl Fn() -> S + Sync,
-    work: impl Fn(&I, &mut S) -> T + Sync,
-    mut take: impl FnMut(T) -> bool,
-) where
-    I: Sync,
-    T: Send,
-{
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Vec<T>)>();
-    std::thread::scope(|s| {
-        for _ in 0..threads.max(1) {
-            let tx = tx.clone();
-            let (next, stop, scratch, work) = (&next, &stop, &scratch, &work);
-            s.spawn(move || {
-                let mut own = scratch();
-                while !stop.load(Ordering::Relaxed) {
-                    let chunk = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(part) = items.chunks(CHUNK).nth(chunk) else {
-                        break;
-                    };
-                    let done = part.iter().map(|i| work(i, &mut own)).collect();
-                    if tx.send((chunk, done)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut due = 0;
-        for (chunk, done) in rx {
-            waiting.insert(chunk, done);
-            while let Some(done) = waiting.remove(&due) {
-                due += 1;
-                for result in done {
-                    if !take(result) {
-                        stop.store(true, Ordering::Relaxed);
-                        return;
-                    }
-                }
-            }
-        }
-    });
 }

@@ -7,6 +7,7 @@
 pub mod corpus;
 mod hits;
 pub mod kwic;
+mod ordered;
 pub mod query;
 
 pub use hits::{Hit, hits_in_annotations, hits_in_text};

@@ -375,15 +375,14 @@ mod walking {
     use std::fs;
     use std::path::PathBuf;
 
-    use crate::search::corpus::{files, in_order, search_text};
+    use crate::search::corpus::{files, in_order, search_text, walk_files};
     use crate::store::Placement;
 
     #[test]
     fn results_come_in_the_items_order_whatever_thread_finishes_first() {
-        let items: Vec<usize> = (0..1000).collect();
         let mut seen = Vec::new();
         in_order(
-            &items,
+            0..1000usize,
             4,
             || 0usize,
             |&i, calls| {
@@ -404,11 +403,10 @@ mod walking {
 
     #[test]
     fn taking_no_more_stops_the_work() {
-        let items: Vec<usize> = (0..100_000).collect();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let mut seen = 0;
         in_order(
-            &items,
+            0..100_000usize,
             2,
             || (),
             |&i, _| {
@@ -421,7 +419,8 @@ mod walking {
             },
         );
         assert_eq!(seen, 10);
-        assert!(done.into_inner() < 100_000, "the rest was not searched");
+        // Threads run no further ahead than the results taken allow.
+        assert!(done.into_inner() <= 100 * 32, "the rest was not searched");
     }
 
     #[test]
@@ -454,6 +453,18 @@ mod walking {
         assert_eq!(ours, theirs);
         assert_eq!(ours.len(), 6, "{ours:?}");
         assert!(files(&[root.join("gone")]).is_err());
+        // Walked as found: a folder without text is said in its place and
+        // the walk goes on.
+        fs::create_dir(root.join("empty")).unwrap();
+        let walked: Vec<_> = walk_files(&[root.join("empty"), root.join("sub")])
+            .unwrap()
+            .collect();
+        assert!(matches!(
+            walked[0],
+            Err(crate::corpus::CorpusError::NoText(_))
+        ));
+        assert_eq!(walked[1].as_ref().unwrap(), &root.join("sub/1.txt"));
+        assert_eq!(walked.len(), 2);
     }
 
     #[test]
