@@ -62,7 +62,7 @@ fn main() -> ExitCode {
         Some(Command::Config { .. }) => unreachable!("dispatched before the corpus is opened"),
         None => {
             let config = user_config.unwrap_or_else(config::Config::defaults);
-            return match gloss::tui::run(corpus, schema, place, notice, config) {
+            return match gloss::tui::run(corpus, schema, place, notice, config, None) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             };

@@ -57,6 +57,8 @@ pub enum Action {
     OtherEnd,
     ToggleCodes,
     Suspend,
+    /// Open the review queue's filter form.
+    Review,
 }
 
 /// Work for the shell, whose results come back as messages.

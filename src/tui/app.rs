@@ -80,6 +80,10 @@ pub struct App {
     opening: Option<Opening>,
     /// A count typed before a motion (`3w`), while it is being typed.
     pub(crate) count: Option<usize>,
+    /// The review session, while one is open (`review/`).
+    pub review: Option<super::review::Session>,
+    /// The time the shell last sent (`Msg::Tick`).
+    pub now: Option<std::time::Instant>,
 }
 
 /// An article shown from its first blocks while a job opens it whole.
@@ -121,6 +125,8 @@ impl App {
             pointer: Default::default(),
             opening: None,
             count: None,
+            review: None,
+            now: None,
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -181,6 +187,7 @@ impl App {
                 self.say(text);
                 self.settle();
             }
+            Msg::Tick(at) => self.now = Some(at),
         }
         Vec::new()
     }
@@ -199,6 +206,8 @@ impl App {
                 self.described = self.corpus.entries.len();
             }
             JobEvent::Opened(opened) => return self.opened(id, opened),
+            JobEvent::Queued(items) => return self.review_found(items),
+            JobEvent::Done | JobEvent::Failed(_) if ended.what == "review" => self.review_built(),
             JobEvent::Failed(why) if ended.what == "open" => {
                 self.warn(format!("could not open the article: {why}"));
                 return self.replay_keys(id);
@@ -273,6 +282,11 @@ impl App {
     /// The background jobs still running, with how far along they are.
     pub fn jobs(&self) -> impl Iterator<Item = (JobId, &Running)> {
         self.jobs.running()
+    }
+
+    /// Starts a background job: its id is in the effect.
+    pub(crate) fn start_job(&mut self, job: Job) -> Effect {
+        self.jobs.start(job)
     }
 
     /// Stops a background job; what it still sends is dropped.
@@ -407,7 +421,8 @@ impl App {
             return Vec::new();
         }
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
-        let effects = mode.handle(key, self);
+        let mut effects = mode.handle(key, self);
+        effects.extend(self.resume_review());
         self.settle();
         effects
     }

@@ -38,6 +38,13 @@ pub enum Job {
         source: PathBuf,
         sidecar: PathBuf,
     },
+    /// Build a review queue of `entries` (list entries from 0) with
+    /// `filter`, sending its items as they are found.
+    Review {
+        entries: Vec<Entry>,
+        schema: Box<crate::schema::Schema>,
+        filter: crate::tui::review::Filter,
+    },
 }
 
 /// An article opened by `Job::Open`, for list entry `entry`.
@@ -75,6 +82,8 @@ pub enum JobEvent {
     Found(Vec<Entry>),
     /// The whole article asked for by `Job::Open`.
     Opened(Opened),
+    /// More items of the review queue asked for by `Job::Review`.
+    Queued(Vec<crate::tui::review::Item>),
     /// How far along it is.
     Progress {
         done: usize,
@@ -273,6 +282,11 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
                 walk_and_describe(from + entries.len(), rest, cancel, emit);
             }
         }),
+        Job::Review {
+            entries,
+            schema,
+            filter,
+        } => crate::tui::review::build::work(entries, *schema, filter),
     }
 }
 
@@ -337,6 +351,7 @@ pub fn name_of(job: &Job) -> &'static str {
     match job {
         Job::Describe { .. } | Job::Corpus { .. } => "describe",
         Job::Open { .. } => "open",
+        Job::Review { .. } => "review",
     }
 }
 

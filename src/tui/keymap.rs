@@ -143,6 +143,7 @@ const NAMES: &[(&str, KeyTable, Action)] = &[
     ("edit-article-note", KeyTable::Global, Action::EditArticleNote),
     ("toggle-codes", KeyTable::Global, Action::ToggleCodes),
     ("suspend", KeyTable::Global, Action::Suspend),
+    ("review", KeyTable::Global, Action::Review),
     ("open", KeyTable::List, Action::Open),
     ("page-up", KeyTable::Text, Action::PageUp),
     ("page-down", KeyTable::Text, Action::PageDown),

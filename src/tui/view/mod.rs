@@ -3,6 +3,7 @@
 pub mod list;
 pub mod notes;
 pub mod popup;
+pub mod review;
 pub mod status;
 pub mod text;
 pub mod theme;
@@ -18,6 +19,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let status = status::layout(app, area);
     let panes = super::panes::split_around(area, app.focus, status.rows());
+    if let Some(session) = app.review.as_ref().filter(|_| app.shows_queue()) {
+        let above = Rect {
+            height: area.height.saturating_sub(panes.status.height),
+            ..area
+        };
+        review::render(app, session, above, buf);
+        status::render(&status, theme, panes.status, buf);
+        app.mode.draw_over(app, panes.text, area, buf);
+        return;
+    }
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);
     }

@@ -125,6 +125,7 @@ mod messages;
 mod mouse;
 mod opening;
 mod reading;
+mod review;
 mod search;
 mod streaming;
 mod undo;
