@@ -521,6 +521,8 @@ impl Document {
 mod events;
 pub mod ids;
 mod retype;
+pub mod reviewed;
+pub use reviewed::Reviewed;
 pub mod span_extras;
 
 #[cfg(test)]

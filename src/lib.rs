@@ -23,6 +23,7 @@ pub mod outputs;
 mod parser_props;
 pub mod paths;
 pub mod reanchor;
+pub mod review;
 pub mod schema;
 pub mod service;
 pub mod store;

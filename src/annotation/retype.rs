@@ -26,6 +26,8 @@ impl Document {
             return false;
         };
         kind.clone_into(slot);
+        // A review was of the old type.
+        self.clear_reviewed(id);
         true
     }
 
@@ -45,6 +47,7 @@ impl Document {
             return Vec::new();
         };
         kind.clone_into(&mut ev.kind);
+        ev.extra.remove(super::reviewed::REVIEWED);
         let (kept, dropped) = std::mem::take(&mut ev.arguments)
             .into_iter()
             .partition(|a| keeps(&a.role));
@@ -70,6 +73,8 @@ impl Document {
         };
         (*bounds.0, *bounds.1) = (start, end);
         text.clone_into(bounds.2);
+        // A review was of the old span.
+        self.clear_reviewed(id);
         self.normalize();
         true
     }

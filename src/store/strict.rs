@@ -191,7 +191,7 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
                 }
             }
         }
-        Ok(Document {
+        let doc = Document {
             format: f.format.ok_or_else(|| de::Error::missing_field("format"))?,
             version: f
                 .version
@@ -204,7 +204,11 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
             events: f.events.unwrap_or_default(),
             relations: f.relations.unwrap_or_default(),
             extra: f.extra,
-        })
+        };
+        if let Some((id, why)) = crate::annotation::reviewed::check_shapes(&doc) {
+            return Err(de::Error::custom(format!("{id}: {why}")));
+        }
+        Ok(doc)
     }
 }
 

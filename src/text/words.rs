@@ -114,3 +114,47 @@ pub fn word_end(text: &SourceText, ch: usize) -> usize {
         None => ch,
     }
 }
+
+/// Whether the bytes `start..end` of `text` stand as whole words: they
+/// start and end on grapheme boundaries, and no word grapheme touches them
+/// on either side, nor joins them through an apostrophe or a hyphen (so
+/// `Mosul` is not whole in `NeoMosul`, `Mosuls`, `al-Mosul` or `Mosul's`).
+pub fn is_whole_words(text: &str, start: usize, end: usize) -> bool {
+    use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+    let boundary = |at: usize| GraphemeCursor::new(at, text.len(), true).is_boundary(text, 0);
+    if start >= end || end > text.len() || !matches!(boundary(start), Ok(true)) {
+        return false;
+    }
+    if !matches!(boundary(end), Ok(true)) {
+        return false;
+    }
+    let inside = &text[start..end];
+    let mut before = text[..start].graphemes(true).rev();
+    let mut after = text[end..].graphemes(true);
+    let joined = |next_to: Option<&str>, beyond: Option<&str>, inner: Option<char>, left: bool| {
+        let Some(g) = next_to else { return false };
+        if is_word(g) {
+            return true;
+        }
+        let (Some(beyond), Some(inner)) = (beyond, inner) else {
+            return false;
+        };
+        if !is_word(beyond) {
+            return false;
+        }
+        if left {
+            beyond
+                .chars()
+                .next_back()
+                .is_some_and(|b| joins(b, g, inner))
+        } else {
+            beyond.chars().next().is_some_and(|a| joins(inner, g, a))
+        }
+    };
+    let first = inside.chars().next().filter(|_| is_word(inside));
+    let last_g = inside.graphemes(true).next_back().unwrap_or("");
+    let last = last_g.chars().next_back().filter(|_| is_word(last_g));
+    let (b1, b2) = (before.next(), before.next());
+    let (a1, a2) = (after.next(), after.next());
+    !joined(b1, b2, first, true) && !joined(a1, a2, last, false)
+}

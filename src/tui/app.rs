@@ -84,6 +84,8 @@ pub struct App {
     pub review: Option<super::review::Session>,
     /// The time the shell last sent (`Msg::Tick`).
     pub now: Option<std::time::Instant>,
+    /// Who marks what the review queue accepts as reviewed.
+    pub reviewer: Option<String>,
 }
 
 /// An article shown from its first blocks while a job opens it whole.
@@ -127,6 +129,7 @@ impl App {
             count: None,
             review: None,
             now: None,
+            reviewer: None,
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -200,7 +203,10 @@ impl App {
         match event {
             JobEvent::Described(batch) => self.described(batch),
             // After the last entry: indexes and the selection stay as they are.
-            JobEvent::Found(batch) => self.corpus.entries.extend(batch),
+            JobEvent::Found(batch) => {
+                self.corpus.entries.extend(batch);
+                return self.show_item_listed();
+            }
             // Without titles the list shows file names and no counts.
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "describe" => {
                 self.described = self.corpus.entries.len();

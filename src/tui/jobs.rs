@@ -38,12 +38,14 @@ pub enum Job {
         source: PathBuf,
         sidecar: PathBuf,
     },
-    /// Build a review queue of `entries` (list entries from 0) with
-    /// `filter`, sending its items as they are found.
+    /// Build the review queue of `filter` over `corpus` (its entries are
+    /// the list's, its rest walked as the list's is), sending its items as
+    /// they are found; `reviewer` reviews.
     Review {
-        entries: Vec<Entry>,
+        corpus: Box<crate::corpus::Corpus>,
         schema: Box<crate::schema::Schema>,
         filter: crate::tui::review::Filter,
+        reviewer: Option<String>,
     },
 }
 
@@ -283,10 +285,15 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
             }
         }),
         Job::Review {
-            entries,
+            corpus,
             schema,
             filter,
-        } => crate::tui::review::build::work(entries, *schema, filter),
+            reviewer,
+        } => {
+            let builder =
+                crate::review::QueueBuilder::new(&corpus, &schema, &filter, reviewer.as_deref());
+            crate::tui::review::build::work(builder)
+        }
     }
 }
 

@@ -52,11 +52,13 @@ pub fn run(
         let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let rest = corpus.rest.clone();
         let (mut app, mut effects) = App::new(corpus, schema, no_color, terminal.size()?);
         app.configure(&config);
+        app.reviewer = place.annotator.clone();
         // `gloss review`: straight onto the queue.
         if let Some((filter, what)) = review {
-            effects.extend(app.open_review(filter, what));
+            effects.extend(app.open_review(filter, what, rest));
         }
         if let Some(n) = notice {
             app.update(Msg::Notice(n));

@@ -92,7 +92,7 @@ impl ReviewForm {
         let n = Field::ALL.len();
         match app.keymap.action_in(KeyTable::Picker, &key) {
             Some("confirm") => match self.filter() {
-                Ok((filter, what)) => return app.open_review(filter, what),
+                Ok((filter, what)) => return app.open_review(filter, what, None),
                 Err(why) => app.warn(why),
             },
             Some("cancel") => {

@@ -2,9 +2,7 @@
 //! read in batches that start small (the first item is on screen at once)
 //! and grow (a big corpus is not a flood of events).
 
-use super::{Filter, QueueBuilder};
-use crate::corpus::Entry;
-use crate::schema::Schema;
+use super::QueueBuilder;
 use crate::tui::jobs::{JobEvent, Work};
 
 /// Articles in the first batch; each batch doubles up to `LARGEST`.
@@ -12,19 +10,17 @@ const FIRST: usize = 1;
 const LARGEST: usize = 512;
 
 /// The body of `Job::Review`.
-pub fn work(entries: Vec<Entry>, schema: Schema, filter: Filter) -> Work {
+pub fn work(mut builder: QueueBuilder) -> Work {
     Box::new(move |cancel, emit| {
-        let total = entries.len();
-        let mut builder = QueueBuilder::new(entries, schema, filter);
-        let (mut batch, mut done) = (FIRST, 0);
+        let mut batch = FIRST;
         while !cancel.is_cancelled() {
             let Some(items) = builder.next_batch(batch) else {
                 return;
             };
-            done = (done + batch).min(total);
             if !items.is_empty() && !emit(JobEvent::Queued(items)) {
                 return;
             }
+            let (done, total) = builder.progress();
             let progress = JobEvent::Progress {
                 done,
                 total: Some(total),

@@ -2,8 +2,10 @@
 //! the item's article (recorded for undo, saved by autosave), and the
 //! session notes it; `u` takes the article's edits back.
 
-use super::{Decision, Filter, Fix, Item, ItemKind, Session, Step, core_decide};
+use super::{Decision, Filter, Fix, Item, ItemKind, Session, Step};
 use crate::config::KeyTable;
+use crate::corpus::{Corpus, Rest};
+use crate::review::decide as core_decide;
 use crate::text::fit;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
@@ -13,15 +15,24 @@ use crate::tui::panes::Pane;
 
 impl App {
     /// Opens the review queue of `filter` (described as `what`), built in
-    /// the background from the articles listed so far.
-    pub fn open_review(&mut self, filter: Filter, what: String) -> Vec<Effect> {
+    /// the background from the articles listed so far and `rest`, the
+    /// corpus still to walk (`gloss review` on a big corpus).
+    pub fn open_review(&mut self, filter: Filter, what: String, rest: Option<Rest>) -> Vec<Effect> {
         let mut effects = self.close_review();
         let mut session = Session::new(what);
-        session.suggestions_first = filter.suggestions && filter.problems;
-        let job = Job::Review {
+        let effective = filter.effective();
+        session.suggestions_first = effective.suggestions && effective.problems;
+        let corpus = Corpus {
+            root: self.corpus.root.clone(),
+            folders: self.corpus.folders.clone(),
             entries: self.corpus.entries.clone(),
+            rest,
+        };
+        let job = Job::Review {
+            corpus: Box::new(corpus),
             schema: Box::new(self.schema.clone()),
             filter,
+            reviewer: self.reviewer.clone(),
         };
         let start = self.start_job(job);
         if let Effect::Start { id, .. } = &start {
@@ -83,12 +94,34 @@ impl App {
             return Vec::new();
         };
         let (entry, start) = (item.entry, item.start);
+        // Found by the queue's walk before the list's own: shown once listed.
+        if self
+            .corpus
+            .entries
+            .get(entry)
+            .is_none_or(|e| e.path != item.source)
+        {
+            return Vec::new();
+        }
         let effects = self.select(entry);
         if let Some(r) = self.shown.as_mut().filter(|r| r.entry == entry) {
             let at = start.min(r.article.text.len_chars());
             r.view.move_to(&r.article, at);
         }
         effects
+    }
+
+    /// More of the list found: the current item's article, if it was
+    /// waiting to be listed, comes on screen.
+    pub(crate) fn show_item_listed(&mut self) -> Vec<Effect> {
+        let Some((_, item)) = self.review.as_ref().and_then(|s| s.current()) else {
+            return Vec::new();
+        };
+        let waiting = self.shown.as_ref().is_none_or(|r| r.entry != item.entry);
+        if waiting && matches!(self.mode, Mode::Review(_)) {
+            return self.show_item();
+        }
+        Vec::new()
     }
 
     /// The current item, if its article is on screen and editable.
@@ -129,9 +162,13 @@ impl App {
         }
         let depth = self.depth();
         let id = item.id.as_str();
-        let mut effects = self.edit(&[id], |doc| match accept {
-            true => core_decide::accept(doc, id),
-            false => core_decide::reject(doc, id),
+        let reviewer = self.reviewer.clone();
+        // The id was found just above: neither can fail.
+        let mut effects = self.edit(&[id], |doc| {
+            let _ = match accept {
+                true => core_decide::accept(doc, id, reviewer.as_deref()),
+                false => core_decide::reject(doc, id),
+            };
         });
         let edits = self.depth() - depth;
         let (step, done) = match accept {
@@ -287,7 +324,11 @@ impl App {
         }
         let item = s.items[fix.item].clone();
         let id = item.id.as_str();
-        let mut effects = self.edit(&[id], |doc| core_decide::accept(doc, id));
+        let reviewer = self.reviewer.clone();
+        // A fix that removed the item leaves nothing to accept.
+        let mut effects = self.edit(&[id], |doc| {
+            let _ = core_decide::accept(doc, id, reviewer.as_deref());
+        });
         let edits = self.depth() - fix.depth;
         let now = self.now;
         if let Some(s) = &mut self.review {

@@ -5,12 +5,11 @@
 
 pub mod build;
 mod decide;
-mod stand_in;
 
 use std::time::Instant;
 
+pub use crate::review::{Filter, Item, ItemKind, QueueBuilder};
 pub use decide::left_words;
-pub use stand_in::{Filter, Item, ItemKind, QueueBuilder, decide as core_decide};
 
 /// What became of an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

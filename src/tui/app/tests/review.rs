@@ -42,7 +42,10 @@ fn suggestions() -> Fixture {
     let mut f = fixture_with(Some(&first));
     let second = sidecar("2.txt", &[("T1", "ORG", 18, 29, "Dockworkers", true)]);
     std::fs::write(f.dir.path().join("2.txt.ann.json"), second).unwrap();
-    f.app.corpus.describe_all();
+    // Counted as the list counts them, as if read before the app started.
+    for e in &mut f.app.corpus.entries {
+        e.summary = corpus::summarize(&e.sidecar);
+    }
     f
 }
 
@@ -57,7 +60,9 @@ impl Fixture {
     /// Opens the queue of `filter` and runs its job's body here, handing
     /// each event to the app as the shell would.
     fn review(&mut self, filter: Filter) {
-        let effects = self.app.open_review(filter, "pending suggestions".into());
+        let effects = self
+            .app
+            .open_review(filter, "pending suggestions".into(), None);
         let mut start = None;
         for e in &effects {
             if let Effect::Start {
@@ -73,15 +78,18 @@ impl Fixture {
             panic!("the queue is built by a job");
         };
         let Job::Review {
-            entries,
+            corpus,
             schema,
             filter,
+            reviewer,
         } = job
         else {
             unreachable!()
         };
+        let builder =
+            crate::review::QueueBuilder::new(&corpus, &schema, &filter, reviewer.as_deref());
         let mut events = Vec::new();
-        let work = crate::tui::review::build::work(entries, *schema, filter);
+        let work = crate::tui::review::build::work(builder);
         work(&Default::default(), &mut |e| {
             events.push(e);
             true

@@ -1,0 +1,392 @@
+//! Review sessions: which annotations a queue holds (`Filter`, `items_of`),
+//! building the queue over a corpus a batch at a time (`QueueBuilder`), the
+//! edits one decision makes (`decide`), and proposing an annotation's type
+//! for the same text elsewhere (`propagate`). Pure but for `QueueBuilder`,
+//! which reads the files it walks.
+
+use std::path::PathBuf;
+
+use crate::annotation::{Document, Status};
+use crate::article::{Access, Article};
+use crate::corpus::{self, Corpus, Entry, Rest, Summary};
+use crate::schema::Schema;
+
+pub mod decide;
+pub mod propagate;
+
+pub use decide::{ReviewError, accept, mark_reviewed, reject};
+
+/// Which annotations a queue holds. Combinable: every filter given must
+/// hold. `suggestions`, `problems` and `unreviewed` choose the kinds of
+/// item (any of them); the others narrow those down.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Pending suggestions.
+    pub suggestions: bool,
+    /// Only annotations of these types (entity codes, event and relation
+    /// types); none: any type.
+    pub types: Vec<String>,
+    /// What validation flags (orphans included).
+    pub problems: bool,
+    /// Only the files of this annotator (a file that records no annotator
+    /// counts as whoever's file it is).
+    pub annotator: Option<String>,
+    /// Only articles whose status is one of these; none: any status.
+    pub status: Vec<Status>,
+    /// Only annotations whose text matches.
+    pub text: Option<regex::Regex>,
+    /// Accepted annotations nobody has reviewed yet.
+    pub unreviewed: bool,
+}
+
+impl Filter {
+    /// Whether any kind of item was chosen.
+    fn chooses_a_kind(&self) -> bool {
+        self.suggestions || self.problems || self.unreviewed
+    }
+
+    /// The filter as applied: with no kind chosen, pending suggestions and
+    /// problems.
+    pub fn effective(&self) -> Filter {
+        let mut f = self.clone();
+        if !f.chooses_a_kind() {
+            f.suggestions = true;
+            f.problems = true;
+        }
+        f
+    }
+
+    /// Whether an article of this status and annotator may hold items.
+    fn admits_document(&self, doc: &Document) -> bool {
+        let status = self.status.is_empty() || self.status.contains(&doc.status);
+        let annotator = match (&self.annotator, &doc.annotator) {
+            (Some(want), Some(has)) => want == has,
+            _ => true,
+        };
+        status && annotator
+    }
+
+    /// Whether an item passes the narrowing filters (type, text).
+    fn admits(&self, item: &Item) -> bool {
+        let typed = self.types.is_empty() || self.types.contains(&item.type_);
+        let text = self.text.as_ref().is_none_or(|rx| rx.is_match(&item.text));
+        typed && text
+    }
+}
+
+/// What an item of the queue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    /// A pending suggestion (`y` makes it an annotation).
+    Suggestion,
+    /// Something validation flags (`problem` says what).
+    Problem,
+    /// An accepted annotation nobody has reviewed yet.
+    Unreviewed,
+}
+
+impl ItemKind {
+    /// The word the queue and `--list` show.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::Suggestion => "suggestion",
+            ItemKind::Problem => "problem",
+            ItemKind::Unreviewed => "unreviewed",
+        }
+    }
+}
+
+/// One decision to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Its article's index in `corpus.entries` (walked entries continue
+    /// the count, see `QueueBuilder`).
+    pub entry: usize,
+    pub source: PathBuf,
+    pub sidecar: PathBuf,
+    pub kind: ItemKind,
+    /// The entity, event or relation id; for a problem the id it is about,
+    /// or "" for a problem of the whole file.
+    pub id: String,
+    pub type_: String,
+    /// Code points: an entity's span, an event's trigger, a relation's
+    /// first argument (0..0 for a problem of the whole file).
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// What validation says of it, if anything.
+    pub problem: Option<String>,
+}
+
+/// Every item of one article, in text order (one item per annotation: a
+/// suggestion that validation flags is a suggestion with its `problem`).
+/// The article must have been checked (`article.check(schema)` fills
+/// `article.problems`).
+pub fn items_of(entry: usize, article: &Article, filter: &Filter) -> Vec<Item> {
+    let filter = filter.effective();
+    let doc = &article.doc;
+    if !filter.admits_document(doc) {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    for a in annotations(article) {
+        let kind = if a.pending {
+            ItemKind::Suggestion
+        } else if doc.reviewed_of(a.id).is_none() {
+            ItemKind::Unreviewed
+        } else {
+            continue;
+        };
+        items.push(new_item(entry, article, kind, &a));
+    }
+    if filter.problems {
+        add_problems(entry, article, &mut items);
+    }
+    items.retain(|i| {
+        let chosen = match i.kind {
+            ItemKind::Suggestion => filter.suggestions || (filter.problems && i.problem.is_some()),
+            ItemKind::Problem => true,
+            ItemKind::Unreviewed => filter.unreviewed || (filter.problems && i.problem.is_some()),
+        };
+        chosen && filter.admits(i)
+    });
+    for i in &mut items {
+        // Chosen as a problem only: it is shown as one.
+        if i.kind == ItemKind::Unreviewed && !filter.unreviewed {
+            i.kind = ItemKind::Problem;
+        }
+    }
+    items.sort_by_key(|i| (i.start, i.end, i.kind));
+    items
+}
+
+/// An annotation as the queue sees it.
+struct Seen<'a> {
+    id: &'a str,
+    kind: &'a str,
+    span: (usize, usize),
+    text: String,
+    pending: bool,
+}
+
+fn new_item(entry: usize, article: &Article, kind: ItemKind, seen: &Seen) -> Item {
+    Item {
+        entry,
+        source: article.source.clone(),
+        sidecar: article.sidecar.clone(),
+        kind,
+        id: seen.id.to_owned(),
+        type_: seen.kind.to_owned(),
+        start: seen.span.0,
+        end: seen.span.1,
+        text: seen.text.clone(),
+        problem: None,
+    }
+}
+
+/// Every entity, event and relation of an article.
+fn annotations(article: &Article) -> Vec<Seen<'_>> {
+    let doc = &article.doc;
+    let entities = doc.entities.iter().map(|e| Seen {
+        id: &e.id,
+        kind: &e.kind,
+        span: (e.start, e.end),
+        text: e.text.clone(),
+        pending: e.suggested.is_some(),
+    });
+    let events = doc.events.iter().map(|e| Seen {
+        id: &e.id,
+        kind: &e.kind,
+        span: (e.trigger.start, e.trigger.end),
+        text: e.trigger.text.clone(),
+        pending: e.suggested.is_some(),
+    });
+    let relations = doc.relations.iter().map(|r| {
+        let span = doc.span_of(&r.id).unwrap_or((0, 0));
+        Seen {
+            id: &r.id,
+            kind: &r.kind,
+            span,
+            text: relation_text(article, span),
+            pending: r.suggested.is_some(),
+        }
+    });
+    entities.chain(events).chain(relations).collect()
+}
+
+/// The text a relation is shown by: its first argument's.
+fn relation_text(article: &Article, (start, end): (usize, usize)) -> String {
+    if start < end && end <= article.text.len_chars() {
+        article.text.slice(start, end).to_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// Puts what validation says on the items it is about (adding an item for
+/// an annotation the queue did not hold, and one for the whole file).
+fn add_problems(entry: usize, article: &Article, items: &mut Vec<Item>) {
+    let unknown = |id| Seen {
+        id,
+        kind: "",
+        span: (0, 0),
+        text: String::new(),
+        pending: false,
+    };
+    let mut file_level: Vec<String> = Vec::new();
+    if let Access::ReadOnly(why) = &article.access {
+        file_level.push(why.clone());
+    }
+    for p in &article.problems {
+        let Some(id) = &p.id else {
+            file_level.push(p.message.clone());
+            continue;
+        };
+        let message = p.message.clone();
+        let at = items
+            .iter()
+            .position(|i| i.id == *id || trigger_of(&article.doc, id) == Some(i.id.as_str()));
+        let at = match at {
+            Some(at) => at,
+            None => {
+                // Reviewed already, or an id no annotation has (a duplicate).
+                let found = annotations(article).into_iter().find(|a| a.id == id);
+                let seen = found.unwrap_or_else(|| unknown(id));
+                items.push(new_item(entry, article, ItemKind::Problem, &seen));
+                items.len() - 1
+            }
+        };
+        let joined = match items[at].problem.take() {
+            Some(before) => format!("{before}; {message}"),
+            None => message,
+        };
+        items[at].problem = Some(joined);
+    }
+    if !file_level.is_empty() {
+        let mut whole = new_item(entry, article, ItemKind::Problem, &unknown(""));
+        whole.problem = Some(file_level.join("; "));
+        items.push(whole);
+    }
+}
+
+/// The event whose trigger has this id, if any.
+fn trigger_of<'d>(doc: &'d Document, id: &str) -> Option<&'d str> {
+    doc.events
+        .iter()
+        .find(|e| e.trigger.id == id)
+        .map(|e| e.id.as_str())
+}
+
+/// Whether an article the list describes as `summary` may hold items: a
+/// cheap test that spares opening most articles (no annotation file, no
+/// pending suggestion for a queue of suggestions, another status).
+pub fn may_have_items(summary: &Summary, filter: &Filter) -> bool {
+    let filter = filter.effective();
+    let (count, suggested, status) = match summary {
+        Summary::Pending => return true,
+        Summary::Unreadable => return filter.problems && filter.status.is_empty(),
+        Summary::Fresh => return false,
+        Summary::Annotated {
+            count,
+            suggested,
+            status,
+        } => (*count, *suggested, *status),
+    };
+    if !filter.status.is_empty() && !filter.status.contains(&status) {
+        return false;
+    }
+    (filter.suggestions && suggested > 0)
+        || (filter.unreviewed && count > 0)
+        || (filter.problems && count + suggested > 0)
+}
+
+/// Builds a queue over a corpus a batch of articles at a time, so that a
+/// background job can send the first items at once and the rest as found.
+#[derive(Debug)]
+pub struct QueueBuilder {
+    entries: Vec<Entry>,
+    /// The corpus's walk when it was not finished.
+    rest: Option<Rest>,
+    /// The next entry to look at.
+    next: usize,
+    filter: Filter,
+    schema: Schema,
+    annotator: Option<String>,
+}
+
+impl QueueBuilder {
+    /// A builder over the corpus as it is now (its entries copied, its
+    /// walk, if unfinished, continued apart from the corpus's own).
+    pub fn new(corpus: &Corpus, schema: &Schema, filter: &Filter, annotator: Option<&str>) -> Self {
+        Self {
+            entries: corpus.entries.clone(),
+            rest: corpus.rest.clone(),
+            next: 0,
+            filter: filter.effective(),
+            schema: schema.clone(),
+            annotator: annotator.map(str::to_owned),
+        }
+    }
+
+    /// The items of up to `max_articles` more articles; `None` once every
+    /// article was looked at. A batch may be empty.
+    pub fn next_batch(&mut self, max_articles: usize) -> Option<Vec<Item>> {
+        if self.next >= self.entries.len() {
+            self.walk_more(max_articles.max(1));
+        }
+        if self.next >= self.entries.len() {
+            return None;
+        }
+        let end = (self.next + max_articles.max(1)).min(self.entries.len());
+        let mut items = Vec::new();
+        for index in self.next..end {
+            items.extend(self.items_of_entry(index));
+        }
+        self.next = end;
+        Some(items)
+    }
+
+    /// How many articles were looked at, and how many are known so far
+    /// (more, while the corpus is still being walked): for a progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.entries.len())
+    }
+
+    /// The entries walked so far (the corpus's and those found since).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    fn walk_more(&mut self, n: usize) {
+        let Some(rest) = &mut self.rest else { return };
+        match rest.next_batch(n) {
+            Ok(batch) if !batch.is_empty() => self.entries.extend(batch),
+            // The walk is over, or a folder cannot be read: stop there.
+            _ => self.rest = None,
+        }
+    }
+
+    fn items_of_entry(&self, index: usize) -> Vec<Item> {
+        let entry = &self.entries[index];
+        let summary = match &entry.summary {
+            Summary::Pending => corpus::summarize(&entry.sidecar),
+            known => known.clone(),
+        };
+        if !may_have_items(&summary, &self.filter) {
+            return Vec::new();
+        }
+        let mut article = Article::open(&entry.path, &entry.sidecar, self.annotator.as_deref());
+        article.check(&self.schema);
+        items_of(index, &article, &self.filter)
+    }
+}
+
+/// The order a whole queue is shown in: pending suggestions, then
+/// problems, then the rest, each in corpus and text order (a stable sort
+/// of what `QueueBuilder` yields).
+pub fn queue_order(items: &mut [Item]) {
+    items.sort_by_key(|i| i.kind);
+}
+
+#[cfg(test)]
+mod tests;
