@@ -149,6 +149,7 @@ fn y_accepts_marks_reviewed_saves_and_goes_on() {
     let saved = f.keys("y");
     let kestova = f.entity("Kestova").unwrap();
     assert_eq!(kestova.suggested, None, "accepted");
+    assert!(f.doc().reviewed_of("T1").is_some(), "marked reviewed");
     assert!(
         saved
             .iter()
