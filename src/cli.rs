@@ -15,6 +15,7 @@ use crate::text::{Quoted, esc, esc_path};
 
 use crate::validate::{self, Problem, ProblemKind};
 
+pub mod review;
 mod stats;
 pub use stats::stats;
 
@@ -67,6 +68,7 @@ impl Cli {
                 | ExportCommand::Doccano { paths, .. }
                 | ExportCommand::Conll { paths, .. },
             )) => paths,
+            Some(Command::Review(args)) => &args.paths,
             Some(Command::Config { .. }) | None => &self.paths,
         };
         if named.is_empty() {
@@ -142,6 +144,11 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Step through pending suggestions, problems or unreviewed annotations
+    /// and decide each in one key (with no filter: suggestions, then
+    /// problems); --list prints the queue, --accept-all / --reject-all
+    /// decide all of it.
+    Review(review::ReviewArgs),
     /// Bring annotations in from another tool.
     #[command(subcommand)]
     Import(ImportCommand),

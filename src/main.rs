@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     // read it for its encoding.
     let user_config = match config::load(config_file) {
         Ok(loaded) => Some(loaded.config),
-        Err(e) if args.command.is_none() => return fail(&e.into()),
+        Err(e) if args.command.is_none() || interactive_review(&args) => return fail(&e.into()),
         Err(_) => None,
     };
     // `--encoding` over the config's: every source is read in it.
@@ -38,11 +38,18 @@ fn main() -> ExitCode {
         return fail(&anyhow::anyhow!(e));
     }
     let annotator = args.annotator.as_deref();
+    // A bad `--text` is said before any file is read.
+    if let Some(Command::Review(review)) = &args.command
+        && let Err(e) = review.filter(annotator)
+    {
+        return fail(&e.into());
+    }
     let paths = args.corpus_paths();
     let (place, notice) = cli::placement(&args, &paths);
     // The terminal draws once the list's first screen is known.
     let opened = match args.command {
         None => cli::open_first(&paths, &place),
+        Some(_) if interactive_review(&args) => cli::open_first(&paths, &place),
         Some(_) => cli::open(&paths, &place),
     };
     let (corpus, schema) = match opened {
@@ -60,7 +67,11 @@ fn main() -> ExitCode {
         }
         Some(Command::Export(command)) => convert::export(command, &corpus, &schema, annotator),
         Some(Command::Config { .. }) => unreachable!("dispatched before the corpus is opened"),
-        None => {
+        Some(Command::Review(review)) if review.is_headless() => {
+            cli::review::run(&review, &corpus, &schema, annotator, &service)
+        }
+        // The terminal, on the queue.
+        Some(Command::Review(_)) | None => {
             let config = user_config.unwrap_or_else(config::Config::defaults);
             return match gloss::tui::run(corpus, schema, place, notice, config, None) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -69,6 +80,12 @@ fn main() -> ExitCode {
         }
     };
     print_report(report)
+}
+
+/// `gloss review` without --list, --accept-all or --reject-all: the
+/// terminal opens, as plain `gloss` does.
+fn interactive_review(args: &Cli) -> bool {
+    matches!(&args.command, Some(Command::Review(review)) if !review.is_headless())
 }
 
 /// Prints a command's report and gives its exit code.

@@ -1,0 +1,337 @@
+//! `gloss review PATH... [filters]`: the review queue. With `--list` it is
+//! printed, with `--accept-all` / `--reject-all` decided whole from a
+//! script; without them the terminal opens on it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Report;
+use crate::annotation::Status;
+use crate::article::Article;
+use crate::corpus::{self, Corpus};
+use crate::review::{self, Filter, Item, ItemKind};
+use crate::schema::Schema;
+use crate::service::{self, Service};
+use crate::text::{Quoted, esc, esc_path};
+
+#[derive(Debug, Clone, Args)]
+pub struct ReviewArgs {
+    /// Folders (every *.txt below them) or single files.
+    pub paths: Vec<PathBuf>,
+    /// Pending suggestions.
+    #[arg(long)]
+    pub suggestions: bool,
+    /// Only annotations of this type (an entity code or an event type);
+    /// repeatable.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
+    /// What validation flags (orphans included).
+    #[arg(long)]
+    pub problems: bool,
+    /// Only articles of this status (todo, in_progress, done, reviewed);
+    /// repeatable or a comma list.
+    #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+    pub status: Vec<Status>,
+    /// Only annotations whose text matches this regular expression.
+    #[arg(long, value_name = "REGEX")]
+    pub text: Option<String>,
+    /// Accepted annotations nobody has reviewed yet.
+    #[arg(long)]
+    pub unreviewed: bool,
+    /// Print the queue, one line per item: file, id, type, start-end,
+    /// "text", and what kind of item it is (exit 0, an empty queue too).
+    #[arg(long, conflicts_with_all = ["accept_all", "reject_all"])]
+    pub list: bool,
+    /// Accept every item of the queue (a suggestion becomes an annotation;
+    /// every item is marked reviewed), saying how many.
+    #[arg(long, conflicts_with = "reject_all")]
+    pub accept_all: bool,
+    /// Reject every item of the queue (each is removed), saying how many.
+    #[arg(long)]
+    pub reject_all: bool,
+}
+
+/// A `--text` that is not a regular expression, with where it is wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("--text {pattern}: not a regular expression: {why}")]
+pub struct BadRegex {
+    pattern: String,
+    why: String,
+}
+
+impl ReviewArgs {
+    /// The queue's filter; `annotator` is the global `--annotator`, which
+    /// also chose whose annotation files are read.
+    pub fn filter(&self, annotator: Option<&str>) -> Result<Filter, BadRegex> {
+        let text = match &self.text {
+            Some(pattern) => Some(regex::Regex::new(pattern).map_err(|e| BadRegex {
+                pattern: Quoted(pattern).to_string(),
+                why: regex_error(&e),
+            })?),
+            None => None,
+        };
+        Ok(Filter {
+            suggestions: self.suggestions,
+            types: self.types.clone(),
+            problems: self.problems,
+            annotator: annotator.map(str::to_owned),
+            status: self.status.clone(),
+            text,
+            unreviewed: self.unreviewed,
+        })
+    }
+
+    /// Whether the command runs without a terminal.
+    pub fn is_headless(&self) -> bool {
+        self.list || self.accept_all || self.reject_all
+    }
+}
+
+/// The regex crate's message on one line: `unclosed group at column 2`.
+fn regex_error(e: &regex::Error) -> String {
+    let regex::Error::Syntax(text) = e else {
+        return e.to_string();
+    };
+    // "regex parse error:\n    PATTERN\n    ^^^\nerror: WHAT": the carets
+    // say where.
+    let lines: Vec<&str> = text.lines().collect();
+    let what = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or(text);
+    let carets = lines.iter().find(|l| l.trim_start().starts_with('^'));
+    match carets {
+        Some(line) if lines.len() > 2 => {
+            let indent = lines[1].len() - lines[1].trim_start().len();
+            let column = line.find('^').unwrap_or(indent) - indent + 1;
+            format!("{what} at column {column}")
+        }
+        _ => what.to_owned(),
+    }
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::ALL
+        .into_iter()
+        .find(|st| {
+            let name = serde_json::to_value(st).ok();
+            name.as_ref().and_then(|v| v.as_str()) == Some(s.trim())
+        })
+        .ok_or_else(|| "one of todo, in_progress, done, reviewed".to_owned())
+}
+
+/// `gloss review` without a terminal: `--list`, `--accept-all` or
+/// `--reject-all`.
+pub fn run(
+    args: &ReviewArgs,
+    corpus: &Corpus,
+    schema: &Schema,
+    annotator: Option<&str>,
+    service: &Service,
+) -> Report {
+    let filter = match args.filter(annotator) {
+        Ok(filter) => filter,
+        Err(e) => {
+            return Report {
+                stdout: String::new(),
+                stderr: format!("gloss: {e}\n"),
+                code: 2,
+            };
+        }
+    };
+    if args.list {
+        list(corpus, schema, &filter, annotator)
+    } else {
+        decide_all(corpus, schema, &filter, annotator, service, args.accept_all)
+    }
+}
+
+/// Each article that may hold items, opened and checked, with its items.
+fn articles<'c>(
+    corpus: &'c Corpus,
+    schema: &'c Schema,
+    filter: &'c Filter,
+    annotator: Option<&'c str>,
+) -> impl Iterator<Item = (Article, Vec<Item>)> + 'c {
+    corpus
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, entry)| {
+            let summary = match &entry.summary {
+                corpus::Summary::Pending => corpus::summarize(&entry.sidecar),
+                known => known.clone(),
+            };
+            if !review::may_have_items(&summary, filter) {
+                return None;
+            }
+            let mut article = Article::open(&entry.path, &entry.sidecar, annotator);
+            article.check(schema);
+            let items = review::items_of(i, &article, filter);
+            (!items.is_empty()).then_some((article, items))
+        })
+}
+
+/// `--list`: one line per item; how many on standard error.
+fn list(corpus: &Corpus, schema: &Schema, filter: &Filter, annotator: Option<&str>) -> Report {
+    let mut items: Vec<Item> = Vec::new();
+    let mut files = 0;
+    for (_, found) in articles(corpus, schema, filter, annotator) {
+        files += 1;
+        items.extend(found);
+    }
+    review::queue_order(&mut items);
+    let mut stdout = String::new();
+    for item in &items {
+        let _ = writeln!(stdout, "{}", line(item));
+    }
+    Report {
+        stdout,
+        stderr: format!("{} item(s) in {files} article(s)\n", items.len()),
+        code: 0,
+    }
+}
+
+/// `FILE<tab>ID<tab>TYPE<tab>START-END<tab>"TEXT"<tab>KIND[: PROBLEM]`,
+/// every value escaped (a tab in a value is shown, never a separator).
+pub fn line(item: &Item) -> String {
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "-".to_owned()
+        } else {
+            esc(s).to_string()
+        }
+    };
+    let kind = match &item.problem {
+        Some(p) => format!("{}: {}", item.kind.label(), esc(p)),
+        None => item.kind.label().to_owned(),
+    };
+    format!(
+        "{}\t{}\t{}\t{}-{}\t{}\t{kind}",
+        esc_path(&item.source),
+        dash(&item.id),
+        dash(&item.type_),
+        item.start,
+        item.end,
+        Quoted(&item.text),
+    )
+}
+
+/// What `--accept-all` / `--reject-all` did, by kind of item.
+#[derive(Default)]
+struct Decided {
+    by_kind: [usize; 3],
+    files: usize,
+    failed: usize,
+    left: usize,
+}
+
+fn decide_all(
+    corpus: &Corpus,
+    schema: &Schema,
+    filter: &Filter,
+    annotator: Option<&str>,
+    service: &Service,
+    accepting: bool,
+) -> Report {
+    let mut stderr = String::new();
+    let mut d = Decided::default();
+    for (mut article, items) in articles(corpus, schema, filter, annotator) {
+        let shown = esc_path(&article.sidecar).to_string();
+        if let crate::article::Access::ReadOnly(why) = &article.access {
+            d.failed += 1;
+            let _ = writeln!(stderr, "{shown}: not written: {}", esc(why));
+            continue;
+        }
+        let mut counts = [0; 3];
+        for item in &items {
+            if item.id.is_empty() {
+                // A problem of the whole file: no annotation to decide.
+                d.left += 1;
+                continue;
+            }
+            let done = if accepting {
+                review::accept(&mut article.doc, &item.id, annotator)
+            } else {
+                review::reject(&mut article.doc, &item.id)
+            };
+            // An error: gone already, with an annotation rejected before it.
+            if done.is_ok() {
+                counts[item.kind as usize] += 1;
+            }
+        }
+        if counts.iter().sum::<usize>() == 0 {
+            continue;
+        }
+        article.doc.normalize();
+        let bytes = article.to_json();
+        match service.save(
+            &article.sidecar,
+            bytes.as_bytes(),
+            article.sidecar_sha.as_deref(),
+        ) {
+            Ok(()) => {
+                d.files += 1;
+                for (all, n) in d.by_kind.iter_mut().zip(counts) {
+                    *all += n;
+                }
+            }
+            Err(e) => {
+                d.failed += 1;
+                let line = service::refusal(&article.sidecar, &e)
+                    .unwrap_or_else(|| format!("{shown}: cannot write: {}", esc(&e)));
+                let _ = writeln!(stderr, "{line}");
+            }
+        }
+    }
+    Report {
+        stdout: format!("{}\n", summary(&d, accepting)),
+        stderr,
+        code: u8::from(d.failed > 0),
+    }
+}
+
+/// `accepted 3 suggestions in 2 articles`.
+fn summary(d: &Decided, accepting: bool) -> String {
+    let verb = if accepting { "accepted" } else { "rejected" };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let names = [
+        (ItemKind::Suggestion, "suggestion", "suggestions"),
+        (
+            ItemKind::Problem,
+            "flagged annotation",
+            "flagged annotations",
+        ),
+        (
+            ItemKind::Unreviewed,
+            "unreviewed annotation",
+            "unreviewed annotations",
+        ),
+    ];
+    let parts: Vec<String> = names
+        .iter()
+        .filter(|(kind, ..)| d.by_kind[*kind as usize] > 0)
+        .map(|&(kind, one, many)| plural(d.by_kind[kind as usize], one, many))
+        .collect();
+    let mut said = if parts.is_empty() && d.failed == 0 {
+        format!("{verb} nothing: the queue is empty")
+    } else if parts.is_empty() {
+        format!("{verb} nothing")
+    } else {
+        format!(
+            "{verb} {} in {}",
+            parts.join(", "),
+            plural(d.files, "article", "articles")
+        )
+    };
+    if d.left > 0 {
+        let _ = write!(said, "; {} left undecided", d.left);
+    }
+    if d.failed > 0 {
+        let _ = write!(said, "; {} not written", plural(d.failed, "file", "files"));
+    }
+    said
+}
