@@ -70,16 +70,31 @@ fn main() -> ExitCode {
         Some(Command::Review(review)) if review.is_headless() => {
             cli::review::run(&review, &corpus, &schema, annotator, &service)
         }
-        // The terminal, on the queue.
-        Some(Command::Review(_)) | None => {
+        // The terminal, on the queue (its --text was checked above).
+        Some(Command::Review(review)) => {
+            let queue = review.filter(annotator).ok().map(|filter| {
+                let what = gloss::tui::review::describe(&filter);
+                (filter, what)
+            });
             let config = user_config.unwrap_or_else(config::Config::defaults);
-            return match gloss::tui::run(corpus, schema, place, notice, config, None) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
-            };
+            return terminal(gloss::tui::run(
+                corpus, schema, place, notice, config, queue,
+            ));
+        }
+        None => {
+            let config = user_config.unwrap_or_else(config::Config::defaults);
+            return terminal(gloss::tui::run(corpus, schema, place, notice, config, None));
         }
     };
     print_report(report)
+}
+
+/// The terminal's exit code.
+fn terminal(ran: anyhow::Result<()>) -> ExitCode {
+    match ran {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
 }
 
 /// `gloss review` without --list, --accept-all or --reject-all: the

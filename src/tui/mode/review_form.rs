@@ -161,32 +161,8 @@ impl ReviewForm {
             text,
             ..Filter::default()
         };
-        Ok((filter, self.described()))
-    }
-
-    /// "pending suggestions, problems · type GPE"
-    fn described(&self) -> String {
-        let kinds: Vec<&str> = [
-            (self.suggestions, "pending suggestions"),
-            (self.problems, "problems"),
-            (self.unreviewed, "unreviewed annotations"),
-        ]
-        .into_iter()
-        .filter_map(|(on, w)| on.then_some(w))
-        .collect();
-        let mut what = match kinds.is_empty() {
-            true => "annotations".to_owned(),
-            false => kinds.join(", "),
-        };
-        for (label, value) in [("type", &self.types), ("status", &self.status)] {
-            if !value.trim().is_empty() {
-                what += &format!(" · {label} {}", value.trim());
-            }
-        }
-        if !self.text.is_empty() {
-            what += &format!(" · text /{}/", self.text);
-        }
-        what
+        let what = crate::tui::review::describe(&filter);
+        Ok((filter, what))
     }
 }
 

@@ -73,6 +73,35 @@ pub struct Session {
     pub fix: Option<Fix>,
 }
 
+/// The queue of `filter` in words, for its title: "pending suggestions,
+/// problems · type GPE".
+pub fn describe(filter: &Filter) -> String {
+    let f = filter.effective();
+    let kinds: Vec<&str> = [
+        (f.suggestions, "pending suggestions"),
+        (f.problems, "problems"),
+        (f.unreviewed, "unreviewed annotations"),
+    ]
+    .into_iter()
+    .filter_map(|(on, w)| on.then_some(w))
+    .collect();
+    let mut what = kinds.join(", ");
+    if !f.types.is_empty() {
+        what += &format!(" · type {}", f.types.join(", "));
+    }
+    if !f.status.is_empty() {
+        let status: Vec<&str> = f.status.iter().map(|s| s.label()).collect();
+        what += &format!(" · status {}", status.join(", "));
+    }
+    if let Some(text) = &f.text {
+        what += &format!(" · text /{}/", text.as_str());
+    }
+    if let Some(who) = &f.annotator {
+        what += &format!(" · by {who}");
+    }
+    what
+}
+
 /// Decisions before a rate is shown.
 pub const RATE_AFTER: usize = 10;
 

@@ -266,11 +266,11 @@ fn render_progress(app: &App, session: &Session, area: Rect, buf: &mut Buffer) {
     gauge.render(row(0), buf);
     let mut info = Vec::new();
     let left = left_words(&session.left_by_kind());
-    info.push(if left.is_empty() {
-        "nothing left".to_owned()
-    } else {
-        format!("{left} left")
-    });
+    if !left.is_empty() {
+        info.push(format!("{left} left"));
+    } else if total > 0 {
+        info.push("nothing left".to_owned());
+    }
     if let Some(rate) = session.rate() {
         info.push(format!("{rate:.1} items/min"));
     }
@@ -278,8 +278,9 @@ fn render_progress(app: &App, session: &Session, area: Rect, buf: &mut Buffer) {
         .job
         .and_then(|id| app.jobs().find(|(j, _)| *j == id))
     {
+        // A percentage: a count here would read as the queue's `n/m`.
         let (done, of) = (job.1.done, job.1.total.unwrap_or(0));
-        info.push(format!("reading articles {done}/{of}"));
+        info.push(format!("reading the corpus: {}%", done * 100 / of.max(1)));
     }
     let width = area.width as usize;
     let info = fit(&info.join(" · "), width).into_owned();

@@ -135,7 +135,8 @@ fn right_block(app: &App) -> String {
         (mode, _) => mode.label(),
     };
     let mut right = String::new();
-    if let Some(r) = &app.shown {
+    // The review queue shows its own place, which a line's must not mimic.
+    if let Some(r) = app.shown.as_ref().filter(|_| !app.shows_queue()) {
         let (line, lines) = r.view.line_position();
         // Only the first blocks are in: the count is not known yet.
         let lines = if app.is_opening() {
