@@ -124,10 +124,19 @@ impl App {
         Vec::new()
     }
 
-    /// The current item, if its article is on screen and editable.
+    /// The current item, if its article is on screen and editable and it
+    /// is an annotation (not a problem of the whole file).
     fn item_here(&mut self) -> Option<(usize, Item)> {
         let (index, item) = self.review.as_ref()?.current()?;
         let item = item.clone();
+        if item.id.is_empty() {
+            self.warn(format!(
+                "a problem of the whole file: {} opens the article, {} skips it",
+                self.mode_key(KeyTable::Review, "open"),
+                self.mode_key(KeyTable::Review, "skip"),
+            ));
+            return None;
+        }
         if self.shown.as_ref().is_none_or(|r| r.entry != item.entry) {
             self.warn("the item's article is still being opened");
             return None;

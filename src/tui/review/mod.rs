@@ -180,8 +180,12 @@ impl Session {
             .collect()
     }
 
+    /// Items accepted or rejected.
     pub fn decisions(&self) -> usize {
-        self.stamps.len()
+        self.decided
+            .iter()
+            .filter(|d| **d != Decision::Open)
+            .count()
     }
 
     /// Items per minute, once there are `RATE_AFTER` decisions.

@@ -316,3 +316,6 @@ impl<'t> Around<'t> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -447,3 +447,30 @@ fn the_skipped_and_decided_are_on_disk_after_the_saves() {
             .any(|e| e["text"] == "Marren" && e.get("suggested").is_some())
     );
 }
+
+#[test]
+fn a_problem_of_the_whole_file_is_not_decided_by_y_but_opened() {
+    let mut f = suggestions();
+    let e = &f.app.corpus.entries[0];
+    let item = crate::review::Item {
+        entry: 0,
+        source: e.path.clone(),
+        sidecar: e.sidecar.clone(),
+        kind: ItemKind::Problem,
+        id: String::new(),
+        type_: String::new(),
+        start: 0,
+        end: 0,
+        text: String::new(),
+        problem: Some("the source changed".into()),
+    };
+    let effects = f.app.open_review_on(vec![item]);
+    f.run(effects);
+    f.keys("y");
+    let said = f.message();
+    assert!(
+        said.contains("a problem of the whole file: enter opens the article"),
+        "{said}"
+    );
+    assert_eq!(f.progress(), (1, 1), "not decided");
+}
