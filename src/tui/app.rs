@@ -486,6 +486,7 @@ impl App {
             article,
             view,
         });
+        self.review_item_loaded();
         self.settle();
     }
 

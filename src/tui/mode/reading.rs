@@ -14,8 +14,8 @@ impl App {
     /// A key while reading: the focused pane's table first, then `[keys]`.
     pub(crate) fn reading_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let action = self.keymap.lookup(self.reading_table(), &key);
-        if self.leave_reviewed_article(action) {
-            return Vec::new();
+        if let Some(effects) = self.leave_reviewed_article(action) {
+            return effects;
         }
         if self.count_digit(&key, action) {
             return Vec::new();

@@ -93,7 +93,7 @@ impl App {
         let Some((_, item)) = self.review.as_ref().and_then(|s| s.current()) else {
             return Vec::new();
         };
-        let (entry, start) = (item.entry, item.start);
+        let entry = item.entry;
         // Found by the queue's walk before the list's own: shown once listed.
         if self
             .corpus
@@ -104,11 +104,21 @@ impl App {
             return Vec::new();
         }
         let effects = self.select(entry);
+        // Or once it is loaded.
+        self.review_item_loaded();
+        effects
+    }
+
+    /// An article came in: the cursor goes on the current item if it is in it.
+    pub(crate) fn review_item_loaded(&mut self) {
+        let Some((_, item)) = self.review.as_ref().and_then(|s| s.current()) else {
+            return;
+        };
+        let (entry, start) = (item.entry, item.start);
         if let Some(r) = self.shown.as_mut().filter(|r| r.entry == entry) {
             let at = start.min(r.article.text.len_chars());
             r.view.move_to(&r.article, at);
         }
-        effects
     }
 
     /// More of the list found: the current item's article, if it was
@@ -291,7 +301,7 @@ impl App {
 
     /// While reading an article opened from the queue, `q` (or `Esc` with
     /// nothing to cancel) goes back to the queue, where it was.
-    pub(crate) fn leave_reviewed_article(&mut self, action: Option<Action>) -> bool {
+    pub(crate) fn leave_reviewed_article(&mut self, action: Option<Action>) -> Option<Vec<Effect>> {
         let in_article = self.review.as_ref().is_some_and(|s| s.in_article);
         let nothing_to_cancel = self.shown.as_ref().is_none_or(|r| {
             r.view.anchor.is_none() && r.view.event.is_none() && !self.search_shown
@@ -302,14 +312,16 @@ impl App {
             _ => false,
         };
         if !(in_article && leaves) {
-            return false;
+            return None;
         }
         if let Some(s) = &mut self.review {
             s.in_article = false;
         }
-        self.message = None;
         self.mode = Mode::Review(ReviewMode);
-        true
+        // The reader may have gone to other articles meanwhile.
+        let effects = self.show_item();
+        self.message = None;
+        Some(effects)
     }
 
     /// After any key: a mode started from the queue (a picker, span

@@ -278,9 +278,8 @@ fn render_progress(app: &App, session: &Session, area: Rect, buf: &mut Buffer) {
         .job
         .and_then(|id| app.jobs().find(|(j, _)| *j == id))
     {
-        // A percentage: a count here would read as the queue's `n/m`.
-        let (done, of) = (job.1.done, job.1.total.unwrap_or(0));
-        info.push(format!("reading the corpus: {}%", done * 100 / of.max(1)));
+        // The corpus may still be walked: its size is not known yet.
+        info.push(format!("looking: {} articles read", job.1.done));
     }
     let width = area.width as usize;
     let info = fit(&info.join(" · "), width).into_owned();

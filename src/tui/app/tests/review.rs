@@ -285,6 +285,12 @@ fn enter_opens_the_article_at_the_item_and_q_comes_back() {
     assert_eq!(f.item(), Some((1, "Marren".into())), "where it was");
     f.keys("\r\x1b");
     assert!(f.app.shows_queue(), "Esc comes back too");
+    // Away to the next article and back: the item's article is shown again.
+    f.keys("\r]");
+    assert_eq!(f.app.article().unwrap().source, f.dir.path().join("2.txt"));
+    f.keys("q");
+    assert_eq!(f.app.article().unwrap().source, f.dir.path().join("1.txt"));
+    assert_eq!(f.cursor(), 60, "on Marren again");
 }
 
 #[test]
