@@ -6,6 +6,7 @@
 //! 100,000-article row runs in a child process so its peak memory is its own.
 
 mod huge;
+mod review;
 mod synth;
 
 use std::io::Write;
@@ -169,6 +170,7 @@ fn main() {
     big_article_frames(&mut rows, &c.big_dir);
     tag_and_save(&mut rows, &c.big_dir);
     validate_throughput(&mut rows, &c);
+    review::queue_rows(&mut rows, &c.ten_k, &c.hundred_k);
     big_inputs(&mut rows);
     print_table(&rows);
 }

@@ -168,6 +168,8 @@ const TEXT: &[ActionInfo] = &[
     act("retype", "give the annotation under the cursor another type (links kept)"),
     act("edit-span", "edit the edges of the annotation under the cursor"),
     act("other-end", "move the other end of the selection"),
+    act("propagate", "propose the annotation's type for its text in every article"),
+    act("propagate-article", "the same in this article only (top, then propagate, does it too)"),
 ];
 
 #[rustfmt::skip]

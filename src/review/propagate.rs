@@ -8,7 +8,13 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::annotation::{Document, Entity};
+use std::path::Path;
+
+use super::{Item, ItemKind};
+use crate::annotation::{Document, Entity, Status};
+use crate::article::{Access, Article};
+use crate::corpus::Summary;
+use crate::service::Service;
 use crate::text::count_chars;
 use crate::text::words::is_whole_words;
 
@@ -18,27 +24,37 @@ pub const SOURCE: &str = "gloss *";
 /// The occurrences of `surface` in `text` that `*` proposes type `kind`
 /// for, as code-point offsets in text order, never overlapping each other.
 pub fn occurrences(text: &str, surface: &str, kind: &str, doc: &Document) -> Vec<(usize, usize)> {
-    found(text, surface, kind, doc)
+    find(text, surface, kind, doc)
         .into_iter()
-        .map(|(span, _)| span)
+        .map(|o| (o.start, o.end))
         .collect()
 }
 
-/// `occurrences`, each with its text as found (its case may differ).
-fn found<'t>(
-    text: &'t str,
-    surface: &str,
-    kind: &str,
-    doc: &Document,
-) -> Vec<((usize, usize), &'t str)> {
+/// One place `*` proposes a type for: code points, and the text there (its
+/// case may differ from the annotation's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// What finds `surface`: as it is, or in any case when it is all
+/// lower-case. None for an empty text.
+fn matcher(surface: &str) -> Option<regex::Regex> {
     if surface.is_empty() {
-        return Vec::new();
+        return None;
     }
     let lower = !surface.chars().any(char::is_uppercase);
-    let Ok(rx) = regex::RegexBuilder::new(&regex::escape(surface))
+    regex::RegexBuilder::new(&regex::escape(surface))
         .case_insensitive(lower)
         .build()
-    else {
+        .ok()
+}
+
+/// `occurrences`, each with its text.
+pub fn find(text: &str, surface: &str, kind: &str, doc: &Document) -> Vec<Occurrence> {
+    let Some(rx) = matcher(surface) else {
         return Vec::new();
     };
     let spans: Vec<(usize, usize, &str)> = doc
@@ -73,7 +89,11 @@ fn found<'t>(
         ch += count_chars(m.as_str().as_bytes());
         byte = end_b;
         if !taken(start, ch) {
-            out.push(((start, ch), m.as_str()));
+            out.push(Occurrence {
+                start,
+                end: ch,
+                text: m.as_str().to_owned(),
+            });
         }
         from = end_b;
     }
@@ -96,16 +116,105 @@ pub fn suggestion(id: String, kind: &str, (start, end): (usize, usize), text: &s
     }
 }
 
-/// Adds a suggestion of type `kind` on each of the `occurrences` of
-/// `surface` in `text`; returns their ids, in text order.
-pub fn propose(doc: &mut Document, text: &str, surface: &str, kind: &str) -> Vec<String> {
-    let found = found(text, surface, kind, doc);
-    let mut ids = Vec::with_capacity(found.len());
-    for (span, seen) in found {
-        let id = doc.next_id('T');
-        doc.entities.push(suggestion(id.clone(), kind, span, seen));
-        ids.push(id);
+/// Adds a suggestion of type `kind` on each occurrence; returns their ids,
+/// in text order.
+pub fn add_suggestions(doc: &mut Document, kind: &str, found: &[Occurrence]) -> Vec<String> {
+    let ids = new_ids(doc, found.len());
+    for (id, o) in ids.iter().zip(found) {
+        doc.entities
+            .push(suggestion(id.clone(), kind, (o.start, o.end), &o.text));
     }
     doc.normalize();
     ids
+}
+
+/// The ids the next `n` spans added to `doc` get, in order (so that an
+/// undoable edit can name them before it makes them).
+pub fn new_ids(doc: &Document, n: usize) -> Vec<String> {
+    let mut next = doc.next_id('T');
+    let mut ids = Vec::with_capacity(n);
+    for _ in 0..n {
+        let after = format!("T{}", crate::annotation::ids::plus_one(&next[1..]));
+        ids.push(std::mem::replace(&mut next, after));
+    }
+    ids
+}
+
+/// Adds a suggestion of type `kind` on each of the `occurrences` of
+/// `surface` in `text`; returns their ids, in text order.
+pub fn propose(doc: &mut Document, text: &str, surface: &str, kind: &str) -> Vec<String> {
+    let found = find(text, surface, kind, doc);
+    add_suggestions(doc, kind, &found)
+}
+
+/// What `*` did to one article saved on disk: the suggestions it added
+/// (as items of a review queue) and the article's counts for the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposed {
+    pub items: Vec<Item>,
+    pub summary: Summary,
+}
+
+/// `*` in an article that is not open: read (no lock needed to read), the
+/// suggestions added, and saved through the service (its lock, and only
+/// over the file that was read). `Ok(None)`: nothing to propose there.
+/// The error says why the article was left as it was.
+pub fn propose_in_file(
+    service: &Service,
+    entry: usize,
+    (source, sidecar): (&Path, &Path),
+    annotator: Option<&str>,
+    (surface, kind): (&str, &str),
+) -> Result<Option<Proposed>, String> {
+    // Most articles do not hold the text at all: a plain UTF-8 file is
+    // searched before it is decoded and its annotations read.
+    if let (Some(rx), Ok(bytes)) = (matcher(surface), crate::fsread::read(source))
+        && let Ok(plain) = std::str::from_utf8(&bytes)
+        && !rx.is_match(plain)
+    {
+        return Ok(None);
+    }
+    let mut article = Article::open(source, sidecar, annotator);
+    if let Access::ReadOnly(why) = &article.access {
+        return Err(why.clone());
+    }
+    let found = find(article.text.as_str(), surface, kind, &article.doc);
+    if found.is_empty() {
+        return Ok(None);
+    }
+    let doc = &mut article.doc;
+    let ids = add_suggestions(doc, kind, &found);
+    // As an edit in the terminal does: the work has started.
+    if doc.status == Status::Todo {
+        doc.status = Status::InProgress;
+    }
+    let bytes = article.to_json();
+    let expected = article.sidecar_sha.as_deref();
+    if let Err(e) = service.save(sidecar, bytes.as_bytes(), expected) {
+        return Err(crate::service::refusal(sidecar, &e).unwrap_or_else(|| e.to_string()));
+    }
+    let items = ids
+        .into_iter()
+        .zip(found)
+        .map(|(id, o)| Item {
+            entry,
+            source: source.to_owned(),
+            sidecar: sidecar.to_owned(),
+            kind: ItemKind::Suggestion,
+            id,
+            type_: kind.to_owned(),
+            start: o.start,
+            end: o.end,
+            text: o.text,
+            problem: None,
+        })
+        .collect();
+    let doc = &article.doc;
+    let suggested = doc.suggestion_count();
+    let summary = Summary::Annotated {
+        count: doc.annotation_count() - suggested,
+        suggested,
+        status: doc.status,
+    };
+    Ok(Some(Proposed { items, summary }))
 }

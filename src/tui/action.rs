@@ -55,6 +55,10 @@ pub enum Action {
     EditSpan,
     /// Switch the selection's active end to its other end.
     OtherEnd,
+    /// `*`: propose the annotation's type for its text across the corpus.
+    Propagate,
+    /// `g*`: the same, in this article only.
+    PropagateArticle,
     ToggleCodes,
     Suspend,
     /// Open the review queue's filter form.

@@ -53,7 +53,7 @@ pub struct App {
     /// The article on screen and how it is shown.
     pub shown: Option<Shown>,
     /// Articles with undo history, kept while another one is shown.
-    kept: HashMap<usize, Shown>,
+    pub(super) kept: HashMap<usize, Shown>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub show_codes: bool,
@@ -73,7 +73,7 @@ pub struct App {
     /// How far the notes pane is scrolled (kept for the notes pane's keys).
     pub notes_scroll: usize,
     /// Background jobs whose results are still wanted.
-    jobs: JobTable,
+    pub(super) jobs: JobTable,
     /// The last click and the drag under way (see `mouse.rs`).
     pub(super) pointer: super::mouse::Pointer,
     /// The article on screen while it is only its first blocks.
@@ -86,6 +86,10 @@ pub struct App {
     pub now: Option<std::time::Instant>,
     /// Who marks what the review queue accepts as reviewed.
     pub reviewer: Option<String>,
+    /// The cursor and scroll before `top` in the text, for `g*`.
+    pub(crate) before_top: Option<(usize, usize)>,
+    /// `*` at work over the corpus (see `propagate.rs`).
+    pub(super) propagation: Option<super::propagate::Propagation>,
 }
 
 /// An article shown from its first blocks while a job opens it whole.
@@ -130,6 +134,8 @@ impl App {
             review: None,
             now: None,
             reviewer: None,
+            before_top: None,
+            propagation: None,
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -214,6 +220,10 @@ impl App {
             JobEvent::Opened(opened) => return self.opened(id, opened),
             JobEvent::Queued(items) => return self.review_found(items),
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "review" => self.review_built(),
+            JobEvent::Proposed(entry, outcome) => self.proposed(entry, outcome),
+            JobEvent::Done | JobEvent::Failed(_) if ended.what == "propagate" => {
+                self.propagation_done(id, &event);
+            }
             JobEvent::Failed(why) if ended.what == "open" => {
                 self.warn(format!("could not open the article: {why}"));
                 return self.replay_keys(id);

@@ -47,6 +47,13 @@ pub enum Job {
         filter: crate::tui::review::Filter,
         reviewer: Option<String>,
     },
+    /// `*`: propose type `kind` for `surface` in each of `articles` (list
+    /// entry, source, annotation file), none of them open in this gloss.
+    Propagate {
+        articles: Vec<(usize, PathBuf, PathBuf)>,
+        surface: String,
+        kind: String,
+    },
 }
 
 /// An article opened by `Job::Open`, for list entry `entry`.
@@ -86,6 +93,8 @@ pub enum JobEvent {
     Opened(Opened),
     /// More items of the review queue asked for by `Job::Review`.
     Queued(Vec<crate::tui::review::Item>),
+    /// What `Job::Propagate` did in list entry N (or why it left it alone).
+    Proposed(usize, Result<crate::review::propagate::Proposed, String>),
     /// How far along it is.
     Progress {
         done: usize,
@@ -272,6 +281,16 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
                 }));
             })
         }
+        Job::Propagate {
+            articles,
+            surface,
+            kind,
+        } => {
+            let opener = opener.clone();
+            Box::new(move |cancel, emit| {
+                propose_elsewhere(&articles, (&surface, &kind), &opener, cancel, emit);
+            })
+        }
         Job::Describe { from, entries } => Box::new(move |cancel, emit| {
             describe(from, &entries, cancel, emit);
         }),
@@ -353,12 +372,51 @@ fn walk_and_describe(
     describe(from, &found, cancel, emit);
 }
 
+/// How often the job says how far it got.
+const PROGRESS_EVERY: usize = 256;
+
+/// `Job::Propagate`'s body: each article read, given the suggestions and
+/// saved in turn (so what was done is on disk if gloss stops meanwhile).
+fn propose_elsewhere(
+    articles: &[(usize, std::path::PathBuf, std::path::PathBuf)],
+    (surface, kind): (&str, &str),
+    opener: &Opener,
+    cancel: &Cancel,
+    emit: &mut dyn FnMut(JobEvent) -> bool,
+) {
+    let total = Some(articles.len());
+    for (done, (entry, source, sidecar)) in articles.iter().enumerate() {
+        if cancel.is_cancelled() {
+            return;
+        }
+        if done % PROGRESS_EVERY == 0 && !emit(JobEvent::Progress { done, total }) {
+            return;
+        }
+        let outcome = crate::review::propagate::propose_in_file(
+            &opener.service,
+            *entry,
+            (source, sidecar),
+            opener.annotator.as_deref(),
+            (surface, kind),
+        );
+        let event = match outcome {
+            Ok(None) => continue,
+            Ok(Some(p)) => JobEvent::Proposed(*entry, Ok(p)),
+            Err(why) => JobEvent::Proposed(*entry, Err(why)),
+        };
+        if !emit(event) {
+            return;
+        }
+    }
+}
+
 /// A short name for the job's thread.
 pub fn name_of(job: &Job) -> &'static str {
     match job {
         Job::Describe { .. } | Job::Corpus { .. } => "describe",
         Job::Open { .. } => "open",
         Job::Review { .. } => "review",
+        Job::Propagate { .. } => "propagate",
     }
 }
 

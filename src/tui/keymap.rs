@@ -167,6 +167,8 @@ const NAMES: &[(&str, KeyTable, Action)] = &[
     ("edit-note", KeyTable::Text, Action::EditSpanNote),
     ("retype", KeyTable::Text, Action::Retype),
     ("edit-span", KeyTable::Text, Action::EditSpan),
+    ("propagate", KeyTable::Text, Action::Propagate),
+    ("propagate-article", KeyTable::Text, Action::PropagateArticle),
     ("other-end", KeyTable::Text, Action::OtherEnd),
 ];
 

@@ -15,6 +15,7 @@ mod mouse;
 pub mod msg;
 pub mod panes;
 pub mod picker;
+mod propagate;
 mod retype;
 pub mod review;
 mod shell;

@@ -91,3 +91,58 @@ fn the_word_rule_decides_what_a_whole_word_is() {
     assert!(!whole("cafe"));
     assert!(!is_whole_words(t, 3, 3));
 }
+
+#[test]
+fn propose_in_file_saves_through_the_service_and_says_why_it_did_not() {
+    use crate::review::propagate::propose_in_file;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let service = crate::service::Service::with_locks(Some(root.join("locks")));
+    let text = "\u{1F691} Mosul, mosul and Mosul.\n";
+    let a = write_article(root, "a.txt", text, |doc| {
+        doc.add_entity("GPE", 2, 7, "Mosul");
+    });
+    let side = store::sidecar_path(&a, None);
+    let done = propose_in_file(&service, 4, (&a, &side), None, ("Mosul", "GPE"))
+        .unwrap()
+        .unwrap();
+    let spans: Vec<_> = done
+        .items
+        .iter()
+        .map(|i| (i.entry, i.start, i.end))
+        .collect();
+    assert_eq!(spans, [(4, 19, 24)]);
+    assert_eq!(done.summary.suggested(), 1);
+    let saved = store::read(&side).unwrap().unwrap();
+    assert_eq!(suggested_spans(&saved), [(19, 24)]);
+    // Nothing more to propose; a file without the text is not even opened.
+    let again = propose_in_file(&service, 4, (&a, &side), None, ("Mosul", "GPE"));
+    assert_eq!(again, Ok(None));
+    let b = root.join("b.txt");
+    std::fs::write(&b, "Rain.\n").unwrap();
+    let b_side = store::sidecar_path(&b, None);
+    assert_eq!(
+        propose_in_file(&service, 5, (&b, &b_side), None, ("Mosul", "GPE")),
+        Ok(None)
+    );
+    assert!(!b_side.exists());
+    // Held by another gloss: left as it was, saying so.
+    let c = write_article(root, "c.txt", text, |_| {});
+    let c_side = store::sidecar_path(&c, None);
+    let before = std::fs::read(&c_side).unwrap();
+    let _held = crate::lock::try_lock(&root.join("locks"), &c_side).unwrap();
+    let refused = propose_in_file(&service, 6, (&c, &c_side), None, ("Mosul", "GPE"));
+    assert!(
+        refused.as_ref().is_err_and(|why| why.contains("open in")),
+        "{refused:?}"
+    );
+    assert_eq!(std::fs::read(&c_side).unwrap(), before);
+}
+
+fn suggested_spans(doc: &Document) -> Vec<(usize, usize)> {
+    doc.entities
+        .iter()
+        .filter(|e| e.suggested.is_some())
+        .map(|e| (e.start, e.end))
+        .collect()
+}

@@ -21,6 +21,9 @@ impl App {
             return Vec::new();
         }
         let count = self.count.take();
+        if let Some(effects) = self.top_then_propagate(action) {
+            return effects;
+        }
         match action {
             Some(action) => self.act_counted(action, count.unwrap_or(1)),
             None => Vec::new(),
@@ -191,6 +194,8 @@ impl App {
             Action::EditArticleNote => self.start_note(NoteTarget::Article),
             Action::Retype => return self.start_retype(),
             Action::EditSpan => return self.start_span_edit(),
+            Action::Propagate => return self.start_propagate(false),
+            Action::PropagateArticle => return self.start_propagate(true),
             Action::EditSpanNote => {
                 return self.choose_target(
                     "Write a note on which annotation?",

@@ -124,6 +124,7 @@ mod keys;
 mod messages;
 mod mouse;
 mod opening;
+mod propagate;
 mod reading;
 mod review;
 mod search;
