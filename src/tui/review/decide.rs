@@ -137,7 +137,14 @@ impl App {
     /// The current item, if its article is on screen and editable and it
     /// is an annotation (not a problem of the whole file).
     fn item_here(&mut self) -> Option<(usize, Item)> {
-        let (index, item) = self.review.as_ref()?.current()?;
+        let Some((index, item)) = self.review.as_ref()?.current() else {
+            self.warn(format!(
+                "no item here: {} goes back, {} leaves the queue",
+                self.mode_key(KeyTable::Review, "prev"),
+                self.mode_key(KeyTable::Review, "leave"),
+            ));
+            return None;
+        };
         let item = item.clone();
         if item.id.is_empty() {
             self.warn(format!(

@@ -50,8 +50,12 @@ pub fn layout(app: &App, area: Rect) -> StatusLayout {
     let right = right_block(app);
     let width = area.width as usize;
     let beside_right = width.saturating_sub(str_width(&right) + 2);
-    let error = matches!((&app.mode, &app.message), (Mode::Normal, Some(m)) if m.error);
-    let message = matches!((&app.mode, &app.message), (Mode::Normal, Some(_)));
+    let error =
+        matches!((&app.mode, &app.message), (Mode::Normal | Mode::Review(_), Some(m)) if m.error);
+    let message = matches!(
+        (&app.mode, &app.message),
+        (Mode::Normal | Mode::Review(_), Some(_))
+    );
     let mut layout = StatusLayout {
         rows: Vec::new(),
         right: Some(right),

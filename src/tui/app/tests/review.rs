@@ -195,6 +195,12 @@ fn space_sends_the_item_to_the_end_and_it_comes_back() {
     assert!(f.message().contains("1 suggestion left"), "{}", f.message());
     f.keys("x");
     assert!(f.app.review.as_ref().unwrap().is_done());
+    f.keys("y");
+    assert!(
+        f.message()
+            .contains("no item here: k goes back, q leaves the queue")
+    );
+    f.keys("x");
     assert!(f.entity("Marren").is_none(), "{}", f.message());
 }
 

@@ -196,3 +196,31 @@ fn the_filter_form_draws_one_line_per_field() {
         assert!(s.contains(line), "{line}: {s}");
     }
 }
+
+#[test]
+fn an_event_item_shows_its_roles_as_the_notes_pane_lists_them() {
+    let text = "Rebel forces attacked Dalen.\n";
+    let json = r#"{"format": "gloss", "version": 1, "source": {"file": "1.txt", "sha256": "x", "encoding": "utf-8", "chars": 29}, "annotator": null, "status": "in_progress", "note": "",
+    "entities": [{"id": "T1", "type": "ORG", "start": 0, "end": 5, "text": "Rebel"}, {"id": "T3", "type": "GPE", "start": 22, "end": 27, "text": "Dalen"}],
+    "events": [{"id": "E1", "type": "Conflict.Attack", "trigger": {"id": "T2", "start": 13, "end": 21, "text": "attacked"}, "arguments": [{"role": "Attacker", "ref": "T1"}, {"role": "Place", "ref": "T3"}], "suggested": {"source": "model"}}],
+    "relations": []}"#;
+    let mut f = fixture(
+        &[("1.txt", text)],
+        &[("1.txt.ann.json", json)],
+        (80, 24),
+        true,
+    );
+    let filter = Filter {
+        suggestions: true,
+        ..Filter::default()
+    };
+    let items = items_of(0, f.app.article().unwrap(), &filter);
+    assert_eq!(items.len(), 1, "the suggested event");
+    f.app.review = Some(Session::of("pending suggestions", items));
+    f.app.mode = Mode::Review(ReviewMode);
+    let s = screen(&draw(&f.app));
+    assert!(s.contains("[attacked]Conflict.Attack"), "{s}");
+    assert!(s.contains("Event E1 Conflict.Attack “attacked”"), "{s}");
+    assert!(s.contains("Attacker") && s.contains("✓ “Rebel” T1"), "{s}");
+    assert!(s.contains("✓ “Dalen” T3"), "{s}");
+}
