@@ -2,7 +2,7 @@
 //! the item's article (recorded for undo, saved by autosave), and the
 //! session notes it; `u` takes the article's edits back.
 
-use super::{Decision, Filter, Fix, Item, ItemKind, Session, Step};
+use super::{Decision, Edits, Filter, Fix, Item, ItemKind, Session, Step};
 use crate::config::KeyTable;
 use crate::corpus::{Corpus, Rest};
 use crate::review::decide as core_decide;
@@ -196,7 +196,10 @@ impl App {
                 false => core_decide::reject(doc, id),
             };
         });
-        let edits = self.depth() - depth;
+        let edits = Edits {
+            count: self.depth() - depth,
+            depth: self.depth(),
+        };
         let (step, done) = match accept {
             true => (Step::Accept, "accepted"),
             false => (Step::Reject, "rejected"),
@@ -220,7 +223,7 @@ impl App {
             return Vec::new();
         };
         let what = described(item);
-        s.record(Step::Skip, 0, None);
+        s.record(Step::Skip, Edits::default(), None);
         let effects = self.show_item();
         self.say(format!("skipped {what}: it comes back at the end"));
         effects
@@ -229,21 +232,36 @@ impl App {
     /// `u`: the last step taken back (its edits undone in its article,
     /// which need not be the one on screen), and its item current again.
     pub(crate) fn review_undo(&mut self) -> Vec<Effect> {
-        let Some(last) = self.review.as_mut().and_then(|s| s.undo()) else {
+        let Some(last) = self.review.as_ref().and_then(|s| s.last_step()).cloned() else {
             self.warn("nothing decided yet in this queue");
             return Vec::new();
         };
-        let mut effects = self.show_item();
         let item = self.review.as_ref().map(|s| s.items[last.item].clone());
-        let Some(item) = item else { return effects };
-        if last.edits > 0 && self.shown.as_ref().is_none_or(|r| r.entry != item.entry) {
-            self.warn(format!(
-                "could not undo {}: its article is not open",
-                item.id
-            ));
-            return effects;
+        let Some(item) = item else { return Vec::new() };
+        let mut effects = Vec::new();
+        if last.edits.count > 0 {
+            effects = self.select(item.entry);
+            let depth = self.shown.as_ref().filter(|r| r.entry == item.entry);
+            let why = match depth.map(|r| r.article.history.depth()) {
+                None => Some("its article is not open".to_owned()),
+                Some(d) if d != last.edits.depth => Some(format!(
+                    "its article was edited since ({} opens it, where {} undoes step by step)",
+                    self.mode_key(KeyTable::Review, "open"),
+                    self.key_name(Action::Undo)
+                )),
+                Some(_) => None,
+            };
+            if let Some(why) = why {
+                effects.extend(self.show_item());
+                self.warn(format!("could not undo the decision on {}: {why}", item.id));
+                return effects;
+            }
         }
-        for _ in 0..last.edits {
+        if let Some(s) = &mut self.review {
+            s.undo();
+        }
+        effects.extend(self.show_item());
+        for _ in 0..last.edits.count {
             effects.extend(self.undo(false));
         }
         let step = match last.step {
@@ -251,7 +269,6 @@ impl App {
             Step::Reject => "rejecting",
             Step::Skip => "skipping",
         };
-        effects.extend(self.show_item());
         self.say(format!("undone: {step} {}", described(&item)));
         effects
     }
@@ -357,7 +374,10 @@ impl App {
         let mut effects = self.edit(&[id], |doc| {
             let _ = core_decide::accept(doc, id, reviewer.as_deref());
         });
-        let edits = self.depth() - fix.depth;
+        let edits = Edits {
+            count: self.depth() - fix.depth,
+            depth: self.depth(),
+        };
         let now = self.now;
         if let Some(s) = &mut self.review {
             s.record(Step::Accept, edits, now);

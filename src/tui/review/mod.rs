@@ -36,8 +36,17 @@ pub struct Logged {
     pub step: Step,
     /// Where in the queue it was when the step was taken.
     pub at: usize,
-    /// How many edits the step recorded in the article's undo history.
-    pub edits: usize,
+    /// What the step recorded in the article's undo history.
+    pub edits: Edits,
+}
+
+/// The edits a step made in its article's undo history: how many, and the
+/// history's depth after them (undoing them is right only while nothing
+/// has been done there since).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Edits {
+    pub count: usize,
+    pub depth: usize,
 }
 
 /// A fix under way on the current item (`T` or `s`): once its mode ends
@@ -199,8 +208,8 @@ impl Session {
     }
 
     /// Records a step on the current item (taken at `now`, with `edits`
-    /// edits in its article's history) and moves on.
-    pub fn record(&mut self, step: Step, edits: usize, now: Option<Instant>) {
+    /// in its article's history) and moves on.
+    pub fn record(&mut self, step: Step, edits: Edits, now: Option<Instant>) {
         let Some((item, _)) = self.current() else {
             return;
         };
@@ -227,6 +236,11 @@ impl Session {
                 self.order.push(i);
             }
         }
+    }
+
+    /// The last step, which `undo` would take back.
+    pub fn last_step(&self) -> Option<&Logged> {
+        self.log.last()
     }
 
     /// Takes back the last step: the item is current again and open.

@@ -46,7 +46,7 @@ fn without_the_default_order_items_keep_the_order_found() {
 #[test]
 fn skipping_the_last_item_left_shows_it_again() {
     let mut s = Session::of("q", vec![item(0, ItemKind::Suggestion)]);
-    s.record(Step::Skip, 0, None);
+    s.record(Step::Skip, Edits::default(), None);
     assert_eq!(s.current().map(|(i, _)| i), Some(0));
     assert_eq!(s.progress(), (1, 1));
 }
@@ -74,11 +74,11 @@ fn counts_left_by_kind_leave_out_the_decided() {
             item(2, ItemKind::Suggestion),
         ],
     );
-    s.record(Step::Accept, 1, None);
+    s.record(Step::Accept, Edits { count: 1, depth: 1 }, None);
     assert_eq!(
         s.left_by_kind(),
         [(ItemKind::Suggestion, 1), (ItemKind::Problem, 1)]
     );
-    assert_eq!(s.undo().map(|l| (l.item, l.edits)), Some((0, 1)));
+    assert_eq!(s.undo().map(|l| (l.item, l.edits.count)), Some((0, 1)));
     assert_eq!(s.left_by_kind()[0], (ItemKind::Suggestion, 2));
 }

@@ -486,3 +486,26 @@ fn a_problem_of_the_whole_file_is_not_decided_by_y_but_opened() {
     );
     assert_eq!(f.progress(), (1, 1), "not decided");
 }
+
+#[test]
+fn u_leaves_a_decision_alone_once_its_article_was_edited_since() {
+    let mut f = suggestions();
+    f.review(only_suggestions());
+    f.keys("y");
+    // In the article: Kestova deleted by hand, then back to the queue.
+    f.keys("k\r");
+    assert_eq!(f.cursor(), 0);
+    f.keys("d");
+    assert!(f.entity("Kestova").is_none());
+    f.keys("q");
+    f.keys("j");
+    f.keys("u");
+    assert!(
+        f.message()
+            .contains("could not undo the decision on T1: its article was edited since"),
+        "{}",
+        f.message()
+    );
+    assert!(f.entity("Kestova").is_none(), "the hand's edit stays");
+    assert_eq!(f.item(), Some((1, "Marren".into())));
+}

@@ -143,8 +143,8 @@ fn an_empty_queue_says_what_it_looked_for_and_a_building_one_says_it_looks() {
 fn the_end_of_the_queue_says_how_many_were_decided() {
     let mut f = queue(true);
     let s = f.app.review.as_mut().unwrap();
-    s.record(crate::tui::review::Step::Accept, 1, None);
-    s.record(crate::tui::review::Step::Reject, 1, None);
+    s.record(crate::tui::review::Step::Accept, Default::default(), None);
+    s.record(crate::tui::review::Step::Reject, Default::default(), None);
     let s = screen(&draw(&f.app));
     assert!(
         s.contains("end of the queue: 2 decided, nothing left"),
@@ -163,7 +163,7 @@ fn the_rate_shows_after_ten_decisions() {
     for i in 0..9 {
         s.record(
             crate::tui::review::Step::Accept,
-            0,
+            Default::default(),
             Some(t0 + std::time::Duration::from_secs(4 * i)),
         );
     }
@@ -171,7 +171,7 @@ fn the_rate_shows_after_ten_decisions() {
     let s = f.app.review.as_mut().unwrap();
     s.record(
         crate::tui::review::Step::Accept,
-        0,
+        Default::default(),
         Some(t0 + std::time::Duration::from_secs(36)),
     );
     let s = screen(&draw(&f.app));
