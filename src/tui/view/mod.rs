@@ -26,7 +26,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         };
         review::render(app, session, above, buf);
         status::render(&status, theme, panes.status, buf);
-        app.mode.draw_over(app, panes.text, area, buf);
+        // A picker (T) goes under the item's paragraph, which stays in view.
+        let below = review::below_item(above);
+        app.mode.draw_over(app, below, area, buf);
         return;
     }
     if let Some(list) = panes.list {

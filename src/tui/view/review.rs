@@ -30,7 +30,11 @@ pub fn render(app: &App, session: &Session, area: Rect, buf: &mut Buffer) {
     if inner.height < 3 || inner.width < 10 {
         return;
     }
-    let footer = 3.min(inner.height);
+    // The bar, the counts, and the keys in as many rows as they need (two
+    // at 80 columns).
+    let keys = crate::tui::mode::review::keys_line(app);
+    let key_rows = wrap_words(&keys, inner.width as usize).len().min(2) as u16;
+    let footer = (2 + key_rows).min(inner.height);
     let body = Rect {
         height: inner.height - footer,
         ..inner
@@ -43,6 +47,20 @@ pub fn render(app: &App, session: &Session, area: Rect, buf: &mut Buffer) {
     Paragraph::new(body_lines(app, session, body.width as usize)).render(body, buf);
     render_progress(app, session, foot, buf);
 }
+
+/// Where a pop-up over the queue goes: below the title and the item's
+/// paragraph (its first rows).
+pub fn below_item(area: Rect) -> Rect {
+    let top = ITEM_ROWS.min(area.height);
+    Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    }
+}
+
+/// The rows the title and a short paragraph with its context take.
+const ITEM_ROWS: u16 = 10;
 
 /// What the body shows: the item, or why there is none.
 fn body_lines<'a>(app: &'a App, session: &Session, width: usize) -> Vec<Line<'a>> {
@@ -122,18 +140,37 @@ fn item_lines<'a>(app: &App, r: &Shown, item: &Item, width: usize) -> Vec<Line<'
     let side = budget.saturating_sub(str_width(&item_text) + str_width(&kind) + 3) / 2;
     let head = escape(text.slice(around.start, start)).into_owned();
     let tail = escape(text.slice(end, around.end)).into_owned();
-    let head = suffix_within(&head, side);
-    let tail = prefix_within(&tail, side);
     let pieces: [(String, Style); 5] = [
-        (head.to_owned(), Style::new()),
+        (cut_head(&head, side), Style::new()),
         ("[".to_owned(), tag),
         (item_text, mark),
         (format!("]{kind}"), tag),
-        (tail.to_owned(), Style::new()),
+        (cut_tail(&tail, side), Style::new()),
     ];
     lines.extend(styled_rows(&pieces, width));
     lines.push(around.after.map_or_else(|| Line::raw(""), context));
     lines
+}
+
+/// The end of `head` that fits in `cells`, from a word's start, with `…`
+/// where it was cut.
+fn cut_head(head: &str, cells: usize) -> String {
+    let kept = suffix_within(head, cells.saturating_sub(1));
+    if kept.len() == head.len() {
+        return head.to_owned();
+    }
+    let from_word = kept.find(' ').map_or(kept, |i| &kept[i + 1..]);
+    format!("…{from_word}")
+}
+
+/// The start of `tail` that fits in `cells`, to a word's end, with `…`.
+fn cut_tail(tail: &str, cells: usize) -> String {
+    let kept = prefix_within(tail, cells.saturating_sub(1));
+    if kept.len() == tail.len() {
+        return tail.to_owned();
+    }
+    let to_word = kept.rfind(' ').map_or(kept, |i| &kept[..i]);
+    format!("{to_word}…")
 }
 
 /// The item's span and type as the article has them now (a fix may have
@@ -284,9 +321,9 @@ fn render_progress(app: &App, session: &Session, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let info = fit(&info.join(" · "), width).into_owned();
     Line::raw(info).render(row(1), buf);
-    if area.height > 2 {
-        let keys = crate::tui::mode::review::keys_line(app);
-        Line::styled(fit(&keys, width).into_owned(), theme.dim()).render(row(2), buf);
+    let keys = crate::tui::mode::review::keys_line(app);
+    for (n, keys) in (2..area.height).zip(wrap_words(&keys, width)) {
+        Line::styled(keys.to_owned(), theme.dim()).render(row(n), buf);
     }
 }
 

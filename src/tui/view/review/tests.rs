@@ -224,3 +224,27 @@ fn an_event_item_shows_its_roles_as_the_notes_pane_lists_them() {
     assert!(s.contains("Attacker") && s.contains("✓ “Rebel” T1"), "{s}");
     assert!(s.contains("✓ “Dalen” T3"), "{s}");
 }
+
+#[test]
+fn a_paragraph_cut_around_the_item_is_cut_between_words_with_an_ellipsis() {
+    assert_eq!(super::cut_head("one two three", 9), "…three");
+    assert_eq!(super::cut_tail("one two three", 9), "one two…");
+    assert_eq!(super::cut_head("short", 9), "short");
+}
+
+#[test]
+fn the_retype_picker_opens_below_the_items_paragraph() {
+    let mut f = queue(true);
+    f.app.review.as_mut().unwrap().step(1);
+    let effects = f.app.review_fix(false);
+    assert!(effects.is_empty());
+    let buf = draw(&f.app);
+    let s = screen(&buf);
+    let item = (0..24)
+        .find(|&y| row(&buf, y).contains("[Marren]GPE"))
+        .expect(&s);
+    let picker = (0..24)
+        .find(|&y| row(&buf, y).contains("Retype T1 (GPE) as"))
+        .expect(&s);
+    assert!(picker > item, "{s}");
+}
