@@ -6,6 +6,7 @@ use super::{Decision, Edits, Filter, Fix, Item, ItemKind, Session, Step};
 use crate::config::KeyTable;
 use crate::corpus::{Corpus, Rest};
 use crate::review::decide as core_decide;
+use crate::schema::Kind;
 use crate::text::fit;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
@@ -287,13 +288,23 @@ impl App {
         let Some((index, item)) = self.item_here() else {
             return Vec::new();
         };
-        if self
+        let kind = self
             .shown
             .as_ref()
-            .is_none_or(|r| r.article.doc.kind_of(&item.id).is_none())
-        {
-            self.warn(format!("{} is no longer in the article", item.id));
-            return Vec::new();
+            .and_then(|r| r.article.doc.kind_of(&item.id).map(|(k, _)| k));
+        match kind {
+            None => {
+                self.warn(format!("{} is no longer in the article", item.id));
+                return Vec::new();
+            }
+            Some(Kind::Relation) if span => {
+                self.warn(format!(
+                    "{} is a relation: it has no span of its own",
+                    item.id
+                ));
+                return Vec::new();
+            }
+            Some(_) => {}
         }
         let depth = self.depth();
         if let Some(s) = &mut self.review {

@@ -509,3 +509,23 @@ fn u_leaves_a_decision_alone_once_its_article_was_edited_since() {
     assert!(f.entity("Kestova").is_none(), "the hand's edit stays");
     assert_eq!(f.item(), Some((1, "Marren".into())));
 }
+
+#[test]
+fn s_on_a_relation_says_it_has_no_span() {
+    let first = r#"{"format": "gloss", "version": 1, "source": {"file": "1.txt", "sha256": "x", "encoding": "utf-8", "chars": 0}, "annotator": null, "status": "in_progress", "note": "",
+        "entities": [{"id": "T1", "type": "GPE", "start": 0, "end": 7, "text": "Kestova"}, {"id": "T2", "type": "LOC", "start": 60, "end": 66, "text": "Marren"}],
+        "events": [], "relations": [{"id": "R1", "type": "Located", "arg1": "T1", "arg2": "T2", "suggested": {"source": "model"}}]}"#;
+    let mut f = fixture_with(Some(first));
+    f.review(only_suggestions());
+    assert_eq!(f.progress(), (1, 1), "the suggested relation");
+    f.keys("s");
+    assert!(
+        f.message()
+            .contains("R1 is a relation: it has no span of its own"),
+        "{}",
+        f.message()
+    );
+    assert!(matches!(f.app.mode, Mode::Review(_)));
+    f.keys("y");
+    assert!(f.doc().relations[0].suggested.is_none(), "y accepts it");
+}
