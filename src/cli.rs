@@ -144,10 +144,12 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Step through pending suggestions, problems or unreviewed annotations
-    /// and decide each in one key (with no filter: suggestions, then
-    /// problems); --list prints the queue, --accept-all / --reject-all
-    /// decide all of it.
+    /// Step through suggestions, problems or unreviewed annotations, deciding
+    /// each in one key.
+    ///
+    /// With no filter: pending suggestions, then problems. Filters combine
+    /// (all must hold). --list prints the queue; --accept-all and
+    /// --reject-all decide all of it from a script.
     Review(review::ReviewArgs),
     /// Bring annotations in from another tool.
     #[command(subcommand)]

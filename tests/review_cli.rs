@@ -281,3 +281,44 @@ fn status_filters_articles_and_problems_are_listed() {
         "{run:?}"
     );
 }
+
+/// `*` in the real terminal: the other "Kestova" of the article (in memory,
+/// then autosaved) and the one in another article (by the background job,
+/// through the service) become GPE suggestions, on disk within a second;
+/// the status line says how many and in how many articles.
+#[test]
+fn star_in_the_terminal_proposes_across_the_corpus_and_says_how_many() {
+    use common::{Corpus, DEADLINE, ENTER, FIRST, SECOND, THIRD, wait_until};
+    let corpus = Corpus::new();
+    let second = corpus.dir.join(SECOND);
+    let text = fs::read_to_string(&second).unwrap();
+    fs::write(&second, format!("{text}Kestova and Kestovan troops.\n")).unwrap();
+    let mut tui = corpus.open();
+    tui.wait_for("Kestova forces");
+    tui.send(ENTER);
+    tui.send("t");
+    tui.wait_for("Tag “Kestova” as");
+    tui.send("GPE");
+    tui.send(ENTER);
+    tui.wait_for("tagged “Kestova” as GPE (T1)");
+    tui.send("*");
+    tui.wait_for("proposed 2 GPE “Kestova” in 2 article(s)");
+    let pending = |article: &str| {
+        let doc = corpus.annotations(article)?;
+        let es = doc["entities"].as_array()?.clone();
+        let n = es.iter().filter(|e| e["suggested"].is_object()).count();
+        (n > 0).then_some(es)
+    };
+    let first = wait_until(Duration::from_secs(1), || pending(FIRST)).expect("saved");
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert_eq!(
+        (&first[1]["start"], &first[1]["type"]),
+        (&json!(29), &json!("GPE"))
+    );
+    let other = pending(SECOND).expect("the job saved the other article");
+    assert_eq!(other.len(), 1, "Kestovan is another word: {other:?}");
+    assert_eq!(other[0]["suggested"], json!({"source": "gloss *"}));
+    assert!(!corpus.sidecar(THIRD).exists());
+    tui.send("q");
+    assert!(tui.wait_exit(DEADLINE).success());
+}

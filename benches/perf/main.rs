@@ -165,6 +165,12 @@ fn main() {
         return;
     }
     let c = corpora(quick);
+    if args.iter().any(|a| a == "--review") {
+        // Only the review queue's rows.
+        review::queue_rows(&mut rows, &c.ten_k, &c.hundred_k);
+        print_table(&rows);
+        return;
+    }
     first_frames(&mut rows, &c, quick);
     instant_at_any_size(&mut rows, &c);
     big_article_frames(&mut rows, &c.big_dir);

@@ -68,7 +68,7 @@ impl ReviewArgs {
         let text = match &self.text {
             Some(pattern) => Some(regex::Regex::new(pattern).map_err(|e| BadRegex {
                 pattern: Quoted(pattern).to_string(),
-                why: regex_error(&e),
+                why: regex_error(pattern, &e),
             })?),
             None => None,
         };
@@ -89,26 +89,22 @@ impl ReviewArgs {
     }
 }
 
-/// The regex crate's message on one line: `unclosed group at column 2`.
-fn regex_error(e: &regex::Error) -> String {
-    let regex::Error::Syntax(text) = e else {
-        return e.to_string();
+/// What is wrong with a pattern and where, on one line: `unclosed group
+/// at column 3`. The regex crate's own parser says where (its message
+/// draws it over several lines).
+fn regex_error(pattern: &str, e: &regex::Error) -> String {
+    let at = |what: &dyn std::fmt::Display, span: &regex_syntax::ast::Span| {
+        format!("{what} at column {}", span.start.column)
     };
-    // "regex parse error:\n    PATTERN\n    ^^^\nerror: WHAT": the carets
-    // say where.
-    let lines: Vec<&str> = text.lines().collect();
-    let what = lines
-        .iter()
-        .find_map(|l| l.strip_prefix("error: "))
-        .unwrap_or(text);
-    let carets = lines.iter().find(|l| l.trim_start().starts_with('^'));
-    match carets {
-        Some(line) if lines.len() > 2 => {
-            let indent = lines[1].len() - lines[1].trim_start().len();
-            let column = line.find('^').unwrap_or(indent) - indent + 1;
-            format!("{what} at column {column}")
-        }
-        _ => what.to_owned(),
+    match regex_syntax::Parser::new().parse(pattern) {
+        Err(regex_syntax::Error::Parse(e)) => at(e.kind(), e.span()),
+        Err(regex_syntax::Error::Translate(e)) => at(e.kind(), e.span()),
+        // Parsed, yet refused (too big, say): regex's words, on one line.
+        _ => e
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
@@ -259,7 +255,7 @@ fn decide_all(
             };
             // An error: gone already, with an annotation rejected before it.
             if done.is_ok() {
-                counts[item.kind as usize] += 1;
+                counts[slot(item.kind)] += 1;
             }
         }
         if counts.iter().sum::<usize>() == 0 {
@@ -293,6 +289,15 @@ fn decide_all(
     }
 }
 
+/// Where `Decided::by_kind` counts a kind of item.
+fn slot(kind: ItemKind) -> usize {
+    match kind {
+        ItemKind::Suggestion => 0,
+        ItemKind::Problem => 1,
+        ItemKind::Unreviewed => 2,
+    }
+}
+
 /// `accepted 3 suggestions in 2 articles`.
 fn summary(d: &Decided, accepting: bool) -> String {
     let verb = if accepting { "accepted" } else { "rejected" };
@@ -313,8 +318,8 @@ fn summary(d: &Decided, accepting: bool) -> String {
     ];
     let parts: Vec<String> = names
         .iter()
-        .filter(|(kind, ..)| d.by_kind[*kind as usize] > 0)
-        .map(|&(kind, one, many)| plural(d.by_kind[kind as usize], one, many))
+        .filter(|(kind, ..)| d.by_kind[slot(*kind)] > 0)
+        .map(|&(kind, one, many)| plural(d.by_kind[slot(kind)], one, many))
         .collect();
     let mut said = if parts.is_empty() && d.failed == 0 {
         format!("{verb} nothing: the queue is empty")
@@ -334,4 +339,34 @@ fn summary(d: &Decided, accepting: bool) -> String {
         let _ = write!(said, "; {} not written", plural(d.failed, "file", "files"));
     }
     said
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn why(pattern: &str) -> String {
+        let e = regex::Regex::new(pattern).unwrap_err();
+        regex_error(pattern, &e)
+    }
+
+    #[test]
+    fn a_bad_pattern_says_what_and_at_which_column_on_one_line() {
+        assert_eq!(why("Mo(sul"), "unclosed group at column 3");
+        assert_eq!(
+            why("é(x"),
+            "unclosed group at column 2",
+            "columns count characters"
+        );
+        assert_eq!(why(r"\p{Nope}"), "Unicode property not found at column 1");
+        let big = why("a{99999}{99999}");
+        assert!(!big.contains('\n') && big.contains("size limit"), "{big}");
+    }
+
+    #[test]
+    fn statuses_are_read_as_the_format_writes_them() {
+        assert_eq!(parse_status("in_progress"), Ok(Status::InProgress));
+        assert_eq!(parse_status(" done"), Ok(Status::Done));
+        assert!(parse_status("finished").is_err());
+    }
 }

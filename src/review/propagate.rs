@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use std::path::Path;
 
 use super::{Item, ItemKind};
-use crate::annotation::{Document, Entity, Status};
+use crate::annotation::{Document, Entity, Event, Status, Trigger};
 use crate::article::{Access, Article};
 use crate::corpus::Summary;
 use crate::service::Service;
@@ -131,13 +131,70 @@ pub fn add_suggestions(doc: &mut Document, kind: &str, found: &[Occurrence]) -> 
 /// The ids the next `n` spans added to `doc` get, in order (so that an
 /// undoable edit can name them before it makes them).
 pub fn new_ids(doc: &Document, n: usize) -> Vec<String> {
-    let mut next = doc.next_id('T');
+    series(doc, 'T', n)
+}
+
+fn series(doc: &Document, prefix: char, n: usize) -> Vec<String> {
+    let mut next = doc.next_id(prefix);
     let mut ids = Vec::with_capacity(n);
     for _ in 0..n {
-        let after = format!("T{}", crate::annotation::ids::plus_one(&next[1..]));
+        let after = format!("{prefix}{}", crate::annotation::ids::plus_one(&next[1..]));
         ids.push(std::mem::replace(&mut next, after));
     }
     ids
+}
+
+/// What `*` proposes: an entity type, or an event type (a suggested event
+/// on each trigger, without arguments), for a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub event: bool,
+    pub kind: String,
+    pub surface: String,
+}
+
+/// The ids `add_proposals` will give `n` proposals: those of the items
+/// (entities, or events), and every id they take (triggers too), for an
+/// undoable edit to name beforehand.
+pub fn planned_ids(doc: &Document, target: &Target, n: usize) -> (Vec<String>, Vec<String>) {
+    let spans = new_ids(doc, n);
+    if !target.event {
+        return (spans.clone(), spans);
+    }
+    let events = series(doc, 'E', n);
+    let mut all = events.clone();
+    all.extend(spans);
+    (events, all)
+}
+
+/// Adds a suggestion of `target`'s type on each occurrence; returns the
+/// ids of the entities or events made, in text order.
+pub fn add_proposals(doc: &mut Document, target: &Target, found: &[Occurrence]) -> Vec<String> {
+    if !target.event {
+        return add_suggestions(doc, &target.kind, found);
+    }
+    let (events, _) = planned_ids(doc, target, found.len());
+    let triggers = new_ids(doc, found.len());
+    for ((id, trigger), o) in events.iter().zip(triggers).zip(found) {
+        doc.events.push(Event {
+            id: id.clone(),
+            kind: target.kind.clone(),
+            trigger: Trigger {
+                id: trigger,
+                start: o.start,
+                end: o.end,
+                text: o.text.clone(),
+                extra: Map::new(),
+            },
+            arguments: Vec::new(),
+            note: None,
+            attributes: None,
+            suggested: Some(json!({ "source": SOURCE })),
+            extra: Map::new(),
+        });
+    }
+    doc.normalize();
+    events
 }
 
 /// Adds a suggestion of type `kind` on each of the `occurrences` of
@@ -164,8 +221,9 @@ pub fn propose_in_file(
     entry: usize,
     (source, sidecar): (&Path, &Path),
     annotator: Option<&str>,
-    (surface, kind): (&str, &str),
+    target: &Target,
 ) -> Result<Option<Proposed>, String> {
+    let (surface, kind) = (target.surface.as_str(), target.kind.as_str());
     // Most articles do not hold the text at all: a plain UTF-8 file is
     // searched before it is decoded and its annotations read.
     if let (Some(rx), Ok(bytes)) = (matcher(surface), crate::fsread::read(source))
@@ -183,7 +241,7 @@ pub fn propose_in_file(
         return Ok(None);
     }
     let doc = &mut article.doc;
-    let ids = add_suggestions(doc, kind, &found);
+    let ids = add_proposals(doc, target, &found);
     // As an edit in the terminal does: the work has started.
     if doc.status == Status::Todo {
         doc.status = Status::InProgress;

@@ -51,8 +51,7 @@ pub enum Job {
     /// entry, source, annotation file), none of them open in this gloss.
     Propagate {
         articles: Vec<(usize, PathBuf, PathBuf)>,
-        surface: String,
-        kind: String,
+        target: crate::review::propagate::Target,
     },
 }
 
@@ -281,14 +280,10 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
                 }));
             })
         }
-        Job::Propagate {
-            articles,
-            surface,
-            kind,
-        } => {
+        Job::Propagate { articles, target } => {
             let opener = opener.clone();
             Box::new(move |cancel, emit| {
-                propose_elsewhere(&articles, (&surface, &kind), &opener, cancel, emit);
+                propose_elsewhere(&articles, &target, &opener, cancel, emit);
             })
         }
         Job::Describe { from, entries } => Box::new(move |cancel, emit| {
@@ -379,7 +374,7 @@ const PROGRESS_EVERY: usize = 256;
 /// saved in turn (so what was done is on disk if gloss stops meanwhile).
 fn propose_elsewhere(
     articles: &[(usize, std::path::PathBuf, std::path::PathBuf)],
-    (surface, kind): (&str, &str),
+    target: &crate::review::propagate::Target,
     opener: &Opener,
     cancel: &Cancel,
     emit: &mut dyn FnMut(JobEvent) -> bool,
@@ -397,7 +392,7 @@ fn propose_elsewhere(
             *entry,
             (source, sidecar),
             opener.annotator.as_deref(),
-            (surface, kind),
+            target,
         );
         let event = match outcome {
             Ok(None) => continue,

@@ -7,8 +7,8 @@
 
 use crate::history::DocChange;
 use crate::review::Item;
-use crate::review::propagate::{self, Occurrence, Proposed};
-use crate::text::Quoted;
+use crate::review::propagate::{self, Occurrence, Proposed, Target};
+use crate::text::fit;
 
 use super::action::{Action, Effect};
 use super::app::App;
@@ -53,6 +53,17 @@ impl App {
 
     /// `*` (`article_only`: `g*`) on the annotation under the cursor.
     pub(crate) fn start_propagate(&mut self, article_only: bool) -> Vec<Effect> {
+        // One at a time: the count said at the end is of one `*`.
+        if let Some(p) = &self.propagation {
+            let busy = format!(
+                "still proposing {} “{}” in the other articles; {} again once it says how many",
+                p.kind,
+                fit(&p.surface, 24),
+                self.key_name(Action::Propagate)
+            );
+            self.warn(busy);
+            return Vec::new();
+        }
         self.choose_target(
             "Propose the type of which annotation elsewhere?",
             true,
@@ -64,30 +75,29 @@ impl App {
         let Some(r) = &self.shown else {
             return Vec::new();
         };
-        let Some(e) = r.article.doc.entities.iter().find(|e| e.id == id) else {
-            self.warn(format!(
-                "{} proposes entity types; {id} is an event",
-                self.key_name(Action::Propagate)
-            ));
-            return Vec::new();
+        let doc = &r.article.doc;
+        let entity = doc.entities.iter().find(|e| e.id == id);
+        let event = doc.events.iter().find(|e| e.id == id || e.trigger.id == id);
+        let target = match (entity, event) {
+            (Some(e), _) => (false, &e.kind, &e.text),
+            (None, Some(e)) => (true, &e.kind, &e.trigger.text),
+            (None, None) => return Vec::new(),
         };
-        let (kind, surface) = (e.kind.clone(), e.text.clone());
-        let (entry, here) = (r.entry, r.article.text.as_str());
-        let found = propagate::find(here, &surface, &kind, &r.article.doc);
-        // Named before they are made, so that undo takes them all back.
-        let ids = propagate::new_ids(&r.article.doc, found.len());
-        let named: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let mut effects = self.edit(&named, |doc| {
-            propagate::add_suggestions(doc, &kind, &found);
-        });
-        let mut items = self.items_in_memory(entry, &ids, &found, &kind);
+        let target = Target {
+            event: target.0,
+            kind: target.1.clone(),
+            surface: target.2.clone(),
+        };
+        let entry = r.entry;
+        let (ids, found, mut effects) = self.propose_shown(&target);
+        let mut items = self.items_in_memory(entry, &ids, &found, &target.kind);
         if article_only {
-            self.propagated(items, &kind, &surface, &[]);
+            self.propagated(items, &target.kind, &target.surface, &[]);
             return effects;
         }
         let kept: Vec<usize> = self.kept.keys().copied().collect();
         for entry in kept {
-            let (more, saved) = self.propose_in_kept(entry, &surface, &kind);
+            let (more, saved) = self.propose_in_kept(entry, &target);
             items.extend(more);
             effects.extend(saved);
         }
@@ -98,25 +108,42 @@ impl App {
         let others = articles.len();
         let start = self.jobs.start(Job::Propagate {
             articles,
-            surface: surface.clone(),
-            kind: kind.clone(),
+            target: target.clone(),
         });
         let Effect::Start { id: job, .. } = &start else {
             return effects;
         };
         self.say(format!(
-            "proposing {kind} {} in {others} other article(s)…",
-            Quoted(&surface)
+            "proposing {} “{}” in {others} other article(s)…",
+            target.kind,
+            fit(&target.surface, 24)
         ));
         self.propagation = Some(Propagation {
             job: *job,
-            kind,
-            surface,
+            kind: target.kind,
+            surface: target.surface,
             items,
             refused: Vec::new(),
         });
         effects.push(start);
         effects
+    }
+
+    /// `*` in the article on screen, through the edit path: the ids made,
+    /// where, and the save.
+    fn propose_shown(&mut self, target: &Target) -> (Vec<String>, Vec<Occurrence>, Vec<Effect>) {
+        let Some(r) = &self.shown else {
+            return (Vec::new(), Vec::new(), Vec::new());
+        };
+        let doc = &r.article.doc;
+        let found = propagate::find(r.article.text.as_str(), &target.surface, &target.kind, doc);
+        // Named before they are made, so that undo takes them all back.
+        let (ids, taken) = propagate::planned_ids(doc, target, found.len());
+        let named: Vec<&str> = taken.iter().map(String::as_str).collect();
+        let effects = self.edit(&named, |doc| {
+            propagate::add_proposals(doc, target, &found);
+        });
+        (ids, found, effects)
     }
 
     /// The items of suggestions just added to an article in memory.
@@ -149,12 +176,7 @@ impl App {
 
     /// `*` in an article kept in memory with its undo history: recorded
     /// there (undone when it is shown again), and saved.
-    fn propose_in_kept(
-        &mut self,
-        entry: usize,
-        surface: &str,
-        kind: &str,
-    ) -> (Vec<Item>, Vec<Effect>) {
+    fn propose_in_kept(&mut self, entry: usize, target: &Target) -> (Vec<Item>, Vec<Effect>) {
         let width = self.text_view().width as usize;
         let decor = self.decor();
         let Some(r) = self.kept.get_mut(&entry) else {
@@ -164,14 +186,15 @@ impl App {
             return (Vec::new(), Vec::new());
         }
         let doc = &mut r.article.doc;
+        let (surface, kind) = (&target.surface, &target.kind);
         let found = propagate::find(r.article.text.as_str(), surface, kind, doc);
         if found.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        let ids = propagate::new_ids(doc, found.len());
-        let named: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let (ids, taken) = propagate::planned_ids(doc, target, found.len());
+        let named: Vec<&str> = taken.iter().map(String::as_str).collect();
         let before = DocChange::before(doc, &named);
-        propagate::add_suggestions(doc, kind, &found);
+        propagate::add_proposals(doc, target, &found);
         if doc.status == crate::annotation::Status::Todo {
             doc.status = crate::annotation::Status::InProgress;
         }
@@ -234,7 +257,7 @@ impl App {
         articles.sort_unstable();
         articles.dedup();
         if items.is_empty() {
-            let none = format!("no other {} to propose {kind} for", Quoted(surface));
+            let none = format!("no other “{}” to propose {kind} for", fit(surface, 24));
             match refused.first() {
                 Some(first) => self.warn(format!(
                     "{none}; {} article(s) left alone: {first}",
@@ -249,9 +272,9 @@ impl App {
             .iter()
             .any(|&a| Some(a) != self.shown.as_ref().map(|r| r.entry));
         let mut said = format!(
-            "proposed {} {kind} {} in {} article(s); {undo} undoes {}",
+            "proposed {} {kind} “{}” in {} article(s); {undo} undoes {}",
             items.len(),
-            Quoted(surface),
+            fit(surface, 24),
             articles.len(),
             if elsewhere {
                 "those in this article"

@@ -94,7 +94,12 @@ fn the_word_rule_decides_what_a_whole_word_is() {
 
 #[test]
 fn propose_in_file_saves_through_the_service_and_says_why_it_did_not() {
-    use crate::review::propagate::propose_in_file;
+    use crate::review::propagate::{Target, propose_in_file};
+    let gpe = Target {
+        event: false,
+        kind: "GPE".into(),
+        surface: "Mosul".into(),
+    };
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let service = crate::service::Service::with_locks(Some(root.join("locks")));
@@ -103,7 +108,7 @@ fn propose_in_file_saves_through_the_service_and_says_why_it_did_not() {
         doc.add_entity("GPE", 2, 7, "Mosul");
     });
     let side = store::sidecar_path(&a, None);
-    let done = propose_in_file(&service, 4, (&a, &side), None, ("Mosul", "GPE"))
+    let done = propose_in_file(&service, 4, (&a, &side), None, &gpe)
         .unwrap()
         .unwrap();
     let spans: Vec<_> = done
@@ -116,13 +121,13 @@ fn propose_in_file_saves_through_the_service_and_says_why_it_did_not() {
     let saved = store::read(&side).unwrap().unwrap();
     assert_eq!(suggested_spans(&saved), [(19, 24)]);
     // Nothing more to propose; a file without the text is not even opened.
-    let again = propose_in_file(&service, 4, (&a, &side), None, ("Mosul", "GPE"));
+    let again = propose_in_file(&service, 4, (&a, &side), None, &gpe);
     assert_eq!(again, Ok(None));
     let b = root.join("b.txt");
     std::fs::write(&b, "Rain.\n").unwrap();
     let b_side = store::sidecar_path(&b, None);
     assert_eq!(
-        propose_in_file(&service, 5, (&b, &b_side), None, ("Mosul", "GPE")),
+        propose_in_file(&service, 5, (&b, &b_side), None, &gpe),
         Ok(None)
     );
     assert!(!b_side.exists());
@@ -131,7 +136,7 @@ fn propose_in_file_saves_through_the_service_and_says_why_it_did_not() {
     let c_side = store::sidecar_path(&c, None);
     let before = std::fs::read(&c_side).unwrap();
     let _held = crate::lock::try_lock(&root.join("locks"), &c_side).unwrap();
-    let refused = propose_in_file(&service, 6, (&c, &c_side), None, ("Mosul", "GPE"));
+    let refused = propose_in_file(&service, 6, (&c, &c_side), None, &gpe);
     assert!(
         refused.as_ref().is_err_and(|why| why.contains("open in")),
         "{refused:?}"
@@ -145,4 +150,39 @@ fn suggested_spans(doc: &Document) -> Vec<(usize, usize)> {
         .filter(|e| e.suggested.is_some())
         .map(|e| (e.start, e.end))
         .collect()
+}
+
+#[test]
+fn an_event_type_is_proposed_as_suggested_events_on_triggers() {
+    use crate::review::propagate::{Target, add_proposals, find, planned_ids};
+    let text = "The attack began. Another attack, and attacks.";
+    let mut doc = empty(text);
+    let first = doc.add_event("Conflict.Attack", 4, 10, "attack");
+    let target = Target {
+        event: true,
+        kind: "Conflict.Attack".into(),
+        surface: "attack".into(),
+    };
+    let found = find(text, &target.surface, &target.kind, &doc);
+    let (ids, taken) = planned_ids(&doc, &target, found.len());
+    assert_eq!(
+        (ids.as_slice(), taken.as_slice()),
+        (
+            &["E2".to_owned()][..],
+            &["E2".to_owned(), "T2".to_owned()][..]
+        )
+    );
+    assert_eq!(add_proposals(&mut doc, &target, &found), ids);
+    let made = doc.event("E2").unwrap();
+    assert_eq!(
+        (
+            made.trigger.id.as_str(),
+            made.trigger.start,
+            made.trigger.end
+        ),
+        ("T2", 26, 32)
+    );
+    assert!(made.suggested.is_some() && made.arguments.is_empty());
+    assert_eq!(doc.events.len(), 2);
+    assert_ne!(first, "E2");
 }

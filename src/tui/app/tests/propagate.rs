@@ -103,7 +103,7 @@ fn star_proposes_in_this_article_in_memory_and_in_the_others_on_disk() {
     );
     assert_eq!(
         f.message(),
-        "proposed 4 GPE \"Mosul\" in 2 article(s); u undoes those in this article"
+        "proposed 4 GPE “Mosul” in 2 article(s); u undoes those in this article"
     );
     // Undo takes back this article's, and only those.
     f.keys("u");
@@ -114,7 +114,7 @@ fn star_proposes_in_this_article_in_memory_and_in_the_others_on_disk() {
     f.keys_and_jobs("*");
     assert_eq!(suggested(f.doc()).len(), 2);
     assert_eq!(suggested(&on_disk(&f, "2.txt")).len(), 2);
-    assert_eq!(f.message(), "no other \"Mosul\" to propose GPE for");
+    assert_eq!(f.message(), "no other “Mosul” to propose GPE for");
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn g_star_proposes_in_this_article_only_and_g_alone_still_goes_to_the_top() {
     );
     assert_eq!(
         f.message(),
-        "proposed 2 GPE \"Mosul\" in 1 article(s); u undoes them"
+        "proposed 2 GPE “Mosul” in 1 article(s); u undoes them"
     );
     // `#` does the same; `g`, another key, then `*` is plain `*`.
     f.keys("u");
@@ -180,4 +180,69 @@ fn star_needs_an_entity_under_the_cursor() {
     )));
     assert!(effects.is_empty());
     assert_eq!(f.message(), "no annotation under the cursor");
+}
+
+#[test]
+fn star_on_an_event_trigger_proposes_events_of_its_type() {
+    const A: &str = "a strike began; Strike two.\n";
+    const B: &str = "Another strike.\n";
+    let doc = serde_json::json!({"format": "gloss", "version": 1,
+        "source": {"file": "1.txt", "sha256": crate::hash::sha256_hex(A.as_bytes()),
+                   "encoding": "utf-8", "chars": A.chars().count()},
+        "annotator": null, "status": "in_progress", "note": "",
+        "entities": [],
+        "events": [{"id": "E1", "type": "Conflict.Attack", "arguments": [],
+                    "trigger": {"id": "T1", "start": 2, "end": 8, "text": "strike"}}],
+        "relations": []});
+    let mut f = fixture_of(&[A, B], Some(&doc.to_string()));
+    f.keys("\rll");
+    f.keys_and_jobs("*");
+    let here: Vec<_> = f
+        .doc()
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.trigger.start, e.suggested.is_some()))
+        .collect();
+    assert_eq!(here, [("E1", 2, false), ("E2", 16, true)]);
+    let there = on_disk(&f, "2.txt");
+    assert_eq!(there.events.len(), 1);
+    assert_eq!(
+        (
+            there.events[0].kind.as_str(),
+            there.events[0].trigger.text.as_str()
+        ),
+        ("Conflict.Attack", "strike")
+    );
+    f.keys("u");
+    assert_eq!(
+        f.doc().events.len(),
+        1,
+        "one undo takes the event and its trigger back"
+    );
+}
+
+#[test]
+fn a_second_star_waits_for_the_first_to_end() {
+    let mut f = corpus();
+    let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let first = f.app.update(key('*'));
+    assert!(first.iter().any(|e| matches!(e, Effect::Start { .. })));
+    assert!(
+        f.message()
+            .starts_with("proposing GPE “Mosul” in 2 other article(s)"),
+        "{}",
+        f.message()
+    );
+    let second = f.app.update(key('*'));
+    assert!(second.is_empty());
+    assert!(
+        f.message().starts_with("still proposing GPE “Mosul”"),
+        "{}",
+        f.message()
+    );
+    // Once the first has said how many, `*` works again.
+    f.run_jobs(first);
+    assert!(f.message().starts_with("proposed 4 GPE"), "{}", f.message());
+    f.keys_and_jobs("*");
+    assert_eq!(f.message(), "no other “Mosul” to propose GPE for");
 }
