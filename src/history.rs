@@ -77,6 +77,12 @@ impl<C> History<C> {
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
+
+    /// How many changes undo can take back (a review decision counts the
+    /// edits it made by it).
+    pub fn depth(&self) -> usize {
+        self.undo.len()
+    }
 }
 
 /// A document's fields other than its three lists.

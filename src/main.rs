@@ -64,9 +64,37 @@ fn main() -> ExitCode {
         Ok(opened) => opened,
         Err(e) => return fail(&e),
     };
+    let terminal = Terminal {
+        place,
+        notice,
+        config: user_config.unwrap_or_else(config::Config::defaults),
+    };
+    dispatch(args.command, corpus, schema, annotator, terminal)
+}
+
+/// What the terminal needs besides the corpus, when a command opens it.
+struct Terminal {
+    place: gloss::store::Placement,
+    notice: Option<String>,
+    config: config::Config,
+}
+
+/// Runs the command on the opened corpus (or the terminal on it).
+fn dispatch(
+    command: Option<Command>,
+    corpus: gloss::corpus::Corpus,
+    schema: gloss::schema::Schema,
+    annotator: Option<&str>,
+    terminal: Terminal,
+) -> ExitCode {
+    let Terminal {
+        place,
+        notice,
+        config,
+    } = terminal;
     // Every write a command makes goes through it (locks, checks).
     let service = gloss::service::Service::new();
-    let report: Report = match args.command {
+    let report: Report = match command {
         Some(Command::Validate { .. }) => cli::validate(&corpus, &schema),
         Some(Command::Stats { .. }) => cli::stats(&corpus, &schema),
         Some(Command::Reanchor { .. }) => cli::reanchor(&corpus, &service),
@@ -80,16 +108,29 @@ fn main() -> ExitCode {
         Some(Command::Review(review)) if review.is_headless() => {
             cli::review::run(&review, &corpus, &schema, annotator, &service)
         }
-        // The terminal, on the queue.
-        Some(Command::Review(_)) | None => {
-            let config = user_config.unwrap_or_else(config::Config::defaults);
-            return match gloss::tui::run(corpus, schema, place, notice, config) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
-            };
+        // The terminal, on the queue (its --text was checked above).
+        Some(Command::Review(review)) => {
+            let queue = review.filter(annotator).ok().map(|filter| {
+                let what = gloss::tui::review::describe(&filter);
+                (filter, what)
+            });
+            return ran(gloss::tui::run(
+                corpus, schema, place, notice, config, queue,
+            ));
+        }
+        None => {
+            return ran(gloss::tui::run(corpus, schema, place, notice, config, None));
         }
     };
     print_report(report)
+}
+
+/// The terminal's exit code.
+fn ran(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
 }
 
 /// `gloss review` without --list, --accept-all or --reject-all: the

@@ -16,6 +16,8 @@ pub enum KeyTable {
     Hints,
     Help,
     Span,
+    /// `[keys.queue]`: the review queue (`review` in `[keys]` opens it).
+    Review,
 }
 
 /// One bindable action.
@@ -30,7 +32,7 @@ const fn act(name: &'static str, description: &'static str) -> ActionInfo {
 }
 
 impl KeyTable {
-    pub const ALL: [KeyTable; 10] = [
+    pub const ALL: [KeyTable; 11] = [
         KeyTable::Global,
         KeyTable::List,
         KeyTable::Text,
@@ -41,6 +43,7 @@ impl KeyTable {
         KeyTable::Hints,
         KeyTable::Help,
         KeyTable::Span,
+        KeyTable::Review,
     ];
 
     /// The name under `[keys]` (`text` for `[keys.text]`); `None` for `[keys]`.
@@ -56,6 +59,7 @@ impl KeyTable {
             KeyTable::Hints => "hints",
             KeyTable::Help => "help-screen",
             KeyTable::Span => "span",
+            KeyTable::Review => "queue",
         })
     }
 
@@ -86,6 +90,7 @@ impl KeyTable {
             KeyTable::Hints => HINTS,
             KeyTable::Help => HELP,
             KeyTable::Span => SPAN,
+            KeyTable::Review => REVIEW,
         }
     }
 
@@ -121,6 +126,7 @@ const GLOBAL: &[ActionInfo] = &[
     act("suspend", "suspend to the shell (fg resumes)"),
     act("next-to-do", "open the next article not done or reviewed (wraps around)"),
     act("prev-to-do", "open the previous article not done or reviewed (wraps around)"),
+    act("review", "review queue: suggestions, problems, unreviewed (a filter form first)"),
 ];
 
 #[rustfmt::skip]
@@ -214,4 +220,19 @@ const HELP: &[ActionInfo] = &[
 const SPAN: &[ActionInfo] = &[
     act("confirm", "apply the span's new edges (id, type and links kept)"),
     act("cancel", "leave the span as it was"),
+];
+
+#[rustfmt::skip]
+const REVIEW: &[ActionInfo] = &[
+    act("accept", "accept the item (a suggestion becomes an annotation; marked reviewed) and go on"),
+    act("reject", "reject the item (removed) and go on"),
+    act("skip", "skip the item: it comes back at the end of the queue"),
+    act("undo", "undo the last decision and go back to its item"),
+    act("retype", "give the item another type (then it counts as accepted)"),
+    act("edit-span", "fix the item's span (then it counts as accepted)"),
+    act("next", "next item, nothing decided"),
+    act("prev", "previous item, nothing decided"),
+    act("open", "open the article at the item (leaving it comes back here)"),
+    act("leave", "leave the queue"),
+    act("help", "show the help"),
 ];

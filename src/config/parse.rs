@@ -42,7 +42,7 @@ pub enum ErrorKind {
     #[error(
         "unknown section [{0}] (known: [keys], [keys.list], [keys.text], [keys.notes], \
          [keys.picker], [keys.prompt], [keys.note], [keys.hints], [keys.help-screen], [keys.span], \
-         [theme], [theme.types])"
+         [keys.queue], [theme], [theme.types])"
     )]
     UnknownSection(String),
     #[error("unknown setting {0:?} (palette, mouse, encoding, [keys] and [theme] are known)")]

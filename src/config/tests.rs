@@ -326,7 +326,7 @@ fn an_unknown_section_lists_the_known_ones() {
     let (line, message) = error("[keys.help]\nup = \"k\"\n");
     assert_eq!(line, 1);
     assert!(
-        message.ends_with("[keys.hints], [keys.help-screen], [keys.span], [theme], [theme.types])"),
+        message.ends_with("[keys.help-screen], [keys.span], [keys.queue], [theme], [theme.types])"),
         "{message}"
     );
     // Every table the message names is one the parser knows.

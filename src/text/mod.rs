@@ -381,6 +381,20 @@ pub fn fit(s: &str, cells: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The longest suffix of `s` at most `cells` wide, cut at a grapheme
+/// boundary (the text before an item, shown up to it).
+pub fn suffix_within(s: &str, cells: usize) -> &str {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut used = 0;
+    for (at, g) in s.grapheme_indices(true).rev() {
+        used += str_width(g);
+        if used > cells {
+            return &s[at + g.len()..];
+        }
+    }
+    s
+}
+
 /// The longest prefix of `s` at most `cells` wide, cut at a grapheme
 /// boundary. It reads only as far as that prefix: a 30 MB line costs what
 /// a screen of it costs.

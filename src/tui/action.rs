@@ -67,6 +67,8 @@ pub enum Action {
     PrevToDo,
     /// Step the list's status filter on (all, todo, …).
     FilterStatus,
+    /// Open the review queue's filter form.
+    Review,
 }
 
 /// Work for the shell, whose results come back as messages.

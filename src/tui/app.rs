@@ -80,6 +80,12 @@ pub struct App {
     opening: Option<Opening>,
     /// A count typed before a motion (`3w`), while it is being typed.
     pub(crate) count: Option<usize>,
+    /// The review session, while one is open (`review/`).
+    pub review: Option<super::review::Session>,
+    /// The time the shell last sent (`Msg::Tick`).
+    pub now: Option<std::time::Instant>,
+    /// Who marks what the review queue accepts as reviewed.
+    pub reviewer: Option<String>,
     /// The cursor and scroll before `top` in the text, for `g*`.
     pub(crate) before_top: Option<(usize, usize)>,
     /// `*` at work over the corpus (see `propagate.rs`).
@@ -92,18 +98,6 @@ pub struct App {
     /// opened from the corpus search).
     pub(crate) arrive_at: Option<(usize, usize)>,
 }
-
-/// An article shown from its first blocks while a job opens it whole.
-#[derive(Debug)]
-struct Opening {
-    job: JobId,
-    /// Keys typed meanwhile, replayed once it is in, so that they act on
-    /// the whole article (`G` goes to its real end).
-    keys: Vec<KeyEvent>,
-}
-
-/// How many keys wait for an article being opened; more are dropped.
-const KEYS_WAITING: usize = 1024;
 
 impl App {
     /// The app and the effects that start it (loading the first article).
@@ -132,6 +126,9 @@ impl App {
             pointer: Default::default(),
             opening: None,
             count: None,
+            review: None,
+            now: None,
+            reviewer: None,
             before_top: None,
             propagation: None,
             list_filter: None,
@@ -197,6 +194,7 @@ impl App {
                 self.say(text);
                 self.settle();
             }
+            Msg::Tick(at) => self.now = Some(at),
         }
         Vec::new()
     }
@@ -208,11 +206,14 @@ impl App {
         };
         match event {
             JobEvent::Described(batch) => self.described(batch),
-            // After the last entry: indexes and the selection stay as they
-            // are; a corpus search searches them too.
+            // After the last entry: indexes and the selection stay as
+            // they are; a corpus search searches them too, and a queue item
+            // waiting for its article shows.
             JobEvent::Found(batch) => {
                 self.corpus.entries.extend(batch);
-                return self.search_more();
+                let mut effects = self.search_more();
+                effects.extend(self.show_item_listed());
+                return effects;
             }
             JobEvent::Searched(batch) => self.corpus_hits(id, batch),
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "search" => {
@@ -223,9 +224,11 @@ impl App {
                 self.described = self.corpus.entries.len();
             }
             JobEvent::Opened(opened) => return self.opened(id, opened),
+            JobEvent::Queued(items) => return self.review_found(items),
+            JobEvent::Done | JobEvent::Failed(_) if ended.what == "review" => self.review_built(),
             JobEvent::Proposed(entry, outcome) => self.proposed(entry, outcome),
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "propagate" => {
-                self.propagation_done(id, &event);
+                return self.propagation_done(id, &event);
             }
             JobEvent::Failed(why) if ended.what == "open" => {
                 self.warn(format!("could not open the article: {why}"));
@@ -234,58 +237,6 @@ impl App {
             _ => {}
         }
         Vec::new()
-    }
-
-    /// The first blocks of a big article: shown at once, opened whole by a
-    /// job; keys wait for it.
-    fn previewed(&mut self, entry: usize, article: Loaded) -> Vec<Effect> {
-        if entry != self.selected || self.shown.as_ref().is_some_and(|r| r.entry == entry) {
-            return Vec::new();
-        }
-        let job = Job::Open {
-            entry,
-            source: article.source.clone(),
-            sidecar: article.sidecar.clone(),
-        };
-        let width = self.text_view().width as usize;
-        let view = ArticleView::new(&article, width, self.decor());
-        self.shown = Some(Shown {
-            entry,
-            article: *article,
-            view,
-        });
-        let start = self.jobs.start(job);
-        if let Effect::Start { id, .. } = &start {
-            self.opening = Some(Opening {
-                job: *id,
-                keys: Vec::new(),
-            });
-        }
-        self.settle();
-        vec![start]
-    }
-
-    /// The whole article in place of its first blocks, then the keys typed
-    /// meanwhile.
-    fn opened(&mut self, id: JobId, opened: super::jobs::Opened) -> Vec<Effect> {
-        let current = self.opening.as_ref().is_some_and(|o| o.job == id);
-        if current && self.shown.as_ref().is_some_and(|r| r.entry == opened.entry) {
-            self.shown = None;
-            self.loaded(opened.entry, opened.article);
-        }
-        self.replay_keys(id)
-    }
-
-    /// Ends the wait for job `id`'s article: the keys typed meanwhile act now.
-    fn replay_keys(&mut self, id: JobId) -> Vec<Effect> {
-        let Some(opening) = self.opening.take_if(|o| o.job == id) else {
-            return Vec::new();
-        };
-        let mut effects = Vec::new();
-        for key in opening.keys {
-            effects.extend(self.key(key));
-        }
-        effects
     }
 
     /// The article of list entry `index` when it is in memory: shown, or
@@ -457,7 +408,8 @@ impl App {
             return Vec::new();
         }
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
-        let effects = mode.handle(key, self);
+        let mut effects = mode.handle(key, self);
+        effects.extend(self.resume_review());
         self.settle();
         effects
     }
@@ -516,6 +468,7 @@ impl App {
             view,
         });
         self.arrive();
+        self.review_item_loaded();
         self.settle();
     }
 
@@ -581,5 +534,8 @@ impl App {
     }
 }
 
+mod opening;
 #[cfg(test)]
 mod tests;
+
+use opening::{KEYS_WAITING, Opening};

@@ -38,6 +38,15 @@ pub enum Job {
         source: PathBuf,
         sidecar: PathBuf,
     },
+    /// Build the review queue of `filter` over `corpus` (its entries are
+    /// the list's, its rest walked as the list's is), sending its items as
+    /// they are found; `reviewer` reviews.
+    Review {
+        corpus: Box<crate::corpus::Corpus>,
+        schema: Box<crate::schema::Schema>,
+        filter: crate::tui::review::Filter,
+        reviewer: Option<String>,
+    },
     /// `*`: propose type `kind` for `surface` in each of `articles` (list
     /// entry, source, annotation file), none of them open in this gloss.
     Propagate {
@@ -89,6 +98,8 @@ pub enum JobEvent {
     Found(Vec<Entry>),
     /// The whole article asked for by `Job::Open`.
     Opened(Opened),
+    /// More items of the review queue asked for by `Job::Review`.
+    Queued(Vec<crate::tui::review::Item>),
     /// What `Job::Propagate` did in list entry N (or why it left it alone).
     Proposed(usize, Result<crate::review::propagate::Proposed, String>),
     /// Hits of `Job::SearchCorpus`, and how many more articles it searched.
@@ -311,6 +322,16 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
                 walk_and_describe(from + entries.len(), rest, cancel, emit);
             }
         }),
+        Job::Review {
+            corpus,
+            schema,
+            filter,
+            reviewer,
+        } => {
+            let builder =
+                crate::review::QueueBuilder::new(&corpus, &schema, &filter, reviewer.as_deref());
+            crate::tui::review::build::work(builder)
+        }
     }
 }
 
@@ -413,6 +434,7 @@ pub fn name_of(job: &Job) -> &'static str {
     match job {
         Job::Describe { .. } | Job::Corpus { .. } => "describe",
         Job::Open { .. } => "open",
+        Job::Review { .. } => "review",
         Job::Propagate { .. } => "propagate",
         Job::SearchCorpus { .. } => "search",
     }

@@ -146,6 +146,7 @@ const NAMES: &[(&str, KeyTable, Action)] = &[
     ("next-to-do", KeyTable::Global, Action::NextToDo),
     ("prev-to-do", KeyTable::Global, Action::PrevToDo),
     ("filter-status", KeyTable::List, Action::FilterStatus),
+    ("review", KeyTable::Global, Action::Review),
     ("open", KeyTable::List, Action::Open),
     ("page-up", KeyTable::Text, Action::PageUp),
     ("page-down", KeyTable::Text, Action::PageDown),

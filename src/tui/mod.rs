@@ -19,6 +19,7 @@ pub mod panes;
 pub mod picker;
 mod propagate;
 mod retype;
+pub mod review;
 mod shell;
 mod term;
 pub mod view;
@@ -43,6 +44,7 @@ pub fn run(
     place: Placement,
     notice: Option<String>,
     config: crate::config::Config,
+    review: Option<(review::Filter, String)>,
 ) -> anyhow::Result<()> {
     let saver = AutoSave::default();
     term::install_panic_hook(saver.clone());
@@ -53,8 +55,14 @@ pub fn run(
         let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
         let mut terminal = Terminal::new(backend)?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let (mut app, effects) = App::new(corpus, schema, no_color, terminal.size()?);
+        let rest = corpus.rest.clone();
+        let (mut app, mut effects) = App::new(corpus, schema, no_color, terminal.size()?);
         app.configure(&config);
+        app.reviewer = place.annotator.clone();
+        // `gloss review`: straight onto the queue.
+        if let Some((filter, what)) = review {
+            effects.extend(app.open_review(filter, what, rest));
+        }
         if let Some(n) = notice {
             app.update(Msg::Notice(n));
         }

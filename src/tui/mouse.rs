@@ -53,7 +53,12 @@ impl App {
                 self.mode = Mode::Help(HelpScreen { scroll });
                 Vec::new()
             }
-            Mode::Search(_) | Mode::Note(_) | Mode::Confirm(_) | Mode::Span(_) => Vec::new(),
+            Mode::Search(_)
+            | Mode::Note(_)
+            | Mode::Confirm(_)
+            | Mode::Span(_)
+            | Mode::Review(_)
+            | Mode::ReviewForm(_) => Vec::new(),
         };
         self.settle();
         effects

@@ -53,4 +53,7 @@ pub enum Msg {
     SavesWritten,
     /// Something to tell the user at start (e.g. a read-only corpus).
     Notice(String),
+    /// The time, sent before keys, so that `update` can stamp what it
+    /// does (a review's rate) without reading the clock.
+    Tick(Instant),
 }

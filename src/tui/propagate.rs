@@ -92,7 +92,7 @@ impl App {
         let (ids, found, mut effects) = self.propose_shown(&target);
         let mut items = self.items_in_memory(entry, &ids, &found, &target.kind);
         if article_only {
-            self.propagated(items, &target.kind, &target.surface, &[]);
+            effects.extend(self.propagated(items, &target.kind, &target.surface, &[]));
             return effects;
         }
         let kept: Vec<usize> = self.kept.keys().copied().collect();
@@ -235,23 +235,29 @@ impl App {
     }
 
     /// `Job::Propagate` ended (or failed): everything is on disk.
-    pub(super) fn propagation_done(&mut self, job: JobId, event: &JobEvent) {
+    pub(super) fn propagation_done(&mut self, job: JobId, event: &JobEvent) -> Vec<Effect> {
         let Some(p) = self.propagation.take_if(|p| p.job == job) else {
-            return;
+            return Vec::new();
         };
         if let JobEvent::Failed(why) = event {
             self.warn(format!(
                 "{} stopped: {why}",
                 self.key_name(Action::Propagate)
             ));
-            return;
+            return Vec::new();
         }
-        self.propagated(p.items, &p.kind, &p.surface, &p.refused);
+        self.propagated(p.items, &p.kind, &p.surface, &p.refused)
     }
 
     /// What `*` or `g*` proposed, as the items of a review queue: said on
     /// the status line (the review queue opens on them where it is built).
-    pub fn propagated(&mut self, items: Vec<Item>, kind: &str, surface: &str, refused: &[String]) {
+    pub fn propagated(
+        &mut self,
+        items: Vec<Item>,
+        kind: &str,
+        surface: &str,
+        refused: &[String],
+    ) -> Vec<Effect> {
         let mut articles: Vec<usize> = items.iter().map(|i| i.entry).collect();
         articles.dedup();
         articles.sort_unstable();
@@ -265,22 +271,16 @@ impl App {
                 )),
                 None => self.say(none),
             }
-            return;
+            return Vec::new();
         }
-        let undo = self.key_name(Action::Undo);
-        let elsewhere = articles
-            .iter()
-            .any(|&a| Some(a) != self.shown.as_ref().map(|r| r.entry));
+        // The queue opens on exactly those, one decision each; showing
+        // its first item clears the message, so it is said after.
+        let effects = self.open_review_on(items.clone());
         let mut said = format!(
-            "proposed {} {kind} “{}” in {} article(s); {undo} undoes {}",
+            "proposed {} {kind} “{}” in {} article(s), queued for review",
             items.len(),
             fit(surface, 24),
             articles.len(),
-            if elsewhere {
-                "those in this article"
-            } else {
-                "them"
-            }
         );
         if let Some(first) = refused.first() {
             said.push_str(&format!(
@@ -291,5 +291,6 @@ impl App {
         } else {
             self.say(said);
         }
+        effects
     }
 }

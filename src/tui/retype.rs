@@ -19,7 +19,7 @@ impl App {
         })
     }
 
-    fn offer_types(&mut self, id: &str) {
+    pub(crate) fn offer_types(&mut self, id: &str) {
         let Some(r) = &self.shown else { return };
         let Some((kind, current)) = r.article.doc.kind_of(id) else {
             return;
@@ -119,7 +119,7 @@ impl App {
         })
     }
 
-    fn begin_span_edit(&mut self, id: &str) {
+    pub(crate) fn begin_span_edit(&mut self, id: &str) {
         let Some(r) = &mut self.shown else { return };
         let doc = &r.article.doc;
         let (Some((start, end)), Some(span)) = (

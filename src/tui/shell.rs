@@ -133,7 +133,9 @@ impl<'a> Shell<'a> {
     /// keys do not queue up frames.
     fn terminal_events(&mut self, terminal: &mut Term, app: &mut App) -> anyhow::Result<Flow> {
         loop {
-            if let Some(msg) = input::message(event::read()?, Instant::now()) {
+            let now = Instant::now();
+            if let Some(msg) = input::message(event::read()?, now) {
+                app.update(Msg::Tick(now));
                 let effects = app.update(msg);
                 if let Flow::Quit = self.perform(terminal, app, effects)? {
                     return Ok(Flow::Quit);

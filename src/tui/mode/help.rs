@@ -58,6 +58,7 @@ const SECTIONS: &[(KeyTable, &str)] = &[
     (KeyTable::Note, "Note editor (other keys edit the note)"),
     (KeyTable::Hints, "Hint letters (letters choose)"),
     (KeyTable::Span, "Span edges (motions move an end)"),
+    (KeyTable::Review, "Review queue (one decision per key)"),
     (KeyTable::Help, "This help (other keys close it)"),
 ];
 

@@ -9,6 +9,8 @@ pub mod note;
 pub mod picker;
 pub mod prompt;
 mod reading;
+pub mod review;
+pub mod review_form;
 pub mod span_edit;
 
 use crossterm::event::KeyEvent;
@@ -24,6 +26,8 @@ pub use hints::HintsMode;
 pub use note::NoteEditor;
 pub use picker::PickerMode;
 pub use prompt::SearchPrompt;
+pub use review::ReviewMode;
+pub use review_form::ReviewForm;
 pub use span_edit::SpanEdit;
 
 /// What keys go to: the mode list. Each mode is its own type, in its own
@@ -42,6 +46,10 @@ pub enum Mode {
     Confirm(ConfirmMode),
     /// Moving the edges of an annotation's span (`span_edit.rs`).
     Span(SpanEdit),
+    /// The review queue (`review.rs`; the session is `App::review`).
+    Review(ReviewMode),
+    /// The review queue's filter form (`review_form.rs`).
+    ReviewForm(ReviewForm),
 }
 
 impl Mode {
@@ -56,6 +64,8 @@ impl Mode {
             Mode::Hint(HintsMode { .. }) => "HINT",
             Mode::Confirm(_) => "CONFIRM",
             Mode::Span(SpanEdit { .. }) => "SPAN",
+            Mode::Review(_) => "REVIEW",
+            Mode::ReviewForm(_) => "FILTER",
         }
     }
 
@@ -77,6 +87,7 @@ impl Mode {
         match self {
             Mode::Pick(m) => m.draw(app, text, buf),
             Mode::Help(m) => m.draw(app, screen, buf),
+            Mode::ReviewForm(m) => m.draw(app, screen, buf),
             _ => {}
         }
     }
@@ -93,6 +104,8 @@ impl Mode {
             Mode::Hint(_) => Some(KeyTable::Hints),
             Mode::Confirm(_) => Some(KeyTable::Picker),
             Mode::Span(_) => Some(KeyTable::Span),
+            Mode::Review(_) => Some(KeyTable::Review),
+            Mode::ReviewForm(_) => Some(KeyTable::Picker),
         }
     }
 
@@ -109,6 +122,8 @@ impl Mode {
             Mode::Hint(m) => m.handle(key, app),
             Mode::Confirm(m) => m.handle(key, app),
             Mode::Span(m) => m.handle(key, app),
+            Mode::Review(m) => m.handle(key, app),
+            Mode::ReviewForm(m) => m.handle(key, app),
         }
     }
 }

@@ -14,6 +14,9 @@ impl App {
     /// A key while reading: the focused pane's table first, then `[keys]`.
     pub(crate) fn reading_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let action = self.keymap.lookup(self.reading_table(), &key);
+        if let Some(effects) = self.leave_reviewed_article(action) {
+            return effects;
+        }
         if self.count_digit(&key, action) {
             return Vec::new();
         }
@@ -99,6 +102,7 @@ impl App {
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Suspend => return vec![Effect::Suspend],
+            Action::Review => self.mode = Mode::ReviewForm(Default::default()),
             Action::Help => self.mode = Mode::Help(HelpScreen { scroll: 0 }),
             Action::FocusNext | Action::FocusPrev => {
                 let order = [Pane::List, Pane::Text, Pane::Notes];

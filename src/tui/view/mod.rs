@@ -4,6 +4,7 @@ pub mod kwic;
 pub mod list;
 pub mod notes;
 pub mod popup;
+pub mod review;
 pub mod status;
 pub mod text;
 pub mod theme;
@@ -19,6 +20,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let status = status::layout(app, area);
     let panes = app.panes_in(area, status.rows());
+    if let Some(session) = app.review.as_ref().filter(|_| app.shows_queue()) {
+        let above = Rect {
+            height: area.height.saturating_sub(panes.status.height),
+            ..area
+        };
+        review::render(app, session, above, buf);
+        status::render(&status, theme, panes.status, buf);
+        // A picker (T) goes under the item's paragraph, which stays in view.
+        let below = review::below_item(above);
+        app.mode.draw_over(app, below, area, buf);
+        return;
+    }
     if let Some(list) = panes.list {
         list::render(app, app.focus == Pane::List, theme, list, buf);
     }

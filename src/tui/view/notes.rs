@@ -260,7 +260,7 @@ fn checklist_columns(ty: &crate::schema::EventType, keys: &Keymap) -> (usize, us
     (key_w.unwrap_or(1).max(1), role_w.unwrap_or(0).max(10) + 1)
 }
 
-fn event_checklist(
+pub(super) fn event_checklist(
     lines: &mut Vec<Line>,
     r: &Shown,
     (schema, keys): (&Schema, &Keymap),

@@ -50,8 +50,12 @@ pub fn layout(app: &App, area: Rect) -> StatusLayout {
     let right = right_block(app);
     let width = area.width as usize;
     let beside_right = width.saturating_sub(str_width(&right) + 2);
-    let error = matches!((&app.mode, &app.message), (Mode::Normal, Some(m)) if m.error);
-    let message = matches!((&app.mode, &app.message), (Mode::Normal, Some(_)));
+    let error =
+        matches!((&app.mode, &app.message), (Mode::Normal | Mode::Review(_), Some(m)) if m.error);
+    let message = matches!(
+        (&app.mode, &app.message),
+        (Mode::Normal | Mode::Review(_), Some(_))
+    );
     let mut layout = StatusLayout {
         rows: Vec::new(),
         right: Some(right),
@@ -138,7 +142,8 @@ fn right_block(app: &App) -> String {
         (mode, _) => mode.label(),
     };
     let mut right = String::new();
-    if let Some(r) = &app.shown {
+    // The review queue shows its own place, which a line's must not mimic.
+    if let Some(r) = app.shown.as_ref().filter(|_| !app.shows_queue()) {
         let (line, lines) = r.view.line_position();
         // Only the first blocks are in: the count is not known yet.
         let lines = if app.is_opening() {

@@ -127,6 +127,7 @@ mod mouse;
 mod opening;
 mod propagate;
 mod reading;
+mod review;
 mod search;
 mod streaming;
 mod todo_nav;
