@@ -302,7 +302,8 @@ fn star_in_the_terminal_proposes_across_the_corpus_and_says_how_many() {
     tui.send(ENTER);
     tui.wait_for("tagged “Kestova” as GPE (T1)");
     tui.send("*");
-    tui.wait_for("proposed 2 GPE “Kestova” in 2 article(s)");
+    tui.wait_for("proposed 2 GPE “Kestova” in 2 article(s), queued for review");
+    tui.wait_for("1/2");
     let pending = |article: &str| {
         let doc = corpus.annotations(article)?;
         let es = doc["entities"].as_array()?.clone();
@@ -319,6 +320,9 @@ fn star_in_the_terminal_proposes_across_the_corpus_and_says_how_many() {
     assert_eq!(other.len(), 1, "Kestovan is another word: {other:?}");
     assert_eq!(other[0]["suggested"], json!({"source": "gloss *"}));
     assert!(!corpus.sidecar(THIRD).exists());
+    // The first q leaves the queue, the second gloss.
+    tui.send("q");
+    tui.wait_for("left the review queue");
     tui.send("q");
     assert!(tui.wait_exit(DEADLINE).success());
 }

@@ -103,14 +103,21 @@ fn star_proposes_in_this_article_in_memory_and_in_the_others_on_disk() {
     );
     assert_eq!(
         f.message(),
-        "proposed 4 GPE “Mosul” in 2 article(s); u undoes those in this article"
+        "proposed 4 GPE “Mosul” in 2 article(s), queued for review"
     );
-    // Undo takes back this article's, and only those.
-    f.keys("u");
+    // The review queue opens on exactly those.
+    let queued = f.app.review.as_ref().map(|s| s.items.len());
+    assert_eq!(queued, Some(4));
+    assert!(matches!(f.app.mode, Mode::Review(_)));
+    // Leaving it, undo takes back this article's, and only those.
+    f.keys("qu");
     assert!(suggested(f.doc()).is_empty());
     assert_eq!(suggested(&on_disk(&f, "2.txt")).len(), 2);
     // Again: nothing doubled.
+    f.keys("gl");
     f.keys_and_jobs("*");
+    f.keys("q");
+    f.keys("gl");
     f.keys_and_jobs("*");
     assert_eq!(suggested(f.doc()).len(), 2);
     assert_eq!(suggested(&on_disk(&f, "2.txt")).len(), 2);
@@ -128,7 +135,7 @@ fn g_star_proposes_in_this_article_only_and_g_alone_still_goes_to_the_top() {
     f.keys("l");
     f.keys("g");
     f.keys_and_jobs("*");
-    assert_eq!(f.cursor(), there, "g* puts the cursor back");
+    // On T1 again (at the top there is no annotation to propose).
     assert_eq!(suggested(f.doc()).len(), 2);
     assert!(
         !f.dir.path().join("2.txt.ann.json").exists(),
@@ -136,14 +143,17 @@ fn g_star_proposes_in_this_article_only_and_g_alone_still_goes_to_the_top() {
     );
     assert_eq!(
         f.message(),
-        "proposed 2 GPE “Mosul” in 1 article(s); u undoes them"
+        "proposed 2 GPE “Mosul” in 1 article(s), queued for review"
     );
     // `#` does the same; `g`, another key, then `*` is plain `*`.
-    f.keys("u");
+    f.keys("qu");
+    f.keys("g");
+    f.keys("l");
+    assert_eq!(f.cursor(), there);
     f.keys_and_jobs("#");
     assert_eq!(suggested(f.doc()).len(), 2);
     assert!(!f.dir.path().join("2.txt.ann.json").exists());
-    f.keys("ug");
+    f.keys("qug");
     f.keys("l");
     f.keys("h");
     f.keys_and_jobs("*");
@@ -163,6 +173,7 @@ fn an_article_kept_with_undo_history_is_edited_in_memory() {
         saved.iter().any(|(p, _)| p.ends_with("2.txt.ann.json")),
         "saved by the app"
     );
+    f.keys("q");
     f.keys("\t\tj\r");
     assert_eq!(suggested(f.doc()).len(), 2);
     f.keys("u");
@@ -213,7 +224,7 @@ fn star_on_an_event_trigger_proposes_events_of_its_type() {
         ),
         ("Conflict.Attack", "strike")
     );
-    f.keys("u");
+    f.keys("qu");
     assert_eq!(
         f.doc().events.len(),
         1,
@@ -243,6 +254,7 @@ fn a_second_star_waits_for_the_first_to_end() {
     // Once the first has said how many, `*` works again.
     f.run_jobs(first);
     assert!(f.message().starts_with("proposed 4 GPE"), "{}", f.message());
+    f.keys("q");
     f.keys_and_jobs("*");
     assert_eq!(f.message(), "no other “Mosul” to propose GPE for");
 }
