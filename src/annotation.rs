@@ -212,6 +212,24 @@ pub struct SpanView<'a> {
     pub suggested: bool,
 }
 
+impl Entity {
+    /// An accepted entity over `text` at `start..end`, with no note,
+    /// attributes or other fields.
+    pub fn new(id: String, kind: &str, (start, end): (usize, usize), text: &str) -> Self {
+        Entity {
+            id,
+            kind: kind.to_owned(),
+            start,
+            end,
+            text: text.to_owned(),
+            note: None,
+            attributes: None,
+            suggested: None,
+            extra: Map::new(),
+        }
+    }
+}
+
 impl Document {
     /// An empty document for a source (nothing annotated yet).
     pub fn new(source: SourceInfo, annotator: Option<String>) -> Self {
@@ -294,17 +312,8 @@ impl Document {
     /// Adds an entity mention and returns its id.
     pub fn add_entity(&mut self, kind: &str, start: usize, end: usize, text: &str) -> String {
         let id = self.next_id('T');
-        self.entities.push(Entity {
-            id: id.clone(),
-            kind: kind.to_owned(),
-            start,
-            end,
-            text: text.to_owned(),
-            note: None,
-            attributes: None,
-            suggested: None,
-            extra: Map::new(),
-        });
+        self.entities
+            .push(Entity::new(id.clone(), kind, (start, end), text));
         self.normalize();
         id
     }

@@ -12,26 +12,10 @@ use sha2::{Digest, Sha256};
 #[allow(dead_code)]
 mod common;
 
-use common::headless::run_gloss;
+use common::headless::{Run, run_gloss};
 
 /// How long one run of the binary may take before the test gives up on it.
 const RUN_DEADLINE: Duration = Duration::from_secs(30);
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit code {}\n--- stdout ---\n{}--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
 
 /// Runs gloss with `args`, no terminal and an empty home (so no user
 /// configuration can change the outcome), killing it if it hangs.
@@ -421,13 +405,11 @@ fn a_folder_without_txt_files_is_exit_code_2() {
 /// lock taken by the test in that state folder is the one gloss sees.
 fn gloss_at_home(args: &[&Path], home: &Path) -> Run {
     let run = run_gloss(args, None, home, RUN_DEADLINE);
-    Run {
-        code: run
-            .code
-            .unwrap_or_else(|| panic!("gloss {args:?} did not finish within {RUN_DEADLINE:?}")),
-        stdout: String::from_utf8_lossy(&run.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&run.stderr).into_owned(),
-    }
+    assert!(
+        run.code.is_some(),
+        "gloss {args:?} did not finish within {RUN_DEADLINE:?}"
+    );
+    run.into()
 }
 
 #[test]

@@ -11,36 +11,15 @@ use serde_json::{Value, json};
 #[allow(dead_code)]
 mod common;
 
-use common::headless::run_gloss;
+use common::headless::{Run, run_gloss};
 
 /// How long one run of the binary may take before the test gives up on it.
 const RUN_DEADLINE: Duration = Duration::from_secs(30);
 
 const TEXT: &str = "Troops left Mosul for Turkey and Syria on Monday.\n";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit code {}\n--- stdout ---\n{}--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
 fn gloss(dir: &Path, args: &[&str]) -> Run {
-    let done = run_gloss(args, Some(dir), &dir.join("home"), RUN_DEADLINE);
-    Run {
-        code: done.code.unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&done.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&done.stderr).into_owned(),
-    }
+    run_gloss(args, Some(dir), &dir.join("home"), RUN_DEADLINE).into()
 }
 
 /// An entity over `word` (its first occurrence in `TEXT`), a suggestion

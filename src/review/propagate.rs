@@ -6,7 +6,7 @@
 //! there is not doubled by a `GPE` suggestion), or when an annotation of
 //! the same type overlaps it (`Mosul` inside the GPE `Greater Mosul`).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, json};
 
 use std::path::Path;
 
@@ -102,17 +102,10 @@ pub fn find(text: &str, surface: &str, kind: &str, doc: &Document) -> Vec<Occurr
 
 /// A suggestion of type `kind` made by `*` (id `id`, over `text` at
 /// `start..end`), for callers that add it through their own edit path.
-pub fn suggestion(id: String, kind: &str, (start, end): (usize, usize), text: &str) -> Entity {
+pub fn suggestion(id: String, kind: &str, span: (usize, usize), text: &str) -> Entity {
     Entity {
-        id,
-        kind: kind.to_owned(),
-        start,
-        end,
-        text: text.to_owned(),
-        note: None,
-        attributes: None,
         suggested: Some(json!({ "source": SOURCE })),
-        extra: Map::<String, Value>::new(),
+        ..Entity::new(id, kind, span, text)
     }
 }
 

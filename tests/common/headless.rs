@@ -21,6 +21,34 @@ pub struct Finished {
     pub stderr: Vec<u8>,
 }
 
+/// A finished run as text: its exit code (-1 when it had none) and its
+/// output, all shown when an assertion about it fails.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit code {}\n--- stdout ---\n{}--- stderr ---\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+impl From<Finished> for Run {
+    fn from(done: Finished) -> Self {
+        Run {
+            code: done.code.unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&done.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&done.stderr).into_owned(),
+        }
+    }
+}
+
 impl Finished {
     /// stdout then stderr, as text (invalid UTF-8 replaced).
     pub fn output(&self) -> String {
