@@ -293,7 +293,8 @@ fn decide_all(
 fn slot(kind: ItemKind) -> usize {
     match kind {
         ItemKind::Suggestion => 0,
-        ItemKind::Problem => 1,
+        // Disagreements are only in `gloss adjudicate`'s queue.
+        ItemKind::Problem | ItemKind::Disagreement => 1,
         ItemKind::Unreviewed => 2,
     }
 }
