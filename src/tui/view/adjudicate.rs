@@ -85,3 +85,6 @@ pub fn version_lines<'a>(app: &App, d: &Disagreement, width: usize) -> Vec<Line<
 fn pad(s: &str, cells: usize) -> String {
     format!("{s}{}", " ".repeat(cells.saturating_sub(str_width(s))))
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,149 @@
+//! A disagreement drawn into a `Buffer` at 80×24, with and without colour.
+
+use ratatui::style::Color;
+
+use crate::adjudicate::{Annotation, Disagreement, Version};
+use crate::annotation::{Argument, Entity, Event, Trigger};
+use crate::tui::view::tests::{Fixture, draw, fixture, row, screen};
+
+const TEXT: &str =
+    "Maria Lopez met officials of Acme Corp in Lisbon.\n\nThe talks went on for a long time.\n";
+const CURATED: &str = r#"{"format": "gloss", "version": 1, "source": {"file": "meeting.txt", "sha256": "x", "encoding": "utf-8", "chars": 0}, "annotator": null, "status": "in_progress", "note": "", "entities": [], "events": [], "relations": []}"#;
+
+fn entity(id: &str, kind: &str, start: usize, end: usize) -> Entity {
+    Entity {
+        id: id.into(),
+        kind: kind.into(),
+        start,
+        end,
+        text: TEXT.chars().skip(start).take(end - start).collect(),
+        note: None,
+        attributes: None,
+        suggested: None,
+        extra: Default::default(),
+    }
+}
+
+fn version(annotator: &str, annotation: Annotation) -> Version {
+    Version {
+        annotator: annotator.into(),
+        annotation,
+    }
+}
+
+/// Acme Corp: ana ORG, ben PER; then a meeting event cy and dee differ on.
+fn on_screen(no_color: bool) -> Fixture {
+    let mut f = fixture(
+        &[("meeting.txt", TEXT)],
+        &[("meeting.txt.ann.json", CURATED)],
+        (80, 24),
+        no_color,
+    );
+    let source = f.app.corpus.entries[0].path.clone();
+    let curated = f.app.corpus.entries[0].sidecar.clone();
+    let met = Event {
+        id: "E1".into(),
+        kind: "Contact.Meet".into(),
+        trigger: Trigger {
+            id: "T9".into(),
+            start: 12,
+            end: 15,
+            text: "met".into(),
+            extra: Default::default(),
+        },
+        arguments: vec![Argument {
+            role: "Entity".into(),
+            target: "T1".into(),
+            extra: Default::default(),
+        }],
+        note: None,
+        attributes: None,
+        suggested: None,
+        extra: Default::default(),
+    };
+    let ds = vec![
+        Disagreement {
+            source: source.clone(),
+            curated: curated.clone(),
+            start: 29,
+            end: 38,
+            versions: vec![
+                version("ana", Annotation::Entity(entity("T3", "ORG", 29, 38))),
+                version("ben", Annotation::Entity(entity("T3", "PER", 29, 38))),
+            ],
+        },
+        Disagreement {
+            source,
+            curated,
+            start: 12,
+            end: 15,
+            versions: vec![version(
+                "cy",
+                Annotation::Event(met, vec![entity("T1", "PER", 0, 11)]),
+            )],
+        },
+    ];
+    let effects = f.app.open_adjudication(ds);
+    assert!(
+        effects.is_empty() || f.app.article().is_some(),
+        "already open"
+    );
+    f
+}
+
+#[test]
+fn every_version_is_numbered_by_annotator_at_80_by_24_without_colour() {
+    let f = on_screen(true);
+    let buf = draw(&f.app);
+    let s = screen(&buf);
+    assert!(
+        row(&buf, 0).contains("Review · disagreements between annotators"),
+        "{s}"
+    );
+    let ana = (0..24).find(|&y| row(&buf, y).contains("1 ana")).expect(&s);
+    assert!(row(&buf, ana).contains("ORG  “Acme Corp”  29–38"), "{s}");
+    assert!(
+        row(&buf, ana + 1).contains("2 ben  PER  “Acme Corp”  29–38"),
+        "{s}"
+    );
+    assert!(
+        s.contains("[Acme Corp]ORG/PER"),
+        "the position marked in its paragraph: {s}"
+    );
+    assert!(s.contains("1/2"), "{s}");
+    assert!(s.contains("2 disagreements left"), "{s}");
+    assert!(
+        s.contains("1–9 take that version · y the first · x none"),
+        "{s}"
+    );
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{s}");
+    }
+}
+
+#[test]
+fn an_events_version_lists_its_arguments() {
+    let mut f = on_screen(true);
+    f.app
+        .update(crate::tui::msg::Msg::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char(' '),
+        )));
+    let buf = draw(&f.app);
+    let s = screen(&buf);
+    let cy = (0..24).find(|&y| row(&buf, y).contains("1 cy")).expect(&s);
+    assert!(row(&buf, cy).contains("Contact.Meet  “met”  12–15"), "{s}");
+    assert!(row(&buf, cy + 1).contains("Entity “Maria Lopez”"), "{s}");
+}
+
+#[test]
+fn in_colour_the_versions_types_have_their_colours() {
+    let f = on_screen(false);
+    let buf = draw(&f.app);
+    let s = screen(&buf);
+    let y = (0..24).find(|&y| row(&buf, y).contains("1 ana")).expect(&s);
+    let x = row(&buf, y)
+        .find("ORG")
+        .map(|b| row(&buf, y)[..b].chars().count())
+        .unwrap() as u16;
+    assert_ne!(buf[(x, y)].fg, Color::Reset, "{s}");
+}
