@@ -45,7 +45,11 @@ fn main() -> ExitCode {
         return fail(&e.into());
     }
     let paths = args.corpus_paths();
-    let (place, notice) = cli::placement(&args, &paths);
+    let (mut place, notice) = cli::placement(&args, &paths);
+    // `gloss adjudicate` works on the curated files, whatever --annotator says.
+    if matches!(args.command, Some(Command::Adjudicate(_))) {
+        place.annotator = None;
+    }
     if let Some(Command::Search {
         query, json, count, ..
     }) = &args.command
@@ -108,6 +112,14 @@ fn dispatch(
         Some(Command::Review(review)) if review.is_headless() => {
             cli::review::run(&review, &corpus, &schema, annotator, &service)
         }
+        Some(Command::Adjudicate(adjudicate)) => {
+            let done = cli::adjudicate::run(&adjudicate, &corpus, &place, &service);
+            if adjudicate.list || done.disagreements.is_empty() {
+                return print_report(done.report);
+            }
+            print_report(done.report);
+            return adjudication_queue(done.disagreements);
+        }
         // The terminal, on the queue (its --text was checked above).
         Some(Command::Review(review)) => {
             let queue = review.filter(annotator).ok().map(|filter| {
@@ -123,6 +135,19 @@ fn dispatch(
         }
     };
     print_report(report)
+}
+
+/// The terminal's queue of disagreements. Until the terminal's side
+/// (branch i13-tui-adjudicate) is merged this says how to list them; the
+/// integrator replaces the body with
+/// `ran(gloss::tui::run_adjudication(corpus, schema, place, config, disagreements))`.
+fn adjudication_queue(disagreements: Vec<gloss::adjudicate::Disagreement>) -> ExitCode {
+    let _ = writeln!(
+        std::io::stderr(),
+        "{} disagreement(s) to decide: gloss adjudicate --list shows them",
+        disagreements.len()
+    );
+    ExitCode::SUCCESS
 }
 
 /// The terminal's exit code.

@@ -239,6 +239,11 @@ pub fn status_after(curated: &Document, disagreements: &[Disagreement]) -> Statu
     }
 }
 
+/// The article is curated: every disagreement of it is settled.
+pub fn mark_curated(curated: &mut Document) {
+    curated.status = Status::Curated;
+}
+
 fn disagreement_at(position: &Position, names: &[String], target: &Target) -> Disagreement {
     let mut holders: BTreeMap<Key, Vec<String>> = BTreeMap::new();
     for (who, a) in &position.members {
