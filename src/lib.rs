@@ -30,6 +30,7 @@ pub mod search;
 pub mod service;
 pub mod store;
 mod strict_json;
+pub mod team;
 pub mod text;
 pub mod tui;
 pub mod validate;

@@ -130,10 +130,10 @@ impl App {
         };
         let added = added_ids(doc, &trial);
         let ids: Vec<&str> = added.iter().map(String::as_str).collect();
-        let others = self.others_of(index);
+        let all = self.article_disagreements(index);
         let effects = self.edit(&ids, |doc| {
             let _ = adjudicate::take(doc, version);
-            finish_if_settled(doc, &others);
+            doc.status = adjudicate::status_after(doc, &all);
         });
         (effects, Some(taken))
     }
@@ -144,10 +144,10 @@ impl App {
             return Vec::new();
         };
         let depth = self.curated_depth();
-        let others = self.others_of(index);
+        let all = self.article_disagreements(index);
         let mut effects = self.edit(&[], |doc| {
             adjudicate::reject(doc, &d);
-            finish_if_settled(doc, &others);
+            doc.status = adjudicate::status_after(doc, &all);
         });
         self.note_step(Step::Reject, depth);
         effects.extend(self.show_item());
@@ -201,16 +201,16 @@ impl App {
         }
     }
 
-    /// Every disagreement of the current item's article but the current
-    /// one, which the decision being made settles.
-    fn others_of(&self, index: usize) -> Vec<Disagreement> {
+    /// Every disagreement of the item's article (its status becomes
+    /// `curated` once all are settled).
+    fn article_disagreements(&self, index: usize) -> Vec<Disagreement> {
         let Some(s) = &self.review else {
             return Vec::new();
         };
         let entry = s.items.get(index).map(|i| i.entry);
         s.disagreements
             .iter()
-            .filter(|&(&i, _)| i != index && s.items.get(i).map(|it| it.entry) == entry)
+            .filter(|&(&i, _)| s.items.get(i).map(|it| it.entry) == entry)
             .map(|(_, d)| d.clone())
             .collect()
     }
@@ -230,12 +230,4 @@ fn added_ids(before: &Document, after: &Document) -> Vec<String> {
         .chain(relations)
         .filter(|id| !had(id))
         .collect()
-}
-
-/// When every other disagreement of the article is settled too, the
-/// curated document is done: its status becomes `curated`.
-fn finish_if_settled(doc: &mut Document, others: &[Disagreement]) {
-    if others.iter().all(|d| adjudicate::settled(doc, d)) {
-        adjudicate::mark_curated(doc);
-    }
 }

@@ -7,7 +7,7 @@
 
 mod decide;
 
-use crate::adjudicate::{Annotation, Disagreement, Version};
+use crate::adjudicate::{Annotation, Disagreement, Filler, Version};
 use crate::config::KeyTable;
 use crate::corpus::Entry;
 use crate::tui::app::App;
@@ -83,20 +83,23 @@ impl<'a> Shape<'a> {
                 text: &e.text,
                 arguments: Vec::new(),
             },
-            Annotation::Event(e, fillers) => Shape {
-                kind: &e.kind,
-                start: e.trigger.start,
-                end: e.trigger.end,
-                text: &e.trigger.text,
-                arguments: e
+            Annotation::Event { event, fillers } => Shape {
+                kind: &event.kind,
+                start: event.trigger.start,
+                end: event.trigger.end,
+                text: &event.trigger.text,
+                // `fillers` goes with `arguments`, one for one.
+                arguments: event
                     .arguments
                     .iter()
-                    .map(|a| {
-                        let filler = fillers.iter().find(|f| f.id == a.target);
-                        (
-                            a.role.as_str(),
-                            filler.map_or(a.target.as_str(), |f| f.text.as_str()),
-                        )
+                    .zip(fillers)
+                    .map(|(a, f)| {
+                        let filler = match f {
+                            Filler::Entity(e) => e.text.as_str(),
+                            Filler::Event { kind, .. } => kind.as_str(),
+                            Filler::Missing(id) => id.as_str(),
+                        };
+                        (a.role.as_str(), filler)
                     })
                     .collect(),
             },
@@ -104,12 +107,16 @@ impl<'a> Shape<'a> {
     }
 }
 
-/// Whether the queue's current item is a disagreement.
+/// Whether the queue's current item is a disagreement (or, past the
+/// end, whether the queue is one of disagreements).
 pub fn on_disagreement(app: &App) -> bool {
-    app.review
-        .as_ref()
-        .and_then(|s| s.current())
-        .is_some_and(|(_, i)| i.kind == ItemKind::Disagreement)
+    let Some(s) = &app.review else {
+        return false;
+    };
+    match s.current() {
+        Some((_, item)) => item.kind == ItemKind::Disagreement,
+        None => !s.disagreements.is_empty(),
+    }
 }
 
 /// The keys on a disagreement, in a line: `1–9 take · y first · x none · …`.

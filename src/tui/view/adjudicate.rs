@@ -14,20 +14,22 @@ use crate::tui::app::App;
 /// Rows for the versions of `d`, fitted to `width` cells.
 pub fn version_lines<'a>(app: &App, d: &Disagreement, width: usize) -> Vec<Line<'a>> {
     let theme = &app.theme;
+    let n = d.versions.len();
     let head = format!(
-        "disagreement · {}–{} · {} versions",
+        "disagreement · {}–{} · {n} version{}",
         d.start,
         d.end,
-        d.versions.len()
+        if n == 1 { "" } else { "s" }
     );
     let mut lines = vec![Line::styled(
         fit(&head, width).into_owned(),
         theme.heading(),
     )];
     let name_cells = d
-        .versions
+        .annotators
         .iter()
-        .map(|v| str_width(&escape(&v.annotator)))
+        .chain(d.versions.iter().map(|v| &v.annotator))
+        .map(|a| str_width(&escape(a)))
         .max()
         .unwrap_or(0)
         .min(16);
@@ -77,6 +79,18 @@ pub fn version_lines<'a>(app: &App, d: &Disagreement, width: usize) -> Vec<Line<
             let args = format!("{indent}{}", args.join(" · "));
             lines.push(Line::styled(fit(&args, width).into_owned(), theme.dim()));
         }
+    }
+    // Who has nothing here: not a version to take (`x` settles so).
+    for absent in d
+        .annotators
+        .iter()
+        .filter(|a| !d.versions.iter().any(|v| &v.annotator == *a))
+    {
+        let name = pad(&fit(&escape(absent), name_cells), name_cells);
+        lines.push(Line::styled(
+            fit(&format!("  {name}  (nothing here)"), width).into_owned(),
+            theme.dim(),
+        ));
     }
     lines
 }

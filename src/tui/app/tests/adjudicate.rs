@@ -2,7 +2,7 @@
 //! disagreement, what lands in the curated file, and undo of each.
 
 use super::*;
-use crate::adjudicate::{Annotation, Disagreement, Version};
+use crate::adjudicate::{Annotation, Disagreement, Layer, Version};
 use crate::annotation::Entity;
 use crate::tui::mode::ReviewMode;
 
@@ -10,7 +10,7 @@ use crate::tui::mode::ReviewMode;
 /// nothing decided yet.
 const CURATED: &str = r#"{"format": "gloss", "version": 1,
  "source": {"file": "1.txt", "sha256": "x", "encoding": "utf-8", "chars": 0},
- "annotator": null, "status": "in_progress", "note": "",
+ "annotator": null, "status": "curation_in_progress", "note": "",
  "entities": [], "events": [], "relations": []}"#;
 
 fn entity(kind: &str, start: usize, end: usize, text: &str) -> Entity {
@@ -31,6 +31,7 @@ fn version(annotator: &str, e: Entity) -> Version {
     Version {
         annotator: annotator.into(),
         annotation: Annotation::Entity(e),
+        shared_by: vec![annotator.into()],
     }
 }
 
@@ -42,19 +43,23 @@ fn disagreements(f: &Fixture) -> Vec<Disagreement> {
         Disagreement {
             source: source.clone(),
             curated: curated.clone(),
+            layer: Layer::Entities,
             start: 0,
             end: 7,
             versions: vec![
                 version("ana", entity("GPE", 0, 7, "Kestova")),
                 version("ben", entity("LOC", 0, 7, "Kestova")),
             ],
+            annotators: vec!["ana".into(), "ben".into()],
         },
         Disagreement {
             source,
             curated,
+            layer: Layer::Entities,
             start: 60,
             end: 66,
             versions: vec![version("ana", entity("LOC", 60, 66, "Marren"))],
+            annotators: vec!["ana".into(), "ben".into()],
         },
     ]
 }
@@ -147,8 +152,12 @@ fn x_settles_with_nothing_added_and_records_it() {
     f.keys("x");
     assert!(f.curated().is_empty());
     assert_eq!(f.at(), (2, 2));
-    let settled = crate::adjudicate::rejected(f.doc());
-    assert_eq!(settled, [(0, 7)], "so that it is not queued again");
+    let ds = disagreements(&f);
+    assert!(
+        crate::adjudicate::settled(f.doc(), &ds[0]),
+        "so that it is not queued again"
+    );
+    assert!(!crate::adjudicate::settled(f.doc(), &ds[1]));
 }
 
 #[test]
@@ -156,15 +165,23 @@ fn u_undoes_a_take_and_a_reject() {
     let mut f = adjudicating();
     f.keys("1x");
     assert!(f.app.review.as_ref().unwrap().is_done());
+    assert_eq!(f.doc().status, Status::Curated, "all settled");
     f.keys("u");
     assert_eq!(f.at(), (2, 2));
+    assert_eq!(
+        f.doc().status,
+        Status::CurationInProgress,
+        "back from curated"
+    );
+    let ds = disagreements(&f);
     assert!(
-        crate::adjudicate::rejected(f.doc()).is_empty(),
+        !crate::adjudicate::settled(f.doc(), &ds[1]),
         "reject undone"
     );
     f.keys("u");
     assert_eq!(f.at(), (1, 2));
     assert!(f.curated().is_empty(), "take undone");
+    assert!(!crate::adjudicate::settled(f.doc(), &ds[0]));
 }
 
 #[test]
@@ -233,8 +250,10 @@ fn what_is_taken_and_settled_is_written_to_the_curated_file() {
         (Some("Kestova"), Some("GPE"))
     );
     assert_eq!(disk["annotator"], serde_json::Value::Null);
+    assert_eq!(disk["status"], "curated", "nothing left to decide");
+    let rejected = &disk[crate::adjudicate::REJECTED][0];
     assert_eq!(
-        disk["settled"],
-        serde_json::json!([{"start": 60, "end": 66}])
+        (rejected["start"].as_u64(), rejected["end"].as_u64()),
+        (Some(60), Some(66))
     );
 }

@@ -2,7 +2,7 @@
 
 use ratatui::style::Color;
 
-use crate::adjudicate::{Annotation, Disagreement, Version};
+use crate::adjudicate::{Annotation, Disagreement, Filler, Layer, Version};
 use crate::annotation::{Argument, Entity, Event, Trigger};
 use crate::tui::view::tests::{Fixture, draw, fixture, row, screen};
 
@@ -28,6 +28,7 @@ fn version(annotator: &str, annotation: Annotation) -> Version {
     Version {
         annotator: annotator.into(),
         annotation,
+        shared_by: vec![annotator.into()],
     }
 }
 
@@ -65,22 +66,29 @@ fn on_screen(no_color: bool) -> Fixture {
         Disagreement {
             source: source.clone(),
             curated: curated.clone(),
+            layer: Layer::Entities,
             start: 29,
             end: 38,
             versions: vec![
                 version("ana", Annotation::Entity(entity("T3", "ORG", 29, 38))),
                 version("ben", Annotation::Entity(entity("T3", "PER", 29, 38))),
             ],
+            annotators: vec!["ana".into(), "ben".into()],
         },
         Disagreement {
             source,
             curated,
+            layer: Layer::Events,
             start: 12,
             end: 15,
             versions: vec![version(
                 "cy",
-                Annotation::Event(met, vec![entity("T1", "PER", 0, 11)]),
+                Annotation::Event {
+                    event: met,
+                    fillers: vec![Filler::Entity(entity("T1", "PER", 0, 11))],
+                },
             )],
+            annotators: vec!["cy".into(), "dee".into()],
         },
     ];
     let effects = f.app.open_adjudication(ds);
@@ -110,6 +118,7 @@ fn every_version_is_numbered_by_annotator_at_80_by_24_without_colour() {
         s.contains("[Acme Corp]ORG/PER"),
         "the position marked in its paragraph: {s}"
     );
+    assert!(!s.contains("(nothing here)"), "both have it: {s}");
     assert!(s.contains("1/2"), "{s}");
     assert!(s.contains("2 disagreements left"), "{s}");
     assert!(
@@ -133,6 +142,8 @@ fn an_events_version_lists_its_arguments() {
     let cy = (0..24).find(|&y| row(&buf, y).contains("1 cy")).expect(&s);
     assert!(row(&buf, cy).contains("Contact.Meet  “met”  12–15"), "{s}");
     assert!(row(&buf, cy + 1).contains("Entity “Maria Lopez”"), "{s}");
+    assert!(s.contains("disagreement · 12–15 · 1 version "), "{s}");
+    assert!(row(&buf, cy + 2).contains("dee  (nothing here)"), "{s}");
 }
 
 #[test]
