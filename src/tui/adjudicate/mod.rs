@@ -6,6 +6,7 @@
 //! (undo, autosave) and the queue's own skip, undo and rate apply.
 
 mod decide;
+pub mod split;
 
 use crate::adjudicate::{Annotation, Disagreement, Filler, Version};
 use crate::config::KeyTable;

@@ -257,3 +257,134 @@ fn what_is_taken_and_settled_is_written_to_the_curated_file() {
         (Some(60), Some(66))
     );
 }
+
+/// `annotator`'s file of 1.txt with these entities (type, start, end, text).
+fn annotator_file(f: &Fixture, annotator: &str, entities: &[(&str, usize, usize, &str)]) {
+    let entities: Vec<serde_json::Value> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, &(ty, start, end, text))| {
+            serde_json::json!({"id": format!("T{}", i + 1), "type": ty, "start": start,
+                               "end": end, "text": text})
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "format": "gloss", "version": 1,
+        "source": {"file": "1.txt", "sha256": "x", "encoding": "utf-8", "chars": 0},
+        "annotator": annotator, "status": "done", "note": "",
+        "entities": entities, "events": [], "relations": []
+    });
+    let path = f.dir.path().join(format!("1.txt.{annotator}.ann.json"));
+    std::fs::write(path, doc.to_string()).unwrap();
+}
+
+impl Fixture {
+    /// Presses `compare` and runs the job reading the annotators' files
+    /// here, handing its events to the app as the shell would.
+    fn compare(&mut self) {
+        let effects = self.keys_effects("V");
+        for e in effects {
+            if let Effect::Start {
+                id,
+                job:
+                    crate::tui::jobs::Job::Versions {
+                        entry,
+                        source,
+                        sidecar,
+                    },
+            } = e
+            {
+                let files = crate::tui::adjudicate::split::read_versions(&source, &sidecar);
+                let read = crate::tui::adjudicate::split::Versions { entry, files };
+                let event = crate::tui::jobs::JobEvent::Versions(read);
+                let effects = self.app.update(Msg::Job { id, event });
+                self.run(effects);
+                let done = crate::tui::jobs::JobEvent::Done;
+                self.app.update(Msg::Job { id, event: done });
+            }
+        }
+    }
+
+    fn keys_effects(&mut self, keys: &str) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for c in keys.chars() {
+            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            effects.extend(self.app.update(Msg::Key(key)));
+        }
+        effects
+    }
+
+    fn split_cursors(&self) -> Vec<(String, usize)> {
+        let split = self.app.split.as_ref().unwrap();
+        split
+            .views
+            .iter()
+            .map(|(who, s)| (who.clone(), s.view.cursor))
+            .collect()
+    }
+}
+
+/// ana and ben agree on Kestova, differ on Marren (LOC / GPE).
+fn two_annotators() -> Fixture {
+    let f = fixture_with(Some(CURATED));
+    annotator_file(
+        &f,
+        "ana",
+        &[("GPE", 0, 7, "Kestova"), ("LOC", 60, 66, "Marren")],
+    );
+    annotator_file(
+        &f,
+        "ben",
+        &[("GPE", 0, 7, "Kestova"), ("GPE", 60, 66, "Marren")],
+    );
+    f
+}
+
+#[test]
+fn compare_shows_each_annotators_view_with_the_differences() {
+    let mut f = two_annotators();
+    f.compare();
+    let split = f.app.split.as_ref().expect("the views are open");
+    let names: Vec<&str> = split.views.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(names, ["ana", "ben"], "in name order");
+    assert_eq!(split.marks, [(60, 66)], "only Marren differs");
+    let ana = &split.views[0].1.article;
+    assert_eq!(ana.doc.entities[1].kind, "LOC", "ana's own file");
+    assert!(!ana.is_editable(), "shown, never written");
+    assert_eq!(f.app.focus, Pane::Text);
+    assert!(
+        f.message().contains("ana, ben under the curated view"),
+        "{}",
+        f.message()
+    );
+}
+
+#[test]
+fn each_view_has_its_own_cursor_and_compare_moves_the_keys_on() {
+    let mut f = two_annotators();
+    f.compare();
+    f.keys("w");
+    assert_eq!(f.cursor(), 8, "the curated view's cursor first");
+    assert_eq!(f.split_cursors(), [("ana".into(), 0), ("ben".into(), 0)]);
+    f.keys("Vww");
+    assert_eq!(f.split_cursors(), [("ana".into(), 15), ("ben".into(), 0)]);
+    assert_eq!(f.cursor(), 8, "the curated cursor stays");
+    f.keys("Vw");
+    assert_eq!(f.split_cursors(), [("ana".into(), 15), ("ben".into(), 8)]);
+    f.keys("V");
+    assert!(f.app.split.is_none(), "after the last view: closed");
+    f.keys("w");
+    assert_eq!(f.cursor(), 15, "the motions are the curated view's again");
+}
+
+#[test]
+fn compare_without_annotators_files_says_so() {
+    let mut f = fixture_with(Some(CURATED));
+    f.compare();
+    assert!(f.app.split.is_none());
+    assert!(
+        f.message().contains("no annotator's file"),
+        "{}",
+        f.message()
+    );
+}

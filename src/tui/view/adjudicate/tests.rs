@@ -1,6 +1,6 @@
 //! A disagreement drawn into a `Buffer` at 80×24, with and without colour.
 
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 
 use crate::adjudicate::{Annotation, Disagreement, Filler, Layer, Version};
 use crate::annotation::{Argument, Entity, Event, Trigger};
@@ -157,4 +157,93 @@ fn in_colour_the_versions_types_have_their_colours() {
         .map(|b| row(&buf, y)[..b].chars().count())
         .unwrap() as u16;
     assert_ne!(buf[(x, y)].fg, Color::Reset, "{s}");
+}
+
+/// ana's or ben's file of meeting.txt: Acme Corp as `acme`, Lisbon GPE.
+fn annotator_json(who: &str, acme: &str) -> String {
+    format!(
+        r#"{{"format": "gloss", "version": 1, "source": {{"file": "meeting.txt", "sha256": "x", "encoding": "utf-8", "chars": 0}}, "annotator": "{who}", "status": "done", "note": "", "entities": [{{"id": "T1", "type": "{acme}", "start": 29, "end": 38, "text": "Acme Corp"}}, {{"id": "T2", "type": "GPE", "start": 42, "end": 48, "text": "Lisbon"}}], "events": [], "relations": []}}"#
+    )
+}
+
+/// The split text pane on meeting.txt, ana's cursor moved on.
+fn split_on_screen(no_color: bool) -> Fixture {
+    let (ana, ben) = (annotator_json("ana", "ORG"), annotator_json("ben", "PER"));
+    let mut f = fixture(
+        &[("meeting.txt", TEXT)],
+        &[
+            ("meeting.txt.ann.json", CURATED),
+            ("meeting.txt.ana.ann.json", &ana),
+            ("meeting.txt.ben.ann.json", &ben),
+        ],
+        (80, 24),
+        no_color,
+    );
+    let e = &f.app.corpus.entries[0];
+    let files = crate::tui::adjudicate::split::read_versions(&e.path, &e.sidecar);
+    f.app.versions_read(0, files);
+    if let Some(split) = &mut f.app.split {
+        split.focus = 1;
+        let s = &mut split.views[0].1;
+        s.view.move_to(&s.article, 12);
+    }
+    f.app.settle();
+    f
+}
+
+#[test]
+fn the_split_pane_titles_each_view_and_marks_the_differences_without_colour() {
+    let f = split_on_screen(true);
+    let buf = draw(&f.app);
+    let s = screen(&buf);
+    let at = |title: &str| (0..24).find(|&y| row(&buf, y).contains(title)).expect(&s);
+    let (curated, ana, ben) = (
+        at(" curated · at 0 "),
+        at(" ana · at 12 "),
+        at(" ben · at 0 "),
+    );
+    assert!(curated < ana && ana < ben, "one above the other: {s}");
+    for top in [curated, ana, ben] {
+        let first = row(&buf, top + 1);
+        assert!(
+            first.contains("≠Maria Lopez met officials of"),
+            "the row flagged: {s}"
+        );
+        // Acme Corp underlined, "officials" (no difference there) not.
+        let col = |word: &str| first[..first.find(word).unwrap()].chars().count() as u16;
+        let (acme, other) = (col("Acme"), col("officials"));
+        let y = top + 1;
+        assert!(
+            buf[(acme, y)].modifier.contains(Modifier::UNDERLINED),
+            "{s}"
+        );
+        assert!(
+            !buf[(other, y)].modifier.contains(Modifier::UNDERLINED),
+            "{s}"
+        );
+    }
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{s}");
+    }
+}
+
+#[test]
+fn each_view_draws_its_own_cursor_and_annotations() {
+    let f = split_on_screen(false);
+    let buf = draw(&f.app);
+    let s = screen(&buf);
+    let ana = (0..24)
+        .find(|&y| row(&buf, y).contains(" ana · at 12 "))
+        .expect(&s);
+    let ben = (0..24)
+        .find(|&y| row(&buf, y).contains(" ben · at 0 "))
+        .expect(&s);
+    // In colour each file's own types: Acme Corp ORG for ana, PER for ben.
+    let fg_of = |y: u16| {
+        let line = row(&buf, y);
+        let x = line[..line.find("Acme").unwrap()].chars().count() as u16;
+        (buf[(x, y)].fg, buf[(x, y)].bg)
+    };
+    assert_ne!(fg_of(ana + 1), fg_of(ben + 1), "{s}");
+    assert!(f.app.split_has_focus(), "ana's view has the motions");
 }
