@@ -78,7 +78,7 @@ impl App {
         };
         let Some(version) = d.versions.get(n) else {
             self.warn(format!(
-                "no version {}: this position has {} ({})",
+                "no version {}: this position has {} ({} takes none)",
                 n + 1,
                 d.versions.len(),
                 self.mode_key(KeyTable::Review, "reject")

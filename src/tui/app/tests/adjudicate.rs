@@ -133,7 +133,8 @@ fn a_digit_past_the_versions_says_how_many_there_are() {
     assert!(f.curated().is_empty());
     assert_eq!(f.at(), (1, 2));
     assert!(
-        f.message().contains("no version 3: this position has 2"),
+        f.message()
+            .contains("no version 3: this position has 2 (x takes none)"),
         "{}",
         f.message()
     );
