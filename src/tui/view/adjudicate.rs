@@ -142,7 +142,10 @@ pub fn split_rows(area: Rect, n: usize) -> Vec<Rect> {
 pub fn render_split(app: &App, split: &Split, drawn: Drawn, area: Rect, buf: &mut Buffer) {
     let rows = split_rows(area, split.views.len() + 1);
     let shown = app.shown.as_ref();
-    let views = std::iter::once(("curated".to_owned(), shown))
+    // The document on screen: the curated one, or with `--annotator` that
+    // annotator's own.
+    let own = shown.and_then(|r| r.article.doc.annotator.clone());
+    let views = std::iter::once((own.unwrap_or_else(|| "curated".to_owned()), shown))
         .chain(split.views.iter().map(|(who, s)| (who.clone(), Some(s))));
     for (n, ((who, view), rect)) in views.zip(rows).enumerate() {
         let focused = drawn.focused && n == split.focus;

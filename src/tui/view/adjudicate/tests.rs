@@ -247,3 +247,13 @@ fn each_view_draws_its_own_cursor_and_annotations() {
     assert_ne!(fg_of(ana + 1), fg_of(ben + 1), "{s}");
     assert!(f.app.split_has_focus(), "ana's view has the motions");
 }
+
+#[test]
+fn the_top_view_is_titled_with_whose_document_it_is() {
+    let mut f = split_on_screen(true);
+    if let Some(r) = &mut f.app.shown {
+        r.article.doc.annotator = Some("cy".into());
+    }
+    let s = screen(&draw(&f.app));
+    assert!(s.contains(" cy · at 0 ") && !s.contains(" curated "), "{s}");
+}
