@@ -255,5 +255,8 @@ fn the_top_view_is_titled_with_whose_document_it_is() {
         r.article.doc.annotator = Some("cy".into());
     }
     let s = screen(&draw(&f.app));
-    assert!(s.contains(" cy · at 0 ") && !s.contains(" curated "), "{s}");
+    assert!(
+        s.contains(" cy · at 0 ") && !s.contains(" curated · at"),
+        "{s}"
+    );
 }
