@@ -268,6 +268,22 @@ fn a_broken_annotator_file_leaves_its_article_untouched_and_exits_2() {
 }
 
 #[test]
+fn annotations_of_another_version_of_the_source_are_not_merged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    meeting(dir);
+    fs::write(dir.join("meeting.txt"), format!("Edited. {MEETING}")).unwrap();
+    let run = gloss(dir, &["adjudicate", "--list", "."]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("ana's annotations were made on another version of the source"),
+        "{run:?}"
+    );
+    assert!(!dir.join("meeting.txt.ann.json").exists());
+}
+
+#[test]
 fn an_unknown_strategy_is_a_usage_error() {
     let tmp = tempfile::tempdir().unwrap();
     let run = gloss(tmp.path(), &["adjudicate", "--strategy", "most", "."]);

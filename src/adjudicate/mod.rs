@@ -133,6 +133,9 @@ pub struct Disagreement {
     /// Every annotator of the article, in name order (those absent from
     /// `versions` had nothing here).
     pub annotators: Vec<String>,
+    /// What the strategy merged here: those annotations in the curated
+    /// file do not settle the position (the rest is still to decide).
+    pub agreed: Vec<Key>,
 }
 
 /// Where an article's adjudication reads and writes.
@@ -188,6 +191,7 @@ pub fn merge(
     let mut team: Vec<&(String, Document)> = team_docs.iter().collect();
     team.sort_by(|a, b| a.0.cmp(&b.0));
     let names: Vec<String> = team.iter().map(|(n, _)| n.clone()).collect();
+    let docs: Vec<&Document> = team.iter().map(|(_, d)| d).collect();
     let mut doc = curated.unwrap_or_else(|| Document::new(target.info.clone(), None));
     doc.annotator = None;
     let needed = match strategy {
@@ -195,20 +199,20 @@ pub fn merge(
         Strategy::Majority => names.len() / 2 + 1,
         Strategy::None => usize::MAX,
     };
-    let sorted: Vec<(String, Document)> = team.into_iter().cloned().collect();
     // Decided is what the curator decided before this merge, not what
     // it adds (an agreed event's fillers must not settle their position).
     let before = doc.clone();
     let mut merged = 0;
     let mut disagreements = Vec::new();
-    for position in positions(&sorted) {
-        let d = disagreement_at(&position, &names, target);
-        if settled(&before, &d) {
+    for position in positions::positions_of(&docs) {
+        let (agreed, rest) = split_agreed(disagreement_at(position, &names, target), needed);
+        // The curator decided this position already: it stays as it is.
+        if settled(&before, &rest) {
             continue;
         }
-        let (agreed, rest) = split_agreed(d, needed);
         for version in &agreed {
-            if take(&mut doc, version).is_ok() {
+            let had = doc.annotation_count();
+            if take(&mut doc, version).is_ok() && doc.annotation_count() > had {
                 merged += 1;
             }
         }
@@ -244,21 +248,23 @@ pub fn mark_curated(curated: &mut Document) {
     curated.status = Status::Curated;
 }
 
-fn disagreement_at(position: &Position, names: &[String], target: &Target) -> Disagreement {
-    let mut holders: BTreeMap<Key, Vec<String>> = BTreeMap::new();
-    for (who, a) in &position.members {
-        let list = holders.entry(key_of(a)).or_default();
+fn disagreement_at(position: Position, names: &[String], target: &Target) -> Disagreement {
+    let keys: Vec<Key> = position.members.iter().map(|(_, a)| key_of(a)).collect();
+    let mut holders: BTreeMap<&Key, Vec<String>> = BTreeMap::new();
+    for ((who, _), key) in position.members.iter().zip(&keys) {
+        let list = holders.entry(key).or_default();
         if !list.contains(&names[*who]) {
             list.push(names[*who].clone());
         }
     }
     let versions = position
         .members
-        .iter()
-        .map(|(who, a)| Version {
-            annotator: names[*who].clone(),
-            annotation: a.clone(),
-            shared_by: holders[&key_of(a)].clone(),
+        .into_iter()
+        .zip(&keys)
+        .map(|((who, annotation), key)| Version {
+            annotator: names[who].clone(),
+            annotation,
+            shared_by: holders[key].clone(),
         })
         .collect();
     Disagreement {
@@ -269,12 +275,14 @@ fn disagreement_at(position: &Position, names: &[String], target: &Target) -> Di
         end: position.end,
         versions,
         annotators: names.to_vec(),
+        agreed: Vec::new(),
     }
 }
 
 /// Splits a position's versions into those held by at least `needed`
 /// annotators (one of each, to merge) and the disagreement left over: the
-/// others; nothing is left over when every version is agreed.
+/// others (nothing when every version is agreed), which knows what was
+/// agreed.
 fn split_agreed(mut d: Disagreement, needed: usize) -> (Vec<Version>, Disagreement) {
     let mut agreed: Vec<Version> = Vec::new();
     let (held, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut d.versions)
@@ -289,6 +297,7 @@ fn split_agreed(mut d: Disagreement, needed: usize) -> (Vec<Version>, Disagreeme
         }
     }
     d.versions = rest;
+    d.agreed = agreed.iter().map(|v| key_of(&v.annotation)).collect();
     (agreed, d)
 }
 

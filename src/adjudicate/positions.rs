@@ -39,8 +39,14 @@ pub struct Position {
 /// Groups the accepted annotations of `team_docs` (suggestions are left
 /// out) by overlap, layer by layer, in text order.
 pub fn positions(team_docs: &[(String, Document)]) -> Vec<Position> {
+    let docs: Vec<&Document> = team_docs.iter().map(|(_, d)| d).collect();
+    positions_of(&docs)
+}
+
+/// `positions` of documents borrowed (no copy of a team's files).
+pub(super) fn positions_of(docs: &[&Document]) -> Vec<Position> {
     let mut all: Vec<(usize, Annotation)> = Vec::new();
-    for (who, (_, doc)) in team_docs.iter().enumerate() {
+    for (who, doc) in docs.iter().enumerate() {
         all.extend(annotations_of(doc).into_iter().map(|a| (who, a)));
     }
     all.sort_by_key(|(who, a)| (a.layer(), a.span().0, a.span().1, *who));

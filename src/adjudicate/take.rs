@@ -80,17 +80,29 @@ pub fn reject(curated: &mut Document, d: &Disagreement) {
 }
 
 /// Whether the curator has decided `d` already: the curated file has an
-/// annotation of its layer there, or rejected the position.
+/// annotation of its layer there that the strategy did not merge (taken,
+/// or the curator's own), or the position was rejected.
 pub fn settled(curated: &Document, d: &Disagreement) -> bool {
     let overlaps = |s: usize, e: usize| s < d.end && d.start < e || (s == d.start && e == d.end);
-    let annotated = match d.layer {
-        Layer::Entities => curated.entities.iter().any(|e| overlaps(e.start, e.end)),
-        Layer::Events => curated
-            .events
-            .iter()
-            .any(|e| overlaps(e.trigger.start, e.trigger.end)),
+    let decided = match d.layer {
+        Layer::Entities => curated.entities.iter().any(|e| {
+            overlaps(e.start, e.end)
+                && (d.agreed.is_empty()
+                    || !d.agreed.contains(&key_of(&Annotation::Entity(e.clone()))))
+        }),
+        // Events are few: their fillers are looked up only when one is there.
+        Layer::Events => {
+            curated
+                .events
+                .iter()
+                .any(|e| overlaps(e.trigger.start, e.trigger.end))
+                && annotations_of(curated).into_iter().any(|a| {
+                    let (s, e) = a.span();
+                    a.layer() == Layer::Events && overlaps(s, e) && !d.agreed.contains(&key_of(&a))
+                })
+        }
     };
-    annotated || rejected(curated).any(|(layer, s, e)| layer == d.layer.name() && overlaps(s, e))
+    decided || rejected(curated).any(|(layer, s, e)| layer == d.layer.name() && overlaps(s, e))
 }
 
 /// The positions of the `rejected` list: layer, start, end.
@@ -108,6 +120,18 @@ fn rejected(curated: &Document) -> impl Iterator<Item = (&str, usize, usize)> {
 
 /// The id of the curated annotation with this key, if there is one.
 fn same_in(curated: &Document, want: &super::Key) -> Option<String> {
+    let at = |s: usize, e: usize| (s, e) == (want.start, want.end);
+    let candidate = if want.event {
+        curated
+            .events
+            .iter()
+            .any(|e| at(e.trigger.start, e.trigger.end))
+    } else {
+        curated.entities.iter().any(|e| at(e.start, e.end))
+    };
+    if !candidate {
+        return None;
+    }
     annotations_of(curated)
         .into_iter()
         .find(|a| key_of(a) == *want)

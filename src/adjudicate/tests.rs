@@ -401,3 +401,27 @@ fn the_curated_file_round_trips_with_its_new_fields() {
     assert_eq!(back, curated);
     assert!(settled(&back, &m.disagreements[0]));
 }
+
+#[test]
+fn what_was_merged_at_a_position_does_not_settle_what_is_left_there() {
+    // Both have Maria Lopez; ana also has Lopez inside it.
+    let ana = doc(&[("Maria Lopez", "PER"), ("Lopez", "PER")]);
+    let ben = doc(&[("Maria Lopez", "PER")]);
+    let t = team(&[("ana", ana), ("ben", ben)]);
+    let m = merge(Strategy::All, &t, None, &target());
+    assert_eq!(spans(&m.curated), [("Maria Lopez", "PER")]);
+    let d = &m.disagreements[0];
+    assert_eq!(d.versions.len(), 1);
+    assert!(!settled(&m.curated, d), "the merged one is not a decision");
+    let again = merge(Strategy::All, &t, Some(m.curated.clone()), &target());
+    assert_eq!(again.disagreements.len(), 1, "asked again until decided");
+    assert_eq!(again.merged, 0);
+    let mut doc = m.curated.clone();
+    take(&mut doc, &d.versions[0]).unwrap();
+    assert!(settled(&doc, d));
+    assert!(
+        merge(Strategy::All, &t, Some(doc), &target())
+            .disagreements
+            .is_empty()
+    );
+}

@@ -168,6 +168,14 @@ fn adjudicate_one(
         .map_err(|e| untouched(&team.source, &curated_path, &e))?;
     let source = Source::read(&team.source)
         .map_err(|e| format!("{}: left untouched: {}", esc_path(&team.source), esc(&e)))?;
+    // Offsets into another version of the text would merge nonsense.
+    if let Some((who, _)) = docs.iter().find(|(_, d)| d.source.sha256 != source.sha256) {
+        return Err(format!(
+            "{}: left untouched: {}'s annotations were made on another version of the source (gloss reanchor first)",
+            esc_path(&team.source),
+            esc(who)
+        ));
+    }
     let target = Target {
         source: team.source.clone(),
         curated: curated_path.clone(),
