@@ -34,6 +34,7 @@ fn at(source: &str, kinds: &[(&str, &str)]) -> Disagreement {
             })
             .collect(),
         annotators: vec!["ana".into(), "ben".into(), "cy".into()],
+        agreed: Vec::new(),
     }
 }
 

@@ -51,6 +51,7 @@ fn disagreements(f: &Fixture) -> Vec<Disagreement> {
                 version("ben", entity("LOC", 0, 7, "Kestova")),
             ],
             annotators: vec!["ana".into(), "ben".into()],
+            agreed: Vec::new(),
         },
         Disagreement {
             source,
@@ -60,6 +61,7 @@ fn disagreements(f: &Fixture) -> Vec<Disagreement> {
             end: 66,
             versions: vec![version("ana", entity("LOC", 60, 66, "Marren"))],
             annotators: vec!["ana".into(), "ben".into()],
+            agreed: Vec::new(),
         },
     ]
 }

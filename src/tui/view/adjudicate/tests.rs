@@ -74,6 +74,7 @@ fn on_screen(no_color: bool) -> Fixture {
                 version("ben", Annotation::Entity(entity("T3", "PER", 29, 38))),
             ],
             annotators: vec!["ana".into(), "ben".into()],
+            agreed: Vec::new(),
         },
         Disagreement {
             source,
@@ -89,6 +90,7 @@ fn on_screen(no_color: bool) -> Fixture {
                 },
             )],
             annotators: vec!["cy".into(), "dee".into()],
+            agreed: Vec::new(),
         },
     ];
     let effects = f.app.open_adjudication(ds);
