@@ -21,14 +21,20 @@ pub enum Status {
     InProgress,
     Done,
     Reviewed,
+    /// A curated file (`NAME.txt.ann.json` of a team) being adjudicated.
+    CurationInProgress,
+    /// A curated file whose every disagreement is settled.
+    Curated,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 6] = [
         Status::Todo,
         Status::InProgress,
         Status::Done,
         Status::Reviewed,
+        Status::CurationInProgress,
+        Status::Curated,
     ];
 
     /// The words people read (and `stats` prints).
@@ -38,7 +44,14 @@ impl Status {
             Status::InProgress => "in progress",
             Status::Done => "done",
             Status::Reviewed => "reviewed",
+            Status::CurationInProgress => "curation in progress",
+            Status::Curated => "curated",
         }
+    }
+
+    /// Finished: nothing left to do on the article (`}` and `{` pass it).
+    pub fn is_finished(self) -> bool {
+        matches!(self, Status::Done | Status::Reviewed | Status::Curated)
     }
 }
 

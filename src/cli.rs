@@ -15,6 +15,7 @@ use crate::text::{Quoted, esc, esc_path};
 
 use crate::validate::{self, Problem, ProblemKind};
 
+pub mod adjudicate;
 pub mod review;
 pub mod search;
 mod stats;
@@ -71,6 +72,7 @@ impl Cli {
                 | ExportCommand::Conll { paths, .. },
             )) => paths,
             Some(Command::Review(args)) => &args.paths,
+            Some(Command::Adjudicate(args)) => &args.paths,
             Some(Command::Config { .. }) | None => &self.paths,
         };
         if named.is_empty() {
@@ -153,6 +155,14 @@ pub enum Command {
     /// (all must hold). --list prints the queue; --accept-all and
     /// --reject-all decide all of it from a script.
     Review(review::ReviewArgs),
+    /// Merge each article's annotator files (NAME.txt.ANNOTATOR.ann.json)
+    /// into its curated file NAME.txt.ann.json, then open the queue of
+    /// their disagreements.
+    ///
+    /// Only articles with two or more annotators; an existing curated file
+    /// is extended, never overwritten. --list prints the disagreements
+    /// instead (exit 1 when any are left to decide).
+    Adjudicate(adjudicate::AdjudicateArgs),
     /// Bring annotations in from another tool.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -284,10 +294,7 @@ fn parse_encoding(s: &str) -> Result<String, String> {
 }
 
 fn parse_annotator(s: &str) -> Result<String, String> {
-    let ok = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-    if ok {
+    if crate::team::is_annotator_name(s) {
         Ok(s.to_owned())
     } else {
         Err("use letters, digits, '-' and '_' only (it becomes part of a file name)".into())

@@ -4,6 +4,7 @@
 //! schemas and files, and nothing about terminals; the terminal shell in
 //! `tui` and the command line in `cli` are both built on it.
 
+pub mod adjudicate;
 pub mod annotation;
 pub mod article;
 pub mod autosave;
@@ -29,6 +30,7 @@ pub mod search;
 pub mod service;
 pub mod store;
 mod strict_json;
+pub mod team;
 pub mod text;
 pub mod tui;
 pub mod validate;

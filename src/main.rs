@@ -45,7 +45,11 @@ fn main() -> ExitCode {
         return fail(&e.into());
     }
     let paths = args.corpus_paths();
-    let (place, notice) = cli::placement(&args, &paths);
+    let (mut place, notice) = cli::placement(&args, &paths);
+    // `gloss adjudicate` works on the curated files, whatever --annotator says.
+    if matches!(args.command, Some(Command::Adjudicate(_))) {
+        place.annotator = None;
+    }
     if let Some(Command::Search {
         query, json, count, ..
     }) = &args.command
@@ -107,6 +111,20 @@ fn dispatch(
         }
         Some(Command::Review(review)) if review.is_headless() => {
             cli::review::run(&review, &corpus, &schema, annotator, &service)
+        }
+        Some(Command::Adjudicate(adjudicate)) => {
+            let done = cli::adjudicate::run(&adjudicate, &corpus, &place, &service);
+            if adjudicate.list || done.disagreements.is_empty() {
+                return print_report(done.report);
+            }
+            print_report(done.report);
+            return ran(gloss::tui::run_adjudication(
+                corpus,
+                schema,
+                place,
+                config,
+                done.disagreements,
+            ));
         }
         // The terminal, on the queue (its --text was checked above).
         Some(Command::Review(review)) => {

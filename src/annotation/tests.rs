@@ -119,7 +119,17 @@ fn a_new_document_is_empty_and_current() {
 #[test]
 fn status_labels_and_names() {
     let labels: Vec<_> = Status::ALL.iter().map(|s| s.label()).collect();
-    assert_eq!(labels, ["todo", "in progress", "done", "reviewed"]);
+    assert_eq!(
+        labels,
+        [
+            "todo",
+            "in progress",
+            "done",
+            "reviewed",
+            "curation in progress",
+            "curated"
+        ]
+    );
     assert_eq!(
         serde_json::to_string(&Status::InProgress).unwrap(),
         "\"in_progress\""
@@ -128,6 +138,29 @@ fn status_labels_and_names() {
         serde_json::from_str::<Status>("\"reviewed\"").unwrap(),
         Status::Reviewed
     );
+    for (status, name) in [
+        (Status::CurationInProgress, "\"curation_in_progress\""),
+        (Status::Curated, "\"curated\""),
+    ] {
+        assert_eq!(serde_json::to_string(&status).unwrap(), name);
+        assert_eq!(serde_json::from_str::<Status>(name).unwrap(), status);
+    }
+    let finished: Vec<_> = Status::ALL
+        .into_iter()
+        .filter(|s| s.is_finished())
+        .collect();
+    assert_eq!(finished, [Status::Done, Status::Reviewed, Status::Curated]);
+}
+
+#[test]
+fn the_curation_statuses_round_trip_through_the_file() {
+    for status in [Status::CurationInProgress, Status::Curated] {
+        let mut d = doc();
+        d.status = status;
+        let text = crate::store::serialize(&d);
+        assert_eq!(crate::store::parse(&text).unwrap().status, status);
+        assert_eq!(crate::store::parse_summary(&text).unwrap().status, status);
+    }
 }
 
 #[test]

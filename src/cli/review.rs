@@ -30,7 +30,8 @@ pub struct ReviewArgs {
     /// What validation flags (orphans included).
     #[arg(long)]
     pub problems: bool,
-    /// Only articles of this status (todo, in_progress, done, reviewed);
+    /// Only articles of this status (todo, in_progress, done, reviewed,
+    /// curation_in_progress, curated);
     /// repeatable or a comma list.
     #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
@@ -115,7 +116,9 @@ fn parse_status(s: &str) -> Result<Status, String> {
             let name = serde_json::to_value(st).ok();
             name.as_ref().and_then(|v| v.as_str()) == Some(s.trim())
         })
-        .ok_or_else(|| "one of todo, in_progress, done, reviewed".to_owned())
+        .ok_or_else(|| {
+            "one of todo, in_progress, done, reviewed, curation_in_progress, curated".to_owned()
+        })
 }
 
 /// `gloss review` without a terminal: `--list`, `--accept-all` or
@@ -293,7 +296,8 @@ fn decide_all(
 fn slot(kind: ItemKind) -> usize {
     match kind {
         ItemKind::Suggestion => 0,
-        ItemKind::Problem => 1,
+        // Disagreements are only in `gloss adjudicate`'s queue.
+        ItemKind::Problem | ItemKind::Disagreement => 1,
         ItemKind::Unreviewed => 2,
     }
 }

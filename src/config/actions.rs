@@ -127,6 +127,7 @@ const GLOBAL: &[ActionInfo] = &[
     act("next-to-do", "open the next article not done or reviewed (wraps around)"),
     act("prev-to-do", "open the previous article not done or reviewed (wraps around)"),
     act("review", "review queue: suggestions, problems, unreviewed (a filter form first)"),
+    act("compare", "the annotators' views under the curated one (again: the next view's cursor, then closed)"),
 ];
 
 #[rustfmt::skip]
@@ -235,4 +236,13 @@ const REVIEW: &[ActionInfo] = &[
     act("open", "open the article at the item (leaving it comes back here)"),
     act("leave", "leave the queue"),
     act("help", "show the help"),
+    act("take-1", "on a disagreement: take annotator 1's version (numbered on screen)"),
+    act("take-2", "take annotator 2's version"),
+    act("take-3", "take annotator 3's version"),
+    act("take-4", "take annotator 4's version"),
+    act("take-5", "take annotator 5's version"),
+    act("take-6", "take annotator 6's version"),
+    act("take-7", "take annotator 7's version"),
+    act("take-8", "take annotator 8's version"),
+    act("take-9", "take annotator 9's version"),
 ];

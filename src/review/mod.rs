@@ -83,6 +83,9 @@ pub enum ItemKind {
     Problem,
     /// An accepted annotation nobody has reviewed yet.
     Unreviewed,
+    /// A position where annotators differ (`gloss adjudicate`): the
+    /// curator takes one version or none.
+    Disagreement,
 }
 
 impl ItemKind {
@@ -92,6 +95,7 @@ impl ItemKind {
             ItemKind::Suggestion => "suggestion",
             ItemKind::Problem => "problem",
             ItemKind::Unreviewed => "unreviewed",
+            ItemKind::Disagreement => "disagreement",
         }
     }
 }
@@ -147,6 +151,7 @@ pub fn items_of(entry: usize, article: &Article, filter: &Filter) -> Vec<Item> {
             ItemKind::Suggestion => filter.suggestions || (filter.problems && i.problem.is_some()),
             ItemKind::Problem => true,
             ItemKind::Unreviewed => filter.unreviewed || (filter.problems && i.problem.is_some()),
+            ItemKind::Disagreement => false,
         };
         chosen && filter.admits(i)
     });

@@ -55,6 +55,9 @@ pub enum Action {
     EditSpan,
     /// Switch the selection's active end to its other end.
     OtherEnd,
+    /// The annotators' views under the curated one; again: the next
+    /// view's cursor; after the last: closed.
+    Compare,
     /// `*`: propose the annotation's type for its text across the corpus.
     Propagate,
     /// `g*`: the same, in this article only.

@@ -97,6 +97,8 @@ pub struct App {
     /// Where the cursor goes once this list entry's article is in (a hit
     /// opened from the corpus search).
     pub(crate) arrive_at: Option<(usize, usize)>,
+    /// The annotators' views under the curated one (`compare`).
+    pub split: Option<super::adjudicate::split::Split>,
 }
 
 impl App {
@@ -127,6 +129,7 @@ impl App {
             opening: None,
             count: None,
             review: None,
+            split: None,
             now: None,
             reviewer: None,
             before_top: None,
@@ -225,6 +228,7 @@ impl App {
             }
             JobEvent::Opened(opened) => return self.opened(id, opened),
             JobEvent::Queued(items) => return self.review_found(items),
+            JobEvent::Versions(read) => self.versions_read(read.entry, read.files),
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "review" => self.review_built(),
             JobEvent::Proposed(entry, outcome) => self.proposed(entry, outcome),
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "propagate" => {
@@ -521,6 +525,7 @@ impl App {
                 .relayout(&r.article, view.width as usize, decor, false);
             r.view.reveal_cursor(&r.article, view.height as usize);
         }
+        self.settle_split();
         self.settle_pointer();
         let h = self.list_height();
         let row = self.selected_row();

@@ -8,19 +8,21 @@ use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 
 /// The filter the list's key steps through, in order (`None`: all).
-const CYCLE: [Option<Status>; 5] = [
+const CYCLE: [Option<Status>; 7] = [
     None,
     Some(Status::Todo),
     Some(Status::InProgress),
     Some(Status::Done),
     Some(Status::Reviewed),
+    Some(Status::CurationInProgress),
+    Some(Status::Curated),
 ];
 
 /// How many articles of each status the list knows of, in
 /// `Status::ALL`'s order; articles not described yet or unreadable are
 /// in none.
-pub fn status_counts(app: &App) -> [usize; 4] {
-    let mut counts = [0; 4];
+pub fn status_counts(app: &App) -> [usize; Status::ALL.len()] {
+    let mut counts = [0; Status::ALL.len()];
     for index in 0..app.corpus.entries.len() {
         if let Some(status) = app.status_of(index) {
             counts[Status::ALL.iter().position(|s| *s == status).unwrap_or(0)] += 1;
@@ -39,10 +41,10 @@ impl App {
         self.corpus.entries.get(index)?.summary.status()
     }
 
-    /// Whether entry `index` is still to do: not done or reviewed (an
-    /// article not described yet or unreadable counts as to do).
+    /// Whether entry `index` is still to do: not done, reviewed or curated
+    /// (an article not described yet or unreadable counts as to do).
     fn is_to_do(&self, index: usize) -> bool {
-        !matches!(self.status_of(index), Some(Status::Done | Status::Reviewed))
+        !self.status_of(index).is_some_and(Status::is_finished)
     }
 
     /// Whether the list shows entry `index` under its status filter.

@@ -2,6 +2,7 @@
 //! loop (`shell.rs`), and saving everything on the way out.
 
 pub mod action;
+pub mod adjudicate;
 pub mod app;
 pub mod article_view;
 pub mod corpus_search;
@@ -46,6 +47,49 @@ pub fn run(
     config: crate::config::Config,
     review: Option<(review::Filter, String)>,
 ) -> anyhow::Result<()> {
+    let start = match review {
+        Some((filter, what)) => Start::Review(filter, what),
+        None => Start::Reading,
+    };
+    run_from(corpus, schema, place, notice, config, start)
+}
+
+/// `gloss adjudicate`: the interface opens on the queue of
+/// `disagreements`, each decided into its article's curated file (the
+/// article's document with no annotator: `place` should have none).
+pub fn run_adjudication(
+    corpus: Corpus,
+    schema: Schema,
+    place: Placement,
+    config: crate::config::Config,
+    disagreements: Vec<crate::adjudicate::Disagreement>,
+) -> anyhow::Result<()> {
+    run_from(
+        corpus,
+        schema,
+        place,
+        None,
+        config,
+        Start::Adjudicate(disagreements),
+    )
+}
+
+/// What the interface opens on.
+enum Start {
+    Reading,
+    /// `gloss review`: the queue of this filter, described so.
+    Review(review::Filter, String),
+    Adjudicate(Vec<crate::adjudicate::Disagreement>),
+}
+
+fn run_from(
+    corpus: Corpus,
+    schema: Schema,
+    place: Placement,
+    notice: Option<String>,
+    config: crate::config::Config,
+    start: Start,
+) -> anyhow::Result<()> {
     let saver = AutoSave::default();
     term::install_panic_hook(saver.clone());
     guard::spawn(saver.clone())?;
@@ -59,9 +103,13 @@ pub fn run(
         let (mut app, mut effects) = App::new(corpus, schema, no_color, terminal.size()?);
         app.configure(&config);
         app.reviewer = place.annotator.clone();
-        // `gloss review`: straight onto the queue.
-        if let Some((filter, what)) = review {
-            effects.extend(app.open_review(filter, what, rest));
+        // `gloss review` and `gloss adjudicate`: straight onto the queue.
+        match start {
+            Start::Reading => {}
+            Start::Review(filter, what) => effects.extend(app.open_review(filter, what, rest)),
+            Start::Adjudicate(disagreements) => {
+                effects.extend(app.open_adjudication(disagreements))
+            }
         }
         if let Some(n) = notice {
             app.update(Msg::Notice(n));

@@ -103,6 +103,7 @@ impl App {
             Action::Quit => return vec![Effect::Quit],
             Action::Suspend => return vec![Effect::Suspend],
             Action::Review => self.mode = Mode::ReviewForm(Default::default()),
+            Action::Compare => return self.compare(),
             Action::Help => self.mode = Mode::Help(HelpScreen { scroll: 0 }),
             Action::FocusNext | Action::FocusPrev => {
                 let order = [Pane::List, Pane::Text, Pane::Notes];
@@ -219,7 +220,12 @@ impl App {
     fn motion(&mut self, action: Action) {
         self.forget_search_message();
         let page = self.text_view().height as usize;
-        let Some(r) = &mut self.shown else { return };
+        // `compare`: an annotator's view may have the motions.
+        let r = match self.split_has_focus() {
+            true => self.split_view_in_focus(),
+            false => self.shown.as_mut(),
+        };
+        let Some(r) = r else { return };
         match action {
             Action::Up => r.view.vertical(&r.article, -1),
             Action::Down => r.view.vertical(&r.article, 1),

@@ -20,7 +20,12 @@ impl ReviewMode {
             app.mode = Mode::Normal;
             return Vec::new();
         }
-        match app.keymap.action_in(KeyTable::Review, &key) {
+        let action = app.keymap.action_in(KeyTable::Review, &key);
+        // A disagreement (`gloss adjudicate`) decides by version.
+        if let Some(effects) = app.adjudicate_key(action) {
+            return effects;
+        }
+        match action {
             Some("accept") => app.review_decide(true),
             Some("reject") => app.review_decide(false),
             Some("skip") => app.review_skip(),
@@ -49,6 +54,9 @@ impl ReviewMode {
 
 /// The queue's keys in a line: `y accept · x reject · …`.
 pub fn keys_line(app: &App) -> String {
+    if crate::tui::adjudicate::on_disagreement(app) {
+        return crate::tui::adjudicate::keys_line(app);
+    }
     const SHOWN: [(&str, &str); 9] = [
         ("accept", "accept"),
         ("reject", "reject"),

@@ -142,7 +142,7 @@ impl ReviewForm {
                 Status::ALL
                     .into_iter()
                     .find(|s| s.label().replace(' ', "_") == w.replace(' ', "_"))
-                    .ok_or_else(|| format!("no status “{w}”: todo, in_progress, done or reviewed"))
+                    .ok_or_else(|| format!("no status “{w}”: todo, in_progress, done, reviewed, curation_in_progress or curated"))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let text = match self.text.is_empty() {

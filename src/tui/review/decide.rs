@@ -400,7 +400,7 @@ impl App {
     }
 
     /// "; 3 suggestions left" (or "; nothing left").
-    fn left(&self) -> String {
+    pub(crate) fn left(&self) -> String {
         let Some(s) = &self.review else {
             return String::new();
         };
@@ -427,6 +427,7 @@ pub fn left_words(left: &[(ItemKind, usize)]) -> String {
                 ItemKind::Suggestion => ("suggestion", "suggestions"),
                 ItemKind::Problem => ("problem", "problems"),
                 ItemKind::Unreviewed => ("unreviewed", "unreviewed"),
+                ItemKind::Disagreement => ("disagreement", "disagreements"),
             };
             format!("{n} {}", if n == 1 { one } else { many })
         })

@@ -6,7 +6,10 @@
 pub mod build;
 mod decide;
 
+use std::collections::BTreeMap;
 use std::time::Instant;
+
+use crate::adjudicate::Disagreement;
 
 pub use crate::review::{Filter, Item, ItemKind, QueueBuilder};
 pub use decide::left_words;
@@ -80,6 +83,9 @@ pub struct Session {
     /// Enter opened the article: keys go to reading until it is left.
     pub in_article: bool,
     pub fix: Option<Fix>,
+    /// The annotators' versions of each disagreement item (`gloss
+    /// adjudicate`), by the item's index.
+    pub disagreements: BTreeMap<usize, Disagreement>,
 }
 
 /// The queue of `filter` in words, for its title: "pending suggestions,
@@ -150,6 +156,11 @@ impl Session {
         }
     }
 
+    /// The versions of the item, if it is a disagreement.
+    pub fn disagreement(&self, item: usize) -> Option<&Disagreement> {
+        self.disagreements.get(&item)
+    }
+
     pub fn is_building(&self) -> bool {
         self.job.is_some()
     }
@@ -176,6 +187,7 @@ impl Session {
             ItemKind::Suggestion,
             ItemKind::Problem,
             ItemKind::Unreviewed,
+            ItemKind::Disagreement,
         ];
         kinds
             .into_iter()

@@ -74,6 +74,8 @@ fn mark_of(status: Status) -> &'static str {
         Status::InProgress => "~",
         Status::Done => "✓",
         Status::Reviewed => "★",
+        Status::CurationInProgress => "≈",
+        Status::Curated => "◆",
     }
 }
 

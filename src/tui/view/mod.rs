@@ -1,5 +1,6 @@
 //! Drawing: reads the app state and never changes it.
 
+pub mod adjudicate;
 pub mod kwic;
 pub mod list;
 pub mod notes;
@@ -42,15 +43,27 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|(query, _)| query.as_str())
         .or_else(|| app.corpus_search.as_ref()?.plain_text())
         .filter(|_| app.search_shown);
-    text::render(
-        app.shown.as_ref(),
-        &app.schema,
-        (&hints, search),
-        app.focus == Pane::Text,
-        theme,
-        panes.text,
-        buf,
-    );
+    // `compare`: the annotators' views under the curated one.
+    let split =
+        (app.split.as_ref()).filter(|s| app.shown.as_ref().is_some_and(|r| r.entry == s.entry));
+    if let Some(split) = split {
+        let drawn = adjudicate::Drawn {
+            hints: &hints,
+            search,
+            focused: app.focus == Pane::Text,
+        };
+        adjudicate::render_split(app, split, drawn, panes.text, buf);
+    } else {
+        text::render(
+            app.shown.as_ref(),
+            &app.schema,
+            (&hints, search),
+            app.focus == Pane::Text,
+            theme,
+            panes.text,
+            buf,
+        );
+    }
     if let Some(notes) = panes.notes {
         notes::render(app, app.focus == Pane::Notes, theme, notes, buf);
     }

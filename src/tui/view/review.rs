@@ -80,7 +80,10 @@ fn body_lines<'a>(app: &'a App, session: &Session, width: usize) -> Vec<Line<'a>
     lines.push(Line::raw(""));
     lines.extend(item_lines(app, r, item, width));
     lines.push(Line::raw(""));
-    lines.extend(detail_lines(app, r, item, session.decision(index), width));
+    match session.disagreement(index) {
+        Some(d) => lines.extend(super::adjudicate::version_lines(app, d, width)),
+        None => lines.extend(detail_lines(app, r, item, session.decision(index), width)),
+    }
     lines
 }
 
@@ -234,6 +237,7 @@ fn detail_lines<'a>(
         ItemKind::Suggestion => "suggestion",
         ItemKind::Problem => "problem",
         ItemKind::Unreviewed => "not reviewed",
+        ItemKind::Disagreement => "disagreement",
     };
     let state = match decision {
         Decision::Open => String::new(),

@@ -118,6 +118,7 @@ impl Fixture {
     }
 }
 
+mod adjudicate;
 mod corpus_search;
 mod editing;
 mod events;

@@ -7,14 +7,20 @@ use crate::tui::view::list::title_line;
 /// A corpus of five articles whose statuses are, in order: todo (no
 /// annotation file), done, in progress, done, reviewed.
 fn statuses() -> Fixture {
-    let texts = ["One\n", "Two\n", "Three\n", "Four\n", "Five\n"];
-    let mut f = fixture_of(&texts, None);
-    for (n, status) in [
+    with_statuses(&[
         (2, "done"),
         (3, "in_progress"),
         (4, "done"),
         (5, "reviewed"),
-    ] {
+    ])
+}
+
+/// Five articles, those numbered (from 1) in `statuses` with an
+/// annotation file of that status.
+fn with_statuses(statuses: &[(usize, &str)]) -> Fixture {
+    let texts = ["One\n", "Two\n", "Three\n", "Four\n", "Five\n"];
+    let mut f = fixture_of(&texts, None);
+    for &(n, status) in statuses {
         let text = texts[n - 1];
         let (sha, chars) = (
             crate::hash::sha256_hex(text.as_bytes()),
@@ -100,6 +106,46 @@ fn from_a_done_article_the_next_one_to_do_is_after_it() {
         "One",
         "from Five (reviewed) forwards wraps to One"
     );
+}
+
+#[test]
+fn braces_pass_curated_articles_but_stop_at_curation_in_progress() {
+    let mut f = with_statuses(&[
+        (1, "done"),
+        (2, "curated"),
+        (3, "curation_in_progress"),
+        (4, "curated"),
+        (5, "reviewed"),
+    ]);
+    f.keys("}");
+    assert_eq!(shown(&f), "Three");
+    f.keys("}");
+    assert_eq!(shown(&f), "Three", "the only one left");
+    assert!(
+        f.message().contains("the only article left"),
+        "{}",
+        f.message()
+    );
+    assert_eq!(
+        title_line(&f.app, 80),
+        " Articles 3/5 · done 1 · reviewed 1 · curation in progress 1 · curated 2 "
+    );
+    assert_eq!(title_line(&f.app, 30), " Articles 3/5 ✓1 ★1 ≈1 ◆2 ");
+}
+
+#[test]
+fn the_status_picker_offers_and_sets_the_curation_statuses() {
+    let mut f = statuses();
+    f.keys("m");
+    f.keys("curated\r");
+    assert_eq!(f.app.status_of(0), Some(Status::Curated));
+    f.keys("m");
+    f.keys("curation\r");
+    assert_eq!(f.app.status_of(0), Some(Status::CurationInProgress));
+    f.keys("f");
+    f.keys("ffff");
+    assert_eq!(f.app.list_filter, Some(Status::CurationInProgress));
+    assert_eq!(f.app.listed(), [0]);
 }
 
 #[test]
@@ -196,7 +242,7 @@ fn f_cycles_the_status_filter_and_the_list_shows_only_those() {
     assert_eq!(shown(&f), "Two");
     f.keys("G");
     assert_eq!(shown(&f), "Four");
-    f.keys("ff");
+    f.keys("ffff");
     assert_eq!(f.app.list_filter, None);
     assert_eq!(f.app.listed().len(), 5);
     assert!(f.message().contains("every article"), "{}", f.message());
