@@ -6,7 +6,8 @@
 //! event triggers apart); two annotators agree on an annotation when its
 //! span, type and attributes are the same (for events also the arguments,
 //! their roles and their fillers' spans and types). Suggestions not yet
-//! accepted are nobody's annotation and are left out.
+//! accepted are nobody's annotation and are left out. Relations the
+//! strategy agrees on are merged too (`relations.rs`), but not queued.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use crate::annotation::{Document, Entity, Event, SourceInfo, Status};
 
 mod key;
 mod positions;
+mod relations;
 mod take;
 
 pub use key::{Key, key_of};
@@ -219,6 +221,10 @@ pub fn merge(
         if !rest.versions.is_empty() {
             disagreements.push(rest);
         }
+    }
+    if needed <= names.len() {
+        let named: Vec<(&str, &Document)> = names.iter().map(String::as_str).zip(docs).collect();
+        merged += relations::merge_relations(&named, needed, &mut doc);
     }
     doc.status = if disagreements.is_empty() {
         Status::Curated

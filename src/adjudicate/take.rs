@@ -118,18 +118,24 @@ fn rejected(curated: &Document) -> impl Iterator<Item = (&str, usize, usize)> {
     })
 }
 
-/// The id of the curated annotation with this key, if there is one.
+/// The id of the curated annotation with this key, if there is one. Only
+/// those of the same span are compared (a re-run asks this of every
+/// agreed annotation).
 fn same_in(curated: &Document, want: &super::Key) -> Option<String> {
     let at = |s: usize, e: usize| (s, e) == (want.start, want.end);
-    let candidate = if want.event {
-        curated
-            .events
+    if !want.event {
+        return curated
+            .entities
             .iter()
-            .any(|e| at(e.trigger.start, e.trigger.end))
-    } else {
-        curated.entities.iter().any(|e| at(e.start, e.end))
-    };
-    if !candidate {
+            .filter(|e| at(e.start, e.end))
+            .find(|e| key_of(&Annotation::Entity((*e).clone())) == *want)
+            .map(|e| e.id.clone());
+    }
+    if !curated
+        .events
+        .iter()
+        .any(|e| at(e.trigger.start, e.trigger.end))
+    {
         return None;
     }
     annotations_of(curated)

@@ -425,3 +425,41 @@ fn what_was_merged_at_a_position_does_not_settle_what_is_left_there() {
             .is_empty()
     );
 }
+
+#[test]
+fn relations_all_have_are_merged_between_the_curated_ends() {
+    let with_relation = |kind: &str| {
+        let mut d = doc(&[("Maria Lopez", "PER"), ("Lisbon", "GPE")]);
+        let (a, b) = (d.entities[0].id.clone(), d.entities[1].id.clone());
+        d.add_relation(kind, &a, &b);
+        d
+    };
+    let t = team(&[
+        ("ana", with_relation("Located")),
+        ("ben", with_relation("Located")),
+    ]);
+    let m = merge(Strategy::All, &t, None, &target());
+    assert_eq!(m.curated.relations.len(), 1);
+    let r = &m.curated.relations[0];
+    assert_eq!(
+        (r.kind.as_str(), r.arg1.as_str(), r.arg2.as_str()),
+        ("Located", "T1", "T2")
+    );
+    assert_eq!(r.extra[PROVENANCE], json!({"annotators": ["ana", "ben"]}));
+    assert_eq!(m.merged, 3);
+    let again = merge(Strategy::All, &t, Some(m.curated.clone()), &target());
+    assert_eq!(again.curated.relations.len(), 1, "not merged twice");
+
+    let t = team(&[
+        ("ana", with_relation("Located")),
+        ("ben", with_relation("Born")),
+    ]);
+    let m = merge(Strategy::All, &t, None, &target());
+    assert!(m.curated.relations.is_empty());
+    assert!(
+        merge(Strategy::None, &t, None, &target())
+            .curated
+            .relations
+            .is_empty()
+    );
+}

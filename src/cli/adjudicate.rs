@@ -47,6 +47,9 @@ pub struct Adjudicated {
     pub disagreements: Vec<Disagreement>,
 }
 
+/// How many articles are merged and written at once.
+const WRITERS: usize = 8;
+
 /// What the command counts as it goes.
 #[derive(Default)]
 struct Tally {
@@ -68,6 +71,7 @@ pub fn run(
     let mut tally = Tally::default();
     let (mut said, mut stderr) = (String::new(), String::new());
     let mut disagreements = Vec::new();
+    let mut shared = Vec::new();
     for team in team::teams(corpus, place) {
         match team.annotators.len() {
             0 => {}
@@ -76,33 +80,43 @@ pub fn run(
                 esc_path(&team.source),
                 esc(&team.annotators[0].0)
             )),
-            _ => {
-                let done = adjudicate_one(&team, place, args.strategy, service);
-                match done {
-                    Ok((merged, queue, status)) => {
-                        tally.articles += 1;
-                        tally.merged += merged;
-                        let _ = writeln!(
-                            said,
-                            "{}: merged {merged}, {} to decide{}",
-                            esc_path(&team.source),
-                            queue.len(),
-                            if status == Status::Curated {
-                                ", curated"
-                            } else {
-                                ""
-                            }
-                        );
-                        disagreements.extend(queue);
-                    }
-                    Err(line) => {
-                        tally.failed += 1;
-                        let _ = writeln!(stderr, "{line}");
-                    }
-                }
-            }
+            _ => shared.push(team),
         }
     }
+    // Each write is synced to disk: many at once let the disk group them.
+    crate::search::corpus::in_order(
+        shared.into_iter(),
+        WRITERS,
+        || (),
+        |team, ()| {
+            let done = adjudicate_one(team, place, args.strategy, service);
+            (esc_path(&team.source).to_string(), done)
+        },
+        |(shown, done)| {
+            match done {
+                Ok((merged, queue, status)) => {
+                    tally.articles += 1;
+                    tally.merged += merged;
+                    let curated = if status == Status::Curated {
+                        ", curated"
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(
+                        said,
+                        "{shown}: merged {merged}, {} to decide{curated}",
+                        queue.len()
+                    );
+                    disagreements.extend(queue);
+                }
+                Err(line) => {
+                    tally.failed += 1;
+                    let _ = writeln!(stderr, "{line}");
+                }
+            }
+            true
+        },
+    );
     let stdout = if args.list {
         stderr.push_str(&said);
         list(&disagreements)

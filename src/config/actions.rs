@@ -124,8 +124,8 @@ const GLOBAL: &[ActionInfo] = &[
     act("edit-article-note", "edit the article note (Esc ends)"),
     act("toggle-codes", "show / hide type codes in the text"),
     act("suspend", "suspend to the shell (fg resumes)"),
-    act("next-to-do", "open the next article not done or reviewed (wraps around)"),
-    act("prev-to-do", "open the previous article not done or reviewed (wraps around)"),
+    act("next-to-do", "open the next article not done, reviewed or curated (wraps around)"),
+    act("prev-to-do", "open the previous article not done, reviewed or curated (wraps around)"),
     act("review", "review queue: suggestions, problems, unreviewed (a filter form first)"),
     act("compare", "the annotators' views under the curated one (again: the next view's cursor, then closed)"),
 ];
@@ -135,7 +135,7 @@ const LIST: &[ActionInfo] = &[
     act("page-up", "page up the list"),
     act("page-down", "page down the list"),
     act("open", "open the article, cursor on its first character"),
-    act("filter-status", "show only the articles of one status (all, todo, in progress, done, reviewed)"),
+    act("filter-status", "show only the articles of one status (all, todo, in progress, done, reviewed, curation in progress, curated)"),
 ];
 
 #[rustfmt::skip]

@@ -64,9 +64,9 @@ pub enum Action {
     PropagateArticle,
     ToggleCodes,
     Suspend,
-    /// Open the next article not done or reviewed (`}`).
+    /// Open the next article not done, reviewed or curated (`}`).
     NextToDo,
-    /// Open the previous article not done or reviewed (`{`).
+    /// Open the previous article not done, reviewed or curated (`{`).
     PrevToDo,
     /// Step the list's status filter on (all, todo, …).
     FilterStatus,
