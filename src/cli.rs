@@ -15,6 +15,7 @@ use crate::text::{Quoted, esc, esc_path};
 
 use crate::validate::{self, Problem, ProblemKind};
 
+pub mod git;
 pub mod review;
 pub mod search;
 mod stats;
@@ -71,7 +72,8 @@ impl Cli {
                 | ExportCommand::Conll { paths, .. },
             )) => paths,
             Some(Command::Review(args)) => &args.paths,
-            Some(Command::Config { .. }) | None => &self.paths,
+            Some(Command::Config { .. } | Command::MergeFile { .. } | Command::GitSetup { .. })
+            | None => &self.paths,
         };
         if named.is_empty() {
             vec![PathBuf::from(".")]
@@ -181,6 +183,24 @@ pub enum Command {
         #[arg(long)]
         count: bool,
     },
+    /// Merge three versions of an annotation file by annotation id: git's
+    /// merge driver (`%O %A %B`, set up by `gloss git-setup`). The result
+    /// goes to OURS; exit 0 when clean, 1 with conflicts (both versions
+    /// kept and marked "conflict", listed by `gloss validate`), 2 when a
+    /// file cannot be used (OURS is then left as it was).
+    MergeFile {
+        /// The common ancestor (git's %O; empty when there is none).
+        base: PathBuf,
+        /// Our version (git's %A), overwritten with the merge.
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
+    },
+    /// Make the git repository at DIR (default: the current folder) merge
+    /// annotation files with `gloss merge-file`: adds "*.ann.json
+    /// merge=gloss" to its .gitattributes and sets merge.gloss.driver in
+    /// its git config.
+    GitSetup { dir: Option<PathBuf> },
     /// Print the configuration in force (the defaults with your config.toml
     /// over them) as TOML. A folder named config opens as `gloss ./config`.
     Config {

@@ -1,0 +1,162 @@
+//! Ids for a merge: fresh ones past every id any of the three versions
+//! used, and theirs' additions renumbered where ours added something else
+//! under the same id (both added a `T4`), with every reference to them.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::annotation::Document;
+use crate::annotation::ids::{larger, plus_one, series_number};
+
+/// Every id a document uses: entities, events, triggers, relations.
+pub(super) fn all_ids(doc: &Document) -> impl Iterator<Item = &str> {
+    let entities = doc.entities.iter().map(|e| e.id.as_str());
+    let events = doc
+        .events
+        .iter()
+        .flat_map(|e| [e.id.as_str(), e.trigger.id.as_str()]);
+    let relations = doc.relations.iter().map(|r| r.id.as_str());
+    entities.chain(events).chain(relations)
+}
+
+/// The series an id belongs to (`T`, `E`, `R`), or `fallback` for an id
+/// that is not a letter and digits.
+pub(super) fn series_of(id: &str, fallback: char) -> char {
+    match id.chars().next() {
+        Some(c) if series_number(id, c).is_some() => c,
+        _ => fallback,
+    }
+}
+
+/// Hands out ids that none of the versions used, so that a renumbered
+/// annotation never takes an id someone deleted (a reference to it from
+/// elsewhere would find the wrong annotation).
+pub(super) struct FreshIds {
+    highest: HashMap<char, String>,
+}
+
+impl FreshIds {
+    pub(super) fn over(docs: &[&Document]) -> Self {
+        let mut highest: HashMap<char, String> = HashMap::new();
+        for id in docs.iter().flat_map(|d| all_ids(d)) {
+            let Some(prefix) = id.chars().next() else {
+                continue;
+            };
+            let Some(n) = series_number(id, prefix) else {
+                continue;
+            };
+            let top = highest.entry(prefix).or_insert_with(|| "0".into());
+            *top = larger(top, n).to_owned();
+        }
+        Self { highest }
+    }
+
+    pub(super) fn next(&mut self, prefix: char) -> String {
+        let top = self.highest.entry(prefix).or_insert_with(|| "0".into());
+        *top = plus_one(top);
+        format!("{prefix}{top}")
+    }
+}
+
+/// What an id stands for in a document, to tell an id both sides added
+/// for the same annotation from one they added for different ones.
+fn things(doc: &Document) -> HashMap<&str, Value> {
+    fn value<T: serde::Serialize>(v: &T) -> Value {
+        serde_json::to_value(v).unwrap_or_default()
+    }
+    let mut out = HashMap::new();
+    for e in &doc.entities {
+        out.entry(e.id.as_str()).or_insert_with(|| value(e));
+    }
+    for ev in &doc.events {
+        out.entry(ev.id.as_str()).or_insert_with(|| value(ev));
+        out.entry(ev.trigger.id.as_str())
+            .or_insert_with(|| value(&ev.trigger));
+    }
+    for r in &doc.relations {
+        out.entry(r.id.as_str()).or_insert_with(|| value(r));
+    }
+    out
+}
+
+/// Renumbers the ids theirs added that ours also added for something
+/// else, in `theirs` and in every reference to them. Returns old → new.
+pub(super) fn renumber_collisions(
+    base: &Document,
+    ours: &Document,
+    theirs: &mut Document,
+    fresh: &mut FreshIds,
+) -> Vec<(String, String)> {
+    let in_base: HashSet<&str> = all_ids(base).collect();
+    let ours_things = things(ours);
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for (id, thing) in things(theirs) {
+        if in_base.contains(id) || ours_things.get(id).is_none_or(|o| *o == thing) {
+            continue;
+        }
+        renamed.push((id.to_owned(), String::new()));
+    }
+    // In id order, so that the same merge always gives the same ids.
+    renamed.sort_by(|a, b| crate::natural::natural_cmp(&a.0, &b.0));
+    for (old, new) in &mut renamed {
+        *new = fresh.next(series_of(old, 'T'));
+    }
+    let map: HashMap<&str, &str> = renamed
+        .iter()
+        .map(|(o, n)| (o.as_str(), n.as_str()))
+        .collect();
+    rename(theirs, &map);
+    renamed
+}
+
+/// Applies `map` to every id and reference of `doc`.
+fn rename(doc: &mut Document, map: &HashMap<&str, &str>) {
+    if map.is_empty() {
+        return;
+    }
+    let fix = |id: &mut String| {
+        if let Some(new) = map.get(id.as_str()) {
+            *id = (*new).to_owned();
+        }
+    };
+    for e in &mut doc.entities {
+        fix(&mut e.id);
+    }
+    for ev in &mut doc.events {
+        fix(&mut ev.id);
+        fix(&mut ev.trigger.id);
+        for a in &mut ev.arguments {
+            fix(&mut a.target);
+        }
+    }
+    for r in &mut doc.relations {
+        fix(&mut r.id);
+        fix(&mut r.arg1);
+        fix(&mut r.arg2);
+    }
+    // The top-level lists that name annotations by id.
+    for key in ["brat_order", "equivalences"] {
+        if let Some(v) = doc.extra.get_mut(key) {
+            rename_strings(v, map);
+        }
+    }
+}
+
+fn rename_strings(v: &mut Value, map: &HashMap<&str, &str>) {
+    match v {
+        Value::String(s) => {
+            if let Some(new) = map.get(s.as_str()) {
+                *s = (*new).to_owned();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|i| rename_strings(i, map)),
+        // An equivalence: `{"type": "Equiv", "refs": [...]}`.
+        Value::Object(fields) => {
+            if let Some(refs) = fields.get_mut("refs") {
+                rename_strings(refs, map);
+            }
+        }
+        _ => {}
+    }
+}
