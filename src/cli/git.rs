@@ -92,6 +92,14 @@ fn summary(ours: &Path, merged: &Merged) -> String {
             esc(new)
         );
     }
+    for (theirs, ours) in &merged.folded {
+        let _ = writeln!(
+            out,
+            "gloss: {shown}: theirs' {} is ours' {} (the same annotation)",
+            esc(theirs),
+            esc(ours)
+        );
+    }
     for notice in &merged.notices {
         let _ = writeln!(out, "gloss: {shown}: {}", esc(notice));
     }
@@ -238,4 +246,40 @@ fn program_for_git() -> String {
 /// `'…'` with each `'` written as `'\''`.
 pub fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_attributes_line_is_recognised_however_it_is_spaced() {
+        assert!(has_attributes_line(
+            "*.txt text\n*.ann.json   merge=gloss\n"
+        ));
+        assert!(has_attributes_line("*.ann.json -diff merge=gloss"));
+        assert!(!has_attributes_line(
+            "*.json merge=gloss\n# *.ann.json merge=gloss"
+        ));
+        assert!(!has_attributes_line("*.ann.json merge=union"));
+    }
+
+    #[test]
+    fn a_path_is_quoted_for_the_shell_git_runs_the_driver_with() {
+        assert_eq!(shell_quote("/opt/my tools/gloss"), "'/opt/my tools/gloss'");
+        assert_eq!(shell_quote("/o'k/gloss"), r"'/o'\''k/gloss'");
+    }
+
+    #[test]
+    fn an_empty_base_is_no_common_ancestor() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("base");
+        std::fs::write(&path, "").unwrap();
+        assert_eq!(read_version(&path, true), Ok(None));
+        let refused = read_version(&path, false).unwrap_err();
+        assert!(
+            refused.contains("base") && refused.contains("nothing merged"),
+            "{refused}"
+        );
+    }
 }

@@ -35,6 +35,9 @@ pub struct Merged {
     pub conflicts: Vec<String>,
     /// Theirs' ids that ours had used for something else: old → new.
     pub renumbered: Vec<(String, String)>,
+    /// Theirs' additions that ours made too under another id: theirs' id →
+    /// ours'.
+    pub folded: Vec<(String, String)>,
     /// Document-level fields both sides changed, and how that was settled.
     pub notices: Vec<String>,
 }
@@ -153,7 +156,19 @@ pub fn merge(
     };
     let mut fresh = renumber::FreshIds::over(&[base, ours, theirs]);
     let mut theirs = theirs.clone();
-    let renumbered = renumber::renumber_collisions(base, ours, &mut theirs, &mut fresh);
+    // Folding first spares a renumbering (theirs' relation to their Erbil
+    // is ours' once Erbil is one); again after, for what the renumbering
+    // freed (ours' T4 Erbil and theirs' T5 Erbil while theirs' T4 was Dohuk).
+    let mut folded = renumber::fold_identical_additions(base, ours, &mut theirs);
+    let mut renumbered = renumber::renumber_collisions(base, ours, &mut theirs, &mut fresh);
+    for (theirs_id, ours_id) in renumber::fold_identical_additions(base, ours, &mut theirs) {
+        // Renumbered, then found to be ours': say what it was at first.
+        let was = match renumbered.iter().position(|(_, new)| *new == theirs_id) {
+            Some(at) => renumbered.remove(at).0,
+            None => theirs_id,
+        };
+        folded.push((was, ours_id));
+    }
     let mut state = ThreeWay::new(base, ours, &theirs);
     state.decide_all(&mut fresh);
     state.keep_what_is_referred_to();
@@ -174,6 +189,7 @@ pub fn merge(
         doc,
         conflicts: state.conflicts,
         renumbered,
+        folded,
         notices,
     })
 }

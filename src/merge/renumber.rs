@@ -62,20 +62,17 @@ impl FreshIds {
 /// What an id stands for in a document, to tell an id both sides added
 /// for the same annotation from one they added for different ones.
 fn things(doc: &Document) -> HashMap<&str, Value> {
-    fn value<T: serde::Serialize>(v: &T) -> Value {
-        serde_json::to_value(v).unwrap_or_default()
-    }
     let mut out = HashMap::new();
     for e in &doc.entities {
-        out.entry(e.id.as_str()).or_insert_with(|| value(e));
+        out.entry(e.id.as_str()).or_insert_with(|| to_value(e));
     }
     for ev in &doc.events {
-        out.entry(ev.id.as_str()).or_insert_with(|| value(ev));
+        out.entry(ev.id.as_str()).or_insert_with(|| to_value(ev));
         out.entry(ev.trigger.id.as_str())
-            .or_insert_with(|| value(&ev.trigger));
+            .or_insert_with(|| to_value(&ev.trigger));
     }
     for r in &doc.relations {
-        out.entry(r.id.as_str()).or_insert_with(|| value(r));
+        out.entry(r.id.as_str()).or_insert_with(|| to_value(r));
     }
     out
 }
@@ -108,6 +105,68 @@ pub(super) fn renumber_collisions(
         .collect();
     rename(theirs, &map);
     renamed
+}
+
+/// Theirs' additions that are exactly one of ours' additions under another
+/// id (both tagged Erbil as a GPE, as their T5 and our T4) take ours' id:
+/// one annotation, not two. Entities first, then relations (whose ends
+/// may just have been folded). Returns theirs' id → ours'.
+pub(super) fn fold_identical_additions(
+    base: &Document,
+    ours: &Document,
+    theirs: &mut Document,
+) -> Vec<(String, String)> {
+    let mut folded = Vec::new();
+    for relations in [false, true] {
+        let in_base: HashSet<&str> = all_ids(base).collect();
+        let in_ours: HashSet<&str> = all_ids(ours).collect();
+        let in_theirs: HashSet<&str> = all_ids(theirs).collect();
+        let added = |doc: &Document| -> Vec<(String, String)> {
+            let items: Vec<(String, Value)> = if relations {
+                doc.relations
+                    .iter()
+                    .map(|r| (r.id.clone(), to_value(r)))
+                    .collect()
+            } else {
+                doc.entities
+                    .iter()
+                    .map(|e| (e.id.clone(), to_value(e)))
+                    .collect()
+            };
+            items
+                .into_iter()
+                .filter(|(id, _)| !in_base.contains(id.as_str()))
+                .map(|(id, mut v)| {
+                    v.as_object_mut().map(|o| o.remove("id"));
+                    (id, v.to_string())
+                })
+                .collect()
+        };
+        let mut ours_added: HashMap<String, Vec<String>> = HashMap::new();
+        for (id, content) in added(ours) {
+            if !in_theirs.contains(id.as_str()) {
+                ours_added.entry(content).or_default().push(id);
+            }
+        }
+        let mut map = Vec::new();
+        for (id, content) in added(theirs) {
+            if in_ours.contains(id.as_str()) {
+                continue;
+            }
+            if let Some(same) = ours_added.get_mut(&content).and_then(Vec::pop) {
+                map.push((id, same));
+            }
+        }
+        let lookup: HashMap<&str, &str> =
+            map.iter().map(|(t, o)| (t.as_str(), o.as_str())).collect();
+        rename(theirs, &lookup);
+        folded.extend(map);
+    }
+    folded
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or_default()
 }
 
 /// Applies `map` to every id and reference of `doc`.

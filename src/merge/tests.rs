@@ -428,3 +428,63 @@ proptest! {
         prop_assert_eq!(m.has_conflicts(), !crate::validate::check_conflicts(&m.doc).is_empty());
     }
 }
+
+#[test]
+fn the_same_annotation_added_under_two_ids_is_one() {
+    let base = base3();
+    let mut ours = base.clone();
+    ours.add_entity("GPE", 44, 49, "Erbil");
+    let erbil = ours
+        .entities
+        .iter()
+        .find(|e| e.text == "Erbil")
+        .unwrap()
+        .id
+        .clone();
+    let mut theirs = base.clone();
+    theirs.add_entity("PER", 54, 59, "Dohuk");
+    theirs.add_entity("GPE", 44, 49, "Erbil");
+    theirs.add_relation("PHYS", "T3", "T5");
+    ours.add_relation("PHYS", "T3", &erbil);
+    let m = merged(&base, &ours, &theirs);
+    assert_eq!(entity(&m.doc, "Erbil").len(), 1);
+    assert_eq!(entity(&m.doc, "Dohuk").len(), 1);
+    let folded = [("T5", erbil.as_str()), ("R1", "R1")].map(|(t, o)| (t.to_owned(), o.to_owned()));
+    assert_eq!(m.folded, folded);
+    assert_eq!(entity(&m.doc, "Dohuk")[0].id, "T6");
+    assert!(
+        m.renumbered.iter().all(|(old, _)| old != "R1"),
+        "{:?}",
+        m.renumbered
+    );
+    assert_eq!(
+        m.doc.relations.len(),
+        1,
+        "the relation to Erbil, once: {:?}",
+        m.doc.relations
+    );
+    assert!(!m.has_conflicts());
+}
+
+#[test]
+fn an_addition_folds_into_ours_once_a_colliding_id_is_renumbered() {
+    let base = base3();
+    let ours = ents(vec![
+        ent("T1", "PER", "Ahmed"),
+        ent("T2", "GPE", "Mosul"),
+        ent("T3", "PER", "Sara"),
+        ent("T4", "GPE", "Erbil"),
+    ]);
+    let theirs = ents(vec![
+        ent("T1", "PER", "Ahmed"),
+        ent("T2", "GPE", "Mosul"),
+        ent("T3", "PER", "Sara"),
+        ent("T4", "GPE", "Dohuk"),
+        ent("T5", "GPE", "Erbil"),
+    ]);
+    let m = merged(&base, &ours, &theirs);
+    assert_eq!(entity(&m.doc, "Erbil")[0].id, "T4");
+    assert_eq!(entity(&m.doc, "Erbil").len(), 1);
+    assert_eq!(entity(&m.doc, "Dohuk")[0].id, "T6");
+    assert_eq!(m.folded, vec![("T5".to_owned(), "T4".to_owned())]);
+}
