@@ -6,6 +6,8 @@
 //! mark goes dead with its partner) or accepts it (`y`, which marks it
 //! reviewed).
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value, json};
 
 use crate::annotation::Document;
@@ -63,47 +65,37 @@ pub struct Live {
 }
 
 /// The conflicts of a document that nobody has settled: marked, not
-/// reviewed, and the partner version (if the mark names one) still there.
+/// reviewed, and the partner version (if the mark names one) still there,
+/// marked as this one's partner (an id freed by deleting the partner and
+/// given to a new annotation does not bring the conflict back).
 pub fn live_conflicts(doc: &Document) -> Vec<Live> {
-    let mut out = Vec::new();
-    let mut consider = |id: &str, extra: &Map<String, Value>, shown: String| {
-        let Some(mark) = read(extra) else { return };
-        let partner_gone = mark.with.as_deref().is_some_and(|w| !doc.has_annotation(w));
-        if extra.contains_key(REVIEWED) || partner_gone {
-            return;
-        }
-        out.push(Live {
-            id: id.to_owned(),
-            mark,
-            shown,
-        });
-    };
-    for e in &doc.entities {
-        let shown = format!("{} {:?} {}..{}", e.kind, e.text, e.start, e.end);
-        consider(&e.id, &e.extra, shown);
-    }
-    for ev in &doc.events {
-        let t = &ev.trigger;
-        let args: Vec<String> = ev
-            .arguments
-            .iter()
-            .map(|a| format!("{}:{}", a.role, a.target))
-            .collect();
-        let shown = format!(
-            "{} {:?} {}..{} [{}]",
-            ev.kind,
-            t.text,
-            t.start,
-            t.end,
-            args.join(" ")
-        );
-        consider(&ev.id, &ev.extra, shown);
-    }
-    for r in &doc.relations {
-        let shown = format!("{} {} -> {}", r.kind, r.arg1, r.arg2);
-        consider(&r.id, &r.extra, shown);
-    }
-    out
+    let entities = doc.entities.iter().map(|e| (&e.id, &e.extra));
+    let events = doc.events.iter().map(|e| (&e.id, &e.extra));
+    let relations = doc.relations.iter().map(|r| (&r.id, &r.extra));
+    let marked: Vec<(&str, Mark, bool)> = entities
+        .chain(events)
+        .chain(relations)
+        .filter_map(|(id, extra)| Some((id.as_str(), read(extra)?, extra.contains_key(REVIEWED))))
+        .collect();
+    let partners: HashMap<&str, Option<&str>> = marked
+        .iter()
+        .map(|(id, mark, _)| (*id, mark.with.as_deref()))
+        .collect();
+    marked
+        .iter()
+        .filter(|(id, mark, reviewed)| {
+            let partner_there = match mark.with.as_deref() {
+                None => true,
+                Some(with) => partners.get(with) == Some(&Some(*id)),
+            };
+            !reviewed && partner_there
+        })
+        .map(|(id, mark, _)| Live {
+            id: (*id).to_owned(),
+            mark: mark.clone(),
+            shown: shown_of(doc, id).unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// What `validate` says of a live conflict.
@@ -136,7 +128,16 @@ fn shown_of(doc: &Document, id: &str) -> Option<String> {
     }
     if let Some(ev) = doc.events.iter().find(|e| e.id == id) {
         let t = &ev.trigger;
-        return Some(format!("{} {:?} {}..{}", ev.kind, t.text, t.start, t.end));
+        let args: Vec<String> = ev
+            .arguments
+            .iter()
+            .map(|a| format!("{}:{}", a.role, a.target))
+            .collect();
+        let args = args.join(" ");
+        return Some(format!(
+            "{} {:?} {}..{} [{args}]",
+            ev.kind, t.text, t.start, t.end
+        ));
     }
     let r = doc.relations.iter().find(|r| r.id == id)?;
     Some(format!("{} {} -> {}", r.kind, r.arg1, r.arg2))

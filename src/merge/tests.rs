@@ -488,3 +488,17 @@ fn an_addition_folds_into_ours_once_a_colliding_id_is_renumbered() {
     assert_eq!(entity(&m.doc, "Dohuk")[0].id, "T6");
     assert_eq!(m.folded, vec![("T5".to_owned(), "T4".to_owned())]);
 }
+
+#[test]
+fn an_id_freed_by_settling_and_given_to_a_new_annotation_does_not_revive_the_conflict() {
+    let base = base3();
+    let mut ours = base.clone();
+    ours.retype("T2", "LOC");
+    let mut theirs = base.clone();
+    theirs.retype("T2", "FAC");
+    let mut doc = merged(&base, &ours, &theirs).doc;
+    doc.remove_annotation("T4");
+    let again = doc.add_entity("GPE", 44, 49, "Erbil");
+    assert_eq!(again, "T4", "gloss gives the highest id again");
+    assert!(crate::validate::check_conflicts(&doc).is_empty());
+}
