@@ -60,19 +60,25 @@ impl FreshIds {
 }
 
 /// What an id stands for in a document, to tell an id both sides added
-/// for the same annotation from one they added for different ones.
-fn things(doc: &Document) -> HashMap<&str, Value> {
+/// for the same annotation from one they added for different ones. Only
+/// the ids `wanted` admits are looked at (a merge of a big file touches
+/// few annotations).
+fn things<'a>(doc: &'a Document, wanted: impl Fn(&str) -> bool) -> HashMap<&'a str, Value> {
     let mut out = HashMap::new();
+    let mut add = |id: &'a str, value: &dyn Fn() -> Value| {
+        if wanted(id) {
+            out.entry(id).or_insert_with(value);
+        }
+    };
     for e in &doc.entities {
-        out.entry(e.id.as_str()).or_insert_with(|| to_value(e));
+        add(&e.id, &|| to_value(e));
     }
     for ev in &doc.events {
-        out.entry(ev.id.as_str()).or_insert_with(|| to_value(ev));
-        out.entry(ev.trigger.id.as_str())
-            .or_insert_with(|| to_value(&ev.trigger));
+        add(&ev.id, &|| to_value(ev));
+        add(&ev.trigger.id, &|| to_value(&ev.trigger));
     }
     for r in &doc.relations {
-        out.entry(r.id.as_str()).or_insert_with(|| to_value(r));
+        add(&r.id, &|| to_value(r));
     }
     out
 }
@@ -86,10 +92,14 @@ pub(super) fn renumber_collisions(
     fresh: &mut FreshIds,
 ) -> Vec<(String, String)> {
     let in_base: HashSet<&str> = all_ids(base).collect();
-    let ours_things = things(ours);
+    let in_ours: HashSet<&str> = all_ids(ours).collect();
+    // Theirs' additions whose ids ours uses too.
+    let shared = |id: &str| !in_base.contains(id) && in_ours.contains(id);
+    let theirs_things = things(theirs, shared);
+    let ours_things = things(ours, |id| theirs_things.contains_key(id));
     let mut renamed: Vec<(String, String)> = Vec::new();
-    for (id, thing) in things(theirs) {
-        if in_base.contains(id) || ours_things.get(id).is_none_or(|o| *o == thing) {
+    for (id, thing) in theirs_things {
+        if ours_things.get(id).is_none_or(|o| *o == thing) {
             continue;
         }
         renamed.push((id.to_owned(), String::new()));
