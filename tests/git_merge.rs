@@ -190,6 +190,30 @@ fn read(clone: &Path) -> Value {
     serde_json::from_slice(&bytes).expect("the merged file is JSON")
 }
 
+/// Ana's and Ben's work on the article: each makes Mosul the type given,
+/// Ana adds Erbil as her T4, Ben Dohuk as his T4 and puts Sara in it.
+fn edits(ana_mosul: &str, ben_mosul: &str) -> (String, String) {
+    let ana = document(
+        vec![
+            entity("T1", "PER", "Ahmed"),
+            entity("T2", ana_mosul, "Mosul"),
+            entity("T3", "PER", "Sara"),
+            entity("T4", "GPE", "Erbil"),
+        ],
+        vec![],
+    );
+    let ben = document(
+        vec![
+            entity("T1", "PER", "Ahmed"),
+            entity("T2", ben_mosul, "Mosul"),
+            entity("T3", "PER", "Sara"),
+            entity("T4", "GPE", "Dohuk"),
+        ],
+        vec![json!({"id": "R1", "type": "PHYS", "arg1": "T3", "arg2": "T4"})],
+    );
+    (ana, ben)
+}
+
 fn with_text<'a>(doc: &'a Value, text: &str) -> Vec<&'a Value> {
     doc["entities"]
         .as_array()
@@ -255,27 +279,9 @@ fn two_clones_annotating_one_article_merge_and_the_conflict_is_settled_in_the_qu
     }
     let place = Place::new();
     let (ana, ben) = team(&place);
-    // Ana: Mosul is a LOC, and Erbil is her T4.
-    let ana_doc = document(
-        vec![
-            entity("T1", "PER", "Ahmed"),
-            entity("T2", "LOC", "Mosul"),
-            entity("T3", "PER", "Sara"),
-            entity("T4", "GPE", "Erbil"),
-        ],
-        vec![],
-    );
+    // Ana: Mosul is a LOC; Ben: a FAC.
+    let (ana_doc, ben_doc) = edits("LOC", "FAC");
     assert!(commit_and_push(&place, &ana, &ana_doc).0);
-    // Ben: Mosul is a FAC, Dohuk is his T4, and Sara is in it.
-    let ben_doc = document(
-        vec![
-            entity("T1", "PER", "Ahmed"),
-            entity("T2", "FAC", "Mosul"),
-            entity("T3", "PER", "Sara"),
-            entity("T4", "GPE", "Dohuk"),
-        ],
-        vec![json!({"id": "R1", "type": "PHYS", "arg1": "T3", "arg2": "T4"})],
-    );
     let (pushed, _) = commit_and_push(&place, &ben, &ben_doc);
     assert!(!pushed, "ana pushed first");
     let (pulled, said) = place.git(&ben, &["pull", "--no-rebase", "-q", "origin", "main"]);
@@ -338,25 +344,8 @@ fn two_clones_without_conflicting_changes_merge_clean_and_validate_at_once() {
     }
     let place = Place::new();
     let (ana, ben) = team(&place);
-    let ana_doc = document(
-        vec![
-            entity("T1", "PER", "Ahmed"),
-            entity("T2", "GPE", "Mosul"),
-            entity("T3", "PER", "Sara"),
-            entity("T4", "GPE", "Erbil"),
-        ],
-        vec![],
-    );
+    let (ana_doc, ben_doc) = edits("GPE", "GPE");
     assert!(commit_and_push(&place, &ana, &ana_doc).0);
-    let ben_doc = document(
-        vec![
-            entity("T1", "PER", "Ahmed"),
-            entity("T2", "GPE", "Mosul"),
-            entity("T3", "PER", "Sara"),
-            entity("T4", "GPE", "Dohuk"),
-        ],
-        vec![json!({"id": "R1", "type": "PHYS", "arg1": "T3", "arg2": "T4"})],
-    );
     commit_and_push(&place, &ben, &ben_doc);
     let (pulled, said) = place.git(
         &ben,
