@@ -92,6 +92,15 @@ fn summary(ours: &Path, merged: &Merged) -> String {
             esc(new)
         );
     }
+    for (side, old, new) in &merged.reused {
+        let side = side.name();
+        let _ = writeln!(
+            out,
+            "gloss: {shown}: {side}' {} is a new annotation under the id of one {side} deleted: now {}",
+            esc(old),
+            esc(new)
+        );
+    }
     for (theirs, ours) in &merged.folded {
         let _ = writeln!(
             out,

@@ -35,6 +35,9 @@ pub struct Merged {
     pub conflicts: Vec<String>,
     /// Theirs' ids that ours had used for something else: old → new.
     pub renumbered: Vec<(String, String)>,
+    /// Annotations a side made under an id it had freed (not a change of
+    /// the base's annotation with that id): side, old id → new.
+    pub reused: Vec<(Side, String, String)>,
     /// Theirs' additions that ours made too under another id: theirs' id →
     /// ours'.
     pub folded: Vec<(String, String)>,
@@ -155,7 +158,14 @@ pub fn merge(
         }
     };
     let mut fresh = renumber::FreshIds::over(&[base, ours, theirs]);
+    let mut ours = ours.clone();
     let mut theirs = theirs.clone();
+    let mut reused = Vec::new();
+    for (side, doc) in [(Side::Ours, &mut ours), (Side::Theirs, &mut theirs)] {
+        let split = renumber::split_reused_ids(base, doc, &mut fresh);
+        reused.extend(split.into_iter().map(|(old, new)| (side, old, new)));
+    }
+    let ours = &ours;
     // Folding first spares a renumbering (theirs' relation to their Erbil
     // is ours' once Erbil is one); again after, for what the renumbering
     // freed (ours' T4 Erbil and theirs' T5 Erbil while theirs' T4 was Dohuk).
@@ -189,6 +199,7 @@ pub fn merge(
         doc,
         conflicts: state.conflicts,
         renumbered,
+        reused,
         folded,
         notices,
     })

@@ -117,6 +117,83 @@ pub(super) fn renumber_collisions(
     renamed
 }
 
+/// Annotations a side made under an id it had freed (gloss gives a new
+/// annotation the highest id again after that one was deleted): an entity
+/// or trigger whose span no longer overlaps the base's, a relation with
+/// other ends. They are new annotations, not changes of the base's, so they
+/// take a fresh id, with that side's references; the base's annotation then
+/// counts as deleted on that side. Returns old → new.
+pub(super) fn split_reused_ids(
+    base: &Document,
+    side: &mut Document,
+    fresh: &mut FreshIds,
+) -> Vec<(String, String)> {
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let in_base: HashSet<&str> = all_ids(base).collect();
+    let entities: HashMap<&str, (usize, usize)> = base
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), (e.start, e.end)))
+        .collect();
+    let events: HashMap<&str, (usize, usize)> = base
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), (e.trigger.start, e.trigger.end)))
+        .collect();
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    let mut take = |id: &str, series: char| {
+        if !renamed.iter().any(|(old, _)| old == id) {
+            renamed.push((id.to_owned(), fresh.next(series_of(id, series))));
+        }
+    };
+    for e in &side.entities {
+        // An id that was not an entity in the base is a new one too.
+        let new = match entities.get(e.id.as_str()) {
+            Some(&was) => !overlaps(was, (e.start, e.end)),
+            None => in_base.contains(e.id.as_str()),
+        };
+        if new {
+            take(&e.id, 'T');
+        }
+    }
+    for ev in &side.events {
+        let t = &ev.trigger;
+        if let Some(&was) = events.get(ev.id.as_str())
+            && !overlaps(was, (t.start, t.end))
+        {
+            take(&ev.id, 'E');
+            if in_base.contains(t.id.as_str()) {
+                take(&t.id, 'T');
+            }
+        }
+    }
+    apply(side, &renamed);
+    let relations: HashMap<&str, (&str, &str)> = base
+        .relations
+        .iter()
+        .map(|r| (r.id.as_str(), (r.arg1.as_str(), r.arg2.as_str())))
+        .collect();
+    let mut moved = Vec::new();
+    for r in &side.relations {
+        if let Some(&was) = relations.get(r.id.as_str())
+            && was != (r.arg1.as_str(), r.arg2.as_str())
+        {
+            moved.push((r.id.clone(), fresh.next(series_of(&r.id, 'R'))));
+        }
+    }
+    apply(side, &moved);
+    renamed.extend(moved);
+    renamed
+}
+
+fn apply(doc: &mut Document, renamed: &[(String, String)]) {
+    let map: HashMap<&str, &str> = renamed
+        .iter()
+        .map(|(o, n)| (o.as_str(), n.as_str()))
+        .collect();
+    rename(doc, &map);
+}
+
 /// Theirs' additions that are exactly one of ours' additions under another
 /// id (both tagged Erbil as a GPE, as their T5 and our T4) take ours' id:
 /// one annotation, not two. Entities first, then relations (whose ends

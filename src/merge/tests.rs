@@ -368,6 +368,7 @@ enum Edit {
     Add(usize),
     Retype(usize, u8),
     Delete(usize),
+    Relate(usize, usize),
 }
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
@@ -375,6 +376,7 @@ fn edits() -> impl Strategy<Value = Vec<Edit>> {
         (0usize..5).prop_map(Edit::Add),
         (0usize..8, 0u8..3).prop_map(|(i, t)| Edit::Retype(i, t)),
         (0usize..8).prop_map(Edit::Delete),
+        (0usize..8, 0usize..8).prop_map(|(a, b)| Edit::Relate(a, b)),
     ];
     proptest::collection::vec(one, 0..8)
 }
@@ -397,6 +399,13 @@ fn apply(doc: &mut Document, edits: &[Edit]) {
                 let id = doc.entities[i % n].id.clone();
                 doc.remove_annotation(&id);
             }
+            Edit::Relate(a, b) if n > 0 => {
+                let (a, b) = (
+                    doc.entities[a % n].id.clone(),
+                    doc.entities[b % n].id.clone(),
+                );
+                doc.add_relation("PHYS", &a, &b);
+            }
             _ => {}
         }
     }
@@ -405,6 +414,11 @@ fn apply(doc: &mut Document, edits: &[Edit]) {
 /// What an entity is, whatever its id.
 fn content(e: &Entity) -> (String, usize, usize) {
     (e.kind.clone(), e.start, e.end)
+}
+
+/// What a relation is, whatever the ids: the spans of its ends.
+fn ends(doc: &Document, r: &Relation) -> Option<((usize, usize), (usize, usize))> {
+    Some((doc.span_of(&r.arg1)?, doc.span_of(&r.arg2)?))
 }
 
 proptest! {
@@ -423,6 +437,12 @@ proptest! {
         for side in [&ours, &theirs] {
             for e in &side.entities {
                 prop_assert!(unchanged(e) || result.contains(&content(e)), "{e:?} lost");
+            }
+        }
+        let relations: Vec<_> = m.doc.relations.iter().map(|r| ends(&m.doc, r)).collect();
+        for side in [&ours, &theirs] {
+            for r in side.relations.iter().filter(|r| !base.relations.contains(r)) {
+                prop_assert!(relations.contains(&ends(side, r)), "{r:?} lost");
             }
         }
         prop_assert_eq!(m.has_conflicts(), !crate::validate::check_conflicts(&m.doc).is_empty());
@@ -501,4 +521,32 @@ fn an_id_freed_by_settling_and_given_to_a_new_annotation_does_not_revive_the_con
     let again = doc.add_entity("GPE", 44, 49, "Erbil");
     assert_eq!(again, "T4", "gloss gives the highest id again");
     assert!(crate::validate::check_conflicts(&doc).is_empty());
+}
+
+#[test]
+fn a_new_annotation_under_a_freed_id_is_not_a_change_of_the_old_one() {
+    let base = base3();
+    // Ours relates Ahmed to Sara (T3); theirs deletes Sara and tags Erbil,
+    // which gloss numbers T3 again.
+    let mut ours = base.clone();
+    ours.add_relation("PHYS", "T1", "T3");
+    let mut theirs = base.clone();
+    theirs.remove_annotation("T3");
+    assert_eq!(theirs.add_entity("GPE", 44, 49, "Erbil"), "T3");
+    let m = merged(&base, &ours, &theirs);
+    let sara = &entity(&m.doc, "Sara")[0].id;
+    let erbil = &entity(&m.doc, "Erbil")[0].id;
+    assert_eq!(
+        m.doc.relations[0].arg2, *sara,
+        "the relation still means Sara"
+    );
+    assert_ne!(sara, erbil);
+    assert_eq!(
+        m.reused,
+        vec![(Side::Theirs, "T3".to_owned(), erbil.clone())]
+    );
+    assert!(
+        conflict_of(&m.doc, sara).is_some(),
+        "deleted on theirs, needed by ours"
+    );
 }
