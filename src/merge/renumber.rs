@@ -140,6 +140,11 @@ pub(super) fn split_reused_ids(
         .iter()
         .map(|e| (e.id.as_str(), (e.trigger.start, e.trigger.end)))
         .collect();
+    let triggers: HashMap<&str, (usize, usize)> = base
+        .events
+        .iter()
+        .map(|e| (e.trigger.id.as_str(), (e.trigger.start, e.trigger.end)))
+        .collect();
     let mut renamed: Vec<(String, String)> = Vec::new();
     let mut take = |id: &str, series: char| {
         if !renamed.iter().any(|(old, _)| old == id) {
@@ -158,13 +163,16 @@ pub(super) fn split_reused_ids(
     }
     for ev in &side.events {
         let t = &ev.trigger;
-        if let Some(&was) = events.get(ev.id.as_str())
-            && !overlaps(was, (t.start, t.end))
-        {
+        let moved = |was: Option<&(usize, usize)>, id: &str| match was {
+            Some(&was) => !overlaps(was, (t.start, t.end)),
+            None => in_base.contains(id),
+        };
+        if moved(events.get(ev.id.as_str()), &ev.id) {
             take(&ev.id, 'E');
-            if in_base.contains(t.id.as_str()) {
-                take(&t.id, 'T');
-            }
+        }
+        // A trigger under the id of a deleted entity is a new span too.
+        if moved(triggers.get(t.id.as_str()), &t.id) {
+            take(&t.id, 'T');
         }
     }
     apply(side, &renamed);

@@ -369,6 +369,10 @@ enum Edit {
     Retype(usize, u8),
     Delete(usize),
     Relate(usize, usize),
+    /// An event on a word, its argument an entity.
+    Event(usize, usize),
+    /// An event's argument dropped.
+    Unargue(usize),
 }
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
@@ -377,6 +381,8 @@ fn edits() -> impl Strategy<Value = Vec<Edit>> {
         (0usize..8, 0u8..3).prop_map(|(i, t)| Edit::Retype(i, t)),
         (0usize..8).prop_map(Edit::Delete),
         (0usize..8, 0usize..8).prop_map(|(a, b)| Edit::Relate(a, b)),
+        (0usize..5, 0usize..8).prop_map(|(w, a)| Edit::Event(w, a)),
+        (0usize..4).prop_map(Edit::Unargue),
     ];
     proptest::collection::vec(one, 0..8)
 }
@@ -398,6 +404,18 @@ fn apply(doc: &mut Document, edits: &[Edit]) {
             Edit::Delete(i) if n > 0 => {
                 let id = doc.entities[i % n].id.clone();
                 doc.remove_annotation(&id);
+            }
+            Edit::Event(w, a) if n > 0 => {
+                let e: Entity = serde_json::from_value(ent("X", "GPE", WORDS[w])).unwrap();
+                let target = doc.entities[a % n].id.clone();
+                let id = doc.add_event("Meet", e.start, e.end, &e.text);
+                doc.add_argument(&id, "Place", &target);
+            }
+            Edit::Unargue(i) if !doc.events.is_empty() => {
+                let id = doc.events[i % doc.events.len()].id.clone();
+                if doc.event(&id).is_some_and(|e| !e.arguments.is_empty()) {
+                    doc.remove_argument(&id, 0);
+                }
             }
             Edit::Relate(a, b) if n > 0 => {
                 let (a, b) = (
@@ -443,6 +461,12 @@ proptest! {
         for side in [&ours, &theirs] {
             for r in side.relations.iter().filter(|r| !base.relations.contains(r)) {
                 prop_assert!(relations.contains(&ends(side, r)), "{r:?} lost");
+            }
+        }
+        let events: Vec<_> = m.doc.events.iter().map(|e| (e.trigger.start, e.arguments.len())).collect();
+        for side in [&ours, &theirs] {
+            for e in side.events.iter().filter(|e| !base.events.contains(e)) {
+                prop_assert!(events.contains(&(e.trigger.start, e.arguments.len())), "{e:?} lost");
             }
         }
         prop_assert_eq!(m.has_conflicts(), !crate::validate::check_conflicts(&m.doc).is_empty());
