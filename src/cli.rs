@@ -183,11 +183,14 @@ pub enum Command {
         #[arg(long)]
         count: bool,
     },
-    /// Merge three versions of an annotation file by annotation id: git's
-    /// merge driver (`%O %A %B`, set up by `gloss git-setup`). The result
-    /// goes to OURS; exit 0 when clean, 1 with conflicts (both versions
-    /// kept and marked "conflict", listed by `gloss validate`), 2 when a
-    /// file cannot be used (OURS is then left as it was).
+    /// Merge three versions of an annotation file by annotation id (git's
+    /// merge driver).
+    ///
+    /// Called by git as `gloss merge-file %O %A %B` once `gloss git-setup`
+    /// has set it up. The result goes to OURS; exit 0 when clean, 1 with
+    /// conflicts (both versions kept and marked "conflict", listed by
+    /// `gloss validate`), 2 when a file cannot be used (OURS is then left
+    /// as it was).
     MergeFile {
         /// The common ancestor (git's %O; empty when there is none).
         base: PathBuf,
@@ -196,11 +199,14 @@ pub enum Command {
         /// Their version (git's %B).
         theirs: PathBuf,
     },
-    /// Make the git repository at DIR (default: the current folder) merge
-    /// annotation files with `gloss merge-file`: adds "*.ann.json
-    /// merge=gloss" to its .gitattributes and sets merge.gloss.driver in
-    /// its git config.
-    GitSetup { dir: Option<PathBuf> },
+    /// Make a git repository merge annotation files with `gloss merge-file`.
+    ///
+    /// Adds "*.ann.json merge=gloss" to the repository's .gitattributes (once)
+    /// and sets merge.gloss.driver and merge.gloss.name in its git config.
+    GitSetup {
+        /// A folder in the repository (default: the current folder).
+        dir: Option<PathBuf>,
+    },
     /// Print the configuration in force (the defaults with your config.toml
     /// over them) as TOML. A folder named config opens as `gloss ./config`.
     Config {
