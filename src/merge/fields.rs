@@ -28,11 +28,14 @@ pub(super) fn merge_fields(
     let mut notices = Vec::new();
     match three(&base.status, &ours.status, &theirs.status) {
         Ok(s) => doc.status = *s,
-        Err(()) => notices.push(format!(
-            "status: ours made it \"{}\", theirs \"{}\": kept ours",
-            ours.status.label(),
-            theirs.status.label()
-        )),
+        Err(()) => {
+            doc.status = ours.status;
+            notices.push(format!(
+                "status: ours made it \"{}\", theirs \"{}\": kept ours",
+                ours.status.label(),
+                theirs.status.label()
+            ));
+        }
     }
     match three(&base.note, &ours.note, &theirs.note) {
         Ok(n) => doc.note = n.clone(),
@@ -43,7 +46,10 @@ pub(super) fn merge_fields(
     }
     match three(&base.annotator, &ours.annotator, &theirs.annotator) {
         Ok(a) => doc.annotator = a.clone(),
-        Err(()) => notices.push("annotator: both sides changed it: kept ours".into()),
+        Err(()) => {
+            doc.annotator = ours.annotator.clone();
+            notices.push("annotator: both sides changed it: kept ours".into());
+        }
     }
     doc.extra = merge_extra(&base.extra, &ours.extra, &theirs.extra, &mut notices);
     notices

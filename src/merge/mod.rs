@@ -182,11 +182,9 @@ pub fn merge(
     let mut state = ThreeWay::new(base, ours, &theirs);
     state.decide_all(&mut fresh);
     state.keep_what_is_referred_to();
-    let mut doc = ours.clone();
+    // Ours' source (the same text as theirs'); every other field merged.
+    let mut doc = Document::new(ours.source.clone(), None);
     let notices = fields::merge_fields(&mut doc, base, ours, &theirs);
-    doc.entities.clear();
-    doc.events.clear();
-    doc.relations.clear();
     for unit in state.kept {
         match unit {
             Unit::Entity(e) => doc.entities.push(e),

@@ -335,11 +335,14 @@ fn document_fields_take_the_side_that_changed_them() {
     let mut theirs = base.clone();
     theirs.note = "check Sara".into();
     theirs.status = crate::annotation::Status::Done;
-    ours.status = crate::annotation::Status::Todo;
+    ours.status = crate::annotation::Status::Reviewed;
+    ours.annotator = Some("ana".into());
+    theirs.annotator = Some("ben".into());
     let m = merged(&base, &ours, &theirs);
-    assert_eq!(m.doc.status, crate::annotation::Status::Todo);
+    assert_eq!(m.doc.status, crate::annotation::Status::Reviewed);
+    assert_eq!(m.doc.annotator.as_deref(), Some("ana"));
     assert_eq!(m.doc.note, "check Mosul\n\ncheck Sara");
-    assert_eq!(m.notices.len(), 2);
+    assert_eq!(m.notices.len(), 3);
 }
 
 #[test]
