@@ -259,6 +259,7 @@ impl Article {
         let mut problems = validate::check_spans(&self.doc, &self.text);
         problems.extend(validate::check_ids(&self.doc));
         problems.extend(validate::check_schema(&self.doc, schema));
+        problems.extend(validate::check_conflicts(&self.doc));
         self.problems = problems;
         self.longest = self.doc.longest_entity();
         self.unchecked = false;

@@ -16,6 +16,7 @@ use crate::text::{Quoted, esc, esc_path};
 use crate::validate::{self, Problem, ProblemKind};
 
 pub mod adjudicate;
+pub mod git;
 pub mod review;
 pub mod search;
 mod stats;
@@ -73,7 +74,8 @@ impl Cli {
             )) => paths,
             Some(Command::Review(args)) => &args.paths,
             Some(Command::Adjudicate(args)) => &args.paths,
-            Some(Command::Config { .. }) | None => &self.paths,
+            Some(Command::Config { .. } | Command::MergeFile { .. } | Command::GitSetup { .. })
+            | None => &self.paths,
         };
         if named.is_empty() {
             vec![PathBuf::from(".")]
@@ -190,6 +192,30 @@ pub enum Command {
         /// How many matches in each file that has any (file:N).
         #[arg(long)]
         count: bool,
+    },
+    /// Merge three versions of an annotation file by annotation id (git's
+    /// merge driver).
+    ///
+    /// Called by git as `gloss merge-file %O %A %B` once `gloss git-setup`
+    /// has set it up. The result goes to OURS; exit 0 when clean, 1 with
+    /// conflicts (both versions kept and marked "conflict", listed by
+    /// `gloss validate`), 2 when a file cannot be used (OURS is then left
+    /// as it was).
+    MergeFile {
+        /// The common ancestor (git's %O; empty when there is none).
+        base: PathBuf,
+        /// Our version (git's %A), overwritten with the merge.
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
+    },
+    /// Make a git repository merge annotation files with `gloss merge-file`.
+    ///
+    /// Adds "*.ann.json merge=gloss" to the repository's .gitattributes (once)
+    /// and sets merge.gloss.driver and merge.gloss.name in its git config.
+    GitSetup {
+        /// A folder in the repository (default: the current folder).
+        dir: Option<PathBuf>,
     },
     /// Print the configuration in force (the defaults with your config.toml
     /// over them) as TOML. A folder named config opens as `gloss ./config`.

@@ -18,6 +18,7 @@ pub mod fsread;
 pub mod hash;
 pub mod history;
 pub mod lock;
+pub mod merge;
 pub mod natural;
 pub mod outputs;
 #[cfg(test)]

@@ -19,6 +19,18 @@ fn main() -> ExitCode {
     if let Some(Command::Config { check }) = args.command {
         return print_report(config::command::run(config_file, check));
     }
+    // Three files or a git repository, not a corpus: nothing else to read.
+    match &args.command {
+        Some(Command::MergeFile { base, ours, theirs }) => {
+            let service = gloss::service::Service::new();
+            return print_report(cli::git::merge_file(base, ours, theirs, &service));
+        }
+        Some(Command::GitSetup { dir }) => {
+            let dir = dir.as_deref().unwrap_or(std::path::Path::new("."));
+            return print_report(cli::git::git_setup(dir));
+        }
+        _ => {}
+    }
     // The terminal's keys and colours, read before the corpus and the
     // terminal: a mistake stops gloss with nothing drawn. The commands
     // read it for its encoding.
@@ -106,7 +118,12 @@ fn dispatch(
             convert::import(command, &corpus, &schema, annotator, &service)
         }
         Some(Command::Export(command)) => convert::export(command, &corpus, &schema, annotator),
-        Some(Command::Config { .. } | Command::Search { .. }) => {
+        Some(
+            Command::Config { .. }
+            | Command::Search { .. }
+            | Command::MergeFile { .. }
+            | Command::GitSetup { .. },
+        ) => {
             unreachable!("dispatched before the corpus is opened")
         }
         Some(Command::Review(review)) if review.is_headless() => {

@@ -41,6 +41,9 @@ pub enum ProblemKind {
     AttributeValue,
     /// The annotation file could not be read or parsed.
     Unreadable,
+    /// Two versions of an annotation from a merge (or one the other side
+    /// deleted) that nobody has settled yet.
+    Conflict,
 }
 
 /// One thing wrong with an annotation file.
@@ -409,12 +412,25 @@ fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }
 
+/// The merge conflicts (`conflict` marks) nobody has settled: one problem
+/// per version, naming both.
+pub fn check_conflicts(doc: &Document) -> Vec<Problem> {
+    crate::merge::live_conflicts(doc)
+        .iter()
+        .map(|live| {
+            let message = crate::merge::marks::describe(live, doc);
+            Problem::of(&live.id, ProblemKind::Conflict, message)
+        })
+        .collect()
+}
+
 /// Everything `gloss validate` checks, in a stable order.
 pub fn validate(doc: &Document, text: &SourceText, sha256: &str, schema: &Schema) -> Vec<Problem> {
     let mut out = check_source(doc, text, sha256);
     out.extend(check_spans(doc, text));
     out.extend(check_ids(doc));
     out.extend(check_schema(doc, schema));
+    out.extend(check_conflicts(doc));
     out
 }
 
