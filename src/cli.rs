@@ -284,10 +284,7 @@ fn parse_encoding(s: &str) -> Result<String, String> {
 }
 
 fn parse_annotator(s: &str) -> Result<String, String> {
-    let ok = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-    if ok {
+    if crate::team::is_annotator_name(s) {
         Ok(s.to_owned())
     } else {
         Err("use letters, digits, '-' and '_' only (it becomes part of a file name)".into())

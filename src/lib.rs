@@ -29,6 +29,7 @@ pub mod search;
 pub mod service;
 pub mod store;
 mod strict_json;
+pub mod team;
 pub mod team_stats;
 pub mod text;
 pub mod tui;
