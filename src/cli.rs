@@ -58,7 +58,7 @@ impl Cli {
         let named = match &self.command {
             Some(
                 Command::Validate { paths }
-                | Command::Stats { paths }
+                | Command::Stats { paths, .. }
                 | Command::Reanchor { paths }
                 | Command::Search { paths, .. },
             ) => paths,
@@ -134,10 +134,14 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Count documents, statuses and annotations per type (pending
-    /// suggestions in a column of their own).
+    /// suggestions in a column of their own), then each annotator's work,
+    /// who has finished which article, and each pair's agreement.
     Stats {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Print every figure as JSON, for scripts (docs/stats.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Find annotations again in sources that changed under them: moved
     /// where their text is found unambiguously, flagged as orphans (never

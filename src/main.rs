@@ -96,7 +96,7 @@ fn dispatch(
     let service = gloss::service::Service::new();
     let report: Report = match command {
         Some(Command::Validate { .. }) => cli::validate(&corpus, &schema),
-        Some(Command::Stats { .. }) => cli::stats(&corpus, &schema),
+        Some(Command::Stats { json, .. }) => cli::stats(&corpus, &schema, &place, json),
         Some(Command::Reanchor { .. }) => cli::reanchor(&corpus, &service),
         Some(Command::Import(command)) => {
             convert::import(command, &corpus, &schema, annotator, &service)

@@ -13,7 +13,7 @@ use crate::annotation::{Document, Status};
 use crate::schema::Schema;
 use crate::validate;
 
-pub use gather::{annotator_files, gather};
+pub use gather::gather;
 
 /// An annotation file as read: absent, unreadable (why), or its document.
 pub type FileRead = Result<Option<Document>, String>;

@@ -225,21 +225,30 @@ fn json_names_statuses_as_the_format_does() {
 }
 
 #[test]
-fn annotator_files_are_found_beside_the_curated_file_in_name_order() {
+fn gather_reads_each_article_s_own_file_and_its_annotators_files() {
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("a.txt");
-    for f in [
-        "a.txt",
-        "a.txt.ann.json",
-        "a.txt.cy.ann.json",
-        "a.txt.ana.ann.json",
-        "ab.txt.ben.ann.json",
-        "a.txt.x.y.ann.json",
-    ] {
-        std::fs::write(dir.path().join(f), "").unwrap();
-    }
-    let found = annotator_files(&src, &Placement::default());
-    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    let json = |status: &str| {
+        format!(
+            r#"{{"format": "gloss", "version": 1, "source": {{"file": "a.txt", "sha256": "x", "encoding": "utf-8", "chars": 4}}, "annotator": null, "status": "{status}", "note": "", "entities": [], "events": [], "relations": []}}"#
+        )
+    };
+    std::fs::write(dir.path().join("a.txt"), "text").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "text").unwrap();
+    std::fs::write(dir.path().join("a.txt.ann.json"), json("in_progress")).unwrap();
+    std::fs::write(dir.path().join("a.txt.cy.ann.json"), json("done")).unwrap();
+    std::fs::write(dir.path().join("a.txt.ana.ann.json"), "{ broken").unwrap();
+    let corpus =
+        crate::corpus::discover(&[dir.path().to_path_buf()], &Placement::default()).unwrap();
+    let arts = gather(&corpus, &Placement::default(), &|| false).unwrap();
+    assert_eq!(arts.len(), 2);
+    assert_eq!(arts[0].name, "a.txt");
+    assert_eq!(
+        arts[0].own.as_ref().unwrap().as_ref().unwrap().status,
+        Status::InProgress
+    );
+    let names: Vec<&str> = arts[0].annotators.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["ana", "cy"]);
-    assert_eq!(found[0].1, dir.path().join("a.txt.ana.ann.json"));
+    assert!(arts[0].annotators[0].1.is_err(), "ana's file is broken");
+    assert!(matches!(arts[1].own, Ok(None)));
+    assert!(gather(&corpus, &Placement::default(), &|| true).is_none());
 }
