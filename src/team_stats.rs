@@ -226,6 +226,9 @@ pub struct TeamStats {
     pub agreement: Agreement,
 }
 
+// Its F1s are ratios of counts, never NaN: equality is total.
+impl Eq for TeamStats {}
+
 impl TeamStats {
     /// Accepted entities per type in every file (own and annotators'):
     /// what the team has tagged, for the dashboard's chart.

@@ -127,6 +127,7 @@ const GLOBAL: &[ActionInfo] = &[
     act("next-to-do", "open the next article not done or reviewed (wraps around)"),
     act("prev-to-do", "open the previous article not done or reviewed (wraps around)"),
     act("review", "review queue: suggestions, problems, unreviewed (a filter form first)"),
+    act("dashboard", "team dashboard: statuses, annotators, types, agreement, review rate"),
 ];
 
 #[rustfmt::skip]

@@ -97,6 +97,8 @@ pub struct App {
     /// Where the cursor goes once this list entry's article is in (a hit
     /// opened from the corpus search).
     pub(crate) arrive_at: Option<(usize, usize)>,
+    /// Where annotation files go, for the dashboard to find the team's.
+    pub place: crate::store::Placement,
 }
 
 impl App {
@@ -134,6 +136,7 @@ impl App {
             list_filter: None,
             corpus_search: None,
             arrive_at: None,
+            place: crate::store::Placement::default(),
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -227,6 +230,11 @@ impl App {
             JobEvent::Queued(items) => return self.review_found(items),
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "review" => self.review_built(),
             JobEvent::Proposed(entry, outcome) => self.proposed(entry, outcome),
+            JobEvent::Tallied(figures) => self.dashboard_tallied(id, figures),
+            JobEvent::Done if ended.what == "tally" => self.dashboard_job_ended(id, None),
+            JobEvent::Failed(why) if ended.what == "tally" => {
+                self.dashboard_job_ended(id, Some(why))
+            }
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "propagate" => {
                 return self.propagation_done(id, &event);
             }

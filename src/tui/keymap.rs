@@ -147,6 +147,7 @@ const NAMES: &[(&str, KeyTable, Action)] = &[
     ("prev-to-do", KeyTable::Global, Action::PrevToDo),
     ("filter-status", KeyTable::List, Action::FilterStatus),
     ("review", KeyTable::Global, Action::Review),
+    ("dashboard", KeyTable::Global, Action::Dashboard),
     ("open", KeyTable::List, Action::Open),
     ("page-up", KeyTable::Text, Action::PageUp),
     ("page-down", KeyTable::Text, Action::PageDown),

@@ -59,6 +59,7 @@ pub fn run(
         let (mut app, mut effects) = App::new(corpus, schema, no_color, terminal.size()?);
         app.configure(&config);
         app.reviewer = place.annotator.clone();
+        app.place = place.clone();
         // `gloss review`: straight onto the queue.
         if let Some((filter, what)) = review {
             effects.extend(app.open_review(filter, what, rest));

@@ -103,6 +103,7 @@ impl App {
             Action::Quit => return vec![Effect::Quit],
             Action::Suspend => return vec![Effect::Suspend],
             Action::Review => self.mode = Mode::ReviewForm(Default::default()),
+            Action::Dashboard => return self.open_dashboard(),
             Action::Help => self.mode = Mode::Help(HelpScreen { scroll: 0 }),
             Action::FocusNext | Action::FocusPrev => {
                 let order = [Pane::List, Pane::Text, Pane::Notes];

@@ -1,5 +1,6 @@
 //! Drawing: reads the app state and never changes it.
 
+pub mod dashboard;
 pub mod kwic;
 pub mod list;
 pub mod notes;

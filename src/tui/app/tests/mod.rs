@@ -119,6 +119,7 @@ impl Fixture {
 }
 
 mod corpus_search;
+mod dashboard;
 mod editing;
 mod events;
 mod keys;
