@@ -236,4 +236,5 @@ const REVIEW: &[ActionInfo] = &[
     act("open", "open the article at the item (leaving it comes back here)"),
     act("leave", "leave the queue"),
     act("help", "show the help"),
+    act("dashboard", "team dashboard: statuses, annotators, types, agreement, review rate"),
 ];

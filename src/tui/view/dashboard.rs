@@ -68,8 +68,17 @@ pub fn render(app: &App, dash: &Dashboard, area: Rect, buf: &mut Buffer) {
     let [status_at, annotators_at] = halves(top);
     let [types_at, right] = halves(bottom);
     status_chart(t, theme, status_at, buf);
-    annotator_gauges(t, dash.scroll, theme, annotators_at, buf);
+    annotator_gauges(t, theme, annotators_at, buf);
+    // Types as tall as they are (half the height at most), the articles
+    // under them.
+    let type_rows = (t.entity_types_everywhere().len().max(1) + 1) as u16;
+    let [types_at, articles_at] = Layout::vertical([
+        Constraint::Length(type_rows.min(types_at.height / 2)),
+        Constraint::Min(0),
+    ])
+    .areas(types_at);
     type_chart(t, theme, types_at, buf);
+    article_list(t, dash.scroll, theme, articles_at, buf);
     // The grid as tall as its rows (a title, the names, a row each, a
     // line for columns that do not fit), the review under it.
     let grid_rows = (t.annotators.len().max(1) + 3) as u16;
@@ -78,7 +87,7 @@ pub fn render(app: &App, dash: &Dashboard, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
     ])
     .areas(right);
-    agreement_grid(&t.agreement, &names(t), dash.scroll, theme, grid_at, buf);
+    agreement_grid(&t.agreement, &names(t), theme, grid_at, buf);
     review(app, theme, review_at, buf);
 }
 
@@ -177,7 +186,7 @@ fn names(t: &TeamStats) -> Vec<String> {
 }
 
 /// A gauge per annotator: articles finished of those they have a file of.
-fn annotator_gauges(t: &TeamStats, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn annotator_gauges(t: &TeamStats, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = panel("Finished per annotator", theme, area, buf);
     if t.annotators.is_empty() {
         words(
@@ -193,11 +202,26 @@ fn annotator_gauges(t: &TeamStats, scroll: usize, theme: &Theme, area: Rect, buf
         .max()
         .unwrap_or(0)
         .min(10);
-    let first = scroll.min(t.annotators.len().saturating_sub(1));
-    for (row, a) in t.annotators.iter().skip(first).enumerate() {
-        if row >= inner.height as usize {
-            break;
-        }
+    let room = inner.height as usize;
+    let shown = if t.annotators.len() > room {
+        room.saturating_sub(1)
+    } else {
+        room
+    };
+    if shown < t.annotators.len() && room > 0 {
+        let more = format!(
+            "+{} more (gloss stats lists all)",
+            t.annotators.len() - shown
+        );
+        buf.set_stringn(
+            inner.x,
+            inner.y + shown as u16,
+            more,
+            inner.width as usize,
+            Style::new(),
+        );
+    }
+    for (row, a) in t.annotators.iter().take(shown).enumerate() {
         let y = inner.y + row as u16;
         let name = fit(&escape(&a.name), width).into_owned();
         buf.set_stringn(inner.x, y, &name, width, Style::new());
@@ -220,6 +244,43 @@ fn annotator_gauges(t: &TeamStats, scroll: usize, theme: &Theme, area: Rect, buf
             buf,
         );
     }
+}
+
+/// Each article with a team: how many have finished it, and who (the
+/// help screen's keys scroll it).
+fn article_list(t: &TeamStats, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let inner = panel("Articles · finished by", theme, area, buf);
+    let width = inner.width as usize;
+    let first = scroll.min(t.articles.len().saturating_sub(1));
+    let shown: Vec<_> = t
+        .articles
+        .iter()
+        .skip(first)
+        .take(inner.height as usize)
+        .collect();
+    // Names in a column as wide as the widest shown, half the width at most.
+    let column = shown
+        .iter()
+        .map(|a| str_width(&escape(&a.article)))
+        .max()
+        .unwrap_or(0)
+        .min(width / 2);
+    let lines: Vec<Line> = shown
+        .iter()
+        .map(|a| {
+            let who: Vec<String> = a.finished.iter().map(|n| escape(n).into_owned()).collect();
+            let name = fit(&escape(&a.article), column).into_owned();
+            let pad = " ".repeat(column - str_width(&name));
+            let row = format!(
+                "{name}{pad} {}/{} {}",
+                a.finished.len(),
+                a.annotators.len(),
+                who.join(" ")
+            );
+            Line::from(fit(&row, width).into_owned())
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// A one-row gauge with its figures in words.
@@ -256,7 +317,6 @@ fn shade(f1: Option<f64>, theme: &Theme) -> Style {
 fn agreement_grid(
     agreement: &Agreement,
     names: &[String],
-    scroll: usize,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
@@ -289,8 +349,14 @@ fn agreement_grid(
             }))
             .collect::<Vec<_>>(),
     )];
-    let first = scroll.min(names.len().saturating_sub(1));
-    for (i, row) in names.iter().enumerate().skip(first) {
+    // The header, then as many rows as fit (one kept to say how many not).
+    let room = (inner.height as usize).saturating_sub(1);
+    let rows = if names.len() > room {
+        room.saturating_sub(1)
+    } else {
+        names.len()
+    };
+    for (i, row) in names.iter().enumerate().take(rows) {
         let mut spans = vec![Span::styled(
             format!("{:<w$} ", fit(row, label), w = label),
             theme.heading(),
@@ -308,9 +374,10 @@ fn agreement_grid(
         }
         lines.push(Line::from(spans));
     }
-    if shown < names.len() {
+    if rows < names.len() || shown < names.len() {
         lines.push(Line::from(format!(
-            "(+{} more columns)",
+            "(+{} more rows, +{} columns: gloss stats)",
+            names.len() - rows,
             names.len() - shown
         )));
     }

@@ -155,6 +155,19 @@ fn a_failed_count_says_why() {
 }
 
 #[test]
+fn d_in_the_review_queue_opens_it_over_the_queue_and_closing_goes_back() {
+    let mut f = team();
+    f.app.review = Some(crate::tui::review::Session::new("pending suggestions"));
+    f.app.mode = Mode::Review(crate::tui::mode::ReviewMode);
+    let (id, job) = tally_job(&press(&mut f, 'D'));
+    run_job(&mut f, id, job);
+    assert!(dashboard(&f).figures.is_some());
+    press(&mut f, '\x1b');
+    assert!(matches!(f.app.mode, Mode::Review(_)), "{:?}", f.app.mode);
+    assert!(f.app.review.is_some(), "the queue is still open");
+}
+
+#[test]
 fn the_help_lists_the_dashboard_key() {
     let lines = crate::tui::mode::help::help_lines(&f_keymap());
     let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();

@@ -105,6 +105,9 @@ fn at_80_by_24_without_colour_every_figure_reads() {
     row_with(&buf, "ana   —   0.50  1.00");
     let (_, cy_row) = row_with(&buf, "cy  1.00  0.50    —");
     assert!(cy_row.contains("cy  1.00"), "{s}");
+    // Each article with a team: how many finished it, and who.
+    row_with(&buf, "1.txt 2/3 ana cy");
+    row_with(&buf, "2.txt 0/1");
     // No review queue: the rate is n/a, and says how to open one.
     row_with(&buf, "rate n/a: no queue open (Q opens one)");
     row_with(&buf, "j/k scroll · any other key closes");
@@ -127,6 +130,17 @@ fn in_colour_the_grid_is_shaded_by_how_well_pairs_agree() {
     let (y, r) = row_with(&buf, "todo");
     let x = r.find('█').map(|b| r[..b].chars().count()).unwrap() as u16;
     assert_ne!(buf[(x, y)].fg, Color::Reset);
+}
+
+#[test]
+fn the_help_screen_s_keys_scroll_the_article_list() {
+    let mut f = dashboard(true, Some(figures()));
+    if let Mode::Dashboard(d) = &mut f.app.mode {
+        d.scroll = 1;
+    }
+    let buf = draw(&f.app);
+    row_with(&buf, "2.txt 0/1");
+    assert!(!screen(&buf).contains("1.txt 2/3"), "{}", screen(&buf));
 }
 
 #[test]
