@@ -230,6 +230,20 @@ pub struct TeamStats {
 impl Eq for TeamStats {}
 
 impl TeamStats {
+    /// The annotators' files by status, all annotators together.
+    pub fn annotator_status(&self) -> StatusCounts {
+        let mut all = StatusCounts::default();
+        for a in &self.annotators {
+            for (status, n) in &a.status.0 {
+                match all.0.iter_mut().find(|(s, _)| s == status) {
+                    Some((_, total)) => *total += n,
+                    None => all.0.push((*status, *n)),
+                }
+            }
+        }
+        all
+    }
+
     /// Accepted entities per type in every file (own and annotators'):
     /// what the team has tagged, for the dashboard's chart.
     pub fn entity_types_everywhere(&self) -> BTreeMap<String, usize> {

@@ -104,6 +104,17 @@ fn each_annotator_has_articles_finished_statuses_and_annotations() {
 }
 
 #[test]
+fn the_annotators_files_by_status_add_up_every_annotator() {
+    let t = tally(&team(), &Schema::builtin());
+    let all = t.annotator_status();
+    assert_eq!(all.get(Status::Done), 1);
+    assert_eq!(all.get(Status::InProgress), 2);
+    assert_eq!(all.get(Status::Reviewed), 1);
+    assert_eq!(all.get(Status::Todo), 0);
+    assert_eq!(all.total(), 4);
+}
+
+#[test]
 fn each_article_says_who_has_finished_it_and_lonely_ones_are_named() {
     let t = tally(&team(), &Schema::builtin());
     let names: Vec<&str> = t.articles.iter().map(|a| a.article.as_str()).collect();

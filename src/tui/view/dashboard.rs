@@ -139,10 +139,16 @@ fn bars(rows: &[(String, usize)], theme: &Theme, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
+/// A team's work is in its annotators' files: their statuses, once
+/// there are any; the articles' own files' before.
 fn status_chart(t: &TeamStats, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let inner = panel("Articles by status", theme, area, buf);
-    let rows: Vec<(String, usize)> = t
-        .status
+    let (title, counts) = if t.annotators.is_empty() {
+        ("Articles by status", t.status.clone())
+    } else {
+        ("Annotator files by status", t.annotator_status())
+    };
+    let inner = panel(title, theme, area, buf);
+    let rows: Vec<(String, usize)> = counts
         .0
         .iter()
         .map(|(s, n)| (s.label().to_owned(), *n))

@@ -81,13 +81,15 @@ fn at_80_by_24_without_colour_every_figure_reads() {
         row(&buf, 0).contains("Team · 2 articles · 3 annotators"),
         "{s}"
     );
-    // Statuses: a bar per status, every one there is, its count printed.
+    // The annotators' files by status: a bar per status, every one there
+    // is, its count printed.
+    row_with(&buf, "Annotator files by status");
     for status in Status::ALL {
         row_with(&buf, status.label());
     }
-    let (_, todo) = row_with(&buf, "todo");
+    let (_, busy) = row_with(&buf, "in progress");
     assert!(
-        todo.contains("1 ") && todo.contains('█'),
+        busy.contains(" 2 ") && busy.contains('█'),
         "a bar and its count: {s}"
     );
     // Each annotator's gauge with its figures in words.
@@ -127,7 +129,7 @@ fn in_colour_the_grid_is_shaded_by_how_well_pairs_agree() {
     let x = r.find("1.00").map(|b| r[..b].chars().count()).unwrap() as u16;
     assert_eq!(buf[(x, y)].bg, Color::Green, "1.00 is full agreement");
     // The bars have a colour too.
-    let (y, r) = row_with(&buf, "todo");
+    let (y, r) = row_with(&buf, "in progress");
     let x = r.find('█').map(|b| r[..b].chars().count()).unwrap() as u16;
     assert_ne!(buf[(x, y)].fg, Color::Reset);
 }
@@ -170,6 +172,7 @@ fn a_corpus_without_a_team_says_what_makes_one() {
     let f = dashboard(true, Some(tally(&[], &Schema::builtin())));
     let buf = draw(&f.app);
     row_with(&buf, "No annotator files");
+    row_with(&buf, "Articles by status");
     row_with(&buf, "Needs two annotators of an article.");
     row_with(&buf, "(none yet)");
 }
