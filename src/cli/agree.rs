@@ -214,7 +214,9 @@ pub fn table(a: &Agreement) -> String {
     if let Some(rows) = &a.by_article {
         by_article(&mut out, rows);
     }
-    out.lines().map(|l| l.trim_end().to_owned() + "\n").collect()
+    out.lines()
+        .map(|l| l.trim_end().to_owned() + "\n")
+        .collect()
 }
 
 fn summary(out: &mut String, a: &Agreement) {
