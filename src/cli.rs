@@ -15,6 +15,7 @@ use crate::text::{Quoted, esc, esc_path};
 
 use crate::validate::{self, Problem, ProblemKind};
 
+pub mod agree;
 pub mod review;
 pub mod search;
 mod stats;
@@ -71,6 +72,7 @@ impl Cli {
                 | ExportCommand::Conll { paths, .. },
             )) => paths,
             Some(Command::Review(args)) => &args.paths,
+            Some(Command::Agree(args)) => &args.paths,
             Some(Command::Config { .. }) | None => &self.paths,
         };
         if named.is_empty() {
@@ -157,6 +159,12 @@ pub enum Command {
     /// (all must hold). --list prints the queue; --accept-all and
     /// --reject-all decide all of it from a script.
     Review(review::ReviewArgs),
+    /// How far annotators agree on the articles two or more of them
+    /// annotated (NAME.txt.ANNOTATOR.ann.json): span F1 (exact and
+    /// relaxed), Cohen's and Fleiss' kappa over tokens, Krippendorff's
+    /// alpha_U, and F1 of triggers, arguments and relations. Only accepted
+    /// entities count in span, token and alpha_U measures.
+    Agree(agree::AgreeArgs),
     /// Bring annotations in from another tool.
     #[command(subcommand)]
     Import(ImportCommand),

@@ -4,6 +4,7 @@
 //! schemas and files, and nothing about terminals; the terminal shell in
 //! `tui` and the command line in `cli` are both built on it.
 
+pub mod agree;
 pub mod annotation;
 pub mod article;
 pub mod autosave;

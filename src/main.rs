@@ -98,6 +98,7 @@ fn dispatch(
         Some(Command::Validate { .. }) => cli::validate(&corpus, &schema),
         Some(Command::Stats { json, .. }) => cli::stats(&corpus, &schema, &place, json),
         Some(Command::Reanchor { .. }) => cli::reanchor(&corpus, &service),
+        Some(Command::Agree(args)) => cli::agree::run(&args, &corpus, &place),
         Some(Command::Import(command)) => {
             convert::import(command, &corpus, &schema, annotator, &service)
         }
