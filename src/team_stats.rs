@@ -13,7 +13,7 @@ use crate::annotation::{Document, Status};
 use crate::schema::Schema;
 use crate::validate;
 
-pub use gather::gather;
+pub use gather::{count, gather};
 
 /// An annotation file as read: absent, unreadable (why), or its document.
 pub type FileRead = Result<Option<Document>, String>;
@@ -151,19 +151,38 @@ pub struct ArticleFigures {
     pub finished: Vec<String>,
 }
 
-/// Exact span agreement of a pair over the articles both annotated:
-/// accepted entities with the same start, end and type match.
+/// How far a pair agrees over the articles both annotated (`agree`'s
+/// figures, the few the dashboard shows): exact span F1 (accepted
+/// entities with the same start, end and type match) and the counts
+/// behind it, and Cohen's kappa over tokens.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PairFigures {
     pub a: String,
     pub b: String,
-    /// Articles both have a readable file of.
     pub articles: usize,
-    pub matches: usize,
-    pub only_a: usize,
-    pub only_b: usize,
+    pub matches: u64,
+    pub only_a: u64,
+    pub only_b: u64,
     /// None when neither has annotated anything (nothing to agree on).
     pub f1: Option<f64>,
+    pub cohen_kappa: Option<f64>,
+}
+
+impl PairFigures {
+    /// The dashboard's share of `agree`'s figures of a pair.
+    pub fn of(p: &crate::agree::PairFigures) -> Self {
+        let exact = &p.exact.overall;
+        Self {
+            a: p.a.clone(),
+            b: p.b.clone(),
+            articles: p.articles,
+            matches: exact.matches,
+            only_a: exact.only_a,
+            only_b: exact.only_b,
+            f1: exact.f1,
+            cohen_kappa: p.cohen_kappa,
+        }
+    }
 }
 
 /// The pairwise figures, and what they measure.
@@ -263,11 +282,11 @@ impl TeamStats {
     }
 }
 
-/// The figures of `articles`; `schema` says which events are complete.
+/// The figures of `articles` but the agreement (which `agree` computes
+/// from the files, see `count`); `schema` says which events are complete.
 pub fn tally(articles: &[ArticleFiles], schema: &Schema) -> TeamStats {
     let mut t = TeamStats::default();
     let mut by_name: BTreeMap<String, AnnotatorFigures> = BTreeMap::new();
-    let mut pairs = PairTally::default();
     for art in articles {
         t.documents.total += 1;
         add_own(&mut t, &art.own, schema);
@@ -284,7 +303,6 @@ pub fn tally(articles: &[ArticleFiles], schema: &Schema) -> TeamStats {
             annotators: BTreeMap::new(),
             finished: Vec::new(),
         };
-        let mut readable = Vec::new();
         for (name, read) in &art.annotators {
             let a = by_name
                 .entry(name.clone())
@@ -297,18 +315,13 @@ pub fn tally(articles: &[ArticleFiles], schema: &Schema) -> TeamStats {
             if status.is_some_and(is_finished) {
                 figures.finished.push(name.clone());
             }
-            if let Ok(Some(doc)) = read {
-                readable.push((name.as_str(), doc));
-            }
         }
         if art.annotators.len() == 1 {
             t.single_annotator.push(art.name.clone());
         }
-        pairs.add(&readable);
         t.articles.push(figures);
     }
     t.annotators = by_name.into_values().collect();
-    t.agreement.pairs = pairs.figures();
     t
 }
 
@@ -374,61 +387,6 @@ fn add_annotator(a: &mut AnnotatorFigures, read: &FileRead) -> Option<Status> {
     a.relations += accepted_relations;
     a.suggestions += doc.events.len() - accepted_events + doc.relations.len() - accepted_relations;
     Some(doc.status)
-}
-
-/// Exact span matches of every pair, summed over the articles (micro).
-#[derive(Default)]
-struct PairTally {
-    /// (a, b) in name order → (articles, matches, only a, only b).
-    counts: BTreeMap<(String, String), [usize; 4]>,
-}
-
-impl PairTally {
-    /// One article's readable files, by annotator in name order.
-    fn add(&mut self, files: &[(&str, &Document)]) {
-        let spans: Vec<_> = files.iter().map(|(_, d)| accepted_spans(d)).collect();
-        for i in 0..files.len() {
-            for j in i + 1..files.len() {
-                let (a, b) = (&spans[i], &spans[j]);
-                let matches = a.intersection(b).count();
-                let n = self
-                    .counts
-                    .entry((files[i].0.to_owned(), files[j].0.to_owned()))
-                    .or_default();
-                n[0] += 1;
-                n[1] += matches;
-                n[2] += a.len() - matches;
-                n[3] += b.len() - matches;
-            }
-        }
-    }
-
-    fn figures(self) -> Vec<PairFigures> {
-        self.counts
-            .into_iter()
-            .map(|((a, b), [articles, matches, only_a, only_b])| {
-                let all = 2 * matches + only_a + only_b;
-                PairFigures {
-                    a,
-                    b,
-                    articles,
-                    matches,
-                    only_a,
-                    only_b,
-                    f1: (all > 0).then(|| 2.0 * matches as f64 / all as f64),
-                }
-            })
-            .collect()
-    }
-}
-
-/// The accepted entities' (start, end, type), each once.
-fn accepted_spans(doc: &Document) -> std::collections::BTreeSet<(usize, usize, &str)> {
-    doc.entities
-        .iter()
-        .filter(|e| e.suggested.is_none())
-        .map(|e| (e.start, e.end, e.kind.as_str()))
-        .collect()
 }
 
 #[cfg(test)]

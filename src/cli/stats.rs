@@ -44,8 +44,7 @@ fn stats_table(out: &mut String, title: &str, counts: &BTreeMap<String, TypeCoun
 /// `gloss stats`: a small table of documents, statuses and types, then
 /// the team's figures; with `json`, all of it as one JSON object.
 pub fn stats(corpus: &Corpus, schema: &Schema, place: &Placement, json: bool) -> Report {
-    let articles = team_stats::gather(corpus, place, &|| false).unwrap_or_default();
-    let t = team_stats::tally(&articles, schema);
+    let t = team_stats::count(corpus, schema, place, &|| false).unwrap_or_default();
     let stdout = if json {
         // Serializing plain numbers, strings and maps cannot fail.
         serde_json::to_string_pretty(&t).unwrap_or_default() + "\n"

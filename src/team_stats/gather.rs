@@ -1,21 +1,40 @@
 //! Reading what `tally` counts: each article's own file and the files of
-//! its annotators (found by `team`).
+//! its annotators (found by `team`); `count` adds `agree`'s pairwise
+//! figures.
 
 use std::path::Path;
 
-use super::{ArticleFiles, FileRead};
+use super::{Agreement, ArticleFiles, FileRead, PairFigures, TeamStats};
 use crate::corpus::Corpus;
+use crate::schema::Schema;
 use crate::service;
 use crate::store::Placement;
 
-/// The files of every article of `corpus`, read; None once `cancelled`
-/// says stop.
-pub fn gather(
+/// Every figure of `corpus`; None once `cancelled` says stop.
+pub fn count(
     corpus: &Corpus,
+    schema: &Schema,
     place: &Placement,
     cancelled: &dyn Fn() -> bool,
-) -> Option<Vec<ArticleFiles>> {
+) -> Option<TeamStats> {
     let teams = crate::team::teams(corpus, place);
+    let files = gather(corpus, &teams, cancelled)?;
+    let mut stats = super::tally(&files, schema);
+    let pairs = crate::agree::pairwise(&teams, &crate::agree::Options::default());
+    stats.agreement = Agreement {
+        pairs: pairs.iter().map(PairFigures::of).collect(),
+        ..Agreement::default()
+    };
+    Some(stats)
+}
+
+/// The files of every article of `corpus` (`teams`: its teams, in corpus
+/// order), read; None once `cancelled` says stop.
+pub fn gather(
+    corpus: &Corpus,
+    teams: &[crate::team::Team],
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Vec<ArticleFiles>> {
     let mut out = Vec::with_capacity(teams.len());
     for (entry, team) in corpus.entries.iter().zip(teams) {
         if cancelled() {
@@ -23,8 +42,8 @@ pub fn gather(
         }
         let annotators = team
             .annotators
-            .into_iter()
-            .map(|(name, path)| (name, read(&path)))
+            .iter()
+            .map(|(name, path)| (name.clone(), read(path)))
             .collect();
         out.push(ArticleFiles {
             name: entry.name.clone(),

@@ -158,43 +158,6 @@ fn types_count_the_own_files_with_suggestions_apart_and_everywhere_for_the_chart
 }
 
 #[test]
-fn pairs_agree_on_exact_spans_of_accepted_entities_over_shared_articles() {
-    let t = tally(&team(), &Schema::builtin());
-    let pairs: Vec<(&str, &str)> = t
-        .agreement
-        .pairs
-        .iter()
-        .map(|p| (p.a.as_str(), p.b.as_str()))
-        .collect();
-    assert_eq!(pairs, [("ana", "ben"), ("ana", "cy"), ("ben", "cy")]);
-    let ab = t.agreement.pair("ben", "ana").unwrap();
-    // Only harbour is shared: GPE matches, ORG against PER does not.
-    assert_eq!(
-        (ab.articles, ab.matches, ab.only_a, ab.only_b),
-        (1, 1, 1, 1)
-    );
-    assert_eq!(ab.f1, Some(0.5));
-    // cy's suggestion does not count.
-    let ac = t.agreement.pair("ana", "cy").unwrap();
-    assert_eq!((ac.matches, ac.only_a, ac.only_b), (2, 0, 0));
-    assert_eq!(ac.f1, Some(1.0));
-}
-
-#[test]
-fn a_pair_with_nothing_annotated_has_no_f1() {
-    let arts = vec![article(
-        "a.txt",
-        Ok(None),
-        vec![
-            ("ana", doc(Status::Todo, vec![])),
-            ("ben", doc(Status::Todo, vec![])),
-        ],
-    )];
-    let t = tally(&arts, &Schema::builtin());
-    assert_eq!(t.agreement.pairs[0].f1, None);
-}
-
-#[test]
 fn unreadable_files_are_counted_not_taken_for_empty_ones() {
     let arts = vec![article(
         "a.txt",
@@ -210,7 +173,6 @@ fn unreadable_files_are_counted_not_taken_for_empty_ones() {
     assert_eq!(t.annotators[0].unreadable, 1);
     assert_eq!(t.annotators[0].articles, 0);
     assert_eq!(t.articles[0].annotators["ana"], None);
-    assert!(t.agreement.pairs.is_empty(), "no pair to compare");
 }
 
 #[test]
@@ -231,7 +193,6 @@ fn json_names_statuses_as_the_format_does() {
     assert_eq!(v["annotators"][0]["name"], "ana");
     assert_eq!(v["annotators"][0]["status"]["done"], 1);
     assert_eq!(v["articles"][0]["annotators"]["ben"], "in_progress");
-    assert_eq!(v["agreement"]["pairs"][0]["f1"], 0.5);
     assert_eq!(status_name(Status::InProgress), "in_progress");
 }
 
@@ -250,7 +211,8 @@ fn gather_reads_each_article_s_own_file_and_its_annotators_files() {
     std::fs::write(dir.path().join("a.txt.ana.ann.json"), "{ broken").unwrap();
     let corpus =
         crate::corpus::discover(&[dir.path().to_path_buf()], &Placement::default()).unwrap();
-    let arts = gather(&corpus, &Placement::default(), &|| false).unwrap();
+    let teams = crate::team::teams(&corpus, &Placement::default());
+    let arts = gather(&corpus, &teams, &|| false).unwrap();
     assert_eq!(arts.len(), 2);
     assert_eq!(arts[0].name, "a.txt");
     assert_eq!(
@@ -261,5 +223,87 @@ fn gather_reads_each_article_s_own_file_and_its_annotators_files() {
     assert_eq!(names, ["ana", "cy"]);
     assert!(arts[0].annotators[0].1.is_err(), "ana's file is broken");
     assert!(matches!(arts[1].own, Ok(None)));
-    assert!(gather(&corpus, &Placement::default(), &|| true).is_none());
+    assert!(gather(&corpus, &teams, &|| true).is_none());
+}
+
+/// `TEXT`'s `word` as an entity of `kind` (code points), maybe suggested.
+fn on(id: &str, kind: &str, word: &str, suggested: bool) -> serde_json::Value {
+    let start = TEXT[..TEXT.find(word).unwrap()].chars().count();
+    let mut e = json!({"id": id, "type": kind, "start": start,
+                       "end": start + word.chars().count(), "text": word});
+    if suggested {
+        e["suggested"] = json!({"source": "model"});
+    }
+    e
+}
+
+const TEXT: &str = "Lisbon signed with Acme Corp; Maria Lopez watched.\n";
+
+#[test]
+fn count_adds_agree_s_exact_span_f1_and_kappa_of_each_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), TEXT).unwrap();
+    let files = [
+        (
+            "ana",
+            vec![
+                on("T1", "GPE", "Lisbon", false),
+                on("T2", "ORG", "Acme Corp", false),
+            ],
+        ),
+        (
+            "ben",
+            vec![
+                on("T1", "GPE", "Lisbon", false),
+                on("T2", "PER", "Acme Corp", false),
+            ],
+        ),
+        // cy's suggestion is not an annotation: it does not count.
+        (
+            "cy",
+            vec![
+                on("T1", "GPE", "Lisbon", false),
+                on("T2", "ORG", "Acme Corp", false),
+                on("T3", "PER", "Maria Lopez", true),
+            ],
+        ),
+    ];
+    for (who, entities) in files {
+        let doc = json!({"format": "gloss", "version": 1,
+            "source": {"file": "a.txt", "sha256": "", "encoding": "utf-8", "chars": TEXT.chars().count()},
+            "annotator": who, "status": "done", "note": "",
+            "entities": entities, "events": [], "relations": []});
+        std::fs::write(
+            dir.path().join(format!("a.txt.{who}.ann.json")),
+            doc.to_string(),
+        )
+        .unwrap();
+    }
+    let corpus =
+        crate::corpus::discover(&[dir.path().to_path_buf()], &Placement::default()).unwrap();
+    let t = count(&corpus, &Schema::builtin(), &Placement::default(), &|| {
+        false
+    })
+    .unwrap();
+    assert_eq!(t.annotators.len(), 3);
+    let pairs: Vec<(&str, &str)> = t
+        .agreement
+        .pairs
+        .iter()
+        .map(|p| (p.a.as_str(), p.b.as_str()))
+        .collect();
+    assert_eq!(pairs, [("ana", "ben"), ("ana", "cy"), ("ben", "cy")]);
+    let ab = t.agreement.pair("ben", "ana").unwrap();
+    assert_eq!(
+        (ab.articles, ab.matches, ab.only_a, ab.only_b),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(ab.f1, Some(0.5));
+    assert!(ab.cohen_kappa.is_some_and(|k| k < 1.0), "{ab:?}");
+    let ac = t.agreement.pair("ana", "cy").unwrap();
+    assert_eq!(
+        (ac.matches, ac.only_a, ac.only_b, ac.f1),
+        (2, 0, 0, Some(1.0))
+    );
+    assert!(count(&corpus, &Schema::builtin(), &Placement::default(), &|| true).is_none());
 }

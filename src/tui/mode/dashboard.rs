@@ -27,11 +27,10 @@ pub struct TeamFigures {
 pub fn work(what: TeamFigures) -> Work {
     Box::new(move |cancel, emit| {
         let cancelled = || cancel.is_cancelled();
-        if let Some(files) = crate::team_stats::gather(&what.corpus, &what.place, &cancelled) {
-            emit(JobEvent::Tallied(Box::new(crate::team_stats::tally(
-                &files,
-                &what.schema,
-            ))));
+        if let Some(figures) =
+            crate::team_stats::count(&what.corpus, &what.schema, &what.place, &cancelled)
+        {
+            emit(JobEvent::Tallied(Box::new(figures)));
         }
     })
 }

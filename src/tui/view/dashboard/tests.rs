@@ -4,7 +4,7 @@ use ratatui::style::Color;
 
 use crate::annotation::Status;
 use crate::schema::Schema;
-use crate::team_stats::{ArticleFiles, FileRead, TeamStats, tally};
+use crate::team_stats::{ArticleFiles, FileRead, PairFigures, TeamStats, tally};
 use crate::tui::mode::{Dashboard, Mode};
 use crate::tui::review::Session;
 use crate::tui::view::tests::{Fixture, draw, fixture, row, screen};
@@ -51,7 +51,24 @@ fn figures() -> TeamStats {
             annotators: vec![("ana".into(), file("in_progress", &[("LOC", 1, 3)]))],
         },
     ];
-    tally(&arts, &Schema::builtin())
+    let mut t = tally(&arts, &Schema::builtin());
+    // What `agree` gives for them (its own tests check how).
+    let pair = |a: &str, b: &str, matches, only, f1| PairFigures {
+        a: a.into(),
+        b: b.into(),
+        articles: 1,
+        matches,
+        only_a: only,
+        only_b: only,
+        f1: Some(f1),
+        cohen_kappa: None,
+    };
+    t.agreement.pairs = vec![
+        pair("ana", "ben", 1, 1, 0.5),
+        pair("ana", "cy", 2, 0, 1.0),
+        pair("ben", "cy", 1, 1, 0.5),
+    ];
+    t
 }
 
 fn dashboard(no_color: bool, figures: Option<TeamStats>) -> Fixture {
