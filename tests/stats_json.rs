@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 mod common;
 
 use common::headless::run_gloss;
+use common::{DEADLINE, Tui, wait_until};
 
 const RUN_DEADLINE: Duration = Duration::from_secs(30);
 
@@ -232,4 +233,30 @@ fn stats_of_a_corpus_without_annotators_prints_no_team_sections() {
     let v: Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["annotators"], json!([]));
     assert_eq!(v["agreement"]["pairs"], json!([]));
+}
+
+#[test]
+fn d_in_the_terminal_shows_the_team_s_figures_and_q_closes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = team_corpus(dir.path());
+    let home = dir.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    let mut tui = Tui::spawn(&[corpus.as_path()], &home);
+    tui.wait_for("harbour.txt");
+    tui.send("D");
+    let screen = tui.wait_for("Agreement · exact span F1");
+    // The gauges' and the grid's numbers, as the binary computed them.
+    assert!(screen.contains("ana"), "{screen}");
+    assert!(screen.contains("1/2 finished"), "{screen}");
+    assert!(screen.contains("0.40"), "ana · ben: {screen}");
+    assert!(screen.contains("1.00"), "ana · cy: {screen}");
+    assert!(screen.contains("harbour.txt 2/3 ana cy"), "{screen}");
+    tui.send("q");
+    let closed = wait_until(DEADLINE, || {
+        let screen = tui.screen();
+        (!screen.contains("Agreement")).then_some(screen)
+    });
+    assert!(closed.is_some(), "q closes it: {}", tui.screen());
+    tui.send("q");
+    assert!(tui.wait_exit(DEADLINE).success());
 }
