@@ -18,9 +18,15 @@ pub fn count(
     cancelled: &dyn Fn() -> bool,
 ) -> Option<TeamStats> {
     let teams = crate::team::teams(corpus, place);
-    let files = gather(corpus, &teams, cancelled)?;
-    let mut stats = super::tally(&files, schema);
-    let pairs = crate::agree::pairwise(&teams, &crate::agree::Options::default());
+    // `agree` reads the annotators' files and sources on its own: on a
+    // thread of its own meanwhile, as the two take about as long.
+    let (files, pairs) = std::thread::scope(|s| {
+        let pairs = s.spawn(|| crate::agree::pairwise(&teams, &crate::agree::Options::default()));
+        (gather(corpus, &teams, cancelled), pairs.join())
+    });
+    let mut stats = super::tally(&files?, schema);
+    // A panic in `agree` leaves the figures without agreement, not gone.
+    let pairs = pairs.unwrap_or_default();
     stats.agreement = Agreement {
         pairs: pairs.iter().map(PairFigures::of).collect(),
         ..Agreement::default()
