@@ -16,6 +16,7 @@ use crate::text::{Quoted, esc, esc_path};
 use crate::validate::{self, Problem, ProblemKind};
 
 pub mod adjudicate;
+pub mod agree;
 pub mod git;
 pub mod review;
 pub mod search;
@@ -60,7 +61,7 @@ impl Cli {
         let named = match &self.command {
             Some(
                 Command::Validate { paths }
-                | Command::Stats { paths }
+                | Command::Stats { paths, .. }
                 | Command::Reanchor { paths }
                 | Command::Search { paths, .. },
             ) => paths,
@@ -74,6 +75,7 @@ impl Cli {
             )) => paths,
             Some(Command::Review(args)) => &args.paths,
             Some(Command::Adjudicate(args)) => &args.paths,
+            Some(Command::Agree(args)) => &args.paths,
             Some(Command::Config { .. } | Command::MergeFile { .. } | Command::GitSetup { .. })
             | None => &self.paths,
         };
@@ -138,10 +140,14 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Count documents, statuses and annotations per type (pending
-    /// suggestions in a column of their own).
+    /// suggestions in a column of their own), then each annotator's work,
+    /// who has finished which article, and each pair's agreement.
     Stats {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Print every figure as JSON, for scripts (docs/stats.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Find annotations again in sources that changed under them: moved
     /// where their text is found unambiguously, flagged as orphans (never
@@ -165,6 +171,12 @@ pub enum Command {
     /// is extended, never overwritten. --list prints the disagreements
     /// instead (exit 1 when any are left to decide).
     Adjudicate(adjudicate::AdjudicateArgs),
+    /// How far annotators agree on the articles two or more of them
+    /// annotated (NAME.txt.ANNOTATOR.ann.json): span F1 (exact and
+    /// relaxed), Cohen's and Fleiss' kappa over tokens, Krippendorff's
+    /// alpha_U, and F1 of triggers, arguments and relations. Only accepted
+    /// entities count in span, token and alpha_U measures.
+    Agree(agree::AgreeArgs),
     /// Bring annotations in from another tool.
     #[command(subcommand)]
     Import(ImportCommand),

@@ -5,6 +5,7 @@
 //! `tui` and the command line in `cli` are both built on it.
 
 pub mod adjudicate;
+pub mod agree;
 pub mod annotation;
 pub mod article;
 pub mod autosave;
@@ -32,6 +33,7 @@ pub mod service;
 pub mod store;
 mod strict_json;
 pub mod team;
+pub mod team_stats;
 pub mod text;
 pub mod tui;
 pub mod validate;

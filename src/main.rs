@@ -112,8 +112,9 @@ fn dispatch(
     let service = gloss::service::Service::new();
     let report: Report = match command {
         Some(Command::Validate { .. }) => cli::validate(&corpus, &schema),
-        Some(Command::Stats { .. }) => cli::stats(&corpus, &schema),
+        Some(Command::Stats { json, .. }) => cli::stats(&corpus, &schema, &place, json),
         Some(Command::Reanchor { .. }) => cli::reanchor(&corpus, &service),
+        Some(Command::Agree(args)) => cli::agree::run(&args, &corpus, &place),
         Some(Command::Import(command)) => {
             convert::import(command, &corpus, &schema, annotator, &service)
         }

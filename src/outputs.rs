@@ -101,6 +101,16 @@ impl Inputs {
         }
     }
 
+    /// Counts `path` as read too (an annotator's file, say).
+    pub fn include(&mut self, path: &Path) {
+        self.files
+            .entry(resolve(path))
+            .or_insert_with(|| path.to_path_buf());
+        if let Some(id) = inode(path) {
+            self.inodes.entry(id).or_insert_with(|| path.to_path_buf());
+        }
+    }
+
     /// Refuses `out` when it resolves to one of the inputs.
     pub fn check_file(&self, out: &Path) -> Result<(), Overwrite> {
         let same = self.files.get(&resolve(out));

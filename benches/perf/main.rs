@@ -10,6 +10,7 @@ mod huge;
 mod review;
 mod search;
 mod synth;
+mod team;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -166,6 +167,12 @@ fn main() {
         print_table(&rows);
         return;
     }
+    if args.iter().any(|a| a == "--team") {
+        // Only the team rows (agreement on 10,000 × 3 annotator files).
+        team::rows(&mut rows);
+        print_table(&rows);
+        return;
+    }
     let c = corpora(quick);
     if args.iter().any(|a| a == "--review") {
         // Only the review queue's rows.
@@ -182,6 +189,7 @@ fn main() {
     search::search_vs_rg(&mut rows, &c);
     corpus_search::rows(&mut rows, &c.hundred_k);
     big_inputs(&mut rows);
+    team::rows(&mut rows);
     print_table(&rows);
 }
 

@@ -128,6 +128,7 @@ const GLOBAL: &[ActionInfo] = &[
     act("prev-to-do", "open the previous article not done, reviewed or curated (wraps around)"),
     act("review", "review queue: suggestions, problems, unreviewed (a filter form first)"),
     act("compare", "the annotators' views under the curated one (again: the next view's cursor, then closed)"),
+    act("dashboard", "team dashboard: statuses, annotators, types, agreement, review rate"),
 ];
 
 #[rustfmt::skip]
@@ -245,4 +246,5 @@ const REVIEW: &[ActionInfo] = &[
     act("take-7", "take annotator 7's version"),
     act("take-8", "take annotator 8's version"),
     act("take-9", "take annotator 9's version"),
+    act("dashboard", "team dashboard: statuses, annotators, types, agreement, review rate"),
 ];

@@ -88,6 +88,14 @@ pub fn export_doc(doc: &Document, text: &SourceText, losses: &mut Losses) -> Str
     out
 }
 
+/// The tokens written for `text` when it has no annotations (code-point
+/// ranges): the items `gloss agree` labels, so its kappas count exactly the
+/// lines a CoNLL export of the bare article has.
+pub fn plain_tokens(text: &SourceText) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.as_str().chars().collect();
+    tokenize(text.as_str(), &chars)
+}
+
 /// The entities BIO can hold: within the text, non-empty, and of any that
 /// overlap the outermost (longest, then earliest). Sorted by start.
 fn choose_entities<'a>(doc: &'a Document, len: usize, losses: &mut Losses) -> Vec<&'a Entity> {

@@ -72,6 +72,8 @@ pub enum Action {
     FilterStatus,
     /// Open the review queue's filter form.
     Review,
+    /// Open the team dashboard (`mode/dashboard.rs`).
+    Dashboard,
 }
 
 /// Work for the shell, whose results come back as messages.

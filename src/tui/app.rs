@@ -99,6 +99,8 @@ pub struct App {
     pub(crate) arrive_at: Option<(usize, usize)>,
     /// The annotators' views under the curated one (`compare`).
     pub split: Option<super::adjudicate::split::Split>,
+    /// Where annotation files go, for the dashboard to find the team's.
+    pub place: crate::store::Placement,
 }
 
 impl App {
@@ -137,6 +139,7 @@ impl App {
             list_filter: None,
             corpus_search: None,
             arrive_at: None,
+            place: crate::store::Placement::default(),
         };
         // Entries described before the app started (tests, small corpora).
         let mut app = app;
@@ -231,6 +234,11 @@ impl App {
             JobEvent::Versions(read) => self.versions_read(read.entry, read.files),
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "review" => self.review_built(),
             JobEvent::Proposed(entry, outcome) => self.proposed(entry, outcome),
+            JobEvent::Tallied(figures) => self.dashboard_tallied(id, figures),
+            JobEvent::Done if ended.what == "tally" => self.dashboard_job_ended(id, None),
+            JobEvent::Failed(why) if ended.what == "tally" => {
+                self.dashboard_job_ended(id, Some(why))
+            }
             JobEvent::Done | JobEvent::Failed(_) if ended.what == "propagate" => {
                 return self.propagation_done(id, &event);
             }

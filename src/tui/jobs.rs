@@ -67,6 +67,8 @@ pub enum Job {
         articles: Vec<super::corpus_search::ToSearch>,
         keep: usize,
     },
+    /// Count the team's work for the dashboard.
+    Tally(crate::tui::mode::dashboard::TeamFigures),
 }
 
 /// An article opened by `Job::Open`, for list entry `entry`.
@@ -112,6 +114,8 @@ pub enum JobEvent {
     Proposed(usize, Result<crate::review::propagate::Proposed, String>),
     /// Hits of `Job::SearchCorpus`, and how many more articles it searched.
     Searched(super::corpus_search::work::Batch),
+    /// The figures asked for by `Job::Tally`.
+    Tallied(Box<crate::team_stats::TeamStats>),
     /// How far along it is.
     Progress {
         done: usize,
@@ -341,6 +345,7 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
                 walk_and_describe(from + entries.len(), rest, cancel, emit);
             }
         }),
+        Job::Tally(what) => crate::tui::mode::dashboard::work(what),
         Job::Review {
             corpus,
             schema,
@@ -457,6 +462,7 @@ pub fn name_of(job: &Job) -> &'static str {
         Job::Review { .. } => "review",
         Job::Propagate { .. } => "propagate",
         Job::SearchCorpus { .. } => "search",
+        Job::Tally(_) => "tally",
     }
 }
 

@@ -148,6 +148,7 @@ const NAMES: &[(&str, KeyTable, Action)] = &[
     ("filter-status", KeyTable::List, Action::FilterStatus),
     ("review", KeyTable::Global, Action::Review),
     ("compare", KeyTable::Global, Action::Compare),
+    ("dashboard", KeyTable::Global, Action::Dashboard),
     ("open", KeyTable::List, Action::Open),
     ("page-up", KeyTable::Text, Action::PageUp),
     ("page-down", KeyTable::Text, Action::PageDown),

@@ -103,6 +103,7 @@ fn run_from(
         let (mut app, mut effects) = App::new(corpus, schema, no_color, terminal.size()?);
         app.configure(&config);
         app.reviewer = place.annotator.clone();
+        app.place = place.clone();
         // `gloss review` and `gloss adjudicate`: straight onto the queue.
         match start {
             Start::Reading => {}

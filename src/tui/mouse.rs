@@ -58,7 +58,8 @@ impl App {
             | Mode::Confirm(_)
             | Mode::Span(_)
             | Mode::Review(_)
-            | Mode::ReviewForm(_) => Vec::new(),
+            | Mode::ReviewForm(_)
+            | Mode::Dashboard(_) => Vec::new(),
         };
         self.settle();
         effects

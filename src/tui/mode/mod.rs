@@ -3,6 +3,7 @@
 //! use of one is a closure where it starts, not a new enum variant.
 
 pub mod confirm;
+pub mod dashboard;
 pub mod help;
 pub mod hints;
 pub mod note;
@@ -21,6 +22,7 @@ use super::action::Effect;
 use super::app::App;
 use crate::config::KeyTable;
 pub use confirm::ConfirmMode;
+pub use dashboard::Dashboard;
 pub use help::HelpScreen;
 pub use hints::HintsMode;
 pub use note::NoteEditor;
@@ -50,6 +52,8 @@ pub enum Mode {
     Review(ReviewMode),
     /// The review queue's filter form (`review_form.rs`).
     ReviewForm(ReviewForm),
+    /// The team dashboard (`dashboard.rs`).
+    Dashboard(Dashboard),
 }
 
 impl Mode {
@@ -66,6 +70,7 @@ impl Mode {
             Mode::Span(SpanEdit { .. }) => "SPAN",
             Mode::Review(_) => "REVIEW",
             Mode::ReviewForm(_) => "FILTER",
+            Mode::Dashboard(_) => "TEAM",
         }
     }
 
@@ -88,6 +93,7 @@ impl Mode {
             Mode::Pick(m) => m.draw(app, text, buf),
             Mode::Help(m) => m.draw(app, screen, buf),
             Mode::ReviewForm(m) => m.draw(app, screen, buf),
+            Mode::Dashboard(m) => m.draw(app, screen, buf),
             _ => {}
         }
     }
@@ -106,6 +112,7 @@ impl Mode {
             Mode::Span(_) => Some(KeyTable::Span),
             Mode::Review(_) => Some(KeyTable::Review),
             Mode::ReviewForm(_) => Some(KeyTable::Picker),
+            Mode::Dashboard(_) => Some(KeyTable::Help),
         }
     }
 
@@ -124,6 +131,7 @@ impl Mode {
             Mode::Span(m) => m.handle(key, app),
             Mode::Review(m) => m.handle(key, app),
             Mode::ReviewForm(m) => m.handle(key, app),
+            Mode::Dashboard(m) => m.handle(key, app),
         }
     }
 }

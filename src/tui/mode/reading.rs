@@ -104,6 +104,7 @@ impl App {
             Action::Suspend => return vec![Effect::Suspend],
             Action::Review => self.mode = Mode::ReviewForm(Default::default()),
             Action::Compare => return self.compare(),
+            Action::Dashboard => return self.open_dashboard(),
             Action::Help => self.mode = Mode::Help(HelpScreen { scroll: 0 }),
             Action::FocusNext | Action::FocusPrev => {
                 let order = [Pane::List, Pane::Text, Pane::Notes];

@@ -44,6 +44,8 @@ impl ReviewMode {
                 app.mode = Mode::Help(HelpScreen { scroll: 0 });
                 Vec::new()
             }
+            // Over the queue, with its rate; closing it comes back here.
+            Some("dashboard") => app.open_dashboard(),
             _ => {
                 app.say(keys_line(app));
                 Vec::new()

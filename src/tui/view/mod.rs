@@ -1,6 +1,7 @@
 //! Drawing: reads the app state and never changes it.
 
 pub mod adjudicate;
+pub mod dashboard;
 pub mod kwic;
 pub mod list;
 pub mod notes;

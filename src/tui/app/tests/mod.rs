@@ -120,6 +120,7 @@ impl Fixture {
 
 mod adjudicate;
 mod corpus_search;
+mod dashboard;
 mod editing;
 mod events;
 mod keys;

@@ -1,0 +1,112 @@
+//! Team work at scale: 10,000 articles, each annotated by three
+//! annotators (`NAME.txt.ann1.ann.json` ...) with controlled disagreement,
+//! and how long `gloss agree` takes on them (discovery, the annotators'
+//! files found, every measure, the JSON written).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use gloss::agree::{self, Options};
+use gloss::annotation::Document;
+use gloss::corpus;
+use gloss::store::{self, Placement};
+use gloss::text::SourceText;
+
+use super::synth::{self, Rng};
+use super::{Row, made, median, ms, scratch};
+
+/// The annotators of every article.
+pub const ANNOTATORS: [&str; 3] = ["ann1", "ann2", "ann3"];
+
+/// Out of 100 entities of the first annotator, how many each other
+/// annotator retypes, cuts short by a character, and leaves out.
+const RETYPED: usize = 8;
+const CUT: usize = 6;
+const DROPPED: usize = 5;
+
+/// Another annotator's version of `base`: the same entities, some retyped,
+/// cut or dropped (as `RETYPED`, `CUT` and `DROPPED` say).
+fn disagree(base: &Document, rng: &mut Rng) -> Document {
+    let mut doc = base.clone();
+    let types = ["PER", "ORG", "GPE", "LOC"];
+    doc.entities.retain_mut(|e| {
+        let roll = rng.below(100);
+        if roll < RETYPED {
+            e.kind = types[rng.below(types.len())].into();
+        } else if roll < RETYPED + CUT && e.end - e.start > 1 {
+            e.end -= 1;
+            e.text = e.text.chars().take(e.end - e.start).collect();
+        }
+        roll < 100 - DROPPED
+    });
+    doc.normalize();
+    doc
+}
+
+/// 10,000 articles of about 1,500 bytes in folders of 1,000, each with
+/// three annotators' files of about 20 entities.
+pub fn team_corpus(dir: &Path) {
+    let mut rng = Rng::new(13);
+    for i in 0..10_000 {
+        let folder = dir.join(format!("{:03}", i / 1000));
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join(format!("{i:06}.txt"));
+        let text = synth::article(&mut rng, &format!("Dispatch {i:06}"), 1500);
+        std::fs::write(&path, &text).unwrap();
+        let st = SourceText::new(text);
+        let base = synth::annotations(&st, &format!("{i:06}.txt"), 20, &mut rng);
+        for (k, who) in ANNOTATORS.iter().enumerate() {
+            let mut doc = if k == 0 {
+                base.clone()
+            } else {
+                disagree(&base, &mut rng)
+            };
+            doc.annotator = Some((*who).to_owned());
+            let file = store::sidecar_path(&path, Some(who));
+            std::fs::write(file, store::serialize(&doc)).unwrap();
+        }
+    }
+}
+
+/// The corpus, made once under target/.
+pub fn corpus_dir() -> PathBuf {
+    made(&scratch("team-10k-x3"), team_corpus)
+}
+
+/// `gloss agree --json` as the command runs it, without printing.
+fn agree_once(dir: &Path) -> (Duration, String) {
+    let t = Instant::now();
+    let place = Placement::default();
+    let c = corpus::discover(&[dir.to_path_buf()], &place).unwrap();
+    let teams = gloss::team::teams(&c, &place);
+    let named: Vec<_> = c
+        .entries
+        .iter()
+        .map(|e| e.name.clone())
+        .zip(teams)
+        .collect();
+    let figures = agree::agree(&named, &Options::default(), None).unwrap();
+    let json = serde_json::to_string_pretty(&figures).unwrap();
+    let d = t.elapsed();
+    let pair = &figures.pairs[0];
+    let summary = format!(
+        "exact F1 {:.3}, kappa {:.3}",
+        pair.exact_f1.unwrap_or(f64::NAN),
+        pair.cohen_kappa.unwrap_or(f64::NAN)
+    );
+    assert!(json.len() > 100);
+    (d, summary)
+}
+
+pub fn rows(rows: &mut Vec<Row>) {
+    let dir = corpus_dir();
+    let runs: Vec<(Duration, String)> = (0..3).map(|_| agree_once(&dir)).collect();
+    let summary = runs[0].1.clone();
+    let d = median(runs.into_iter().map(|r| r.0).collect());
+    rows.push(Row {
+        what: "gloss agree, 10,000 articles × 3 annotators",
+        target: "≤ 2 s",
+        measured: format!("{} ({summary} for ann1~ann2)", ms(d)),
+        ok: d <= Duration::from_secs(2),
+    });
+}
