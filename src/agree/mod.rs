@@ -294,14 +294,14 @@ fn read(
         file: crate::text::esc_path(file).to_string(),
         error: crate::text::escape(&error).into_owned(),
     };
-    let source = match crate::article::Source::read(&team.source) {
-        Ok(s) => s,
+    let text = match article::read_text(&team.source) {
+        Ok(t) => t,
         Err(e) => {
             unreadable.push(failed(&team.source, e));
             return None;
         }
     };
-    let mut article = Article::new(name.to_owned(), source.text);
+    let mut article = Article::new(name.to_owned(), text);
     for (who, path) in files {
         match article::read_doc(path) {
             Ok(doc) => {
