@@ -171,11 +171,13 @@ pub enum Command {
     /// is extended, never overwritten. --list prints the disagreements
     /// instead (exit 1 when any are left to decide).
     Adjudicate(adjudicate::AdjudicateArgs),
-    /// How far annotators agree on the articles two or more of them
-    /// annotated (NAME.txt.ANNOTATOR.ann.json): span F1 (exact and
+    /// How far annotators agree, on every article two or more of them annotated.
+    ///
+    /// Compares the NAME.txt.ANNOTATOR.ann.json files: span F1 (exact and
     /// relaxed), Cohen's and Fleiss' kappa over tokens, Krippendorff's
     /// alpha_U, and F1 of triggers, arguments and relations. Only accepted
-    /// entities count in span, token and alpha_U measures.
+    /// entities count in span, token and alpha_U measures. Exits 1 when a
+    /// file could not be read (it is named and left out).
     Agree(agree::AgreeArgs),
     /// Bring annotations in from another tool.
     #[command(subcommand)]

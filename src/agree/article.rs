@@ -73,8 +73,9 @@ impl Article {
     }
 
     /// Adds an annotator's document: its accepted entities inside the
-    /// text (suggestions are not annotations yet; triggers are events').
-    pub fn add(&mut self, name: String, doc: &Document, types: &mut Types) {
+    /// text (suggestions are not annotations yet; triggers are events'),
+    /// each type made a label by `label_of`.
+    pub fn add(&mut self, name: String, doc: &Document, label_of: &mut dyn FnMut(&str) -> Label) {
         let len = self.text.len_chars();
         let entities: Vec<Labelled> = doc
             .entities
@@ -83,16 +84,23 @@ impl Article {
             .map(|e| Labelled {
                 start: e.start,
                 end: e.end,
-                label: types.label(&e.kind),
+                label: label_of(&e.kind),
             })
             .collect();
-        let labels = super::kappa::labels(&self.tokens, &entities, |l| types.name(l));
         self.raters.push(Rater {
             name,
             entities,
             structure: Structure::of(doc),
-            labels,
+            labels: Vec::new(),
         });
+    }
+
+    /// Gives every rater's tokens their labels (ties between types go by
+    /// their names, in `types`).
+    pub fn label_tokens(&mut self, types: &Types) {
+        for r in &mut self.raters {
+            r.labels = super::kappa::labels(&self.tokens, &r.entities, |l| types.name(l));
+        }
     }
 
     /// A token's text, control characters escaped (it goes to a file a
@@ -110,6 +118,15 @@ pub fn label_name(types: &Types, label: Label) -> &str {
     } else {
         types.name(label)
     }
+}
+
+/// Reads a source's text as `article::Source` does, without hashing it
+/// (nothing is written back, so no hash is needed).
+pub fn read_text(path: &Path) -> Result<SourceText, String> {
+    let bytes = crate::fsread::read(path).map_err(|e| format!("cannot read the source: {e}"))?;
+    SourceText::decode_recorded(bytes, None)
+        .map(|d| d.text)
+        .map_err(|e| format!("the source is {e}"))
 }
 
 /// Reads an annotation file for agreement: its document, or why not.

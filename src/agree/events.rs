@@ -59,3 +59,66 @@ impl Structure {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agree::spans::exact;
+
+    fn doc(json: serde_json::Value) -> Document {
+        crate::store::parse(&json.to_string()).unwrap()
+    }
+
+    fn with(args: serde_json::Value, kind: &str, rel_end: &str, suggested: bool) -> Document {
+        let mut ev = serde_json::json!({"id": "E1", "type": kind,
+            "trigger": {"id": "T9", "start": 4, "end": 7, "text": "won"}, "arguments": args});
+        if suggested {
+            ev["suggested"] = serde_json::json!({"by": "model"});
+        }
+        doc(serde_json::json!({"format": "gloss", "version": 1,
+            "source": {"file": "a.txt", "sha256": "0", "encoding": "utf-8", "chars": 20},
+            "annotator": "x", "status": "todo", "note": "",
+            "entities": [
+                {"id": "T1", "type": "ORG", "start": 0, "end": 3, "text": "Ace"},
+                {"id": "T2", "type": "GPE", "start": 11, "end": 15, "text": "Oslo"}],
+            "events": [ev],
+            "relations": [{"id": "R1", "type": "In", "arg1": "T1", "arg2": rel_end}]}))
+    }
+
+    #[test]
+    fn events_and_relations_are_compared_by_spans_and_types_not_ids() {
+        let a = Structure::of(&with(
+            serde_json::json!([{"role": "Winner", "ref": "T1"}]),
+            "Win",
+            "T2",
+            false,
+        ));
+        let b = Structure::of(&with(
+            serde_json::json!([{"role": "Place", "ref": "T1"}]),
+            "Win",
+            "E1",
+            false,
+        ));
+        assert_eq!(exact(&a.triggers, &b.triggers).matches, 1);
+        assert_eq!(a.triggers, [(4, 7, "Win".to_owned())]);
+        // Same filler, other role: no match.
+        assert_eq!(exact(&a.arguments, &b.arguments).matches, 0);
+        assert_eq!(
+            a.arguments[0],
+            ((4, 7), "Winner".into(), (0, 3, "ORG".into()))
+        );
+        // A relation to the event ends at its trigger's span.
+        assert_eq!(b.relations, [("In".to_owned(), (0, 3), (4, 7))]);
+        assert_eq!(exact(&a.relations, &b.relations).matches, 0);
+        // Another event type: the trigger differs.
+        let c = Structure::of(&with(serde_json::json!([]), "Lose", "T2", false));
+        assert_eq!(exact(&a.triggers, &c.triggers).matches, 0);
+        assert_eq!(exact(&a.relations, &c.relations).matches, 1);
+    }
+
+    #[test]
+    fn suggested_events_are_not_compared() {
+        let s = Structure::of(&with(serde_json::json!([]), "Win", "T2", true));
+        assert!(s.triggers.is_empty() && s.arguments.is_empty());
+    }
+}

@@ -2,8 +2,6 @@
 //! any number of annotators. Tallies add up over articles (pooling), so a
 //! corpus figure is one kappa over every token, not a mean of kappas.
 
-use std::collections::HashMap;
-
 /// A label: 0 is `O` (no annotation), others index the run's type names.
 pub type Label = u32;
 
@@ -46,13 +44,30 @@ pub fn labels<'a>(
         .collect()
 }
 
+/// Adds `n` to a count indexed by label, growing it as labels appear.
+fn bump(counts: &mut Vec<u64>, label: Label, n: u64) {
+    let i = label as usize;
+    if counts.len() <= i {
+        counts.resize(i + 1, 0);
+    }
+    counts[i] += n;
+}
+
+/// Adds counts indexed by label.
+fn add_counts(into: &mut Vec<u64>, from: &[u64]) {
+    for (l, &n) in from.iter().enumerate() {
+        bump(into, l as Label, n);
+    }
+}
+
 /// Cohen's kappa of two annotators over items they both labelled.
 #[derive(Debug, Default, Clone)]
 pub struct Cohen {
     items: u64,
     agreed: u64,
-    a: HashMap<Label, u64>,
-    b: HashMap<Label, u64>,
+    /// How often each annotator gave each label.
+    a: Vec<u64>,
+    b: Vec<u64>,
 }
 
 impl Cohen {
@@ -61,9 +76,17 @@ impl Cohen {
         for (&x, &y) in a.iter().zip(b) {
             self.items += 1;
             self.agreed += u64::from(x == y);
-            *self.a.entry(x).or_default() += 1;
-            *self.b.entry(y).or_default() += 1;
+            bump(&mut self.a, x, 1);
+            bump(&mut self.b, y, 1);
         }
+    }
+
+    /// Pools another tally's items into this one.
+    pub fn merge(&mut self, other: &Cohen) {
+        self.items += other.items;
+        self.agreed += other.agreed;
+        add_counts(&mut self.a, &other.a);
+        add_counts(&mut self.b, &other.b);
     }
 
     pub fn items(&self) -> u64 {
@@ -81,10 +104,8 @@ impl Cohen {
         let chance: f64 = self
             .a
             .iter()
-            .map(|(label, &na)| {
-                let nb = self.b.get(label).copied().unwrap_or(0);
-                (na as f64 / n) * (nb as f64 / n)
-            })
+            .zip(&self.b)
+            .map(|(&na, &nb)| (na as f64 / n) * (nb as f64 / n))
             .sum();
         kappa_of(observed, chance)
     }
@@ -103,7 +124,7 @@ pub struct Fleiss {
     items: u64,
     agreement_sum: f64,
     given: u64,
-    per_label: HashMap<Label, u64>,
+    per_label: Vec<u64>,
 }
 
 impl Fleiss {
@@ -113,17 +134,23 @@ impl Fleiss {
         if raters < 2 {
             return;
         }
-        let mut counts: HashMap<Label, u64> = HashMap::new();
-        for &l in item {
-            *counts.entry(l).or_default() += 1;
+        // Pairs of annotators that gave the item the same label.
+        let mut agreeing = 0u64;
+        for (i, x) in item.iter().enumerate() {
+            agreeing += item[i + 1..].iter().filter(|y| *y == x).count() as u64;
+            bump(&mut self.per_label, *x, 1);
         }
-        let pairs_agreeing: u64 = counts.values().map(|&c| c * (c - 1)).sum();
-        self.agreement_sum += pairs_agreeing as f64 / (raters * (raters - 1)) as f64;
+        self.agreement_sum += (2 * agreeing) as f64 / (raters * (raters - 1)) as f64;
         self.items += 1;
         self.given += raters;
-        for (l, c) in counts {
-            *self.per_label.entry(l).or_default() += c;
-        }
+    }
+
+    /// Pools another tally's items into this one.
+    pub fn merge(&mut self, other: &Fleiss) {
+        self.items += other.items;
+        self.agreement_sum += other.agreement_sum;
+        self.given += other.given;
+        add_counts(&mut self.per_label, &other.per_label);
     }
 
     pub fn items(&self) -> u64 {
@@ -139,7 +166,7 @@ impl Fleiss {
         let given = self.given as f64;
         let chance: f64 = self
             .per_label
-            .values()
+            .iter()
             .map(|&c| (c as f64 / given).powi(2))
             .sum();
         kappa_of(observed, chance)
@@ -220,6 +247,21 @@ mod tests {
         f.add(&[1]);
         assert_eq!(f.items(), 50);
         assert_eq!(Fleiss::default().kappa(), None);
+    }
+
+    #[test]
+    fn merged_tallies_pool_their_items() {
+        let table = [(1, 1, 20), (1, 2, 5), (2, 1, 10), (2, 2, 15)];
+        let mut whole = cohen_of(&table[..2]);
+        whole.merge(&cohen_of(&table[2..]));
+        assert_eq!(whole.kappa(), cohen_of(&table).kappa());
+        let (mut f, mut g, mut both) = (Fleiss::default(), Fleiss::default(), Fleiss::default());
+        f.add(&[1, 1, 2]);
+        g.add(&[2, 2, 2]);
+        both.add(&[1, 1, 2]);
+        both.add(&[2, 2, 2]);
+        f.merge(&g);
+        assert_eq!(f.kappa(), both.kappa());
     }
 
     #[test]

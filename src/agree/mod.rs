@@ -11,6 +11,8 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 
@@ -162,6 +164,10 @@ pub fn pairwise(teams: &[Team], options: &Options) -> Vec<PairFigures> {
         .unwrap_or_default()
 }
 
+/// Articles read and measured at once (on every core), then added up in
+/// order: the diagnosis rows come out in corpus order.
+const CHUNK: usize = 256;
+
 /// Compares the annotators of every article (named as the user knows it);
 /// with `diagnosis`, writes there one CSV row per token.
 pub fn agree(
@@ -177,16 +183,49 @@ pub fn agree(
     if let Some(out) = diagnosis.as_deref_mut() {
         write_header(out, &names)?;
     }
-    for (name, team) in articles {
-        let Some(article) = run.load(name, team, options) else {
-            continue;
-        };
-        if let Some(out) = diagnosis.as_deref_mut() {
-            write_rows(out, &article, &names, &run.types)?;
+    let types = Mutex::new(Types::default());
+    for chunk in articles.chunks(CHUNK) {
+        let loaded = parallel_map(chunk.iter().collect(), &|(name, team)| {
+            load(name, team, options, &types)
+        });
+        let known = types.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let measured = parallel_map(loaded, &|(notes, article)| {
+            (notes, article.map(|a| Measured::of(a, &known)))
+        });
+        for (notes, m) in measured {
+            run.note(notes);
+            let Some(m) = m else { continue };
+            if let Some(out) = diagnosis.as_deref_mut() {
+                write_rows(out, &m.article, &names, &known)?;
+            }
+            run.add(m);
         }
-        run.add(&article);
     }
     Ok(run.finish(names))
+}
+
+/// `f` of every item, in order, the items shared out between the cores.
+fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: &(dyn Fn(T) -> R + Sync)) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = items.len().div_ceil(cores).max(1);
+    let mut parts: Vec<Vec<T>> = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        parts.push(items.by_ref().take(per).collect());
+    }
+    if parts.len() <= 1 {
+        return parts.into_iter().flatten().map(f).collect();
+    }
+    std::thread::scope(|scope| {
+        let running: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Every annotator of the articles, in byte order.
@@ -203,10 +242,109 @@ fn all_names(articles: &[(String, Team)], options: &Options) -> Vec<String> {
     names
 }
 
+/// What reading an article found besides its annotations.
+#[derive(Default)]
+struct Notes {
+    single: Option<String>,
+    without: bool,
+    unreadable: Vec<Unreadable>,
+}
+
+/// The article with its annotators' files, when two or more can be read.
+fn load(
+    name: &str,
+    team: &Team,
+    options: &Options,
+    types: &Mutex<Types>,
+) -> (Notes, Option<Article>) {
+    let mut notes = Notes::default();
+    let mut files: Vec<(String, &Path)> = team
+        .annotators
+        .iter()
+        .map(|(who, p)| (who.clone(), p.as_path()))
+        .collect();
+    if options.include_curated
+        && let Some(c) = &team.curated
+    {
+        files.push((CURATED.to_owned(), c));
+    }
+    files.sort();
+    match files.len() {
+        0 => notes.without = true,
+        1 => notes.single = Some(name.to_owned()),
+        _ => {
+            let article = read(name, team, &files, types, &mut notes.unreadable);
+            if article.is_none() && notes.unreadable.is_empty() {
+                notes.single = Some(name.to_owned());
+            }
+            return (notes, article);
+        }
+    }
+    (notes, None)
+}
+
+fn read(
+    name: &str,
+    team: &Team,
+    files: &[(String, &Path)],
+    types: &Mutex<Types>,
+    unreadable: &mut Vec<Unreadable>,
+) -> Option<Article> {
+    let failed = |file: &Path, error: String| Unreadable {
+        file: crate::text::esc_path(file).to_string(),
+        error: crate::text::escape(&error).into_owned(),
+    };
+    let text = match article::read_text(&team.source) {
+        Ok(t) => t,
+        Err(e) => {
+            unreadable.push(failed(&team.source, e));
+            return None;
+        }
+    };
+    let mut article = Article::new(name.to_owned(), text);
+    for (who, path) in files {
+        match article::read_doc(path) {
+            Ok(doc) => {
+                let mut types = types.lock().unwrap_or_else(PoisonError::into_inner);
+                article.add(who.clone(), &doc, &mut |kind| types.label(kind));
+            }
+            Err(e) => unreadable.push(failed(path, e)),
+        }
+    }
+    (article.raters.len() >= 2).then_some(article)
+}
+
+/// An article's own figures, for each pair and for all its annotators.
+struct Measured {
+    article: Article,
+    pairs: Vec<((String, String), PairTally)>,
+    all: AllTally,
+}
+
+impl Measured {
+    fn of(mut article: Article, types: &Types) -> Measured {
+        article.label_tokens(types);
+        let mut pairs = Vec::new();
+        for (i, a) in article.raters.iter().enumerate() {
+            for b in &article.raters[i + 1..] {
+                let mut t = PairTally::default();
+                t.add(&article, a, b, types);
+                pairs.push(((a.name.clone(), b.name.clone()), t));
+            }
+        }
+        let mut all = AllTally::default();
+        all.add(&article, types);
+        Measured {
+            article,
+            pairs,
+            all,
+        }
+    }
+}
+
 /// What adding up has reached.
 #[derive(Default)]
 struct Run {
-    types: Types,
     articles: Articles,
     pairs: BTreeMap<(String, String), PairTally>,
     all: AllTally,
@@ -215,85 +353,24 @@ struct Run {
 }
 
 impl Run {
-    /// The article with its annotators' files, when two or more can be read.
-    fn load(&mut self, name: &str, team: &Team, options: &Options) -> Option<Article> {
-        let mut files: Vec<(String, &std::path::Path)> = team
-            .annotators
-            .iter()
-            .map(|(who, p)| (who.clone(), p.as_path()))
-            .collect();
-        if options.include_curated
-            && let Some(c) = &team.curated
-        {
-            files.push((CURATED.to_owned(), c));
-        }
-        files.sort();
-        match files.len() {
-            0 => self.articles.without_annotators += 1,
-            1 => self.articles.single_annotator.push(name.to_owned()),
-            _ => return self.read(name, team, &files),
-        }
-        None
+    fn note(&mut self, notes: Notes) {
+        self.articles.single_annotator.extend(notes.single);
+        self.articles.without_annotators += usize::from(notes.without);
+        self.articles.unreadable.extend(notes.unreadable);
     }
 
-    fn read(
-        &mut self,
-        name: &str,
-        team: &Team,
-        files: &[(String, &std::path::Path)],
-    ) -> Option<Article> {
-        let unreadable = |file: &std::path::Path, error: String| Unreadable {
-            file: crate::text::esc_path(file).to_string(),
-            error: crate::text::escape(&error).into_owned(),
-        };
-        let source = match crate::article::Source::read(&team.source) {
-            Ok(s) => s,
-            Err(e) => {
-                self.articles.unreadable.push(unreadable(&team.source, e));
-                return None;
-            }
-        };
-        let mut article = Article::new(name.to_owned(), source.text);
-        for (who, path) in files {
-            match article::read_doc(path) {
-                Ok(doc) => article.add(who.clone(), &doc, &mut self.types),
-                Err(e) => self.articles.unreadable.push(unreadable(path, e)),
-            }
-        }
-        if article.raters.len() < 2 {
-            self.articles.single_annotator.push(name.to_owned());
-            return None;
-        }
-        Some(article)
-    }
-
-    fn add(&mut self, article: &Article) {
-        let by_article = self.by_article.is_some();
+    fn add(&mut self, m: Measured) {
         self.articles.compared += 1;
-        let mut own = BTreeMap::new();
-        let mut own_all = AllTally::default();
-        for (i, a) in article.raters.iter().enumerate() {
-            for b in &article.raters[i + 1..] {
-                let key = (a.name.clone(), b.name.clone());
-                self.pairs
-                    .entry(key.clone())
-                    .or_default()
-                    .add(article, a, b, &self.types);
-                if by_article {
-                    let mut t = PairTally::default();
-                    t.add(article, a, b, &self.types);
-                    own.insert(key, t);
-                }
-            }
+        for (key, t) in &m.pairs {
+            self.pairs.entry(key.clone()).or_default().merge(t);
         }
-        self.all.add(article, &self.types);
+        self.all.merge(&m.all);
         if let Some(rows) = &mut self.by_article {
-            own_all.add(article, &self.types);
             rows.push(ArticleFigures {
-                article: article.name.clone(),
-                annotators: article.raters.iter().map(|r| r.name.clone()).collect(),
-                pairs: pair_figures(own),
-                all: all_figures(&own_all),
+                article: m.article.name.clone(),
+                annotators: m.article.raters.iter().map(|r| r.name.clone()).collect(),
+                pairs: pair_figures(m.pairs.into_iter().collect()),
+                all: all_figures(&m.all),
             });
         }
     }

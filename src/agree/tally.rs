@@ -24,6 +24,11 @@ impl Mean {
         }
     }
 
+    pub fn merge(&mut self, other: &Mean) {
+        self.sum += other.sum;
+        self.n += other.n;
+    }
+
     pub fn get(&self) -> Option<f64> {
         (self.n > 0).then(|| self.sum / self.n as f64)
     }
@@ -44,6 +49,13 @@ impl AlphaMeans {
                 .entry(types.name(c).to_owned())
                 .or_default()
                 .add(Some(x));
+        }
+    }
+
+    pub fn merge(&mut self, other: &AlphaMeans) {
+        self.overall.merge(&other.overall);
+        for (t, m) in &other.by_type {
+            self.by_type.entry(t.clone()).or_default().merge(m);
         }
     }
 
@@ -83,6 +95,22 @@ impl PairTally {
         self.triggers += spans::exact(&x.triggers, &y.triggers);
         self.arguments += spans::exact(&x.arguments, &y.arguments);
         self.relations += spans::exact(&x.relations, &y.relations);
+    }
+
+    /// Adds another tally's articles to this one.
+    pub fn merge(&mut self, other: &PairTally) {
+        self.articles += other.articles;
+        for (t, c) in &other.exact {
+            *self.exact.entry(t.clone()).or_default() += *c;
+        }
+        for (t, c) in &other.relaxed {
+            *self.relaxed.entry(t.clone()).or_default() += *c;
+        }
+        self.cohen.merge(&other.cohen);
+        self.alpha.merge(&other.alpha);
+        self.triggers += other.triggers;
+        self.arguments += other.arguments;
+        self.relations += other.relations;
     }
 
     pub fn span_figures(counts: &BTreeMap<String, Counts>) -> SpanFigures {
@@ -156,5 +184,11 @@ impl AllTally {
         }
         let raters: Vec<&Rater> = article.raters.iter().collect();
         self.alpha.add(&study_of(article, &raters).alpha(), types);
+    }
+
+    pub fn merge(&mut self, other: &AllTally) {
+        self.articles += other.articles;
+        self.fleiss.merge(&other.fleiss);
+        self.alpha.merge(&other.alpha);
     }
 }

@@ -208,7 +208,7 @@ fn tokenize(text: &str, chars: &[char]) -> Vec<(usize, usize)> {
     // mark stays with its letter and an emoji sequence stays whole.
     let mut units = Vec::new();
     let mut at = 0;
-    for g in text.graphemes(true) {
+    for g in clusters(text) {
         let end = at + g.chars().count();
         let mut i = at;
         while i < end {
@@ -267,6 +267,37 @@ fn tokenize(text: &str, chars: &[char]) -> Vec<(usize, usize)> {
         tokens.push((s, e));
     }
     tokens
+}
+
+/// The text's grapheme clusters, exactly as `unicode_segmentation` finds
+/// them, without asking it where the answer is certain: between two ASCII
+/// characters (other than CR LF) a cluster always ends, so only the
+/// stretches around other characters are segmented (`gloss agree`
+/// tokenizes every article of a corpus).
+fn clusters(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let certain_cut = |i: usize| {
+        bytes[i].is_ascii()
+            && bytes[i - 1].is_ascii()
+            && !(bytes[i - 1] == b'\r' && bytes[i] == b'\n')
+    };
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let mut end = at + 1;
+        while end < bytes.len() && !certain_cut(end) {
+            end += 1;
+        }
+        // `at` and `end` are cluster boundaries, and ASCII bytes are whole
+        // characters, so the stretch is segmented as the whole text would be.
+        if end == at + 1 {
+            out.push(&text[at..end]);
+        } else {
+            out.extend(text[at..end].graphemes(true));
+        }
+        at = end;
+    }
+    out
 }
 
 /// Whether punctuation unit `p` joins the words on both sides of it.

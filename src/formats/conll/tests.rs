@@ -392,3 +392,17 @@ proptest! {
         prop_assert_eq!(tokens, found);
     }
 }
+
+proptest! {
+    /// The shortcut past ASCII pairs finds the clusters segmentation does:
+    /// with combining marks, CR LF, prepended marks, regional indicators
+    /// and emoji sequences next to ASCII.
+    #[test]
+    fn clusters_are_the_grapheme_clusters(
+        text in "(a|Z|7| |\r|\n|\r\n|\\.|é|\u{301}|\u{600}|\u{1f1e6}|\u{1f1e8}|\u{200d}|👩|🔬|日|\u{94d}|क){0,40}",
+    ) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let want: Vec<&str> = text.graphemes(true).collect();
+        prop_assert_eq!(super::clusters(&text), want);
+    }
+}
