@@ -8,7 +8,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::Mode;
-use crate::config::KeyTable;
 use crate::team_stats::TeamStats;
 use crate::tui::action::Effect;
 use crate::tui::app::App;
@@ -51,13 +50,8 @@ impl Dashboard {
     /// The help-screen table's keys scroll; any other key closes it (and
     /// stops the count if it still runs).
     pub fn handle(mut self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
-        let scroll = &mut self.scroll;
-        match app.keymap.action_in(KeyTable::Help, &key) {
-            Some("down") => *scroll += 1,
-            Some("up") => *scroll = scroll.saturating_sub(1),
-            Some("page-down") => *scroll += 10,
-            Some("page-up") => *scroll = scroll.saturating_sub(10),
-            _ => return self.job.map_or_else(Vec::new, |id| app.cancel_job(id)),
+        if !super::help::scrolls(app, &key, &mut self.scroll) {
+            return self.job.map_or_else(Vec::new, |id| app.cancel_job(id));
         }
         app.mode = Mode::Dashboard(self);
         Vec::new()

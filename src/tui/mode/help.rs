@@ -17,6 +17,19 @@ use crate::tui::keymap::Keymap;
 use crate::tui::view::popup::centered;
 use crate::tui::view::theme::Theme;
 
+/// Scrolls `scroll` by the help-screen table's keys; false for any other
+/// key (which closes the screen that asked).
+pub fn scrolls(app: &App, key: &KeyEvent, scroll: &mut usize) -> bool {
+    match app.keymap.action_in(KeyTable::Help, key) {
+        Some("down") => *scroll += 1,
+        Some("up") => *scroll = scroll.saturating_sub(1),
+        Some("page-down") => *scroll += 10,
+        Some("page-up") => *scroll = scroll.saturating_sub(10),
+        _ => return false,
+    }
+    true
+}
+
 /// The help screen: how far it is scrolled.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HelpScreen {
@@ -26,15 +39,9 @@ pub struct HelpScreen {
 impl HelpScreen {
     /// The help-screen table's keys scroll; any other key closes it.
     pub fn handle(mut self, key: KeyEvent, app: &mut App) -> Vec<Effect> {
-        let scroll = &mut self.scroll;
-        match app.keymap.action_in(KeyTable::Help, &key) {
-            Some("down") => *scroll += 1,
-            Some("up") => *scroll = scroll.saturating_sub(1),
-            Some("page-down") => *scroll += 10,
-            Some("page-up") => *scroll = scroll.saturating_sub(10),
-            _ => return Vec::new(),
+        if scrolls(app, &key, &mut self.scroll) {
+            app.mode = Mode::Help(self);
         }
-        app.mode = Mode::Help(self);
         Vec::new()
     }
 
