@@ -181,7 +181,7 @@ impl App {
                 return effects;
             }
             Msg::Resize { width, height } => self.resize(width, height),
-            Msg::Loaded { entry, article } => self.loaded(entry, article),
+            Msg::Loaded { entry, article } => self.loaded(entry, article, true),
             Msg::Preview { entry, article } => return self.previewed(entry, article),
             Msg::Job { id, event } => return self.job_event(id, event),
             // A message may take a status row from the text: settle after.
@@ -460,8 +460,9 @@ impl App {
         effects
     }
 
-    /// The shell's answer to `Effect::Load`.
-    fn loaded(&mut self, entry: usize, article: Loaded) {
+    /// The shell's answer to `Effect::Load`. Its problems are found now, or
+    /// (`check_now` false) by the shell once no save is pending.
+    fn loaded(&mut self, entry: usize, article: Loaded, check_now: bool) {
         if entry != self.selected || self.shown.as_ref().is_some_and(|r| r.entry == entry) {
             return;
         }
@@ -472,7 +473,11 @@ impl App {
             self.say(n.clone());
         }
         let mut article = *article;
-        article.check(&self.schema);
+        if check_now {
+            article.check(&self.schema);
+        } else {
+            article.annotations_changed();
+        }
         let view = ArticleView::new(&article, width, self.decor());
         self.shown = Some(Shown {
             entry,

@@ -48,12 +48,15 @@ impl App {
     }
 
     /// The whole article in place of its first blocks, then the keys typed
-    /// meanwhile.
+    /// meanwhile. With keys waiting, its problems are found after them: on
+    /// a million annotations checking takes as long as saving, and a tag
+    /// typed while it opened should reach the disk first.
     pub(super) fn opened(&mut self, id: JobId, opened: jobs::Opened) -> Vec<Effect> {
-        let current = self.opening.as_ref().is_some_and(|o| o.job == id);
-        if current && self.shown.as_ref().is_some_and(|r| r.entry == opened.entry) {
+        let opening = self.opening.as_ref().filter(|o| o.job == id);
+        let keys_wait = opening.is_some_and(|o| !o.keys.is_empty());
+        if opening.is_some() && self.shown.as_ref().is_some_and(|r| r.entry == opened.entry) {
             self.shown = None;
-            self.loaded(opened.entry, opened.article);
+            self.loaded(opened.entry, opened.article, !keys_wait);
         }
         self.replay_keys(id)
     }

@@ -100,3 +100,38 @@ fn results_of_a_stale_open_are_dropped() {
         "the late article is not shown"
     );
 }
+
+#[test]
+fn with_keys_waiting_the_problems_are_found_after_the_keys_and_their_save() {
+    let (mut f, id) = previewed();
+    f.keys("\rG");
+    let event = opened(&f, 0);
+    f.app.update(Msg::Job { id, event });
+    // A tag typed meanwhile goes to the disk first; the shell asks for the
+    // check once no save is pending.
+    assert!(f.app.article().unwrap().is_unchecked());
+    assert!(f.app.needs_check());
+    f.app.update(Msg::SavesWritten);
+    assert!(!f.app.article().unwrap().is_unchecked());
+}
+
+#[test]
+fn a_tag_typed_during_a_partial_open_is_saved_when_it_opens() {
+    let (mut f, id) = previewed();
+    f.keys("\rtPER\r");
+    let event = opened(&f, 0);
+    let effects = f.app.update(Msg::Job { id, event });
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Persist { .. })),
+        "{effects:?}"
+    );
+    assert_eq!(f.app.article().unwrap().doc.entities.len(), 1);
+}
+
+#[test]
+fn an_article_opened_with_no_keys_waiting_is_checked_at_once() {
+    let (mut f, id) = previewed();
+    let event = opened(&f, 0);
+    f.app.update(Msg::Job { id, event });
+    assert!(!f.app.article().unwrap().is_unchecked());
+}
