@@ -354,6 +354,28 @@ pub fn write_new_folders(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic(path, bytes)
 }
 
+/// Writes each `(path, bytes)` as [`write_new_folders`] does, durably all
+/// at once (see `write::atomic_all`); each write's outcome, in order.
+pub fn write_all_new_folders(writes: &[(&Path, &[u8])]) -> Vec<io::Result<()>> {
+    let made: Vec<io::Result<()>> = writes
+        .iter()
+        .map(|(path, _)| match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
+            _ => Ok(()),
+        })
+        .collect();
+    let ready: Vec<(&Path, &[u8])> = writes
+        .iter()
+        .zip(&made)
+        .filter(|(_, m)| m.is_ok())
+        .map(|(w, _)| *w)
+        .collect();
+    let mut written = write::atomic_all(&ready).into_iter();
+    made.into_iter()
+        .map(|m| m.and_then(|()| written.next().unwrap_or(Ok(()))))
+        .collect()
+}
+
 /// Writes `bytes` to `path` so that a crash at any moment leaves the old
 /// file or the new one; a symbolic link is written through to its target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
