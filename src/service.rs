@@ -116,9 +116,10 @@ pub struct ToSave<'a> {
     pub expected: Option<&'a str>,
 }
 
-/// How many articles [`Service::save_all`] holds locked at once: each
-/// lock is an open file, and a process may only have so many.
-const LOCKED_AT_ONCE: usize = 512;
+/// How many articles [`Service::save_all`] holds locked at once (each
+/// lock is an open file, and a process may only have so many), and so how
+/// many files are synced to disk together.
+pub const SAVED_AT_ONCE: usize = 512;
 
 impl Service {
     /// Saves many files as [`Service::save`] saves one (each under its
@@ -127,7 +128,7 @@ impl Service {
     /// each file's outcome, in order.
     pub fn save_all(&self, files: &[ToSave]) -> Vec<Result<(), SaveError>> {
         let mut outcomes = Vec::with_capacity(files.len());
-        for chunk in files.chunks(LOCKED_AT_ONCE) {
+        for chunk in files.chunks(SAVED_AT_ONCE) {
             outcomes.extend(self.save_locked(chunk));
         }
         outcomes

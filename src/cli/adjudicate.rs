@@ -90,21 +90,13 @@ pub fn run(
     let mut tally = Tally::default();
     let (mut said, mut stderr) = (String::new(), String::new());
     let mut disagreements = Vec::new();
-    let mut shared = Vec::new();
-    for team in team::teams(corpus, place) {
-        match team.annotators.len() {
-            0 => {}
-            1 => tally.alone.push(format!(
-                "{} ({})",
-                esc_path(&team.source),
-                esc(&team.annotators[0].0)
-            )),
-            _ => shared.push(team),
-        }
-    }
+    let shared = shared_teams(corpus, place, &mut tally);
     // Reading and merging is done many articles at once; the curated
-    // files are then written together, synced to disk once, not each.
+    // files are written in batches (each synced to disk once, not file by
+    // file) while the next articles are merged.
     let mut merged: Vec<(String, Result<Merged, String>)> = Vec::new();
+    let mut written = HashMap::new();
+    let mut unsaved = 0;
     crate::search::corpus::in_order(
         shared.into_iter(),
         MERGERS,
@@ -115,10 +107,14 @@ pub fn run(
         },
         |done| {
             merged.push(done);
+            if merged.len() - unsaved >= service::SAVED_AT_ONCE {
+                written.extend(save_curated(&merged[unsaved..], service));
+                unsaved = merged.len();
+            }
             true
         },
     );
-    let written = save_curated(&merged, service);
+    written.extend(save_curated(&merged[unsaved..], service));
     for (shown, done) in merged {
         let done = done.and_then(|m| match &m.write {
             Some(w) => match &written[&w.path] {
@@ -156,6 +152,24 @@ pub fn run(
         },
         disagreements,
     }
+}
+
+/// The teams of two or more annotators; those of one are named in the
+/// tally.
+fn shared_teams(corpus: &Corpus, place: &Placement, tally: &mut Tally) -> Vec<Team> {
+    let mut shared = Vec::new();
+    for team in team::teams(corpus, place) {
+        match team.annotators.len() {
+            0 => {}
+            1 => tally.alone.push(format!(
+                "{} ({})",
+                esc_path(&team.source),
+                esc(&team.annotators[0].0)
+            )),
+            _ => shared.push(team),
+        }
+    }
+    shared
 }
 
 /// Counts one article and says what became of it (on stdout when it was

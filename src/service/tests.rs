@@ -240,7 +240,7 @@ fn in_a_batch_a_changed_or_held_file_is_refused_and_the_others_are_written() {
 fn a_batch_larger_than_may_be_locked_at_once_is_written_whole() {
     let (_dir, sidecar, service) = scene();
     let corpus = sidecar.parent().unwrap();
-    let paths: Vec<PathBuf> = (0..LOCKED_AT_ONCE + 3)
+    let paths: Vec<PathBuf> = (0..SAVED_AT_ONCE + 3)
         .map(|n| corpus.join(format!("{n}.txt.ann.json")))
         .collect();
     let files: Vec<ToSave> = paths
