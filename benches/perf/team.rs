@@ -128,7 +128,8 @@ fn copies_dir() -> PathBuf {
 /// copy is made before any is timed and removed after all are: on ext4
 /// without a journal, making files just after many were deleted is far
 /// slower (the allocator steps over recently freed inodes), and that
-/// would time the bench's own clean-up, not gloss.
+/// would time the bench's own clean-up, not gloss. They are written out
+/// (`sync`) before the first is timed.
 fn fresh_copy(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
     let work = copies_dir().join(n.to_string());
     let (copy, locks) = (work.join("corpus"), work.join("locks"));
@@ -183,6 +184,14 @@ pub fn rows(rows: &mut Vec<Row>) {
     });
     let _ = std::fs::remove_dir_all(copies_dir());
     let copies: Vec<_> = (0..3).map(|n| fresh_copy(&dir, n)).collect();
+    // A corpus is on disk before gloss is run on it: the copies' data is
+    // written out now, not by the first sync adjudication makes.
+    assert!(
+        std::process::Command::new("sync")
+            .status()
+            .unwrap()
+            .success()
+    );
     let runs: Vec<_> = copies.into_iter().map(adjudicate_once).collect();
     std::fs::remove_dir_all(copies_dir()).unwrap();
     let said = runs[0].2.clone();
