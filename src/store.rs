@@ -1,6 +1,7 @@
 //! The `.ann.json` file: where it lives, reading it strictly, writing it
 //! deterministically (one annotation per line, for git) and atomically.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -352,6 +353,36 @@ pub fn write_new_folders(path: &Path, bytes: &[u8]) -> io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     write_atomic(path, bytes)
+}
+
+/// Writes each `(path, bytes)` as [`write_new_folders`] does, durably all
+/// at once (see `write::atomic_all`); each write's outcome, in order.
+pub fn write_all_new_folders(writes: &[(&Path, &[u8])]) -> Vec<io::Result<()>> {
+    // Many files share a folder: each is made (or found) once.
+    let mut folders: HashMap<&Path, Result<(), (io::ErrorKind, String)>> = HashMap::new();
+    let made: Vec<io::Result<()>> = writes
+        .iter()
+        .map(|(path, _)| {
+            let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+                return Ok(());
+            };
+            let made = folders.entry(dir).or_insert_with(|| {
+                std::fs::create_dir_all(dir).map_err(|e| (e.kind(), e.to_string()))
+            });
+            made.clone()
+                .map_err(|(kind, said)| io::Error::new(kind, said))
+        })
+        .collect();
+    let ready: Vec<(&Path, &[u8])> = writes
+        .iter()
+        .zip(&made)
+        .filter(|(_, m)| m.is_ok())
+        .map(|(w, _)| *w)
+        .collect();
+    let mut written = write::atomic_all(&ready).into_iter();
+    made.into_iter()
+        .map(|m| m.and_then(|()| written.next().unwrap_or(Ok(()))))
+        .collect()
 }
 
 /// Writes `bytes` to `path` so that a crash at any moment leaves the old

@@ -3,6 +3,7 @@
 //! checked), and the disagreements left for the curator, listed with
 //! `--list` or handed to the terminal's queue.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,7 @@ use crate::adjudicate::{self, Annotation, Disagreement, Filler, Strategy, Target
 use crate::annotation::{Document, Status};
 use crate::article::Source;
 use crate::corpus::Corpus;
-use crate::service::{self, Service};
+use crate::service::{self, Service, ToSave};
 use crate::store::{self, Placement};
 use crate::team::{self, Team};
 use crate::text::{Quoted, esc, esc_path};
@@ -47,8 +48,26 @@ pub struct Adjudicated {
     pub disagreements: Vec<Disagreement>,
 }
 
-/// How many articles are merged and written at once.
-const WRITERS: usize = 8;
+/// How many articles are read and merged at once.
+const MERGERS: usize = 8;
+
+/// One article merged, its curated file not yet written.
+struct Merged {
+    /// How many annotations the strategy merged.
+    merged: usize,
+    queue: Vec<Disagreement>,
+    status: Status,
+    /// The curated file to write, when it changed.
+    write: Option<CuratedWrite>,
+}
+
+/// A curated file's new content and the hash of what was read in its
+/// place (`None`: there was no file).
+struct CuratedWrite {
+    path: PathBuf,
+    bytes: String,
+    expected: Option<String>,
+}
 
 /// What the command counts as it goes.
 #[derive(Default)]
@@ -71,52 +90,48 @@ pub fn run(
     let mut tally = Tally::default();
     let (mut said, mut stderr) = (String::new(), String::new());
     let mut disagreements = Vec::new();
-    let mut shared = Vec::new();
-    for team in team::teams(corpus, place) {
-        match team.annotators.len() {
-            0 => {}
-            1 => tally.alone.push(format!(
-                "{} ({})",
-                esc_path(&team.source),
-                esc(&team.annotators[0].0)
-            )),
-            _ => shared.push(team),
-        }
-    }
-    // Each write is synced to disk: many at once let the disk group them.
+    let shared = shared_teams(corpus, place, &mut tally);
+    // Reading and merging is done many articles at once; the curated
+    // files are written in batches (each synced to disk once, not file by
+    // file) while the next articles are merged.
+    let mut merged: Vec<(String, Result<Merged, String>)> = Vec::new();
+    let mut written = HashMap::new();
+    let mut unsaved = 0;
     crate::search::corpus::in_order(
         shared.into_iter(),
-        WRITERS,
+        MERGERS,
         || (),
         |team, ()| {
-            let done = adjudicate_one(team, place, args.strategy, service);
+            let done = merge_one(team, place, args.strategy);
             (esc_path(&team.source).to_string(), done)
         },
-        |(shown, done)| {
-            match done {
-                Ok((merged, queue, status)) => {
-                    tally.articles += 1;
-                    tally.merged += merged;
-                    let curated = if status == Status::Curated {
-                        ", curated"
-                    } else {
-                        ""
-                    };
-                    let _ = writeln!(
-                        said,
-                        "{shown}: merged {merged}, {} to decide{curated}",
-                        queue.len()
-                    );
-                    disagreements.extend(queue);
-                }
-                Err(line) => {
-                    tally.failed += 1;
-                    let _ = writeln!(stderr, "{line}");
-                }
+        |done| {
+            merged.push(done);
+            if merged.len() - unsaved >= service::SAVED_AT_ONCE {
+                written.extend(save_curated(&merged[unsaved..], service));
+                unsaved = merged.len();
             }
             true
         },
     );
+    written.extend(save_curated(&merged[unsaved..], service));
+    for (shown, done) in merged {
+        let done = done.and_then(|m| match &m.write {
+            Some(w) => match &written[&w.path] {
+                Ok(()) => Ok(m),
+                Err(line) => Err(line.clone()),
+            },
+            None => Ok(m),
+        });
+        record(
+            &mut tally,
+            &mut said,
+            &mut stderr,
+            &mut disagreements,
+            &shown,
+            done,
+        );
+    }
     let stdout = if args.list {
         stderr.push_str(&said);
         list(&disagreements)
@@ -136,6 +151,62 @@ pub fn run(
             code,
         },
         disagreements,
+    }
+}
+
+/// The teams of two or more annotators; those of one are named in the
+/// tally.
+fn shared_teams(corpus: &Corpus, place: &Placement, tally: &mut Tally) -> Vec<Team> {
+    let mut shared = Vec::new();
+    for team in team::teams(corpus, place) {
+        match team.annotators.len() {
+            0 => {}
+            1 => tally.alone.push(format!(
+                "{} ({})",
+                esc_path(&team.source),
+                esc(&team.annotators[0].0)
+            )),
+            _ => shared.push(team),
+        }
+    }
+    shared
+}
+
+/// Counts one article and says what became of it (on stdout when it was
+/// merged, on stderr when it was left alone).
+fn record(
+    tally: &mut Tally,
+    said: &mut String,
+    stderr: &mut String,
+    disagreements: &mut Vec<Disagreement>,
+    shown: &str,
+    done: Result<Merged, String>,
+) {
+    match done {
+        Ok(Merged {
+            merged,
+            queue,
+            status,
+            ..
+        }) => {
+            tally.articles += 1;
+            tally.merged += merged;
+            let curated = if status == Status::Curated {
+                ", curated"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                said,
+                "{shown}: merged {merged}, {} to decide{curated}",
+                queue.len()
+            );
+            disagreements.extend(queue);
+        }
+        Err(line) => {
+            tally.failed += 1;
+            let _ = writeln!(stderr, "{line}");
+        }
     }
 }
 
@@ -159,16 +230,11 @@ fn summary(tally: &Tally, queued: usize) -> String {
     s
 }
 
-/// Merges one article's team into its curated file and writes it (when
-/// it changed). Returns how many annotations were merged, the
-/// disagreements, and the curated file's status; or the line that says
-/// why the article was left alone.
-fn adjudicate_one(
-    team: &Team,
-    place: &Placement,
-    strategy: Strategy,
-    service: &Service,
-) -> Result<(usize, Vec<Disagreement>, Status), String> {
+/// Merges one article's team into its curated file (not written yet):
+/// how many annotations were merged, the disagreements, the curated
+/// file's status and new content; or the line that says why the article
+/// is left alone.
+fn merge_one(team: &Team, place: &Placement, strategy: Strategy) -> Result<Merged, String> {
     let mut docs: Vec<(String, Document)> = Vec::new();
     for (who, path) in &team.annotators {
         match service::read_annotations(path) {
@@ -198,16 +264,49 @@ fn adjudicate_one(
     let expected = stored.as_ref().map(|s| s.sha256.clone());
     let merged = adjudicate::merge(strategy, &docs, stored.map(|s| s.doc), &target);
     let bytes = store::serialize(&merged.curated);
-    if expected.as_deref() != Some(crate::hash::sha256_hex(bytes.as_bytes()).as_str()) {
-        service
-            .save(&curated_path, bytes.as_bytes(), expected.as_deref())
-            .map_err(|e| {
-                service::refusal(&curated_path, &e).unwrap_or_else(|| {
-                    format!("{}: not written: {}", esc_path(&curated_path), esc(&e))
-                })
-            })?;
-    }
-    Ok((merged.merged, merged.disagreements, merged.curated.status))
+    let changed = expected.as_deref() != Some(crate::hash::sha256_hex(bytes.as_bytes()).as_str());
+    Ok(Merged {
+        merged: merged.merged,
+        queue: merged.disagreements,
+        status: merged.curated.status,
+        write: changed.then_some(CuratedWrite {
+            path: curated_path,
+            bytes,
+            expected,
+        }),
+    })
+}
+
+/// Writes every changed curated file through the service, at once: for
+/// each path, written or the line that says why not.
+fn save_curated(
+    merged: &[(String, Result<Merged, String>)],
+    service: &Service,
+) -> HashMap<PathBuf, Result<(), String>> {
+    let writes: Vec<&CuratedWrite> = merged
+        .iter()
+        .filter_map(|(_, m)| m.as_ref().ok()?.write.as_ref())
+        .collect();
+    let files: Vec<ToSave> = writes
+        .iter()
+        .map(|w| ToSave {
+            sidecar: &w.path,
+            bytes: w.bytes.as_bytes(),
+            expected: w.expected.as_deref(),
+        })
+        .collect();
+    let saved = service.save_all(&files);
+    writes
+        .iter()
+        .zip(saved)
+        .map(|(w, outcome)| {
+            let said = outcome.map_err(|e| {
+                service::refusal(&w.path, &e)
+                    .unwrap_or_else(|| format!("{}: not written: {}", esc_path(&w.path), esc(&e)))
+            });
+            (w.path.clone(), said)
+        })
+        .collect()
 }
 
 fn untouched(source: &Path, file: &Path, e: &impl std::fmt::Display) -> String {

@@ -142,3 +142,118 @@ fn an_article_opened_to_edit_is_held_until_dropped_and_refused_meanwhile() {
     service.save(&sidecar, b"{}", None).unwrap();
     assert_eq!(std::fs::read(&sidecar).unwrap(), b"{}");
 }
+
+/// The files of a folder whose names start with a dot (where temporaries
+/// are written).
+fn hidden_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn a_batch_is_written_whole_each_file_over_what_was_read_and_no_temporary_stays() {
+    let (dir, sidecar, service) = scene();
+    let corpus = sidecar.parent().unwrap();
+    std::fs::create_dir_all(corpus).unwrap();
+    std::fs::write(&sidecar, "old a").unwrap();
+    let b = corpus.join("sub/b.txt.ann.json");
+    let c = corpus.join("c.txt.ann.json");
+    let read = sha256_hex(b"old a");
+    let files = [
+        ToSave {
+            sidecar: &sidecar,
+            bytes: b"new a",
+            expected: Some(&read),
+        },
+        ToSave {
+            sidecar: &b,
+            bytes: b"new b",
+            expected: None,
+        },
+        ToSave {
+            sidecar: &c,
+            bytes: b"new c",
+            expected: None,
+        },
+    ];
+    let outcomes = service.save_all(&files);
+    assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+    assert_eq!(std::fs::read(&sidecar).unwrap(), b"new a");
+    assert_eq!(std::fs::read(&b).unwrap(), b"new b");
+    assert_eq!(std::fs::read(&c).unwrap(), b"new c");
+    assert_eq!(hidden_files(corpus), Vec::<String>::new());
+    assert_eq!(hidden_files(&corpus.join("sub")), Vec::<String>::new());
+    // The locks were let go: a gloss may open the articles now.
+    let again = lock::try_lock(&dir.path().join("locks"), &sidecar).unwrap();
+    assert!(matches!(again, LockOutcome::Locked(_)));
+}
+
+#[test]
+fn in_a_batch_a_changed_or_held_file_is_refused_and_the_others_are_written() {
+    let (dir, sidecar, service) = scene();
+    let corpus = sidecar.parent().unwrap();
+    std::fs::create_dir_all(corpus).unwrap();
+    std::fs::write(&sidecar, "theirs v2").unwrap();
+    let held_file = corpus.join("held.txt.ann.json");
+    std::fs::write(&held_file, "theirs").unwrap();
+    let fine = corpus.join("fine.txt.ann.json");
+    let held = lock::try_lock(&dir.path().join("locks"), &held_file).unwrap();
+    assert!(matches!(held, LockOutcome::Locked(_)));
+    let (v1, theirs) = (sha256_hex(b"theirs v1"), sha256_hex(b"theirs"));
+    let files = [
+        ToSave {
+            sidecar: &sidecar,
+            bytes: b"mine",
+            expected: Some(&v1),
+        },
+        ToSave {
+            sidecar: &held_file,
+            bytes: b"mine",
+            expected: Some(&theirs),
+        },
+        ToSave {
+            sidecar: &fine,
+            bytes: b"mine",
+            expected: None,
+        },
+    ];
+    let outcomes = service.save_all(&files);
+    assert!(
+        matches!(outcomes[0], Err(SaveError::Changed)),
+        "{outcomes:?}"
+    );
+    assert!(
+        matches!(&outcomes[1], Err(SaveError::Held { who }) if who.contains(&std::process::id().to_string())),
+        "{outcomes:?}"
+    );
+    assert!(outcomes[2].is_ok(), "{outcomes:?}");
+    assert_eq!(std::fs::read(&sidecar).unwrap(), b"theirs v2");
+    assert_eq!(std::fs::read(&held_file).unwrap(), b"theirs");
+    assert_eq!(std::fs::read(&fine).unwrap(), b"mine");
+    assert_eq!(hidden_files(corpus), Vec::<String>::new());
+}
+
+#[test]
+fn a_batch_larger_than_may_be_locked_at_once_is_written_whole() {
+    let (_dir, sidecar, service) = scene();
+    let corpus = sidecar.parent().unwrap();
+    let paths: Vec<PathBuf> = (0..SAVED_AT_ONCE + 3)
+        .map(|n| corpus.join(format!("{n}.txt.ann.json")))
+        .collect();
+    let files: Vec<ToSave> = paths
+        .iter()
+        .map(|p| ToSave {
+            sidecar: p,
+            bytes: p.as_os_str().as_encoded_bytes(),
+            expected: None,
+        })
+        .collect();
+    assert!(service.save_all(&files).iter().all(Result::is_ok));
+    for p in &paths {
+        assert_eq!(std::fs::read(p).unwrap(), p.as_os_str().as_encoded_bytes());
+    }
+    assert_eq!(hidden_files(corpus), Vec::<String>::new());
+}

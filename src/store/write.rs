@@ -2,9 +2,11 @@
 //! the file they name, with a mode that is never world-writable, and (for
 //! rescued edits) under a name that is never taken from another file.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// How many links a path may go through before it counts as a loop (the
@@ -61,6 +63,123 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .open(&target)?;
     file.write_all(bytes)?;
     file.commit()
+}
+
+/// Writes many files as [`atomic`] writes one, with the same guarantee
+/// (a crash at any moment leaves each file old or new, never half
+/// written), but paying for durability once instead of once per file:
+/// every file is written to a temporary beside it, all of them are made
+/// durable with one `syncfs` per filesystem, then each is renamed over its
+/// file and each distinct folder is synced once. Returns each write's
+/// outcome, in order; a file that fails is left as it was, and no
+/// temporary file is left behind.
+pub fn atomic_all(writes: &[(&Path, &[u8])]) -> Vec<io::Result<()>> {
+    let mut outcomes: Vec<io::Result<Staged>> = writes
+        .iter()
+        .enumerate()
+        .map(|(n, (path, bytes))| stage(path, bytes, n))
+        .collect();
+    // Nothing is renamed before every temporary is on disk.
+    let synced = sync_filesystems(outcomes.iter().filter_map(|o| o.as_ref().ok()));
+    let mut folders: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    for (n, outcome) in outcomes.iter_mut().enumerate() {
+        let Ok(staged) = outcome else { continue };
+        let renamed = match &synced {
+            Ok(()) => fs::rename(&staged.temp, &staged.target),
+            Err(e) => Err(io::Error::new(e.kind(), e.to_string())),
+        };
+        if let Err(e) = renamed {
+            let _ = fs::remove_file(&staged.temp);
+            *outcome = Err(e);
+            continue;
+        }
+        folders
+            .entry(folder_of(&staged.target))
+            .or_default()
+            .push(n);
+    }
+    // The renames themselves are durable once their folders are synced.
+    for (folder, them) in folders {
+        if let Err(e) = fs::File::open(&folder).and_then(|f| f.sync_all()) {
+            for n in them {
+                outcomes[n] = Err(io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+    }
+    outcomes.into_iter().map(|o| o.map(drop)).collect()
+}
+
+/// A file's new content, written (not yet durable) to a temporary beside
+/// the file it will replace.
+struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Writes `bytes` to a new temporary beside `path`'s target (the `n`th of
+/// this batch), with the mode and, when it may, the owner of the file it
+/// replaces; removed again if anything fails.
+fn stage(path: &Path, bytes: &[u8], n: usize) -> io::Result<Staged> {
+    let target = link_target(path)?;
+    let old = match fs::metadata(&target) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{} is not a regular file", target.display()),
+            ));
+        }
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let temp = folder_of(&target).join(format!(".{name}.{}-{n}.gloss-tmp", std::process::id()));
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(NEW_FILE_MODE)
+        .open(&temp)?;
+    match fill(&mut file, old.as_ref(), bytes) {
+        Ok(()) => Ok(Staged { temp, target }),
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
+/// Writes a temporary's content, with the mode and, when it may, the
+/// owner of the file it replaces (`old`).
+fn fill(file: &mut fs::File, old: Option<&fs::Metadata>, bytes: &[u8]) -> io::Result<()> {
+    if let Some(old) = old {
+        file.set_permissions(old.permissions())?;
+        // Only root may give a file away; anyone else keeps their own.
+        let _ = std::os::unix::fs::fchown(&*file, Some(old.uid()), Some(old.gid()));
+    }
+    file.write_all(bytes)
+}
+
+/// Makes every staged temporary durable: one `syncfs` for each
+/// filesystem they are on.
+fn sync_filesystems<'a>(staged: impl Iterator<Item = &'a Staged>) -> io::Result<()> {
+    let folders: HashSet<PathBuf> = staged.map(|s| folder_of(&s.temp)).collect();
+    let mut devices = Vec::new();
+    for folder in folders {
+        let dir = fs::File::open(&folder)?;
+        let device = dir.metadata()?.dev();
+        if !devices.contains(&device) {
+            devices.push(device);
+            nix::unistd::syncfs(dir.as_raw_fd()).map_err(io::Error::from)?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to a new file in `dir` called `name`, or `name-2`,
@@ -182,5 +301,34 @@ mod tests {
         assert_eq!(fs::read_to_string(&first).unwrap(), "one");
         assert_eq!(fs::read_to_string(&second).unwrap(), "two");
         assert_eq!(second.file_name().unwrap(), "a.json-1-2");
+    }
+
+    #[test]
+    fn a_batch_writes_through_links_keeps_modes_and_refuses_only_what_it_must() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept.json");
+        fs::write(&kept, "old").unwrap();
+        fs::set_permissions(&kept, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.json");
+        symlink("kept.json", &link).unwrap();
+        let device = dir.path().join("device.json");
+        symlink("/dev/null", &device).unwrap();
+        let fresh = dir.path().join("fresh.json");
+        let outcomes = atomic_all(&[(&link, b"new"), (&device, b"x"), (&fresh, b"{}")]);
+        assert!(outcomes[0].is_ok() && outcomes[2].is_ok(), "{outcomes:?}");
+        let e = outcomes[1].as_ref().unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        assert_eq!(fs::read_to_string(&kept).unwrap(), "new");
+        assert_eq!(mode(&kept), 0o640);
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&fresh).unwrap(), "{}");
+        assert_eq!(mode(&fresh) & 0o022, 0, "mode {:o}", mode(&fresh));
+        // kept, link, device, fresh: no temporary is left beside them.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 4);
     }
 }
