@@ -304,18 +304,21 @@ impl Document {
         self.relations.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     }
 
+    /// Every id the document uses: entities, events, their triggers and
+    /// relations.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        let entities = self.entities.iter().map(|e| e.id.as_str());
+        let events = (self.events.iter()).flat_map(|e| [e.id.as_str(), e.trigger.id.as_str()]);
+        let relations = self.relations.iter().map(|r| r.id.as_str());
+        entities.chain(events).chain(relations)
+    }
+
     /// The next free id of a series (`T`, `E`, `R`): one past the highest
     /// number in use, so ids are never reused within a file. Numbers of any
     /// length count (see `ids`): no id is too big to step past.
     pub fn next_id(&self, prefix: char) -> String {
-        let spans = self.entities.iter().map(|e| e.id.as_str());
-        let triggers = self.events.iter().map(|e| e.trigger.id.as_str());
-        let events = self.events.iter().map(|e| e.id.as_str());
-        let relations = self.relations.iter().map(|r| r.id.as_str());
-        let max = spans
-            .chain(triggers)
-            .chain(events)
-            .chain(relations)
+        let max = self
+            .ids()
             .filter_map(|id| ids::series_number(id, prefix))
             .reduce(ids::larger)
             .unwrap_or("0");

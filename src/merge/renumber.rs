@@ -9,17 +9,6 @@ use serde_json::Value;
 use crate::annotation::Document;
 use crate::annotation::ids::{larger, plus_one, series_number};
 
-/// Every id a document uses: entities, events, triggers, relations.
-pub(super) fn all_ids(doc: &Document) -> impl Iterator<Item = &str> {
-    let entities = doc.entities.iter().map(|e| e.id.as_str());
-    let events = doc
-        .events
-        .iter()
-        .flat_map(|e| [e.id.as_str(), e.trigger.id.as_str()]);
-    let relations = doc.relations.iter().map(|r| r.id.as_str());
-    entities.chain(events).chain(relations)
-}
-
 /// The series an id belongs to (`T`, `E`, `R`), or `fallback` for an id
 /// that is not a letter and digits.
 pub(super) fn series_of(id: &str, fallback: char) -> char {
@@ -39,7 +28,7 @@ pub(super) struct FreshIds {
 impl FreshIds {
     pub(super) fn over(docs: &[&Document]) -> Self {
         let mut highest: HashMap<char, String> = HashMap::new();
-        for id in docs.iter().flat_map(|d| all_ids(d)) {
+        for id in docs.iter().flat_map(|d| d.ids()) {
             let Some(prefix) = id.chars().next() else {
                 continue;
             };
@@ -91,8 +80,8 @@ pub(super) fn renumber_collisions(
     theirs: &mut Document,
     fresh: &mut FreshIds,
 ) -> Vec<(String, String)> {
-    let in_base: HashSet<&str> = all_ids(base).collect();
-    let in_ours: HashSet<&str> = all_ids(ours).collect();
+    let in_base: HashSet<&str> = base.ids().collect();
+    let in_ours: HashSet<&str> = ours.ids().collect();
     // Theirs' additions whose ids ours uses too.
     let shared = |id: &str| !in_base.contains(id) && in_ours.contains(id);
     let theirs_things = things(theirs, shared);
@@ -129,7 +118,7 @@ pub(super) fn split_reused_ids(
     fresh: &mut FreshIds,
 ) -> Vec<(String, String)> {
     let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
-    let in_base: HashSet<&str> = all_ids(base).collect();
+    let in_base: HashSet<&str> = base.ids().collect();
     let entities: HashMap<&str, (usize, usize)> = base
         .entities
         .iter()
@@ -213,9 +202,9 @@ pub(super) fn fold_identical_additions(
 ) -> Vec<(String, String)> {
     let mut folded = Vec::new();
     for relations in [false, true] {
-        let in_base: HashSet<&str> = all_ids(base).collect();
-        let in_ours: HashSet<&str> = all_ids(ours).collect();
-        let in_theirs: HashSet<&str> = all_ids(theirs).collect();
+        let in_base: HashSet<&str> = base.ids().collect();
+        let in_ours: HashSet<&str> = ours.ids().collect();
+        let in_theirs: HashSet<&str> = theirs.ids().collect();
         let added = |doc: &Document| -> Vec<(String, String)> {
             let items: Vec<(String, Value)> = if relations {
                 doc.relations

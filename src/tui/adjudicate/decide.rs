@@ -59,16 +59,8 @@ impl App {
         let s = self.review.as_ref()?;
         let (index, item) = s.current()?;
         let d = s.disagreement(index)?.clone();
-        if self.shown.as_ref().is_none_or(|r| r.entry != item.entry) {
-            self.warn("the item's article is still being opened");
-            return None;
-        }
-        self.editable()?;
+        self.item_article_ready(item.entry)?;
         Some((index, d))
-    }
-
-    fn curated_depth(&self) -> usize {
-        self.shown.as_ref().map_or(0, |r| r.article.history.depth())
     }
 
     /// Takes version `n` (0-based) into the curated document and moves on.
@@ -85,7 +77,7 @@ impl App {
             ));
             return Vec::new();
         };
-        let depth = self.curated_depth();
+        let depth = self.depth();
         let (mut effects, taken) = self.take_version(index, &d, n);
         if taken.is_none() {
             return effects;
@@ -143,7 +135,7 @@ impl App {
         let Some((index, d)) = self.disagreement_here() else {
             return Vec::new();
         };
-        let depth = self.curated_depth();
+        let depth = self.depth();
         let all = self.article_disagreements(index);
         let mut effects = self.edit(&[], |doc| {
             adjudicate::reject(doc, &d);
@@ -169,7 +161,7 @@ impl App {
         if d.versions.is_empty() {
             return Vec::new();
         }
-        let depth = self.curated_depth();
+        let depth = self.depth();
         let (effects, taken) = self.take_version(index, &d, 0);
         let Some(id) = taken else {
             return effects;
@@ -190,7 +182,7 @@ impl App {
     /// Records a decision on the current item: the edits made in the
     /// curated document since `depth`.
     fn note_step(&mut self, step: Step, depth: usize) {
-        let now_depth = self.curated_depth();
+        let now_depth = self.depth();
         let edits = Edits {
             count: now_depth.saturating_sub(depth),
             depth: now_depth,
@@ -219,15 +211,9 @@ impl App {
 /// The ids of `after`'s annotations that `before` does not have.
 fn added_ids(before: &Document, after: &Document) -> Vec<String> {
     let had = |id: &str| before.kind_of(id).is_some();
-    let entities = after.entities.iter().map(|e| e.id.clone());
-    let events = after
-        .events
-        .iter()
-        .flat_map(|e| [e.id.clone(), e.trigger.id.clone()]);
-    let relations = after.relations.iter().map(|r| r.id.clone());
-    entities
-        .chain(events)
-        .chain(relations)
+    after
+        .ids()
         .filter(|id| !had(id))
+        .map(str::to_owned)
         .collect()
 }

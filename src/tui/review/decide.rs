@@ -155,15 +155,22 @@ impl App {
             ));
             return None;
         }
-        if self.shown.as_ref().is_none_or(|r| r.entry != item.entry) {
-            self.warn("the item's article is still being opened");
-            return None;
-        }
-        self.editable()?;
+        self.item_article_ready(item.entry)?;
         Some((index, item))
     }
 
-    fn depth(&self) -> usize {
+    /// Whether list entry `entry`, the current item's article, is on
+    /// screen and takes edits (saying why not).
+    pub(crate) fn item_article_ready(&mut self, entry: usize) -> Option<()> {
+        if self.shown.as_ref().is_none_or(|r| r.entry != entry) {
+            self.warn("the item's article is still being opened");
+            return None;
+        }
+        self.editable().map(drop)
+    }
+
+    /// How many edits the article on screen can undo.
+    pub(crate) fn depth(&self) -> usize {
         self.shown.as_ref().map_or(0, |r| r.article.history.depth())
     }
 
