@@ -22,11 +22,25 @@ const CYCLE: [Option<Status>; 7] = [
 /// `Status::ALL`'s order; articles not described yet or unreadable are
 /// in none.
 pub fn status_counts(app: &App) -> [usize; Status::ALL.len()] {
+    let slot = |status: Status| Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
     let mut counts = [0; Status::ALL.len()];
-    for index in 0..app.corpus.entries.len() {
-        if let Some(status) = app.status_of(index) {
-            counts[Status::ALL.iter().position(|s| *s == status).unwrap_or(0)] += 1;
+    // Drawn every frame: one pass over the summaries, then the few
+    // articles in memory moved to their status there.
+    for entry in &app.corpus.entries {
+        if let Some(status) = entry.summary.status() {
+            counts[slot(status)] += 1;
         }
+    }
+    for (index, status) in app.statuses_in_memory() {
+        let listed = app
+            .corpus
+            .entries
+            .get(index)
+            .and_then(|e| e.summary.status());
+        if let Some(old) = listed {
+            counts[slot(old)] -= 1;
+        }
+        counts[slot(status)] += 1;
     }
     counts
 }
@@ -193,5 +207,13 @@ impl App {
     /// The status of entry `index` as its article in memory has it.
     fn status_in_memory(&self, index: usize) -> Option<Status> {
         self.article_in_memory(index).map(|a| a.doc.status)
+    }
+
+    /// The list entry and status of every article in memory (shown, or
+    /// kept with edits).
+    fn statuses_in_memory(&self) -> Vec<(usize, Status)> {
+        let shown = self.shown.iter().map(|s| (s.entry, s.article.doc.status));
+        let kept = (self.kept.iter()).map(|(&i, s)| (i, s.article.doc.status));
+        shown.chain(kept).collect()
     }
 }
