@@ -348,7 +348,7 @@ fn fit_to_text(
 /// do. Its hash comes with it when `hash` asks, and always when the text
 /// is not the file's bytes (a byte-order mark, another encoding), since it
 /// cannot be taken from the text later. The error says which step failed.
-fn read_source(
+pub(crate) fn read_source(
     path: &Path,
     hash: bool,
     recorded: Option<&str>,

@@ -123,10 +123,7 @@ pub fn label_name(types: &Types, label: Label) -> &str {
 /// Reads a source's text as `article::Source` does, without hashing it
 /// (nothing is written back, so no hash is needed).
 pub fn read_text(path: &Path) -> Result<SourceText, String> {
-    let bytes = crate::fsread::read(path).map_err(|e| format!("cannot read the source: {e}"))?;
-    SourceText::decode_recorded(bytes, None)
-        .map(|d| d.text)
-        .map_err(|e| format!("the source is {e}"))
+    crate::article::read_source(path, false, None).map(|(text, ..)| text)
 }
 
 /// Reads an annotation file for agreement: its document, or why not.
