@@ -59,15 +59,7 @@ impl Fixture {
     fn press(&mut self, keys: &str) -> Vec<Effect> {
         let mut kept = Vec::new();
         for c in keys.chars() {
-            let code = match c {
-                '\r' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                '\t' => KeyCode::Tab,
-                c => KeyCode::Char(c),
-            };
-            let effects = self
-                .app
-                .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            let effects = self.app.update(Msg::Key(key_of(c)));
             let (loads, other): (Vec<_>, Vec<_>) = effects
                 .into_iter()
                 .partition(|e| matches!(e, Effect::Load(_)));

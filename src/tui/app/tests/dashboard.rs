@@ -23,12 +23,7 @@ fn team() -> Fixture {
 
 /// Presses `c` (no modifiers) and hands back the effects, unrun.
 fn press(f: &mut Fixture, c: char) -> Vec<Effect> {
-    let code = match c {
-        '\x1b' => KeyCode::Esc,
-        c => KeyCode::Char(c),
-    };
-    f.app
-        .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    f.app.update(Msg::Key(key_of(c)))
 }
 
 /// The tally job among `effects` and its id.

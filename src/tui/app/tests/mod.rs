@@ -87,15 +87,7 @@ impl Fixture {
     fn keys(&mut self, keys: &str) -> Vec<(std::path::PathBuf, String)> {
         let mut saved = Vec::new();
         for c in keys.chars() {
-            let code = match c {
-                '\r' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                '\t' => KeyCode::Tab,
-                c => KeyCode::Char(c),
-            };
-            let effects = self
-                .app
-                .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            let effects = self.app.update(Msg::Key(key_of(c)));
             saved.extend(self.run(effects));
         }
         saved
@@ -134,3 +126,15 @@ mod search;
 mod streaming;
 mod todo_nav;
 mod undo;
+
+/// The key a test types as `c`: `\r` Enter, `\x1b` Esc, `\t` Tab, else
+/// the character, without modifiers.
+pub(super) fn key_of(c: char) -> KeyEvent {
+    let code = match c {
+        '\r' => KeyCode::Enter,
+        '\x1b' => KeyCode::Esc,
+        '\t' => KeyCode::Tab,
+        c => KeyCode::Char(c),
+    };
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
