@@ -18,16 +18,16 @@ fn doc_with_links() -> Document {
     dir_doc
 }
 
+/// The id of the entity over `text`.
+fn id_of(doc: &Document, text: &str) -> String {
+    let e = doc.entities.iter().find(|e| e.text == text);
+    e.unwrap().id.clone()
+}
+
 #[test]
 fn accept_makes_a_suggestion_an_annotation_marked_reviewed() {
     let mut doc = doc_with_links();
-    let sara = doc
-        .entities
-        .iter()
-        .find(|e| e.text == "Sara")
-        .unwrap()
-        .id
-        .clone();
+    let sara = id_of(&doc, "Sara");
     accept(&mut doc, &sara, Some("ann")).unwrap();
     let e = doc.entities.iter().find(|e| e.id == sara).unwrap();
     assert!(e.suggested.is_none());
@@ -47,13 +47,7 @@ fn accept_makes_a_suggestion_an_annotation_marked_reviewed() {
 #[test]
 fn reject_removes_the_annotation_and_what_refers_to_it() {
     let mut doc = doc_with_links();
-    let sara = doc
-        .entities
-        .iter()
-        .find(|e| e.text == "Sara")
-        .unwrap()
-        .id
-        .clone();
+    let sara = id_of(&doc, "Sara");
     reject(&mut doc, &sara).unwrap();
     assert!(!doc.has_annotation(&sara));
     assert!(doc.relations.is_empty(), "the relation to it goes too");
@@ -64,13 +58,7 @@ fn reject_removes_the_annotation_and_what_refers_to_it() {
 fn mark_reviewed_changes_nothing_else() {
     let mut doc = doc_with_links();
     let before = doc.clone();
-    let sara = doc
-        .entities
-        .iter()
-        .find(|e| e.text == "Sara")
-        .unwrap()
-        .id
-        .clone();
+    let sara = id_of(&doc, "Sara");
     mark_reviewed(&mut doc, &sara, Some("ann")).unwrap();
     assert!(
         doc.entities
