@@ -53,34 +53,53 @@ fn kind_of(t: std::fs::FileType) -> &'static str {
 /// taken from the opened handle (`fstat`), so a file swapped in between
 /// cannot slip past. The flag is cleared again for the regular file.
 pub fn open(path: &Path) -> Result<File, ReadError> {
+    open_sized(path).map(|(file, _)| file)
+}
+
+/// [`open`], and the file's size when it was opened (from the same
+/// `fstat`, so reading a corpus of small files costs no second one).
+fn open_sized(path: &Path) -> Result<(File, u64), ReadError> {
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags((OFlag::O_NONBLOCK | OFlag::O_NOCTTY).bits())
         .open(path)
-        .map_err(|e| match std::fs::metadata(path) {
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => ReadError::Io(e),
             // A socket cannot be opened at all (ENXIO): say what it is.
-            Ok(m) if !m.is_file() => ReadError::NotRegular(kind_of(m.file_type())),
-            _ => ReadError::Io(e),
+            _ => match std::fs::metadata(path) {
+                Ok(m) if !m.is_file() => ReadError::NotRegular(kind_of(m.file_type())),
+                _ => ReadError::Io(e),
+            },
         })?;
-    let kind = file.metadata()?.file_type();
-    if !kind.is_file() {
-        return Err(ReadError::NotRegular(kind_of(kind)));
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
     }
     fcntl(
         std::os::fd::AsRawFd::as_raw_fd(&file),
         FcntlArg::F_SETFL(OFlag::empty()),
     )
     .map_err(io::Error::from)?;
-    Ok(file)
+    Ok((file, meta.len()))
+}
+
+/// A file read through `read` alone: `File`'s own `read_to_end` asks the
+/// size and position again (an `fstat` and an `lseek`) that `open_sized`
+/// already knows.
+struct Plain(File);
+
+impl Read for Plain {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
 }
 
 /// The whole of a regular file.
 pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let mut file = open(path)?;
+    let (file, size) = open_sized(path)?;
     // The size is a hint only: the file may grow or shrink meanwhile.
-    let hint = file.metadata().map_or(0, |m| m.len());
-    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
-    file.read_to_end(&mut bytes)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    Plain(file).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

@@ -4,7 +4,8 @@
 //! The operating system releases it when the holder exits, however it exits.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, Read};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use crate::hash::sha256_hex;
@@ -26,31 +27,60 @@ pub enum LockOutcome {
 /// The lock file for an annotation file: named by a hash of its absolute
 /// path, so the same file reached by two paths shares one lock.
 pub fn lock_path(dir: &Path, sidecar: &Path) -> PathBuf {
+    let folder = absolute_folder(sidecar);
+    lock_path_in(dir, &folder, sidecar)
+}
+
+/// The absolute, resolved folder of `sidecar` (what [`lock_path`] keys
+/// on): asked once per folder by those that lock many files.
+pub fn absolute_folder(sidecar: &Path) -> PathBuf {
     let parent = sidecar.parent().filter(|p| !p.as_os_str().is_empty());
-    let abs_parent = parent
+    parent
         .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
-        .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
-    let abs = abs_parent.join(sidecar.file_name().unwrap_or_default());
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_default())
+}
+
+/// [`lock_path`] for a file whose [`absolute_folder`] is `folder`.
+pub fn lock_path_in(dir: &Path, folder: &Path, sidecar: &Path) -> PathBuf {
+    let abs = folder.join(sidecar.file_name().unwrap_or_default());
     let key = sha256_hex(abs.to_string_lossy().as_bytes());
     dir.join(format!("{}.lock", &key[..32]))
 }
 
 /// Tries to take the lock on `sidecar`'s article, without waiting.
 pub fn try_lock(dir: &Path, sidecar: &Path) -> io::Result<LockOutcome> {
-    std::fs::create_dir_all(dir)?;
-    let path = lock_path(dir, sidecar);
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)?;
+    try_lock_at(&lock_path(dir, sidecar))
+}
+
+/// How wide the holder's process id is written: wider than any pid, so
+/// that a new holder's id overwrites the last one's whole without the
+/// file being truncated first.
+const PID_WIDTH: usize = 12;
+
+/// Tries to take the lock whose file is `path` (made, with its folder,
+/// when missing), without waiting.
+pub fn try_lock_at(path: &Path) -> io::Result<LockOutcome> {
+    let open = || {
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+            open()?
+        }
+        opened => opened?,
+    };
     match file.try_lock() {
         Ok(()) => {
-            // Who holds it, for the message another gloss shows.
-            file.set_len(0)?;
-            file.rewind()?;
-            write!(file, "{}", std::process::id())?;
+            // Who holds it, for the message another gloss shows: one
+            // write, padded over whatever id was there before.
+            let pid = format!("{:<PID_WIDTH$}", std::process::id());
+            file.write_all_at(pid.as_bytes(), 0)?;
             Ok(LockOutcome::Locked(ArticleLock { _file: file }))
         }
         Err(TryLockError::WouldBlock) => {
@@ -96,6 +126,37 @@ mod tests {
         assert!(
             !dir.path().join("a.txt.ann.json").exists(),
             "nothing is written beside the source"
+        );
+    }
+
+    #[test]
+    fn a_new_holder_overwrites_a_longer_id_left_in_the_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let locks = dir.path().join("deep/locks");
+        let sidecar = dir.path().join("a.txt.ann.json");
+        // Made with its folders on first use.
+        drop(try_lock(&locks, &sidecar).unwrap());
+        std::fs::write(lock_path(&locks, &sidecar), "4194304999").unwrap();
+        let _held = try_lock(&locks, &sidecar).unwrap();
+        match try_lock(&locks, &sidecar).unwrap() {
+            LockOutcome::HeldElsewhere(who) => assert_eq!(
+                who,
+                format!("another gloss (process {})", std::process::id())
+            ),
+            LockOutcome::Locked(_) => panic!("locked twice"),
+        }
+    }
+
+    #[test]
+    fn a_folder_resolved_once_names_the_same_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let locks = dir.path().join("locks");
+        let sidecar = dir.path().join("sub/../a.txt.ann.json");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let folder = absolute_folder(&sidecar);
+        assert_eq!(
+            lock_path_in(&locks, &folder, &sidecar),
+            lock_path(&locks, &dir.path().join("a.txt.ann.json"))
         );
     }
 }

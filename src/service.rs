@@ -4,6 +4,7 @@
 //! meanwhile), and by commands only while holding the article's lock, so
 //! that a file open in a running gloss is refused, not overwritten.
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -74,11 +75,24 @@ impl Service {
         let Some(dir) = &self.locks else {
             return Ok(None);
         };
-        match lock::try_lock(dir, sidecar) {
-            Ok(LockOutcome::Locked(held)) => Ok(Some(held)),
-            Ok(LockOutcome::HeldElsewhere(who)) => Err(SaveError::Held { who }),
-            Err(_) => Ok(None),
-        }
+        held_or_refused(lock::try_lock(dir, sidecar))
+    }
+
+    /// [`Service::lock`] for one of many files: `folders` remembers each
+    /// folder's absolute path, resolved once, not once per file.
+    fn lock_among(
+        &self,
+        sidecar: &Path,
+        folders: &mut HashMap<PathBuf, PathBuf>,
+    ) -> Result<Option<ArticleLock>, SaveError> {
+        let Some(dir) = &self.locks else {
+            return Ok(None);
+        };
+        let parent = sidecar.parent().unwrap_or(Path::new("")).to_path_buf();
+        let folder = folders
+            .entry(parent)
+            .or_insert_with(|| lock::absolute_folder(sidecar));
+        held_or_refused(lock::try_lock_at(&lock::lock_path_in(dir, folder, sidecar)))
     }
 
     /// Opens an article to edit it: read, decoded, its annotations parsed
@@ -137,10 +151,11 @@ impl Service {
     /// [`Service::save_all`] for no more files than may be locked at once.
     fn save_locked(&self, files: &[ToSave]) -> Vec<Result<(), SaveError>> {
         let mut held = Vec::with_capacity(files.len());
+        let mut folders = HashMap::new();
         let mut outcomes: Vec<Result<(), SaveError>> = files
             .iter()
             .map(|f| {
-                held.push(self.lock(f.sidecar)?);
+                held.push(self.lock_among(f.sidecar, &mut folders)?);
                 if file_sha256(f.sidecar).as_deref() != f.expected {
                     return Err(SaveError::Changed);
                 }
@@ -160,6 +175,17 @@ impl Service {
         // The locks are let go only now that every file is in place.
         drop(held);
         outcomes
+    }
+}
+
+/// A lock taken, or why the save is refused. A lock that cannot be made
+/// at all (an unwritable state folder) lets the write go on unguarded, as
+/// the terminal does.
+fn held_or_refused(outcome: io::Result<LockOutcome>) -> Result<Option<ArticleLock>, SaveError> {
+    match outcome {
+        Ok(LockOutcome::Locked(held)) => Ok(Some(held)),
+        Ok(LockOutcome::HeldElsewhere(who)) => Err(SaveError::Held { who }),
+        Err(_) => Ok(None),
     }
 }
 

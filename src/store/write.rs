@@ -23,17 +23,21 @@ const NEW_FILE_MODE: u32 = 0o644;
 /// The file a write to `path` replaces: `path` itself, or the end of its
 /// chain of symbolic links (which need not exist yet).
 pub fn link_target(path: &Path) -> io::Result<PathBuf> {
+    resolve(path).map(|(target, _)| target)
+}
+
+/// [`link_target`], and what is there (`None`: nothing yet), from the
+/// same `lstat` that ended the chain.
+fn resolve(path: &Path) -> io::Result<(PathBuf, Option<fs::Metadata>)> {
     let mut at = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         match fs::symlink_metadata(&at) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let to = fs::read_link(&at)?;
-                // A relative target is relative to the link's folder; an
-                // absolute one replaces the whole path.
                 at = at.parent().map_or(to.clone(), |dir| dir.join(&to));
             }
-            Ok(_) => return Ok(at),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(at),
+            Ok(meta) => return Ok((at, Some(meta))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((at, None)),
             Err(e) => return Err(e),
         }
     }
@@ -43,10 +47,6 @@ pub fn link_target(path: &Path) -> io::Result<PathBuf> {
     )))
 }
 
-/// Writes `bytes` to `path` so that a crash at any moment leaves the old
-/// file or the new one: a temporary file beside the file (beside a link's
-/// target, so the link stays a link), synced, renamed over the old one
-/// (whose permissions it keeps), and the folder synced.
 pub fn atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = link_target(path)?;
     if let Ok(meta) = fs::metadata(&target)
@@ -127,18 +127,15 @@ fn folder_of(path: &Path) -> PathBuf {
 /// this batch), with the mode and, when it may, the owner of the file it
 /// replaces; removed again if anything fails.
 fn stage(path: &Path, bytes: &[u8], n: usize) -> io::Result<Staged> {
-    let target = link_target(path)?;
-    let old = match fs::metadata(&target) {
-        Ok(meta) if !meta.is_file() => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("{} is not a regular file", target.display()),
-            ));
-        }
-        Ok(meta) => Some(meta),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e),
-    };
+    let (target, old) = resolve(path)?;
+    if let Some(meta) = &old
+        && !meta.is_file()
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} is not a regular file", target.display()),
+        ));
+    }
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     let temp = folder_of(&target).join(format!(".{name}.{}-{n}.gloss-tmp", std::process::id()));
     let mut file = fs::OpenOptions::new()
