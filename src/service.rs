@@ -75,7 +75,7 @@ impl Service {
         let Some(dir) = &self.locks else {
             return Ok(None);
         };
-        held_or_refused(lock::try_lock(dir, sidecar))
+        held_or_refused(lock::try_lock_to_write(dir, sidecar))
     }
 
     /// [`Service::lock`] for one of many files: `folders` remembers each
@@ -92,7 +92,7 @@ impl Service {
         let folder = folders
             .entry(parent)
             .or_insert_with(|| lock::absolute_folder(sidecar));
-        held_or_refused(lock::try_lock_at(&lock::lock_path_in(dir, folder, sidecar)))
+        held_or_refused(lock::try_lock_to_write_in(dir, folder, sidecar))
     }
 
     /// Opens an article to edit it: read, decoded, its annotations parsed
