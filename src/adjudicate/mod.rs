@@ -23,7 +23,7 @@ mod take;
 
 pub use key::{Key, key_of};
 pub use positions::{Layer, Position, positions};
-pub use take::{reject, settled, take};
+pub use take::{reject, remove, settled, take};
 
 /// The optional field on a merged or taken annotation naming the
 /// annotators who had it: `"provenance": {"annotators": ["ana", "ben"]}`.

@@ -63,7 +63,37 @@ pub fn take(curated: &mut Document, version: &Version) -> Result<String, Adjudic
 /// Settles `d` with nothing added: the position is recorded in the
 /// curated file's `rejected` list, so that it is not queued again.
 pub fn reject(curated: &mut Document, d: &Disagreement) {
-    let record = json!({ "layer": d.layer.name(), "start": d.start, "end": d.end });
+    reject_at(curated, d.layer, d.start, d.end);
+}
+
+/// Removes annotation `id` (and the links to it) from a curated file. One
+/// that adjudication put there (it has a provenance) leaves its position
+/// in `rejected`: the curator decided against it, and a re-run must not
+/// merge it again.
+pub fn remove(curated: &mut Document, id: &str) {
+    let merged = |extra: &Map<String, Value>| extra.contains_key(PROVENANCE);
+    let entity = curated
+        .entities
+        .iter()
+        .find(|e| e.id == id && merged(&e.extra));
+    let event = curated
+        .events
+        .iter()
+        .find(|e| (e.id == id || e.trigger.id == id) && merged(&e.extra));
+    let at = match (entity, event) {
+        (Some(e), _) => Some((Layer::Entities, e.start, e.end)),
+        (None, Some(e)) => Some((Layer::Events, e.trigger.start, e.trigger.end)),
+        (None, None) => None,
+    };
+    if let Some((layer, start, end)) = at {
+        reject_at(curated, layer, start, end);
+    }
+    curated.remove_annotation(id);
+}
+
+/// Records a position of `layer` in the curated file's `rejected` list.
+fn reject_at(curated: &mut Document, layer: Layer, start: usize, end: usize) {
+    let record = json!({ "layer": layer.name(), "start": start, "end": end });
     let list = curated
         .extra
         .entry(REJECTED)

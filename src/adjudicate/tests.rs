@@ -342,6 +342,30 @@ fn an_argument_on_an_event_the_curated_file_lacks_is_refused_untouched() {
 }
 
 #[test]
+fn a_merged_annotation_the_curator_deleted_is_not_merged_again() {
+    let ana = doc(&[("Maria Lopez", "PER"), ("Lisbon", "GPE")]);
+    let ben = doc(&[("Maria Lopez", "PER"), ("Lisbon", "GPE")]);
+    let t = team(&[("ana", ana), ("ben", ben)]);
+    let mut curated = merge(Strategy::All, &t, None, &target()).curated;
+    let id = |d: &Document, word: &str| {
+        let e = d.entities.iter().find(|e| e.text == word).unwrap();
+        e.id.clone()
+    };
+    let lisbon = id(&curated, "Lisbon");
+    remove(&mut curated, &lisbon);
+    assert_eq!(spans(&curated), [("Maria Lopez", "PER")]);
+    let again = merge(Strategy::All, &t, Some(curated.clone()), &target());
+    assert_eq!(spans(&again.curated), [("Maria Lopez", "PER")]);
+    assert_eq!((again.merged, again.disagreements.len()), (0, 0));
+    // An annotation of the curator's own leaves no record when deleted.
+    let (s, e) = at("Porto");
+    let porto = curated.add_entity("GPE", s, e, "Porto");
+    let before = curated.extra.clone();
+    remove(&mut curated, &porto);
+    assert_eq!(curated.extra, before);
+}
+
+#[test]
 fn an_existing_curated_file_is_extended_and_settled_positions_not_queued() {
     let ana = doc(&[
         ("Maria Lopez", "PER"),

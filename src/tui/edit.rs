@@ -215,7 +215,8 @@ impl App {
             _ => id.to_owned(),
         };
         let links = doc.dependents(id);
-        let effects = self.edit(&[id], |doc| doc.remove_annotation(id));
+        // In a curated file, a merged annotation deleted stays rejected.
+        let effects = self.edit(&[id], |doc| crate::adjudicate::remove(doc, id));
         if !effects.is_empty() {
             let with = if links.is_empty() {
                 String::new()

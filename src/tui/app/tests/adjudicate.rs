@@ -391,3 +391,24 @@ fn compare_without_annotators_files_says_so() {
         f.message()
     );
 }
+
+#[test]
+fn deleting_a_taken_version_in_the_text_records_it_rejected_until_undone() {
+    let mut f = adjudicating();
+    f.keys("1");
+    assert_eq!(f.curated(), [took("Kestova", "GPE", "ana")]);
+    // Out of the queue, into the article, at Kestova.
+    f.keys("q");
+    f.keys("\r0");
+    assert_eq!(f.cursor(), 0);
+    f.keys("d");
+    assert!(f.curated().is_empty());
+    let rejected = f.doc().extra.get("rejected").cloned();
+    assert_eq!(
+        rejected,
+        Some(serde_json::json!([{"layer": "entities", "start": 0, "end": 7}]))
+    );
+    f.keys("u");
+    assert_eq!(f.curated(), [took("Kestova", "GPE", "ana")]);
+    assert_eq!(f.doc().extra.get("rejected"), None);
+}
