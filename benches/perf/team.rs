@@ -125,23 +125,72 @@ fn copies_dir() -> PathBuf {
 
 /// The `n`th fresh copy of the corpus (adjudication writes curated files
 /// into it) and an empty lock folder, as a first run finds them. Every
-/// copy is made before any is timed and removed after all are: on ext4
-/// without a journal, making files just after many were deleted is far
-/// slower (the allocator steps over recently freed inodes), and that
-/// would time the bench's own clean-up, not gloss. They are written out
-/// (`sync`) before the first is timed.
+/// copy is made before any is timed and removed after all are. Its files
+/// are hard links (adjudication only reads them, and replaces none), so
+/// that a copy makes and frees no inode per file.
 fn fresh_copy(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
     let work = copies_dir().join(n.to_string());
     let (copy, locks) = (work.join("corpus"), work.join("locks"));
     std::fs::create_dir_all(&work).unwrap();
     let copied = std::process::Command::new("cp")
-        .arg("-r")
+        .arg("-rl")
         .arg(dir)
         .arg(&copy)
         .status()
         .unwrap();
     assert!(copied.success());
     (copy, locks)
+}
+
+/// How long ext4 without a journal (this machine's) steps over an inode
+/// after it is freed, when it makes a file: 60 s, and 300 s more while
+/// its inode table block is dirty, as making files nearby makes it
+/// (`recently_deleted`, `RECENTCY_MIN` and `RECENTCY_DIRTY` in
+/// fs/ext4/ialloc.c); and a margin. Each step costs a lookup, so making
+/// files next to 30,000 just removed is three times slower: a disk in a
+/// state a user's is not.
+const FREED_INODES_SKIPPED: Duration = Duration::from_secs(370);
+
+/// A file whose time says when the bench last removed its copies.
+fn removal_marker() -> PathBuf {
+    scratch("team-10k-x3-removed").join("at")
+}
+
+/// Removes the copies of this run or an earlier one, written out at once
+/// (`sync`), and notes when.
+fn remove_copies() {
+    let any = std::fs::read_dir(copies_dir()).is_ok_and(|mut d| d.next().is_some());
+    if any {
+        std::fs::remove_dir_all(copies_dir()).unwrap();
+        sync();
+        std::fs::write(removal_marker(), "").unwrap();
+    }
+}
+
+/// Waits until no inode the bench freed is still stepped over.
+fn wait_out_removal() {
+    let since = std::fs::metadata(removal_marker())
+        .and_then(|m| m.modified())
+        .map(|at| at.elapsed().unwrap_or_default());
+    if let Ok(since) = since
+        && since < FREED_INODES_SKIPPED
+    {
+        let left = FREED_INODES_SKIPPED - since;
+        eprintln!(
+            "waiting {} s: the file system still steps over the inodes the last copies freed",
+            left.as_secs()
+        );
+        std::thread::sleep(left);
+    }
+}
+
+fn sync() {
+    assert!(
+        std::process::Command::new("sync")
+            .status()
+            .unwrap()
+            .success()
+    );
 }
 
 /// `gloss adjudicate` (strategy `all`) as the command runs it on a fresh
@@ -182,18 +231,16 @@ pub fn rows(rows: &mut Vec<Row>) {
         ),
         ok: d <= Duration::from_secs(2),
     });
-    let _ = std::fs::remove_dir_all(copies_dir());
+    remove_copies();
     let copies: Vec<_> = (0..3).map(|n| fresh_copy(&dir, n)).collect();
     // A corpus is on disk before gloss is run on it: the copies' data is
     // written out now, not by the first sync adjudication makes.
-    assert!(
-        std::process::Command::new("sync")
-            .status()
-            .unwrap()
-            .success()
-    );
+    sync();
+    wait_out_removal();
     let runs: Vec<_> = copies.into_iter().map(adjudicate_once).collect();
-    std::fs::remove_dir_all(copies_dir()).unwrap();
+    remove_copies();
+    let linked = store::sidecar_path(&dir.join("000/000000.txt"), None);
+    assert!(!linked.exists(), "a copy wrote into the corpus it links to");
     let said = runs[0].2.clone();
     let cpu = median(runs.iter().map(|r| r.1).collect());
     let d = median(runs.into_iter().map(|r| r.0).collect());
