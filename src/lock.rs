@@ -143,21 +143,7 @@ const PID_WIDTH: usize = 12;
 /// Takes the lock file at `path` (made, with its folder, when missing),
 /// writing this process's id into it; or says who holds it.
 fn lock_file(path: &Path) -> io::Result<Result<File, String>> {
-    let open = || {
-        OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-    };
-    let mut file = match open() {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
-            open()?
-        }
-        opened => opened?,
-    };
+    let mut file = open_creating(path)?;
     match file.try_lock() {
         Ok(()) => {
             // Who holds it, for the message another gloss shows: one
@@ -168,6 +154,26 @@ fn lock_file(path: &Path) -> io::Result<Result<File, String>> {
         }
         Err(TryLockError::WouldBlock) => Ok(Err(named(&mut file))),
         Err(TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Opens a file of the lock folder to read and write, making it (and the
+/// folder, the first time) when missing; never truncated.
+fn open_creating(path: &Path) -> io::Result<File> {
+    let open = || {
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+    };
+    match open() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+            open()
+        }
+        opened => opened,
     }
 }
 

@@ -4,7 +4,7 @@
 //! another. The byte may lie far beyond the end of the file, which stays
 //! empty.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io;
 use std::path::Path;
 
@@ -38,22 +38,7 @@ impl Outcome {
 
 /// Opens the common file, making it and its folder when missing.
 fn open(dir: &Path) -> io::Result<File> {
-    let path = dir.join(NAME);
-    let open = || {
-        OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-    };
-    match open() {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dir)?;
-            open()
-        }
-        opened => opened,
-    }
+    super::open_creating(&dir.join(NAME))
 }
 
 /// Tries to hold `byte` of the common file in `dir`, without waiting.
