@@ -195,6 +195,29 @@ fn reject_all_removes_only_the_queue() {
 }
 
 #[test]
+fn reject_all_on_a_merge_conflict_keeps_one_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    fs::create_dir_all(&c).unwrap();
+    let mut ours = entity(B, "T1", "ORG", "UN", false);
+    let mut theirs = entity(B, "T2", "GPE", "UN", false);
+    ours["conflict"] = json!({"side": "ours", "with": "T2"});
+    theirs["conflict"] = json!({"side": "theirs", "with": "T1"});
+    write(&c, "b.txt", B, vec![ours, theirs]);
+    let run = gloss(dir.path(), &["review", "c", "--problems", "--reject-all"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "rejected 1 flagged annotation in 1 article; 1 version kept (the other version of its merge conflict was rejected)\n",
+        "{run:?}"
+    );
+    let kept = entities(&c, "b.txt");
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0]["id"], "T2");
+    assert_eq!(gloss(dir.path(), &["validate", "c"]).code, 0);
+}
+
+#[test]
 fn a_bad_text_regex_exits_2_saying_what_and_where() {
     let dir = tempfile::tempdir().unwrap();
     let c = corpus(dir.path());

@@ -225,6 +225,9 @@ struct Decided {
     files: usize,
     failed: usize,
     left: usize,
+    /// Versions of a merge conflict kept because the decision on their
+    /// other version settled it.
+    settled: usize,
 }
 
 fn decide_all(
@@ -249,6 +252,10 @@ fn decide_all(
             if item.id.is_empty() {
                 // A problem of the whole file: no annotation to decide.
                 d.left += 1;
+                continue;
+            }
+            if review::settled_elsewhere(&article.doc, item) {
+                d.settled += 1;
                 continue;
             }
             let done = if accepting {
@@ -338,6 +345,18 @@ fn summary(d: &Decided, accepting: bool) -> String {
     };
     if d.left > 0 {
         let _ = write!(said, "; {} left undecided", d.left);
+    }
+    match d.settled {
+        0 => {}
+        1 => {
+            said.push_str("; 1 version kept (the other version of its merge conflict was rejected)")
+        }
+        n => {
+            let _ = write!(
+                said,
+                "; {n} versions kept (the other versions of their merge conflicts were rejected)"
+            );
+        }
     }
     if d.failed > 0 {
         let _ = write!(said, "; {} not written", plural(d.failed, "file", "files"));

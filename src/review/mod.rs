@@ -120,6 +120,9 @@ pub struct Item {
     pub text: String,
     /// What validation says of it, if anything.
     pub problem: Option<String>,
+    /// Its one problem is a merge conflict: once its other version is
+    /// gone, there is nothing left to decide (see `settled_elsewhere`).
+    pub conflict_only: bool,
 }
 
 /// Every item of one article, in text order (one item per annotation: a
@@ -165,6 +168,17 @@ pub fn items_of(entry: usize, article: &Article, filter: &Filter) -> Vec<Item> {
     items
 }
 
+/// Whether another decision has settled `item` already: a problem that
+/// was only a merge conflict, whose other version was deleted (or the
+/// item's own). Deciding it then would delete the version that was kept.
+pub fn settled_elsewhere(doc: &Document, item: &Item) -> bool {
+    item.kind == ItemKind::Problem
+        && item.conflict_only
+        && !crate::merge::live_conflicts(doc)
+            .iter()
+            .any(|live| live.id == item.id)
+}
+
 /// An annotation as the queue sees it.
 struct Seen<'a> {
     id: &'a str,
@@ -186,6 +200,7 @@ fn new_item(entry: usize, article: &Article, kind: ItemKind, seen: &Seen) -> Ite
         end: seen.span.1,
         text: seen.text.clone(),
         problem: None,
+        conflict_only: false,
     }
 }
 
@@ -261,6 +276,9 @@ fn add_problems(entry: usize, article: &Article, items: &mut Vec<Item>) {
                 items.len() - 1
             }
         };
+        let conflict = p.kind == crate::validate::ProblemKind::Conflict;
+        let first = items[at].problem.is_none();
+        items[at].conflict_only = conflict && (first || items[at].conflict_only);
         let joined = match items[at].problem.take() {
             Some(before) => format!("{before}; {message}"),
             None => message,

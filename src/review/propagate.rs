@@ -258,6 +258,7 @@ pub fn propose_in_file(
             end: o.end,
             text: o.text,
             problem: None,
+            conflict_only: false,
         })
         .collect();
     let doc = &article.doc;

@@ -349,3 +349,45 @@ fn queue_order_puts_suggestions_first_and_keeps_the_rest_in_order() {
 
 mod decisions;
 mod propagation;
+
+/// Two versions of Ahmed from a merge, each marked as the other's conflict,
+/// and a schema problem on the second (a type the schema lacks).
+fn in_conflict(dir: &Path, second_kind: &str) -> Article {
+    use crate::merge::marks::{Side, mark};
+    let source = write_article(dir, "c.txt", TEXT, |doc| {
+        let ours = tag(doc, TEXT, "PER", "Ahmed", 0);
+        let theirs = tag(doc, TEXT, second_kind, "Ahmed", 0);
+        for (id, side, with) in [(&ours, Side::Ours, &theirs), (&theirs, Side::Theirs, &ours)] {
+            let e = doc.entities.iter_mut().find(|e| &e.id == id).unwrap();
+            mark(&mut e.extra, side, Some(with));
+        }
+    });
+    opened(&source)
+}
+
+#[test]
+fn a_conflict_version_is_settled_once_its_other_version_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let problems = Filter {
+        problems: true,
+        ..Filter::default()
+    };
+    let article = in_conflict(dir.path(), "ORG");
+    let items = items_of(0, &article, &problems);
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items.iter().all(|i| i.conflict_only));
+    let mut doc = article.doc.clone();
+    assert!(!items.iter().any(|i| settled_elsewhere(&doc, i)));
+    // Rejecting one version settles the other: deciding it is not asked.
+    decide::reject(&mut doc, &items[0].id).unwrap();
+    assert!(settled_elsewhere(&doc, &items[1]));
+    // A version with a problem besides the conflict is still to decide.
+    let article = in_conflict(dir.path(), "XYZ");
+    let items = items_of(0, &article, &problems);
+    let flagged = items.iter().find(|i| i.type_ == "XYZ").unwrap();
+    assert!(!flagged.conflict_only, "{flagged:?}");
+    let mut doc = article.doc.clone();
+    let other = items.iter().find(|i| i.type_ == "PER").unwrap();
+    decide::reject(&mut doc, &other.id).unwrap();
+    assert!(!settled_elsewhere(&doc, flagged));
+}

@@ -170,6 +170,7 @@ impl App {
                 end: o.end,
                 text: o.text.clone(),
                 problem: None,
+                conflict_only: false,
             })
             .collect()
     }

@@ -61,6 +61,7 @@ fn item_of(entry: usize, d: &Disagreement) -> Item {
             .map(|v| Shape::of(v).text.to_owned())
             .unwrap_or_default(),
         problem: None,
+        conflict_only: false,
     }
 }
 

@@ -91,6 +91,7 @@ impl App {
 
     /// Brings the current item's article on screen, the cursor on the item.
     pub(crate) fn show_item(&mut self) -> Vec<Effect> {
+        self.pass_settled_items();
         let Some((_, item)) = self.review.as_ref().and_then(|s| s.current()) else {
             return Vec::new();
         };
@@ -108,6 +109,25 @@ impl App {
         // Or once it is loaded.
         self.review_item_loaded();
         effects
+    }
+
+    /// Passes the items another decision settled (a merge conflict whose
+    /// other version is gone), so that `x` cannot delete the version kept.
+    fn pass_settled_items(&mut self) {
+        loop {
+            let Some((_, item)) = self.review.as_ref().and_then(|s| s.current()) else {
+                return;
+            };
+            let shown = self.shown.as_ref().filter(|r| r.entry == item.entry);
+            let Some(r) = shown else { return };
+            if !crate::review::settled_elsewhere(&r.article.doc, item) {
+                return;
+            }
+            let depth = r.article.history.depth();
+            if let Some(s) = &mut self.review {
+                s.record(Step::Settled, Edits { count: 0, depth }, None);
+            }
+        }
     }
 
     /// An article came in: the cursor goes on the current item if it is in it.
@@ -218,7 +238,15 @@ impl App {
         }
         // Showing another article clears the message: say it after.
         effects.extend(self.show_item());
-        self.say(format!("{done} {}{}", described(&item), self.left()));
+        let kept: Vec<String> = self.review.as_ref().map_or(Vec::new(), |s| {
+            let passed = s.passed_since_step();
+            passed.iter().map(|i| described(i)).collect()
+        });
+        let kept = match kept.is_empty() {
+            true => String::new(),
+            false => format!("; kept {}, its merge conflict settled", kept.join(", ")),
+        };
+        self.say(format!("{done} {}{kept}{}", described(&item), self.left()));
         effects
     }
 
@@ -240,6 +268,9 @@ impl App {
     /// `u`: the last step taken back (its edits undone in its article,
     /// which need not be the one on screen), and its item current again.
     pub(crate) fn review_undo(&mut self) -> Vec<Effect> {
+        if let Some(s) = &mut self.review {
+            s.reopen_settled();
+        }
         let Some(last) = self.review.as_ref().and_then(|s| s.last_step()).cloned() else {
             self.warn("nothing decided yet in this queue");
             return Vec::new();
@@ -268,14 +299,16 @@ impl App {
         if let Some(s) = &mut self.review {
             s.undo();
         }
-        effects.extend(self.show_item());
         for _ in 0..last.edits.count {
             effects.extend(self.undo(false));
         }
+        // After the edits are undone: what they settled is open again.
+        effects.extend(self.show_item());
         let step = match last.step {
             Step::Accept => "accepting",
             Step::Reject => "rejecting",
             Step::Skip => "skipping",
+            Step::Settled => "passing",
         };
         self.say(format!("undone: {step} {}", described(&item)));
         effects

@@ -20,6 +20,8 @@ pub enum Decision {
     Open,
     Accepted,
     Rejected,
+    /// Settled by a decision on another item (`review::settled_elsewhere`).
+    Settled,
 }
 
 /// A step the user took on an item, which `u` takes back.
@@ -29,6 +31,8 @@ pub enum Step {
     Reject,
     /// Sent to the end of the queue.
     Skip,
+    /// Passed: another decision settled it. Taken back with that one.
+    Settled,
 }
 
 /// One step, with what undoing it needs.
@@ -205,7 +209,7 @@ impl Session {
     pub fn decisions(&self) -> usize {
         self.decided
             .iter()
-            .filter(|d| **d != Decision::Open)
+            .filter(|d| matches!(d, Decision::Accepted | Decision::Rejected))
             .count()
     }
 
@@ -247,6 +251,25 @@ impl Session {
                 let i = self.order.remove(self.pos);
                 self.order.push(i);
             }
+            Step::Settled => {
+                self.decided[item] = Decision::Settled;
+                self.pos += 1;
+            }
+        }
+    }
+
+    /// The items passed as settled since the last step of the user's.
+    pub fn passed_since_step(&self) -> Vec<&Item> {
+        let passed = self.log.iter().rev();
+        let passed = passed.take_while(|l| l.step == Step::Settled);
+        passed.map(|l| &self.items[l.item]).collect()
+    }
+
+    /// Takes back the items passed as settled since the last step of the
+    /// user's (`undo` then takes back that step, which settled them).
+    pub fn reopen_settled(&mut self) {
+        while self.log.last().is_some_and(|l| l.step == Step::Settled) {
+            self.undo();
         }
     }
 
@@ -264,6 +287,8 @@ impl Session {
         self.order.insert(last.at.min(self.order.len()), last.item);
         if last.step != Step::Skip {
             self.decided[last.item] = Decision::Open;
+        }
+        if matches!(last.step, Step::Accept | Step::Reject) {
             self.stamps.pop();
         }
         self.pos = last.at;

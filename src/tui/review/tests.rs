@@ -16,6 +16,7 @@ fn item(n: usize, kind: ItemKind) -> Item {
         end: 1,
         text: format!("w{n}"),
         problem: None,
+        conflict_only: false,
     }
 }
 

@@ -243,6 +243,7 @@ fn detail_lines<'a>(
         Decision::Open => String::new(),
         Decision::Accepted => " · accepted".to_owned(),
         Decision::Rejected => " · rejected".to_owned(),
+        Decision::Settled => " · settled by another decision".to_owned(),
     };
     let head = format!(
         "{what} · {} {kind} “{}” · {start}–{end}{state}",

@@ -122,6 +122,7 @@ mod opening;
 mod propagate;
 mod reading;
 mod review;
+mod review_conflicts;
 mod search;
 mod streaming;
 mod todo_nav;

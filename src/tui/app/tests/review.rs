@@ -59,7 +59,7 @@ fn only_suggestions() -> Filter {
 impl Fixture {
     /// Opens the queue of `filter` and runs its job's body here, handing
     /// each event to the app as the shell would.
-    fn review(&mut self, filter: Filter) {
+    pub(super) fn review(&mut self, filter: Filter) {
         let effects = self
             .app
             .open_review(filter, "pending suggestions".into(), None);
@@ -101,7 +101,7 @@ impl Fixture {
         }
     }
 
-    fn progress(&self) -> (usize, usize) {
+    pub(super) fn progress(&self) -> (usize, usize) {
         self.app.review.as_ref().unwrap().progress()
     }
 
@@ -475,6 +475,7 @@ fn a_problem_of_the_whole_file_is_not_decided_by_y_but_opened() {
         end: 0,
         text: String::new(),
         problem: Some("the source changed".into()),
+        conflict_only: false,
     };
     let effects = f.app.open_review_on(vec![item]);
     f.run(effects);
