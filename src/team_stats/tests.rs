@@ -226,6 +226,22 @@ fn gather_reads_each_article_s_own_file_and_its_annotators_files() {
     assert!(gather(&corpus, &teams, &|| true).is_none());
 }
 
+#[test]
+fn gather_keeps_the_corpus_order_whatever_thread_reads_an_article() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        std::fs::write(dir.path().join(format!("{i:03}.txt")), "text").unwrap();
+    }
+    let corpus =
+        crate::corpus::discover(&[dir.path().to_path_buf()], &Placement::default()).unwrap();
+    let teams = crate::team::teams(&corpus, &Placement::default());
+    let arts = gather(&corpus, &teams, &|| false).unwrap();
+    let names: Vec<&str> = arts.iter().map(|a| a.name.as_str()).collect();
+    let listed: Vec<&str> = corpus.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names.len(), 300);
+    assert_eq!(names, listed);
+}
+
 /// `TEXT`'s `word` as an entity of `kind` (code points), maybe suggested.
 fn on(id: &str, kind: &str, word: &str, suggested: bool) -> serde_json::Value {
     let start = TEXT[..TEXT.find(word).unwrap()].chars().count();
