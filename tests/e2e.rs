@@ -7,22 +7,12 @@ use std::fs;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{CTRL_R, Corpus, DEADLINE, ENTER, FIRST, SECOND, TAB, THIRD, Tui, wait_until};
+use common::{
+    CTRL_R, Corpus, DEADLINE, ENTER, FIRST, SECOND, TAB, TAGGED, THIRD, Tui, tag_first_word,
+    wait_until,
+};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-
-const TAGGED: &str = "tagged “Kestova” as GPE (T1)";
-
-/// Opens the first article and tags its first word as GPE.
-fn tag_first_word(tui: &mut Tui) {
-    tui.wait_for("Kestova forces");
-    tui.send(ENTER);
-    tui.send("t");
-    tui.wait_for("Tag “Kestova” as");
-    tui.send("GPE");
-    tui.send(ENTER);
-    tui.wait_for(TAGGED);
-}
 
 fn kestova() -> Value {
     json!({"id": "T1", "type": "GPE", "start": 0, "end": 7, "text": "Kestova"})

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 mod common;
 
 use common::headless::{Run, run_gloss};
+use common::json::entity;
 
 /// How long one run of the binary may take before the test gives up on it.
 const RUN_DEADLINE: Duration = Duration::from_secs(30);
@@ -20,18 +21,6 @@ const B: &str = "The UN met in Mosul.\n";
 
 fn gloss(dir: &Path, args: &[&str]) -> Run {
     run_gloss(args, Some(dir), &dir.join("home"), RUN_DEADLINE).into()
-}
-
-/// An entity over the first `word` of `text` (code points), suggested or not.
-fn entity(text: &str, id: &str, kind: &str, word: &str, suggested: bool) -> Value {
-    let at = text.find(word).unwrap();
-    let start = text[..at].chars().count();
-    let mut e = json!({"id": id, "type": kind, "start": start,
-                       "end": start + word.chars().count(), "text": word});
-    if suggested {
-        e["suggested"] = json!({"source": "model"});
-    }
-    e
 }
 
 fn write(dir: &Path, name: &str, text: &str, entities: Vec<Value>) {
@@ -290,19 +279,13 @@ fn status_filters_articles_and_problems_are_listed() {
 /// the status line says how many and in how many articles.
 #[test]
 fn star_in_the_terminal_proposes_across_the_corpus_and_says_how_many() {
-    use common::{Corpus, DEADLINE, ENTER, FIRST, SECOND, THIRD, wait_until};
+    use common::{Corpus, DEADLINE, FIRST, SECOND, THIRD, tag_first_word, wait_until};
     let corpus = Corpus::new();
     let second = corpus.dir.join(SECOND);
     let text = fs::read_to_string(&second).unwrap();
     fs::write(&second, format!("{text}Kestova and Kestovan troops.\n")).unwrap();
     let mut tui = corpus.open();
-    tui.wait_for("Kestova forces");
-    tui.send(ENTER);
-    tui.send("t");
-    tui.wait_for("Tag “Kestova” as");
-    tui.send("GPE");
-    tui.send(ENTER);
-    tui.wait_for("tagged “Kestova” as GPE (T1)");
+    tag_first_word(&mut tui);
     tui.send("*");
     tui.wait_for("proposed 2 GPE “Kestova” in 2 article(s), queued for review");
     tui.wait_for("1/2");

@@ -11,24 +11,13 @@ use serde_json::{Value, json};
 mod common;
 
 use common::headless::run_gloss;
+use common::json::entity;
 use common::{DEADLINE, Tui, wait_until};
 
 const RUN_DEADLINE: Duration = Duration::from_secs(30);
 
 const HARBOUR: &str = "Lisbon and Porto signed with Acme Corp; Maria Lopez watched.\n";
 const BRIDGE: &str = "The bridge over the Douro opened in Porto on Monday.\n";
-
-/// An entity over the first `word` of `text` (code points).
-fn entity(text: &str, id: &str, kind: &str, word: &str, suggested: bool) -> Value {
-    let at = text.find(word).unwrap();
-    let start = text[..at].chars().count();
-    let mut e = json!({"id": id, "type": kind, "start": start,
-                       "end": start + word.chars().count(), "text": word});
-    if suggested {
-        e["suggested"] = json!({"source": "model"});
-    }
-    e
-}
 
 /// `NAME.txt.WHO.ann.json` (the curated `NAME.txt.ann.json` without `who`).
 fn annotate(dir: &Path, name: &str, text: &str, who: Option<&str>, status: &str, ents: Vec<Value>) {

@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 // Not every test crate runs the binary headless.
 #[allow(dead_code)]
 pub mod headless;
+#[allow(dead_code)]
+pub mod json;
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
@@ -286,6 +288,20 @@ impl Drop for Tui {
         // The reader thread ends on its own once the child's terminal closes.
         self.stop.store(true, Ordering::SeqCst);
     }
+}
+
+/// What the status line says once `tag_first_word` is done.
+pub const TAGGED: &str = "tagged “Kestova” as GPE (T1)";
+
+/// Opens the first article and tags its first word as GPE.
+pub fn tag_first_word(tui: &mut Tui) {
+    tui.wait_for("Kestova forces");
+    tui.send(ENTER);
+    tui.send("t");
+    tui.wait_for("Tag “Kestova” as");
+    tui.send("GPE");
+    tui.send(ENTER);
+    tui.wait_for(TAGGED);
 }
 
 /// A temporary home and a corpus folder inside it.

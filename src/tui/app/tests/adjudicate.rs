@@ -14,17 +14,7 @@ const CURATED: &str = r#"{"format": "gloss", "version": 1,
  "entities": [], "events": [], "relations": []}"#;
 
 fn entity(kind: &str, start: usize, end: usize, text: &str) -> Entity {
-    Entity {
-        id: "T1".into(),
-        kind: kind.into(),
-        start,
-        end,
-        text: text.into(),
-        note: None,
-        attributes: None,
-        suggested: None,
-        extra: Default::default(),
-    }
+    Entity::new("T1".into(), kind, (start, end), text)
 }
 
 fn version(annotator: &str, e: Entity) -> Version {

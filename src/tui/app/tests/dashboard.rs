@@ -1,7 +1,7 @@
 //! `D`: the team dashboard, its figures counted by a background job.
 
 use super::*;
-use crate::tui::jobs::{self, Job, JobEvent, JobId, Opener};
+use crate::tui::jobs::{Job, JobEvent, JobId};
 use crate::tui::mode::Dashboard;
 
 /// An annotator's file of `1.txt` with `status` and one GPE.
@@ -37,24 +37,6 @@ fn tally_job(effects: &[Effect]) -> (JobId, Job) {
         .expect("a tally job")
 }
 
-/// Runs the job as the shell would and hands its events to the app.
-fn run_job(f: &mut Fixture, id: JobId, job: Job) {
-    let opener = Opener {
-        service: crate::service::Service::with_locks(None),
-        annotator: None,
-    };
-    let mut events = Vec::new();
-    jobs::work_for(job, &opener)(&jobs::Cancel::default(), &mut |e| {
-        events.push(e);
-        true
-    });
-    events.push(JobEvent::Done);
-    for event in events {
-        let effects = f.app.update(Msg::Job { id, event });
-        f.run(effects);
-    }
-}
-
 fn dashboard(f: &Fixture) -> &Dashboard {
     match &f.app.mode {
         Mode::Dashboard(d) => d,
@@ -69,7 +51,7 @@ fn d_opens_the_dashboard_and_its_job_counts_the_team() {
     let (id, job) = tally_job(&effects);
     assert_eq!(f.app.mode.label(), "TEAM");
     assert!(dashboard(&f).figures.is_none(), "counting");
-    run_job(&mut f, id, job);
+    f.run_job(id, job);
     let d = dashboard(&f);
     let t = d.figures.as_ref().expect("counted");
     let names: Vec<&str> = t.annotators.iter().map(|a| a.name.as_str()).collect();
@@ -94,7 +76,7 @@ fn esc_and_q_close_it_and_q_does_not_quit() {
     for key in ['\x1b', 'q'] {
         let mut f = team();
         let (id, job) = tally_job(&press(&mut f, 'D'));
-        run_job(&mut f, id, job);
+        f.run_job(id, job);
         let effects = press(&mut f, key);
         assert!(matches!(f.app.mode, Mode::Normal), "{key:?}");
         assert!(effects.is_empty(), "{key:?}: {effects:?}");
@@ -113,7 +95,7 @@ fn closing_it_while_it_counts_stops_the_job_and_drops_its_figures() {
         "{effects:?}"
     );
     assert!(matches!(f.app.mode, Mode::Normal));
-    run_job(&mut f, id, job);
+    f.run_job(id, job);
     assert!(
         matches!(f.app.mode, Mode::Normal),
         "late figures do not reopen it"
@@ -124,7 +106,7 @@ fn closing_it_while_it_counts_stops_the_job_and_drops_its_figures() {
 fn the_help_screen_s_keys_scroll_it() {
     let mut f = team();
     let (id, job) = tally_job(&press(&mut f, 'D'));
-    run_job(&mut f, id, job);
+    f.run_job(id, job);
     press(&mut f, 'j');
     press(&mut f, 'j');
     press(&mut f, 'k');
@@ -155,7 +137,7 @@ fn d_in_the_review_queue_opens_it_over_the_queue_and_closing_goes_back() {
     f.app.review = Some(crate::tui::review::Session::new("pending suggestions"));
     f.app.mode = Mode::Review(crate::tui::mode::ReviewMode);
     let (id, job) = tally_job(&press(&mut f, 'D'));
-    run_job(&mut f, id, job);
+    f.run_job(id, job);
     assert!(dashboard(&f).figures.is_some());
     press(&mut f, '\x1b');
     assert!(matches!(f.app.mode, Mode::Review(_)), "{:?}", f.app.mode);

@@ -84,6 +84,26 @@ impl Fixture {
         saved
     }
 
+    /// Runs a background job here as the shell would, and hands its
+    /// events to the app.
+    fn run_job(&mut self, id: crate::tui::jobs::JobId, job: crate::tui::jobs::Job) {
+        use crate::tui::jobs::{self, JobEvent, Opener};
+        let opener = Opener {
+            service: crate::service::Service::with_locks(None),
+            annotator: None,
+        };
+        let mut events = Vec::new();
+        jobs::work_for(job, &opener)(&jobs::Cancel::default(), &mut |e| {
+            events.push(e);
+            true
+        });
+        events.push(JobEvent::Done);
+        for event in events {
+            let effects = self.app.update(Msg::Job { id, event });
+            self.run(effects);
+        }
+    }
+
     fn keys(&mut self, keys: &str) -> Vec<(std::path::PathBuf, String)> {
         let mut saved = Vec::new();
         for c in keys.chars() {

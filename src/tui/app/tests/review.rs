@@ -2,7 +2,7 @@
 //! each decision, skip order, moves, Enter and back, the filter form.
 
 use super::*;
-use crate::tui::jobs::{Job, JobEvent};
+use crate::tui::jobs::Job;
 use crate::tui::mode::ReviewMode;
 use crate::tui::review::{Filter, ItemKind};
 
@@ -77,28 +77,7 @@ impl Fixture {
         let Some((id, Effect::Start { job, .. })) = start else {
             panic!("the queue is built by a job");
         };
-        let Job::Review {
-            corpus,
-            schema,
-            filter,
-            reviewer,
-        } = job
-        else {
-            unreachable!()
-        };
-        let builder =
-            crate::review::QueueBuilder::new(&corpus, &schema, &filter, reviewer.as_deref());
-        let mut events = Vec::new();
-        let work = crate::tui::review::build::work(builder);
-        work(&Default::default(), &mut |e| {
-            events.push(e);
-            true
-        });
-        events.push(JobEvent::Done);
-        for event in events {
-            let effects = self.app.update(Msg::Job { id, event });
-            self.run(effects);
-        }
+        self.run_job(id, job);
     }
 
     pub(super) fn progress(&self) -> (usize, usize) {

@@ -24,10 +24,15 @@ fn suggested() -> String {
 
 /// The queue of the article's suggestions, on screen.
 fn queue(no_color: bool) -> Fixture {
-    let json = suggested();
+    queue_of(TEXT, &suggested(), no_color)
+}
+
+/// The queue of the suggestions of `1.txt` holding `text`, annotated as
+/// `json` says, on screen.
+fn queue_of(text: &str, json: &str, no_color: bool) -> Fixture {
     let mut f = fixture(
-        &[("1.txt", TEXT)],
-        &[("1.txt.ann.json", &json)],
+        &[("1.txt", text)],
+        &[("1.txt.ann.json", json)],
         (80, 24),
         no_color,
     );
@@ -107,19 +112,7 @@ fn a_long_paragraph_is_cut_around_the_item() {
         r#"{{"format": "gloss", "version": 1, "source": {{"file": "1.txt", "sha256": "x", "encoding": "utf-8", "chars": 0}}, "annotator": null, "status": "in_progress", "note": "", "entities": [{{"id": "T1", "type": "GPE", "start": {start}, "end": {}, "text": "Marren", "suggested": {{"source": "model"}}}}], "events": [], "relations": []}}"#,
         start + 6
     );
-    let mut f = fixture(
-        &[("1.txt", &long)],
-        &[("1.txt.ann.json", &json)],
-        (80, 24),
-        true,
-    );
-    let filter = Filter {
-        suggestions: true,
-        ..Filter::default()
-    };
-    let items = items_of(0, f.app.article().unwrap(), &filter);
-    f.app.review = Some(Session::of("pending suggestions", items));
-    f.app.mode = Mode::Review(ReviewMode);
+    let f = queue_of(&long, &json, true);
     let s = screen(&draw(&f.app));
     assert!(s.contains("[Marren]GPE"), "{s}");
     assert!(s.contains("1/1"), "the progress still shows: {s}");
