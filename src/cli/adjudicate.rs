@@ -3,7 +3,6 @@
 //! checked), and the disagreements left for the curator, listed with
 //! `--list` or handed to the terminal's queue.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -87,16 +86,13 @@ pub fn run(
     place: &Placement,
     service: &Service,
 ) -> Adjudicated {
-    let mut tally = Tally::default();
-    let (mut said, mut stderr) = (String::new(), String::new());
-    let mut disagreements = Vec::new();
-    let shared = shared_teams(corpus, place, &mut tally);
+    let mut out = Said::default();
+    let shared = shared_teams(corpus, place, &mut out.tally);
     // Reading and merging is done many articles at once; the curated
     // files are written in batches (each synced to disk once, not file by
-    // file) while the next articles are merged.
-    let mut merged: Vec<(String, Result<Merged, String>)> = Vec::new();
-    let mut written = HashMap::new();
-    let mut unsaved = 0;
+    // file) while the next articles are merged, and a batch is let go of
+    // once it is written.
+    let mut batch: Vec<(String, Result<Merged, String>)> = Vec::new();
     crate::search::corpus::in_order(
         shared.into_iter(),
         MERGERS,
@@ -106,32 +102,20 @@ pub fn run(
             (esc_path(&team.source).to_string(), done)
         },
         |done| {
-            merged.push(done);
-            if merged.len() - unsaved >= service::SAVED_AT_ONCE {
-                written.extend(save_curated(&merged[unsaved..], service));
-                unsaved = merged.len();
+            batch.push(done);
+            if batch.len() >= service::SAVED_AT_ONCE {
+                save_and_record(&mut batch, service, &mut out);
             }
             true
         },
     );
-    written.extend(save_curated(&merged[unsaved..], service));
-    for (shown, done) in merged {
-        let done = done.and_then(|m| match &m.write {
-            Some(w) => match &written[&w.path] {
-                Ok(()) => Ok(m),
-                Err(line) => Err(line.clone()),
-            },
-            None => Ok(m),
-        });
-        record(
-            &mut tally,
-            &mut said,
-            &mut stderr,
-            &mut disagreements,
-            &shown,
-            done,
-        );
-    }
+    save_and_record(&mut batch, service, &mut out);
+    let Said {
+        tally,
+        said,
+        mut stderr,
+        disagreements,
+    } = out;
     let stdout = if args.list {
         stderr.push_str(&said);
         list(&disagreements)
@@ -154,6 +138,33 @@ pub fn run(
     }
 }
 
+/// What the command has counted and said so far.
+#[derive(Default)]
+struct Said {
+    tally: Tally,
+    /// A line per article merged (stdout).
+    said: String,
+    stderr: String,
+    disagreements: Vec<Disagreement>,
+}
+
+/// Writes the batch's changed curated files at once, then records each
+/// article (in order) with what became of its file, emptying the batch.
+fn save_and_record(
+    batch: &mut Vec<(String, Result<Merged, String>)>,
+    service: &Service,
+    out: &mut Said,
+) {
+    let mut saved = save_curated(batch, service).into_iter();
+    for (shown, done) in batch.drain(..) {
+        let done = done.and_then(|m| match &m.write {
+            Some(_) => saved.next().unwrap_or(Ok(())).map(|()| m),
+            None => Ok(m),
+        });
+        out.record(&shown, done);
+    }
+}
+
 /// The teams of two or more annotators; those of one are named in the
 /// tally.
 fn shared_teams(corpus: &Corpus, place: &Placement, tally: &mut Tally) -> Vec<Team> {
@@ -172,40 +183,35 @@ fn shared_teams(corpus: &Corpus, place: &Placement, tally: &mut Tally) -> Vec<Te
     shared
 }
 
-/// Counts one article and says what became of it (on stdout when it was
-/// merged, on stderr when it was left alone).
-fn record(
-    tally: &mut Tally,
-    said: &mut String,
-    stderr: &mut String,
-    disagreements: &mut Vec<Disagreement>,
-    shown: &str,
-    done: Result<Merged, String>,
-) {
-    match done {
-        Ok(Merged {
-            merged,
-            queue,
-            status,
-            ..
-        }) => {
-            tally.articles += 1;
-            tally.merged += merged;
-            let curated = if status == Status::Curated {
-                ", curated"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                said,
-                "{shown}: merged {merged}, {} to decide{curated}",
-                queue.len()
-            );
-            disagreements.extend(queue);
-        }
-        Err(line) => {
-            tally.failed += 1;
-            let _ = writeln!(stderr, "{line}");
+impl Said {
+    /// Counts one article and says what became of it (on stdout when it
+    /// was merged, on stderr when it was left alone).
+    fn record(&mut self, shown: &str, done: Result<Merged, String>) {
+        match done {
+            Ok(Merged {
+                merged,
+                queue,
+                status,
+                ..
+            }) => {
+                self.tally.articles += 1;
+                self.tally.merged += merged;
+                let curated = if status == Status::Curated {
+                    ", curated"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    self.said,
+                    "{shown}: merged {merged}, {} to decide{curated}",
+                    queue.len()
+                );
+                self.disagreements.extend(queue);
+            }
+            Err(line) => {
+                self.tally.failed += 1;
+                let _ = writeln!(self.stderr, "{line}");
+            }
         }
     }
 }
@@ -278,11 +284,11 @@ fn merge_one(team: &Team, place: &Placement, strategy: Strategy) -> Result<Merge
 }
 
 /// Writes every changed curated file through the service, at once: for
-/// each path, written or the line that says why not.
+/// each file to write, in order, written or the line that says why not.
 fn save_curated(
     merged: &[(String, Result<Merged, String>)],
     service: &Service,
-) -> HashMap<PathBuf, Result<(), String>> {
+) -> Vec<Result<(), String>> {
     let writes: Vec<&CuratedWrite> = merged
         .iter()
         .filter_map(|(_, m)| m.as_ref().ok()?.write.as_ref())
@@ -300,11 +306,10 @@ fn save_curated(
         .iter()
         .zip(saved)
         .map(|(w, outcome)| {
-            let said = outcome.map_err(|e| {
+            outcome.map_err(|e| {
                 service::refusal(&w.path, &e)
                     .unwrap_or_else(|| format!("{}: not written: {}", esc_path(&w.path), esc(&e)))
-            });
-            (w.path.clone(), said)
+            })
         })
         .collect()
 }
