@@ -189,15 +189,17 @@ pub fn search_annotations(
         }
         Err(e) => return Err(FileError::Annotations(e.to_string())),
     };
-    let src = Source::read_recorded(path, Some(&doc.source.encoding)).map_err(FileError::Source)?;
+    // Only `@!` (the source's hash is checked) needs the bytes hashed.
+    let (text, _, sha256) = crate::article::read_source(path, problems, Some(&doc.source.encoding))
+        .map_err(FileError::Source)?;
     let found = if problems {
-        validate::validate(&doc, &src.text, &src.sha256, schema)
+        validate::validate(&doc, &text, &sha256.unwrap_or_default(), schema)
     } else {
         Vec::new()
     };
-    let hits = hits_in_annotations(q, &src.text, &doc, &found);
+    let hits = hits_in_annotations(q, &text, &doc, &found);
     Ok((!hits.is_empty()).then(|| Found {
-        text: src.text.as_str().to_owned(),
+        text: text.as_str().to_owned(),
         hits,
     }))
 }
