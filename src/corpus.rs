@@ -42,6 +42,16 @@ pub enum Summary {
 }
 
 impl Summary {
+    /// What the list shows of a document held in memory.
+    pub fn of(doc: &crate::annotation::Document) -> Self {
+        let suggested = doc.suggestion_count();
+        Summary::Annotated {
+            count: doc.annotation_count() - suggested,
+            suggested,
+            status: doc.status,
+        }
+    }
+
     pub fn status(&self) -> Option<Status> {
         match self {
             Summary::Fresh => Some(Status::Todo),

@@ -261,12 +261,6 @@ pub fn propose_in_file(
             conflict_only: false,
         })
         .collect();
-    let doc = &article.doc;
-    let suggested = doc.suggestion_count();
-    let summary = Summary::Annotated {
-        count: doc.annotation_count() - suggested,
-        suggested,
-        status: doc.status,
-    };
+    let summary = Summary::of(&article.doc);
     Ok(Some(Proposed { items, summary }))
 }

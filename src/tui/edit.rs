@@ -40,20 +40,9 @@ impl App {
         let Some(r) = self.editable() else {
             return Vec::new();
         };
-        let before = DocChange::before(&r.article.doc, ids);
-        let count = r.article.doc.annotation_count();
-        change(&mut r.article.doc);
-        // The status rule: an annotation added to a todo article starts the
-        // work, as part of that edit, so undoing the edit makes it todo
-        // again; undo and redo put the status back and never move it.
-        let doc = &mut r.article.doc;
-        if doc.status == Status::Todo && doc.annotation_count() > count {
-            doc.status = Status::InProgress;
-        }
-        if before.unchanged_in(&r.article.doc) {
+        if !record_edit(r, ids, change) {
             return Vec::new();
         }
-        r.article.history.record(before.trim(&r.article.doc));
         self.changed()
     }
 
@@ -80,20 +69,7 @@ impl App {
         let Some(r) = &mut self.shown else {
             return Vec::new();
         };
-        r.article.annotations_changed();
-        r.view.relayout(&r.article, width, decor, true);
-        if let Some(entry) = self.corpus.entries.get_mut(r.entry) {
-            let suggested = r.article.doc.suggestion_count();
-            entry.summary = Summary::Annotated {
-                count: r.article.doc.annotation_count() - suggested,
-                suggested,
-                status: r.article.doc.status,
-            };
-        }
-        vec![Effect::Persist {
-            path: r.article.sidecar.clone(),
-            json: r.article.to_json(),
-        }]
+        vec![after_change(r, &mut self.corpus.entries, width, decor)]
     }
 
     /// Opens a picker of the schema's entity types (those `allowed`, if given)
@@ -478,5 +454,44 @@ fn note_ids(target: &NoteTarget) -> Vec<&str> {
     match target {
         NoteTarget::Article => Vec::new(),
         NoteTarget::Annotation(id) => vec![id.as_str()],
+    }
+}
+
+/// Applies a change to `r`'s document, recorded for undo (`ids` as
+/// `App::edit` says); false when it changed nothing.
+pub(super) fn record_edit(r: &mut Shown, ids: &[&str], change: impl FnOnce(&mut Document)) -> bool {
+    let before = DocChange::before(&r.article.doc, ids);
+    let count = r.article.doc.annotation_count();
+    change(&mut r.article.doc);
+    // The status rule: an annotation added to a todo article starts the
+    // work, as part of that edit, so undoing the edit makes it todo
+    // again; undo and redo put the status back and never move it.
+    let doc = &mut r.article.doc;
+    if doc.status == Status::Todo && doc.annotation_count() > count {
+        doc.status = Status::InProgress;
+    }
+    if before.unchanged_in(&r.article.doc) {
+        return false;
+    }
+    r.article.history.record(before.trim(&r.article.doc));
+    true
+}
+
+/// After `r`'s document changed: re-marked and laid out again, its list
+/// entry updated; the save to queue.
+pub(super) fn after_change(
+    r: &mut Shown,
+    entries: &mut [crate::corpus::Entry],
+    width: usize,
+    decor: crate::tui::article_view::Decor,
+) -> Effect {
+    r.article.annotations_changed();
+    r.view.relayout(&r.article, width, decor, true);
+    if let Some(entry) = entries.get_mut(r.entry) {
+        entry.summary = Summary::of(&r.article.doc);
+    }
+    Effect::Persist {
+        path: r.article.sidecar.clone(),
+        json: r.article.to_json(),
     }
 }

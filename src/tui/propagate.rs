@@ -5,7 +5,6 @@
 //! background job that saves each through the service. What was proposed
 //! ends in `App::propagated`, as the items of a review queue.
 
-use crate::history::DocChange;
 use crate::review::Item;
 use crate::review::propagate::{self, Occurrence, Proposed, Target};
 use crate::text::fit;
@@ -194,28 +193,10 @@ impl App {
         }
         let (ids, taken) = propagate::planned_ids(doc, target, found.len());
         let named: Vec<&str> = taken.iter().map(String::as_str).collect();
-        let before = DocChange::before(doc, &named);
-        propagate::add_proposals(doc, target, &found);
-        if doc.status == crate::annotation::Status::Todo {
-            doc.status = crate::annotation::Status::InProgress;
-        }
-        r.article.history.record(before.trim(&r.article.doc));
-        r.article.annotations_changed();
-        r.view.relayout(&r.article, width, decor, true);
-        let doc = &r.article.doc;
-        let suggested = doc.suggestion_count();
-        let summary = crate::corpus::Summary::Annotated {
-            count: doc.annotation_count() - suggested,
-            suggested,
-            status: doc.status,
-        };
-        let save = Effect::Persist {
-            path: r.article.sidecar.clone(),
-            json: r.article.to_json(),
-        };
-        if let Some(e) = self.corpus.entries.get_mut(entry) {
-            e.summary = summary;
-        }
+        super::edit::record_edit(r, &named, |doc| {
+            propagate::add_proposals(doc, target, &found);
+        });
+        let save = super::edit::after_change(r, &mut self.corpus.entries, width, decor);
         (self.items_in_memory(entry, &ids, &found, kind), vec![save])
     }
 
