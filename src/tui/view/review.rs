@@ -45,7 +45,7 @@ pub fn render(app: &App, session: &Session, area: Rect, buf: &mut Buffer) {
         ..inner
     };
     Paragraph::new(body_lines(app, session, body.width as usize)).render(body, buf);
-    render_progress(app, session, foot, buf);
+    render_progress(app, session, &keys, foot, buf);
 }
 
 /// Where a pop-up over the queue goes: below the title and the item's
@@ -133,7 +133,12 @@ fn item_lines<'a>(app: &App, r: &Shown, item: &Item, width: usize) -> Vec<Line<'
     let (start, end, kind) = where_now(r, item);
     let around = Around::of(text, start, end);
     let mut lines = Vec::new();
-    let context = |s: &str| Line::styled(fit(&escape(s), width).into_owned(), theme.dim());
+    // Only as much of a line is escaped as can be shown (a one-line
+    // article is one 30 MB line): the cut lands where it would on all.
+    let context = |s: &str| {
+        let shown = escape(prefix_within(s, width + ESCAPE_MARGIN));
+        Line::styled(fit(&shown, width).into_owned(), theme.dim())
+    };
     lines.push(around.before.map_or_else(|| Line::raw(""), context));
     let ink = ink_of(app, item, &kind);
     let mark = theme.span(ink, 1);
@@ -141,8 +146,9 @@ fn item_lines<'a>(app: &App, r: &Shown, item: &Item, width: usize) -> Vec<Line<'
     let item_text = escape(text.slice(start, end)).into_owned();
     let budget = width * PARAGRAPH_ROWS;
     let side = budget.saturating_sub(str_width(&item_text) + str_width(&kind) + 3) / 2;
-    let head = escape(text.slice(around.start, start)).into_owned();
-    let tail = escape(text.slice(end, around.end)).into_owned();
+    let head = suffix_within(text.slice(around.start, start), side + ESCAPE_MARGIN);
+    let tail = prefix_within(text.slice(end, around.end), side + ESCAPE_MARGIN);
+    let (head, tail) = (escape(head).into_owned(), escape(tail).into_owned());
     let pieces: [(String, Style); 5] = [
         (cut_head(&head, side), Style::new()),
         ("[".to_owned(), tag),
@@ -154,6 +160,11 @@ fn item_lines<'a>(app: &App, r: &Shown, item: &Item, width: usize) -> Vec<Line<'
     lines.push(around.after.map_or_else(|| Line::raw(""), context));
     lines
 }
+
+/// How many cells more than it shows a cut takes of the raw text before
+/// escaping it. Escaping never narrows a character, so the escaped piece
+/// is still wider than what is shown, and cut at the same place.
+const ESCAPE_MARGIN: usize = 8;
 
 /// The end of `head` that fits in `cells`, from a word's start, with `…`
 /// where it was cut.
@@ -281,7 +292,7 @@ fn detail_lines<'a>(
 }
 
 /// The bar with `12/340`, what is left by kind and the rate; the keys.
-fn render_progress(app: &App, session: &Session, area: Rect, buf: &mut Buffer) {
+fn render_progress(app: &App, session: &Session, keys: &str, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let (at, total) = session.progress();
     let ratio = if total == 0 {
@@ -326,8 +337,7 @@ fn render_progress(app: &App, session: &Session, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let info = fit(&info.join(" · "), width).into_owned();
     Line::raw(info).render(row(1), buf);
-    let keys = crate::tui::mode::review::keys_line(app);
-    for (n, keys) in (2..area.height).zip(wrap_words(&keys, width)) {
+    for (n, keys) in (2..area.height).zip(wrap_words(keys, width)) {
         Line::styled(keys.to_owned(), theme.dim()).render(row(n), buf);
     }
 }
