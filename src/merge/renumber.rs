@@ -201,28 +201,31 @@ pub(super) fn fold_identical_additions(
     theirs: &mut Document,
 ) -> Vec<(String, String)> {
     let mut folded = Vec::new();
+    let in_base: HashSet<&str> = base.ids().collect();
+    let in_ours: HashSet<&str> = ours.ids().collect();
     for relations in [false, true] {
-        let in_base: HashSet<&str> = base.ids().collect();
-        let in_ours: HashSet<&str> = ours.ids().collect();
+        // Theirs changes as entities fold: asked again for relations.
         let in_theirs: HashSet<&str> = theirs.ids().collect();
+        // What is not in base, as its content without the id.
         let added = |doc: &Document| -> Vec<(String, String)> {
-            let items: Vec<(String, Value)> = if relations {
+            let items: Vec<(&String, Value)> = if relations {
                 doc.relations
                     .iter()
-                    .map(|r| (r.id.clone(), to_value(r)))
+                    .filter(|r| !in_base.contains(r.id.as_str()))
+                    .map(|r| (&r.id, to_value(r)))
                     .collect()
             } else {
                 doc.entities
                     .iter()
-                    .map(|e| (e.id.clone(), to_value(e)))
+                    .filter(|e| !in_base.contains(e.id.as_str()))
+                    .map(|e| (&e.id, to_value(e)))
                     .collect()
             };
             items
                 .into_iter()
-                .filter(|(id, _)| !in_base.contains(id.as_str()))
                 .map(|(id, mut v)| {
                     v.as_object_mut().map(|o| o.remove("id"));
-                    (id, v.to_string())
+                    (id.clone(), v.to_string())
                 })
                 .collect()
         };
