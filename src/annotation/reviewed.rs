@@ -48,8 +48,7 @@ impl Document {
     /// Who reviewed annotation `id`, if anyone did (a malformed field,
     /// which the store refuses to read, counts as not reviewed).
     pub fn reviewed_of(&self, id: &str) -> Option<Reviewed> {
-        let value = self.extras(id)?.2.get(REVIEWED)?;
-        Reviewed::from_value(value).ok()
+        reviewed_in(self.extras(id)?.2)
     }
 
     /// Marks annotation `id` reviewed by `by`; false if there is no such id.
@@ -70,6 +69,12 @@ impl Document {
             x.extra.remove(REVIEWED);
         }
     }
+}
+
+/// Who reviewed the annotation whose `extra` map this is (a malformed
+/// field counts as not reviewed): for callers that hold the map already.
+pub fn reviewed_in(extra: &Map<String, Value>) -> Option<Reviewed> {
+    Reviewed::from_value(extra.get(REVIEWED)?).ok()
 }
 
 /// The first annotation whose `reviewed` is not of the format's shape, as
