@@ -409,11 +409,6 @@ impl QueueBuilder {
         (self.next, self.entries.len())
     }
 
-    /// The entries walked so far (the corpus's and those found since).
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
-    }
-
     fn walk_more(&mut self, n: usize) {
         let Some(rest) = &mut self.rest else { return };
         match rest.next_batch(n) {
