@@ -202,7 +202,16 @@ pub type Attributes = Map<String, Value>;
 struct Extras<'a> {
     note: &'a mut Option<String>,
     attributes: &'a mut Option<Map<String, Value>>,
+    /// Unmodelled fields, such as `reviewed`.
+    extra: &'a mut Map<String, Value>,
 }
+
+/// [`Extras`] to read: note, attributes, unmodelled fields.
+type ExtrasRef<'a> = (
+    &'a Option<String>,
+    &'a Option<Attributes>,
+    &'a Map<String, Value>,
+);
 
 /// A text-bound annotation: an entity mention or an event's trigger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -440,6 +449,7 @@ impl Document {
             return Some(Extras {
                 note: &mut e.note,
                 attributes: &mut e.attributes,
+                extra: &mut e.extra,
             });
         }
         if let Some(e) = self
@@ -450,6 +460,7 @@ impl Document {
             return Some(Extras {
                 note: &mut e.note,
                 attributes: &mut e.attributes,
+                extra: &mut e.extra,
             });
         }
         self.relations
@@ -458,24 +469,25 @@ impl Document {
             .map(|r| Extras {
                 note: &mut r.note,
                 attributes: &mut r.attributes,
+                extra: &mut r.extra,
             })
     }
 
-    /// The note and attributes of the annotation with this id (a trigger's
-    /// id stands for its event).
-    fn extras(&self, id: &str) -> Option<(&Option<String>, &Option<Attributes>)> {
+    /// The note, attributes and unmodelled fields of the annotation with
+    /// this id (a trigger's id stands for its event).
+    fn extras(&self, id: &str) -> Option<ExtrasRef<'_>> {
         if let Some(e) = self.entities.iter().find(|e| e.id == id) {
-            return Some((&e.note, &e.attributes));
+            return Some((&e.note, &e.attributes, &e.extra));
         }
         if let Some(e) = self
             .events
             .iter()
             .find(|e| e.id == id || e.trigger.id == id)
         {
-            return Some((&e.note, &e.attributes));
+            return Some((&e.note, &e.attributes, &e.extra));
         }
         let r = self.relations.iter().find(|r| r.id == id)?;
-        Some((&r.note, &r.attributes))
+        Some((&r.note, &r.attributes, &r.extra))
     }
 
     /// The note of an annotation.

@@ -45,64 +45,36 @@ impl Reviewed {
 }
 
 impl Document {
-    /// The `extra` map of the annotation with this id (an event's trigger
-    /// id stands for its event).
-    fn extra_of_mut(&mut self, id: &str) -> Option<&mut Map<String, Value>> {
-        if let Some(e) = self.entities.iter_mut().find(|e| e.id == id) {
-            return Some(&mut e.extra);
-        }
-        if let Some(e) = self
-            .events
-            .iter_mut()
-            .find(|e| e.id == id || e.trigger.id == id)
-        {
-            return Some(&mut e.extra);
-        }
-        self.relations
-            .iter_mut()
-            .find(|r| r.id == id)
-            .map(|r| &mut r.extra)
-    }
-
-    fn extra_of(&self, id: &str) -> Option<&Map<String, Value>> {
-        if let Some(e) = self.entities.iter().find(|e| e.id == id) {
-            return Some(&e.extra);
-        }
-        if let Some(e) = self
-            .events
-            .iter()
-            .find(|e| e.id == id || e.trigger.id == id)
-        {
-            return Some(&e.extra);
-        }
-        self.relations.iter().find(|r| r.id == id).map(|r| &r.extra)
-    }
-
     /// Who reviewed annotation `id`, if anyone did (a malformed field,
     /// which the store refuses to read, counts as not reviewed).
     pub fn reviewed_of(&self, id: &str) -> Option<Reviewed> {
-        let value = self.extra_of(id)?.get(REVIEWED)?;
-        Reviewed::from_value(value).ok()
+        reviewed_in(self.extras(id)?.2)
     }
 
     /// Marks annotation `id` reviewed by `by`; false if there is no such id.
     pub fn set_reviewed(&mut self, id: &str, by: Option<&str>) -> bool {
-        let Some(extra) = self.extra_of_mut(id) else {
+        let Some(x) = self.extras_mut(id) else {
             return false;
         };
         let reviewed = Reviewed {
             by: by.map(str::to_owned),
         };
-        extra.insert(REVIEWED.into(), reviewed.to_value());
+        x.extra.insert(REVIEWED.into(), reviewed.to_value());
         true
     }
 
     /// Forgets that annotation `id` was reviewed (it changed since).
     pub fn clear_reviewed(&mut self, id: &str) {
-        if let Some(extra) = self.extra_of_mut(id) {
-            extra.remove(REVIEWED);
+        if let Some(x) = self.extras_mut(id) {
+            x.extra.remove(REVIEWED);
         }
     }
+}
+
+/// Who reviewed the annotation whose `extra` map this is (a malformed
+/// field counts as not reviewed): for callers that hold the map already.
+pub fn reviewed_in(extra: &Map<String, Value>) -> Option<Reviewed> {
+    Reviewed::from_value(extra.get(REVIEWED)?).ok()
 }
 
 /// The first annotation whose `reviewed` is not of the format's shape, as
@@ -124,6 +96,6 @@ impl Document {
     /// Whether an entity, event (by its id or its trigger's) or relation
     /// has this id.
     pub fn has_annotation(&self, id: &str) -> bool {
-        self.extra_of(id).is_some()
+        self.extras(id).is_some()
     }
 }

@@ -4,8 +4,10 @@
 //! for the same text elsewhere (`propagate`). Pure but for `QueueBuilder`,
 //! which reads the files it walks.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
+use crate::annotation::reviewed::reviewed_in;
 use crate::annotation::{Document, Status};
 use crate::article::{Access, Article};
 use crate::corpus::{self, Corpus, Entry, Rest, Summary};
@@ -139,7 +141,7 @@ pub fn items_of(entry: usize, article: &Article, filter: &Filter) -> Vec<Item> {
     for a in annotations(article) {
         let kind = if a.pending {
             ItemKind::Suggestion
-        } else if doc.reviewed_of(a.id).is_none() {
+        } else if !a.reviewed {
             ItemKind::Unreviewed
         } else {
             continue;
@@ -186,6 +188,8 @@ struct Seen<'a> {
     span: (usize, usize),
     text: String,
     pending: bool,
+    /// As `Document::reviewed_of` answers for its id.
+    reviewed: bool,
 }
 
 fn new_item(entry: usize, article: &Article, kind: ItemKind, seen: &Seen) -> Item {
@@ -207,12 +211,15 @@ fn new_item(entry: usize, article: &Article, kind: ItemKind, seen: &Seen) -> Ite
 /// Every entity, event and relation of an article.
 fn annotations(article: &Article) -> Vec<Seen<'_>> {
     let doc = &article.doc;
+    let reviewed = reviewed_by_id(doc);
+    let reviewed = |id: &str| reviewed.get(id).copied().unwrap_or(false);
     let entities = doc.entities.iter().map(|e| Seen {
         id: &e.id,
         kind: &e.kind,
         span: (e.start, e.end),
         text: e.text.clone(),
         pending: e.suggested.is_some(),
+        reviewed: reviewed(&e.id),
     });
     let events = doc.events.iter().map(|e| Seen {
         id: &e.id,
@@ -220,6 +227,7 @@ fn annotations(article: &Article) -> Vec<Seen<'_>> {
         span: (e.trigger.start, e.trigger.end),
         text: e.trigger.text.clone(),
         pending: e.suggested.is_some(),
+        reviewed: reviewed(&e.id),
     });
     let relations = doc.relations.iter().map(|r| {
         let span = doc.span_of(&r.id).unwrap_or((0, 0));
@@ -229,9 +237,28 @@ fn annotations(article: &Article) -> Vec<Seen<'_>> {
             span,
             text: relation_text(article, span),
             pending: r.suggested.is_some(),
+            reviewed: reviewed(&r.id),
         }
     });
     entities.chain(events).chain(relations).collect()
+}
+
+/// Whether each id is reviewed, as `Document::reviewed_of` answers (the
+/// first entity, else event or trigger, else relation with that id), in
+/// one pass: a search per annotation made large files quadratic.
+fn reviewed_by_id(doc: &Document) -> HashMap<&str, bool> {
+    let entities = doc.entities.iter().map(|e| (e.id.as_str(), &e.extra));
+    let events = doc
+        .events
+        .iter()
+        .flat_map(|e| [(e.id.as_str(), &e.extra), (e.trigger.id.as_str(), &e.extra)]);
+    let relations = doc.relations.iter().map(|r| (r.id.as_str(), &r.extra));
+    let mut map = HashMap::new();
+    for (id, extra) in entities.chain(events).chain(relations) {
+        map.entry(id)
+            .or_insert_with(|| reviewed_in(extra).is_some());
+    }
+    map
 }
 
 /// The text a relation is shown by: its first argument's.
@@ -252,7 +279,10 @@ fn add_problems(entry: usize, article: &Article, items: &mut Vec<Item>) {
         span: (0, 0),
         text: String::new(),
         pending: false,
+        reviewed: false,
     };
+    // Built at the first problem the queue holds no item for, then kept.
+    let mut all: Option<Vec<Seen>> = None;
     let mut file_level: Vec<String> = Vec::new();
     if let Access::ReadOnly(why) = &article.access {
         file_level.push(why.clone());
@@ -263,16 +293,20 @@ fn add_problems(entry: usize, article: &Article, items: &mut Vec<Item>) {
             continue;
         };
         let message = p.message.clone();
+        let trigger = trigger_of(&article.doc, id);
         let at = items
             .iter()
-            .position(|i| i.id == *id || trigger_of(&article.doc, id) == Some(i.id.as_str()));
+            .position(|i| i.id == *id || trigger == Some(i.id.as_str()));
         let at = match at {
             Some(at) => at,
             None => {
                 // Reviewed already, or an id no annotation has (a duplicate).
-                let found = annotations(article).into_iter().find(|a| a.id == id);
-                let seen = found.unwrap_or_else(|| unknown(id));
-                items.push(new_item(entry, article, ItemKind::Problem, &seen));
+                let all = all.get_or_insert_with(|| annotations(article));
+                let item = match all.iter().find(|a| a.id == id) {
+                    Some(seen) => new_item(entry, article, ItemKind::Problem, seen),
+                    None => new_item(entry, article, ItemKind::Problem, &unknown(id)),
+                };
+                items.push(item);
                 items.len() - 1
             }
         };
@@ -373,11 +407,6 @@ impl QueueBuilder {
     /// (more, while the corpus is still being walked): for a progress bar.
     pub fn progress(&self) -> (usize, usize) {
         (self.next, self.entries.len())
-    }
-
-    /// The entries walked so far (the corpus's and those found since).
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
     }
 
     fn walk_more(&mut self, n: usize) {

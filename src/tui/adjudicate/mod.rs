@@ -8,6 +8,9 @@
 mod decide;
 pub mod split;
 
+use std::collections::HashMap;
+use std::path::Path;
+
 use crate::adjudicate::{Annotation, Disagreement, Filler, Version};
 use crate::config::KeyTable;
 use crate::corpus::Entry;
@@ -20,19 +23,29 @@ pub const WHAT: &str = "disagreements between annotators";
 /// The queue of `disagreements`, in the order given; those whose article
 /// is not among `entries` are left out and counted.
 pub fn session_of(entries: &[Entry], disagreements: Vec<Disagreement>) -> (Session, usize) {
+    // Indexed once: a scan of `entries` per disagreement was quadratic on
+    // large corpora. Each map keeps the first entry; the smaller of the two
+    // hits is the first entry matching either, as a scan would find.
+    let mut by_path: HashMap<&Path, usize> = HashMap::new();
+    let mut by_sidecar: HashMap<&Path, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_path.entry(&e.path).or_insert(i);
+        by_sidecar.entry(&e.sidecar).or_insert(i);
+    }
     let mut session = Session::new(WHAT);
     let mut items = Vec::new();
     let mut missing = 0;
     for d in disagreements {
-        let Some(entry) = entries
-            .iter()
-            .position(|e| e.path == d.source || e.sidecar == d.curated)
-        else {
+        let hits = [
+            by_path.get(d.source.as_path()),
+            by_sidecar.get(d.curated.as_path()),
+        ];
+        let Some(&entry) = hits.into_iter().flatten().min() else {
             missing += 1;
             continue;
         };
-        session.disagreements.insert(items.len(), d.clone());
         items.push(item_of(entry, &d));
+        session.disagreements.insert(items.len() - 1, d);
     }
     session.extend(items);
     (session, missing)

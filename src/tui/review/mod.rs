@@ -142,21 +142,31 @@ impl Session {
     /// More items found: they join the queue at its end (suggestions
     /// before the problems not reached yet, for the default queue).
     pub fn extend(&mut self, items: Vec<Item>) {
+        // The first problem after the current item, found once: a scan per
+        // suggestion made long queues quadratic on the UI thread.
+        let mut problem = self
+            .order
+            .iter()
+            .enumerate()
+            .skip(self.pos + 1)
+            .find(|&(_, &i)| self.items[i].kind == ItemKind::Problem)
+            .map(|(at, _)| at);
         for item in items {
             let index = self.items.len();
-            let to = match item.kind {
-                ItemKind::Suggestion if self.suggestions_first => self
-                    .order
-                    .iter()
-                    .enumerate()
-                    .skip(self.pos + 1)
-                    .find(|&(_, &i)| self.items[i].kind == ItemKind::Problem)
-                    .map_or(self.order.len(), |(at, _)| at),
-                _ => self.order.len(),
-            };
+            let kind = item.kind;
             self.items.push(item);
             self.decided.push(Decision::Open);
-            self.order.insert(to, index);
+            match (kind, problem) {
+                (ItemKind::Suggestion, Some(at)) if self.suggestions_first => {
+                    self.order.insert(at, index);
+                    problem = Some(at + 1);
+                }
+                (ItemKind::Problem, None) => {
+                    problem = Some(self.order.len());
+                    self.order.push(index);
+                }
+                _ => self.order.push(index),
+            }
         }
     }
 
