@@ -287,11 +287,10 @@ fn load(
     match files.len() {
         0 => notes.without = true,
         1 => notes.single = Some(name.to_owned()),
+        // With two files or more, no article means one was unreadable:
+        // `read` has said so.
         _ => {
             let article = read(name, team, &files, types, &mut notes.unreadable);
-            if article.is_none() && notes.unreadable.is_empty() {
-                notes.single = Some(name.to_owned());
-            }
             return (notes, article);
         }
     }
@@ -477,7 +476,7 @@ fn write_rows(
         for c in &columns {
             line.push(',');
             if let Some(r) = c {
-                let label = article::label_name(types, r.labels[t]);
+                let label = types.name(r.labels[t]);
                 line.push_str(&csv_field(&crate::text::escape(label)));
             }
         }
