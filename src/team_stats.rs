@@ -80,9 +80,13 @@ impl Default for StatusCounts {
 
 impl StatusCounts {
     fn add(&mut self, status: Status) {
-        match self.0.iter_mut().find(|(s, _)| *s == status) {
-            Some((_, n)) => *n += 1,
-            None => self.0.push((status, 1)),
+        self.add_n(status, 1);
+    }
+
+    /// Every status has its row from `default`: there is always one to add to.
+    fn add_n(&mut self, status: Status, n: usize) {
+        if let Some((_, count)) = self.0.iter_mut().find(|(s, _)| *s == status) {
+            *count += n;
         }
     }
 
@@ -101,20 +105,6 @@ impl StatusCounts {
 impl Serialize for StatusCounts {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.0.iter().map(|(status, n)| (status, n)))
-    }
-}
-
-/// Whether an annotator has finished an article at this status: done,
-/// reviewed or curated (a curation in progress is not finished).
-pub fn is_finished(status: Status) -> bool {
-    status.is_finished()
-}
-
-/// The format's name of a status (`in_progress`), as JSON writes it.
-pub fn status_name(status: Status) -> String {
-    match serde_json::to_value(status) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => status.label().to_owned(),
     }
 }
 
@@ -252,11 +242,8 @@ impl TeamStats {
     pub fn annotator_status(&self) -> StatusCounts {
         let mut all = StatusCounts::default();
         for a in &self.annotators {
-            for (status, n) in &a.status.0 {
-                match all.0.iter_mut().find(|(s, _)| s == status) {
-                    Some((_, total)) => *total += n,
-                    None => all.0.push((*status, *n)),
-                }
+            for &(status, n) in &a.status.0 {
+                all.add_n(status, n);
             }
         }
         all
@@ -311,7 +298,7 @@ pub fn tally(articles: &[ArticleFiles], schema: &Schema) -> TeamStats {
                 });
             let status = add_annotator(a, read);
             figures.annotators.insert(name.clone(), status);
-            if status.is_some_and(is_finished) {
+            if status.is_some_and(Status::is_finished) {
                 figures.finished.push(name.clone());
             }
         }
@@ -365,7 +352,7 @@ fn add_annotator(a: &mut AnnotatorFigures, read: &FileRead) -> Option<Status> {
     };
     a.articles += 1;
     a.status.add(doc.status);
-    if is_finished(doc.status) {
+    if doc.status.is_finished() {
         a.finished += 1;
     }
     for e in &doc.entities {

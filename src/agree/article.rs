@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::events::Structure;
-use super::kappa::{Label, Labelled, OUTSIDE};
+use super::kappa::{Label, Labelled};
 use crate::annotation::Document;
 use crate::text::SourceText;
 
@@ -108,15 +108,6 @@ impl Article {
     pub fn token_text(&self, (start, end): (usize, usize)) -> String {
         let s = &self.text.as_str()[self.text.byte_of(start)..self.text.byte_of(end)];
         crate::text::escape(s).into_owned()
-    }
-}
-
-/// The label's name, `O` for none.
-pub fn label_name(types: &Types, label: Label) -> &str {
-    if label == OUTSIDE {
-        "O"
-    } else {
-        types.name(label)
     }
 }
 

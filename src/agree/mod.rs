@@ -150,8 +150,9 @@ pub struct Agreement {
 }
 
 /// The pairwise figures of `teams` (each article named by its file name),
-/// for the dashboard.
-pub fn pairwise(teams: &[Team], options: &Options) -> Vec<PairFigures> {
+/// for the dashboard; cut short once `cancelled` says stop (the dashboard
+/// was closed, nobody wants them).
+pub fn pairwise(teams: &[Team], cancelled: &(dyn Fn() -> bool + Sync)) -> Vec<PairFigures> {
     let named: Vec<(String, Team)> = teams
         .iter()
         .map(|t| {
@@ -159,7 +160,7 @@ pub fn pairwise(teams: &[Team], options: &Options) -> Vec<PairFigures> {
             (name.to_string_lossy().into_owned(), t.clone())
         })
         .collect();
-    agree(&named, options, None)
+    agree_until(&named, &Options::default(), None, cancelled)
         .map(|a| a.pairs)
         .unwrap_or_default()
 }
@@ -173,7 +174,18 @@ const CHUNK: usize = 256;
 pub fn agree(
     articles: &[(String, Team)],
     options: &Options,
+    diagnosis: Option<&mut dyn Write>,
+) -> Result<Agreement, AgreeError> {
+    agree_until(articles, options, diagnosis, &|| false)
+}
+
+/// `agree`, stopping between chunks once `cancelled` says so (the figures
+/// then cover the articles read so far).
+fn agree_until(
+    articles: &[(String, Team)],
+    options: &Options,
     mut diagnosis: Option<&mut dyn Write>,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<Agreement, AgreeError> {
     let mut run = Run {
         by_article: options.by_article.then(Vec::new),
@@ -185,6 +197,9 @@ pub fn agree(
     }
     let types = Mutex::new(Types::default());
     for chunk in articles.chunks(CHUNK) {
+        if cancelled() {
+            break;
+        }
         let loaded = parallel_map(chunk.iter().collect(), &|(name, team)| {
             load(name, team, options, &types)
         });
@@ -272,11 +287,10 @@ fn load(
     match files.len() {
         0 => notes.without = true,
         1 => notes.single = Some(name.to_owned()),
+        // With two files or more, no article means one was unreadable:
+        // `read` has said so.
         _ => {
             let article = read(name, team, &files, types, &mut notes.unreadable);
-            if article.is_none() && notes.unreadable.is_empty() {
-                notes.single = Some(name.to_owned());
-            }
             return (notes, article);
         }
     }
@@ -462,7 +476,7 @@ fn write_rows(
         for c in &columns {
             line.push(',');
             if let Some(r) = c {
-                let label = article::label_name(types, r.labels[t]);
+                let label = types.name(r.labels[t]);
                 line.push_str(&csv_field(&crate::text::escape(label)));
             }
         }

@@ -168,14 +168,12 @@ pub fn study_of(article: &Article, raters: &[&Rater]) -> Study {
 /// Figures over all of an article's annotators at once.
 #[derive(Debug, Default, Clone)]
 pub struct AllTally {
-    pub articles: usize,
     pub fleiss: Fleiss,
     pub alpha: AlphaMeans,
 }
 
 impl AllTally {
     pub fn add(&mut self, article: &Article, types: &Types) {
-        self.articles += 1;
         let mut item = Vec::with_capacity(article.raters.len());
         for t in 0..article.tokens.len() {
             item.clear();
@@ -187,7 +185,6 @@ impl AllTally {
     }
 
     pub fn merge(&mut self, other: &AllTally) {
-        self.articles += other.articles;
         self.fleiss.merge(&other.fleiss);
         self.alpha.merge(&other.alpha);
     }

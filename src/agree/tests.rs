@@ -360,7 +360,15 @@ fn pairwise_gives_the_dashboard_the_same_pairs() {
     let tmp = tempfile::tempdir().unwrap();
     let named = corpus(tmp.path(), true);
     let teams: Vec<Team> = named.iter().map(|(_, t)| t.clone()).collect();
-    let pairs = pairwise(&teams, &Options::default());
+    let pairs = pairwise(&teams, &|| false);
     assert_eq!(pairs.len(), 3);
     assert!(close(pairs[0].exact_f1, 0.64));
+}
+
+#[test]
+fn pairwise_stops_once_cancelled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let named = corpus(tmp.path(), true);
+    let teams: Vec<Team> = named.iter().map(|(_, t)| t.clone()).collect();
+    assert!(pairwise(&teams, &|| true).is_empty());
 }

@@ -15,15 +15,19 @@ pub fn count(
     corpus: &Corpus,
     schema: &Schema,
     place: &Placement,
-    cancelled: &dyn Fn() -> bool,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<TeamStats> {
     let teams = crate::team::teams(corpus, place);
     // `agree` reads the annotators' files and sources on its own: on a
     // thread of its own meanwhile, as the two take about as long.
     let (files, pairs) = std::thread::scope(|s| {
-        let pairs = s.spawn(|| crate::agree::pairwise(&teams, &crate::agree::Options::default()));
+        let pairs = s.spawn(|| crate::agree::pairwise(&teams, cancelled));
         (gather(corpus, &teams, cancelled), pairs.join())
     });
+    // Cancelled after `gather` ended, `agree` may have stopped part-way.
+    if cancelled() {
+        return None;
+    }
     let mut stats = super::tally(&files?, schema);
     // A panic in `agree` leaves the figures without agreement, not gone.
     let pairs = pairs.unwrap_or_default();

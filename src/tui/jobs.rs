@@ -57,7 +57,8 @@ pub enum Job {
     Versions {
         entry: usize,
         source: PathBuf,
-        sidecar: PathBuf,
+        /// Where the annotation files are kept (the annotators' with them).
+        place: crate::store::Placement,
     },
     /// Search `articles` for `query` (the corpus search of the list
     /// pane), sending at most `keep` hits (counting the others).
@@ -305,9 +306,9 @@ pub fn work_for(job: Job, opener: &Opener) -> Work {
         Job::Versions {
             entry,
             source,
-            sidecar,
+            place,
         } => Box::new(move |_cancel, emit| {
-            let files = crate::tui::adjudicate::split::read_versions(&source, &sidecar);
+            let files = crate::tui::adjudicate::split::read_versions(&source, &place);
             emit(JobEvent::Versions(super::adjudicate::split::Versions {
                 entry,
                 files,

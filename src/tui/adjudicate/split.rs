@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::adjudicate::{self, Strategy, Target};
 use crate::annotation::SourceInfo;
 use crate::article::{Access, Article};
+use crate::store::Placement;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, Shown};
 use crate::tui::article_view::ArticleView;
@@ -49,27 +50,12 @@ impl PartialEq for Versions {
 
 impl Eq for Versions {}
 
-/// The annotators' files of `source` beside its annotation file
-/// `sidecar` (`NAME.txt.ANNOTATOR.ann.json`), read-only, in name order.
-/// Runs in a job.
-pub fn read_versions(source: &Path, sidecar: &Path) -> Vec<(String, Article)> {
-    let (Some(folder), Some(name)) = (sidecar.parent(), source.file_name()) else {
-        return Vec::new();
-    };
-    let prefix = format!("{}.", name.to_string_lossy());
-    let Ok(listing) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    let mut files: Vec<(String, PathBuf)> = listing
-        .filter_map(Result::ok)
-        .filter_map(|f| {
-            let file = f.file_name().into_string().ok()?;
-            let who = file.strip_prefix(&prefix)?.strip_suffix(".ann.json")?;
-            crate::team::is_annotator_name(who).then(|| (who.to_owned(), f.path()))
-        })
-        .collect();
-    files.sort();
-    files
+/// The annotators' files of `source` (`NAME.txt.ANNOTATOR.ann.json`,
+/// where `place` keeps its annotations), read-only, in name order. Runs
+/// in a job.
+pub fn read_versions(source: &Path, place: &Placement) -> Vec<(String, Article)> {
+    crate::team::team_of(source, place)
+        .annotators
         .into_iter()
         .map(|(who, path)| {
             let mut article = Article::open(source, &path, Some(&who));
@@ -126,7 +112,7 @@ impl App {
         let job = Job::Versions {
             entry,
             source: r.article.source.clone(),
-            sidecar: r.article.sidecar.clone(),
+            place: self.place.clone(),
         };
         vec![self.start_job(job)]
     }

@@ -4,6 +4,8 @@
 //! grid. Every figure is printed as a number too, so that it reads without
 //! colour (NO_COLOR) as well as with it.
 
+use std::collections::BTreeMap;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -67,17 +69,20 @@ pub fn render(app: &App, dash: &Dashboard, area: Rect, buf: &mut Buffer) {
     };
     let [status_at, annotators_at] = halves(top);
     let [types_at, right] = halves(bottom);
+    // Counted and escaped once a frame: several panels use them.
+    let types = t.entity_types_everywhere();
+    let names = names(t);
     status_chart(t, theme, status_at, buf);
-    annotator_gauges(t, theme, annotators_at, buf);
+    annotator_gauges(t, &names, theme, annotators_at, buf);
     // Types as tall as they are (half the height at most), the articles
     // under them.
-    let type_rows = (t.entity_types_everywhere().len().max(1) + 1) as u16;
+    let type_rows = (types.len().max(1) + 1) as u16;
     let [types_at, articles_at] = Layout::vertical([
         Constraint::Length(type_rows.min(types_at.height / 2)),
         Constraint::Min(0),
     ])
     .areas(types_at);
-    type_chart(t, theme, types_at, buf);
+    type_chart(&types, theme, types_at, buf);
     article_list(t, dash.scroll, theme, articles_at, buf);
     // The grid as tall as its rows (a title, the names, a row each, a
     // line for columns that do not fit), the review under it.
@@ -87,7 +92,7 @@ pub fn render(app: &App, dash: &Dashboard, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
     ])
     .areas(right);
-    agreement_grid(&t.agreement, &names(t), theme, grid_at, buf);
+    agreement_grid(&t.agreement, &names, theme, grid_at, buf);
     review(app, theme, review_at, buf);
 }
 
@@ -156,12 +161,12 @@ fn status_chart(t: &TeamStats, theme: &Theme, area: Rect, buf: &mut Buffer) {
     bars(&rows, theme, inner, buf);
 }
 
-fn type_chart(t: &TeamStats, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// `types`: accepted entities per type, everywhere.
+fn type_chart(types: &BTreeMap<String, usize>, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = panel("Entities by type", theme, area, buf);
-    let mut rows: Vec<(String, usize)> = t
-        .entity_types_everywhere()
-        .into_iter()
-        .map(|(k, n)| (fit(&escape(&k), 12).into_owned(), n))
+    let mut rows: Vec<(String, usize)> = types
+        .iter()
+        .map(|(k, n)| (fit(&escape(k), 12).into_owned(), *n))
         .collect();
     if rows.is_empty() {
         Paragraph::new("(none yet)").render(inner, buf);
@@ -191,8 +196,9 @@ fn names(t: &TeamStats) -> Vec<String> {
         .collect()
 }
 
-/// A gauge per annotator: articles finished of those they have a file of.
-fn annotator_gauges(t: &TeamStats, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// A gauge per annotator: articles finished of those they have a file of
+/// (`names`: theirs, escaped).
+fn annotator_gauges(t: &TeamStats, names: &[String], theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = panel("Finished per annotator", theme, area, buf);
     if t.annotators.is_empty() {
         words(
@@ -202,7 +208,7 @@ fn annotator_gauges(t: &TeamStats, theme: &Theme, area: Rect, buf: &mut Buffer) 
         );
         return;
     }
-    let width = names(t)
+    let width = names
         .iter()
         .map(|n| str_width(n))
         .max()
@@ -227,9 +233,9 @@ fn annotator_gauges(t: &TeamStats, theme: &Theme, area: Rect, buf: &mut Buffer) 
             Style::new(),
         );
     }
-    for (row, a) in t.annotators.iter().take(shown).enumerate() {
+    for (row, (a, name)) in t.annotators.iter().zip(names).take(shown).enumerate() {
         let y = inner.y + row as u16;
-        let name = fit(&escape(&a.name), width).into_owned();
+        let name = fit(name, width).into_owned();
         buf.set_stringn(inner.x, y, &name, width, Style::new());
         let at = Rect {
             x: inner.x + width as u16 + 1,

@@ -283,11 +283,11 @@ impl Fixture {
                     crate::tui::jobs::Job::Versions {
                         entry,
                         source,
-                        sidecar,
+                        place,
                     },
             } = e
             {
-                let files = crate::tui::adjudicate::split::read_versions(&source, &sidecar);
+                let files = crate::tui::adjudicate::split::read_versions(&source, &place);
                 let read = crate::tui::adjudicate::split::Versions { entry, files };
                 let event = crate::tui::jobs::JobEvent::Versions(read);
                 let effects = self.app.update(Msg::Job { id, event });

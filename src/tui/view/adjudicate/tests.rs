@@ -182,7 +182,7 @@ fn split_on_screen(no_color: bool) -> Fixture {
         no_color,
     );
     let e = &f.app.corpus.entries[0];
-    let files = crate::tui::adjudicate::split::read_versions(&e.path, &e.sidecar);
+    let files = crate::tui::adjudicate::split::read_versions(&e.path, &f.app.place);
     f.app.versions_read(0, files);
     if let Some(split) = &mut f.app.split {
         split.focus = 1;
