@@ -12,7 +12,7 @@ use crate::search::Query;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 use crate::tui::jobs::{Job, JobId};
-use crate::tui::panes::Pane;
+use crate::tui::panes::{Pane, top_showing};
 pub use work::{Batch, CorpusHit, ToSearch};
 
 /// Hits kept for the list; more are counted, not kept.
@@ -329,17 +329,5 @@ impl App {
         }
         self.move_hit_row(index as isize - search.row as isize);
         Vec::new()
-    }
-}
-
-/// The first row to show so that `row` is among `height` rows from `top`.
-pub fn top_showing(top: usize, row: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if row < top {
-        row
-    } else if row >= top + height {
-        row + 1 - height
-    } else {
-        top
     }
 }
