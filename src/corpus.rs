@@ -177,12 +177,7 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
             entries.push(entry_for(path.clone(), name, place));
         }
     }
-    let first = &paths[0];
-    let root = if first.is_dir() {
-        first.clone()
-    } else {
-        first.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
+    let root = root_of(paths);
     let folders = paths.iter().map(|p| folder_of(p)).collect();
     Ok(Corpus {
         root,
@@ -190,6 +185,17 @@ pub fn discover(paths: &[PathBuf], place: &Placement) -> Result<Corpus, CorpusEr
         entries,
         rest: None,
     })
+}
+
+/// The corpus's root, the folder whose schema applies: the first path, or
+/// a file's folder (`.` when there is no path).
+pub fn root_of(paths: &[PathBuf]) -> PathBuf {
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    if first.is_dir() {
+        first
+    } else {
+        first.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
 }
 
 fn relative_name(root: &Path, path: &Path) -> String {

@@ -249,11 +249,6 @@ pub fn status_after(curated: &Document, disagreements: &[Disagreement]) -> Statu
     }
 }
 
-/// The article is curated: every disagreement of it is settled.
-pub fn mark_curated(curated: &mut Document) {
-    curated.status = Status::Curated;
-}
-
 fn disagreement_at(position: Position, names: &[String], target: &Target) -> Disagreement {
     let keys: Vec<Key> = position.members.iter().map(|(_, a)| key_of(a)).collect();
     let mut holders: BTreeMap<&Key, Vec<String>> = BTreeMap::new();

@@ -5,9 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Map;
-
 use super::provenance;
+use super::take::with_provenance;
 use crate::annotation::{Document, Relation};
 
 /// An end of a relation by what it is: event or not, span, type.
@@ -76,8 +75,6 @@ pub(super) fn merge_relations(
         if exists {
             continue;
         }
-        let mut extra = Map::new();
-        extra.insert(super::PROVENANCE.to_owned(), provenance(&who));
         curated.relations.push(Relation {
             id: curated.next_id('R'),
             kind,
@@ -86,7 +83,7 @@ pub(super) fn merge_relations(
             note: None,
             attributes: None,
             suggested: None,
-            extra,
+            extra: with_provenance(&provenance(&who)),
         });
         added += 1;
     }

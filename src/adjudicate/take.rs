@@ -6,7 +6,9 @@ use serde_json::{Map, Value, json};
 
 use super::key::key_of;
 use super::positions::{Layer, annotations_of};
-use super::{AdjudicateError, Annotation, Disagreement, Filler, PROVENANCE, REJECTED, Version};
+use super::{
+    AdjudicateError, Annotation, Disagreement, Filler, PROVENANCE, REJECTED, Version, provenance,
+};
 use crate::annotation::{Argument, Document, Entity, Event, Trigger};
 
 /// Puts `version` into `curated`: new ids, arguments pointed at the
@@ -19,7 +21,7 @@ pub fn take(curated: &mut Document, version: &Version) -> Result<String, Adjudic
     if let Some(id) = same_in(curated, &want) {
         return Ok(id);
     }
-    let provenance = json!({ "annotators": version.shared_by });
+    let provenance = provenance(&version.shared_by);
     match &version.annotation {
         Annotation::Entity(e) => Ok(add_entity(curated, e, &provenance)),
         Annotation::Event { event, fillers } => {
@@ -177,7 +179,8 @@ fn same_in(curated: &Document, want: &super::Key) -> Option<String> {
         })
 }
 
-fn with_provenance(provenance: &Value) -> Map<String, Value> {
+/// An annotation's `extra` holding only its provenance.
+pub(super) fn with_provenance(provenance: &Value) -> Map<String, Value> {
     let mut extra = Map::new();
     extra.insert(PROVENANCE.to_owned(), provenance.clone());
     extra

@@ -28,18 +28,23 @@ fn failed(message: String) -> Report {
     }
 }
 
-/// Reads one of the three versions; an empty file (git's base when both
-/// sides added the file) is `None`.
-fn read_version(path: &Path, may_be_empty: bool) -> Result<Option<Document>, String> {
+/// One version as read: its document (`None` for an empty file, git's base
+/// when both sides added the file) and the hash of the bytes read.
+type Version = (Option<Document>, String);
+
+/// Reads one of the three versions, hashing the very bytes parsed so that
+/// OURS is only overwritten if it still holds them.
+fn read_version(path: &Path, may_be_empty: bool) -> Result<Version, String> {
     let bytes = crate::fsread::read(path).map_err(|e| {
         let e: StoreError = e.into();
         format!("{}: {e}; nothing merged", esc_path(path))
     })?;
+    let sha = crate::hash::sha256_hex(&bytes);
     if may_be_empty && bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
+        return Ok((None, sha));
     }
     match store::parse_bytes(&bytes) {
-        Ok(doc) => Ok(Some(doc)),
+        Ok(doc) => Ok((Some(doc), sha)),
         Err(e) => Err(format!("{}: {e}; nothing merged", esc_path(path))),
     }
 }
@@ -50,9 +55,9 @@ fn read_version(path: &Path, may_be_empty: bool) -> Result<Option<Document>, Str
 /// when a file cannot be used (OURS is left as it was).
 pub fn merge_file(base: &Path, ours: &Path, theirs: &Path, service: &Service) -> Report {
     let read = |path, may_be_empty| read_version(path, may_be_empty);
-    let (base_doc, ours_doc, theirs_doc) =
+    let (base_doc, (ours_doc, expected), theirs_doc) =
         match (read(base, true), read(ours, false), read(theirs, false)) {
-            (Ok(b), Ok(Some(o)), Ok(Some(t))) => (b, o, t),
+            (Ok((b, _)), Ok((Some(o), sha)), Ok((Some(t), _))) => (b, (o, sha), t),
             (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return failed(e),
             _ => unreachable!("OURS and THEIRS are never read as empty"),
         };
@@ -66,9 +71,8 @@ pub fn merge_file(base: &Path, ours: &Path, theirs: &Path, service: &Service) ->
             };
         }
     };
-    let expected = crate::hash::file_sha256(ours);
     let bytes = store::serialize(&merged.doc);
-    if let Err(e) = service.save(ours, bytes.as_bytes(), expected.as_deref()) {
+    if let Err(e) = service.save(ours, bytes.as_bytes(), Some(&expected)) {
         let why = service::refusal(ours, &e)
             .unwrap_or_else(|| format!("{}: not written: {}", esc_path(ours), esc(e.to_string())));
         return failed(why);
@@ -284,7 +288,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("base");
         std::fs::write(&path, "").unwrap();
-        assert_eq!(read_version(&path, true), Ok(None));
+        assert_eq!(read_version(&path, true).map(|(doc, _)| doc), Ok(None));
         let refused = read_version(&path, false).unwrap_err();
         assert!(
             refused.contains("base") && refused.contains("nothing merged"),

@@ -77,7 +77,7 @@ pub fn run(
     let files = corpus::walk_files(paths)?;
     let schema = match &query {
         Query::Annotation(_) => {
-            Some(super::schema_for(&root_of(paths)).map_err(SearchError::Schema)?)
+            Some(super::schema_for(&crate::corpus::root_of(paths)).map_err(SearchError::Schema)?)
         }
         Query::Text(_) => None,
     };
@@ -129,16 +129,6 @@ pub fn run(
 struct Said {
     hits: usize,
     failed: bool,
-}
-
-/// The folder whose schema applies: the first path, or a file's folder.
-fn root_of(paths: &[PathBuf]) -> PathBuf {
-    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    if first.is_dir() {
-        first
-    } else {
-        first.parent().map(Path::to_path_buf).unwrap_or_default()
-    }
 }
 
 fn search_one(

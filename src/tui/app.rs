@@ -542,12 +542,9 @@ impl App {
         self.settle_pointer();
         let h = self.list_height();
         let row = self.selected_row();
-        if self.pointer.list_scrolled_at.is_some() {
-            // The wheel moved the list; the selection did not change since.
-        } else if row < self.list_top {
-            self.list_top = row;
-        } else if row >= self.list_top + h {
-            self.list_top = row + 1 - h;
+        // Unless the wheel moved the list (the selection did not change since).
+        if self.pointer.list_scrolled_at.is_none() {
+            self.list_top = panes::top_showing(self.list_top, row, h);
         }
     }
 }

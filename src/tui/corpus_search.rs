@@ -6,13 +6,11 @@
 
 pub mod work;
 
-use std::collections::HashSet;
-
 use crate::search::Query;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
 use crate::tui::jobs::{Job, JobId};
-use crate::tui::panes::Pane;
+use crate::tui::panes::{Pane, top_showing};
 pub use work::{Batch, CorpusHit, ToSearch};
 
 /// Hits kept for the list; more are counted, not kept.
@@ -34,7 +32,10 @@ pub struct CorpusSearch {
     pub found: usize,
     /// The articles with a kept hit, and how many more have only hits
     /// past those kept.
-    with_hits: HashSet<usize>,
+    /// Hits arrive in list order, an article's together (one job at a
+    /// time, chunk after chunk): a new entry is a new article.
+    with_hits: usize,
+    last_entry: Option<usize>,
     more_articles: usize,
     /// The articles searched so far.
     pub searched: usize,
@@ -52,7 +53,7 @@ pub struct CorpusSearch {
 impl CorpusSearch {
     /// How many articles have a hit.
     pub fn articles(&self) -> usize {
-        self.with_hits.len() + self.more_articles
+        self.with_hits + self.more_articles
     }
 
     /// True while a job is still searching.
@@ -96,7 +97,8 @@ impl App {
             parsed,
             hits: Vec::new(),
             found: 0,
-            with_hits: HashSet::new(),
+            with_hits: 0,
+            last_entry: None,
             more_articles: 0,
             searched: 0,
             job: None,
@@ -158,7 +160,12 @@ impl App {
         search.searched += batch.searched;
         search.found += batch.hits.len() + batch.more_hits;
         search.more_articles += batch.more_articles;
-        search.with_hits.extend(batch.hits.iter().map(|h| h.entry));
+        for hit in &batch.hits {
+            if search.last_entry != Some(hit.entry) {
+                search.with_hits += 1;
+                search.last_entry = Some(hit.entry);
+            }
+        }
         let room = MAX_HITS.saturating_sub(search.hits.len());
         search.hits.extend(batch.hits.into_iter().take(room));
     }
@@ -329,17 +336,5 @@ impl App {
         }
         self.move_hit_row(index as isize - search.row as isize);
         Vec::new()
-    }
-}
-
-/// The first row to show so that `row` is among `height` rows from `top`.
-pub fn top_showing(top: usize, row: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if row < top {
-        row
-    } else if row >= top + height {
-        row + 1 - height
-    } else {
-        top
     }
 }

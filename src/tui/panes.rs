@@ -3,6 +3,19 @@
 
 use ratatui::layout::Rect;
 
+/// The first row to show so that `row` is among `height` rows from `top`:
+/// the one scroll-into-view rule of the article list and the hit list.
+pub fn top_showing(top: usize, row: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if row < top {
+        row
+    } else if row >= top + height {
+        row + 1 - height
+    } else {
+        top
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     List,

@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Widget};
 
 use crate::text::{escape, fit, str_width};
 use crate::tui::app::App;
-use crate::tui::corpus_search::{CorpusHit, CorpusSearch, top_showing};
+use crate::tui::corpus_search::{CorpusHit, CorpusSearch};
+use crate::tui::panes::top_showing;
 
 /// Cells of the progress bar in the title.
 const BAR: usize = 10;

@@ -24,18 +24,19 @@ pub fn status_mark(summary: &Summary) -> &'static str {
 /// how many articles of each status, and the progress of the background
 /// reading while it lasts; under a status filter `todo 2/7 of 120 · …`.
 /// Shortened to fit `width`: marks for words (`3/120 ·7 ~3 ✓2`), then
-/// without the counts.
-pub fn title_line(app: &App, width: usize) -> String {
+/// without the counts. `listed`: the entries the filter lists, when on
+/// (built once a frame by [`render`], it is long in a big corpus).
+pub fn title_line(app: &App, width: usize, listed: Option<&[usize]>) -> String {
     let n = app.corpus.entries.len();
-    let row = app.selected_row() + 1;
-    let (head, short_head) = match app.list_filter {
-        None => (format!(" Articles {row}/{n}"), format!(" {row}/{n}")),
-        Some(status) => {
-            let listed = app.list_len();
+    let row = selected_row(app, listed) + 1;
+    let (head, short_head) = match (app.list_filter, listed) {
+        (Some(status), Some(listed)) => {
+            let listed = listed.len();
             let row = if app.is_listed(app.selected) { row } else { 0 };
             let short = format!(" {} {row}/{listed}", status.label());
             (format!("{short} of {n}"), short)
         }
+        _ => (format!(" Articles {row}/{n}"), format!(" {row}/{n}")),
     };
     let reading = if app.described < n {
         format!(" · reading {}%", app.described * 100 / n.max(1))
@@ -68,6 +69,11 @@ pub fn title_line(app: &App, width: usize) -> String {
     }
 }
 
+/// [`App::selected_row`] from the listed entries already built.
+fn selected_row(app: &App, listed: Option<&[usize]>) -> usize {
+    listed.map_or(app.selected, |l| l.partition_point(|&i| i < app.selected))
+}
+
 fn mark_of(status: Status) -> &'static str {
     match status {
         Status::Todo => "·",
@@ -95,16 +101,22 @@ pub fn render(app: &App, focused: bool, theme: &Theme, area: Rect, buf: &mut Buf
     if let Some(search) = &app.corpus_search {
         return super::kwic::render(app, search, focused, area, buf);
     }
+    let listed = app.list_filter.map(|_| app.listed());
+    let listed = listed.as_deref();
     // The title sits between the corners.
-    let title = title_line(app, (area.width as usize).saturating_sub(2));
+    let title = title_line(app, (area.width as usize).saturating_sub(2), listed);
     let block = Block::bordered()
         .title(Line::from(title).style(theme.heading()))
         .border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;
-    let rows = app.list_rows(app.list_top, inner.height as usize);
-    if app.list_filter.is_some() && app.list_len() == 0 && inner.height > 0 {
+    let height = inner.height as usize;
+    let rows: Vec<usize> = match listed {
+        None => app.list_rows(app.list_top, height),
+        Some(l) => l.iter().skip(app.list_top).take(height).copied().collect(),
+    };
+    if listed.is_some_and(<[usize]>::is_empty) && inner.height > 0 {
         let none = format!(
             "(no article is {})",
             app.list_filter.map_or("", |s| s.label())

@@ -2,6 +2,7 @@
 //! status filter with the counts in the list's title.
 
 use super::*;
+use crate::tui::app::App;
 use crate::tui::view::list::title_line;
 
 /// A corpus of five articles whose statuses are, in order: todo (no
@@ -127,10 +128,10 @@ fn braces_pass_curated_articles_but_stop_at_curation_in_progress() {
         f.message()
     );
     assert_eq!(
-        title_line(&f.app, 80),
+        title(&f.app, 80),
         " Articles 3/5 · done 1 · reviewed 1 · curation in progress 1 · curated 2 "
     );
-    assert_eq!(title_line(&f.app, 30), " Articles 3/5 ✓1 ★1 ≈1 ◆2 ");
+    assert_eq!(title(&f.app, 30), " Articles 3/5 ✓1 ★1 ≈1 ◆2 ");
 }
 
 #[test]
@@ -201,14 +202,14 @@ fn an_article_s_status_in_memory_counts_before_its_summary() {
 fn the_title_counts_each_status_and_shortens_to_marks_when_narrow() {
     let f = statuses();
     assert_eq!(
-        title_line(&f.app, 80),
+        title(&f.app, 80),
         " Articles 1/5 · todo 1 · in progress 1 · done 2 · reviewed 1 "
     );
-    assert_eq!(title_line(&f.app, 30), " Articles 1/5 ·1 ~1 ✓2 ★1 ");
+    assert_eq!(title(&f.app, 30), " Articles 1/5 ·1 ~1 ✓2 ★1 ");
     // The list's own title at 80 columns has 20 cells.
-    assert_eq!(title_line(&f.app, 20), " 1/5 ·1 ~1 ✓2 ★1 ");
-    assert_eq!(title_line(&f.app, 14), " Articles 1/5 ");
-    assert_eq!(title_line(&f.app, 8), " 1/5 ");
+    assert_eq!(title(&f.app, 20), " 1/5 ·1 ~1 ✓2 ★1 ");
+    assert_eq!(title(&f.app, 14), " Articles 1/5 ");
+    assert_eq!(title(&f.app, 8), " 1/5 ");
 }
 
 #[test]
@@ -230,7 +231,7 @@ fn f_cycles_the_status_filter_and_the_list_shows_only_those() {
         "the selection moves onto a listed article"
     );
     assert_eq!(
-        title_line(&f.app, 80).split(" · ").next(),
+        title(&f.app, 80).split(" · ").next(),
         Some(" in progress 1/1 of 5")
     );
     f.keys("f");
@@ -272,4 +273,10 @@ fn the_list_key_is_the_config_s_and_the_help_lists_it() {
     );
     assert_eq!(f.app.key_name(crate::tui::action::Action::NextToDo), "}");
     assert_eq!(f.app.key_name(crate::tui::action::Action::PrevToDo), "{");
+}
+
+/// The list's title as a frame draws it.
+fn title(app: &App, width: usize) -> String {
+    let listed = app.list_filter.map(|_| app.listed());
+    title_line(app, width, listed.as_deref())
 }
