@@ -10,7 +10,7 @@ use super::Report;
 use crate::agree::{self, Agreement, Figure, Options, PairFigures};
 use crate::corpus::Corpus;
 use crate::store::Placement;
-use crate::text::{esc, esc_path, escape, fit, str_width};
+use crate::text::{esc, esc_path, escape, fit_pad};
 
 #[derive(Debug, clap::Args)]
 pub struct AgreeArgs {
@@ -131,13 +131,6 @@ fn counts(f: &Figure) -> String {
     format!("{}/{}/{}", f.matches, f.only_a, f.only_b)
 }
 
-/// `s` in exactly `cells` columns (cut with … when longer).
-fn pad(s: &str, cells: usize) -> String {
-    let shown = fit(s, cells);
-    let fill = cells.saturating_sub(str_width(&shown));
-    format!("{shown}{}", " ".repeat(fill))
-}
-
 fn pair_name(p: &PairFigures) -> String {
     format!("{} ~ {}", escape(&p.a), escape(&p.b))
 }
@@ -161,7 +154,7 @@ pub fn table(a: &Agreement) -> String {
     let _ = writeln!(
         out,
         "{}{:>10}  {:<14}{:>10}  {:<14}",
-        pad("pair", 24),
+        fit_pad("pair", 24),
         "exact",
         "counts",
         "relaxed",
@@ -171,7 +164,7 @@ pub fn table(a: &Agreement) -> String {
         let _ = writeln!(
             out,
             "{}{:>10}  {:<14}{:>10}  {:<14}",
-            pad(&pair_name(p), 24),
+            fit_pad(&pair_name(p), 24),
             num(p.exact_f1),
             counts(&p.exact.overall),
             num(p.relaxed_f1),
@@ -185,7 +178,7 @@ pub fn table(a: &Agreement) -> String {
     let _ = writeln!(
         out,
         "{}{:>12}{:>10}{:>10}",
-        pad("pair", 24),
+        fit_pad("pair", 24),
         "kappa",
         "tokens",
         "alpha_U"
@@ -194,7 +187,7 @@ pub fn table(a: &Agreement) -> String {
         let _ = writeln!(
             out,
             "{}{:>12}{:>10}{:>10}",
-            pad(&pair_name(p), 24),
+            fit_pad(&pair_name(p), 24),
             num(p.cohen_kappa),
             p.tokens,
             num(p.alpha_u)
@@ -204,7 +197,7 @@ pub fn table(a: &Agreement) -> String {
     let _ = writeln!(
         out,
         "{}{:>12}{:>10}{:>10}",
-        pad(&all, 24),
+        fit_pad(&all, 24),
         num(a.all.fleiss_kappa),
         a.all.tokens,
         num(a.all.alpha_u)
@@ -276,7 +269,7 @@ fn events(out: &mut String, pairs: &[PairFigures]) {
     let _ = writeln!(
         out,
         "{}{:<18}{:<18}{:<18}",
-        pad("pair", 24),
+        fit_pad("pair", 24),
         "triggers",
         "arguments",
         "relations"
@@ -286,10 +279,10 @@ fn events(out: &mut String, pairs: &[PairFigures]) {
         let _ = writeln!(
             out,
             "{}{}{}{}",
-            pad(&pair_name(p), 24),
-            pad(&cell(&p.triggers), 18),
-            pad(&cell(&p.arguments), 18),
-            pad(&cell(&p.relations), 18)
+            fit_pad(&pair_name(p), 24),
+            fit_pad(&cell(&p.triggers), 18),
+            fit_pad(&cell(&p.arguments), 18),
+            fit_pad(&cell(&p.relations), 18)
         );
     }
 }
@@ -299,8 +292,8 @@ fn per_type(out: &mut String, a: &Agreement) {
     let _ = writeln!(
         out,
         "{}{}{:>10}{:>10}{:>10}",
-        pad("type", 14),
-        pad("pair", 24),
+        fit_pad("type", 14),
+        fit_pad("pair", 24),
         "exact",
         "relaxed",
         "alpha_U"
@@ -321,8 +314,8 @@ fn per_type(out: &mut String, a: &Agreement) {
             let _ = writeln!(
                 out,
                 "{}{}{:>10}{:>10}{:>10}",
-                pad(&escape(t), 14),
-                pad(&pair_name(p), 24),
+                fit_pad(&escape(t), 14),
+                fit_pad(&pair_name(p), 24),
                 num(e.f1),
                 num(r.f1),
                 num(alpha)
@@ -332,8 +325,8 @@ fn per_type(out: &mut String, a: &Agreement) {
         let _ = writeln!(
             out,
             "{}{}{:>10}{:>10}{:>10}",
-            pad(&escape(t), 14),
-            pad("all", 24),
+            fit_pad(&escape(t), 14),
+            fit_pad("all", 24),
             "",
             "",
             num(all)
@@ -346,8 +339,8 @@ fn by_article(out: &mut String, rows: &[agree::ArticleFigures]) {
     let _ = writeln!(
         out,
         "{}{}{:>8}{:>9}{:>8}{:>9}",
-        pad("article", 24),
-        pad("pair", 22),
+        fit_pad("article", 24),
+        fit_pad("pair", 22),
         "exact",
         "relaxed",
         "kappa",
@@ -359,8 +352,8 @@ fn by_article(out: &mut String, rows: &[agree::ArticleFigures]) {
             let _ = writeln!(
                 out,
                 "{}{}{:>8}{:>9}{:>8}{:>9}",
-                pad(&name, 24),
-                pad(&pair_name(p), 22),
+                fit_pad(&name, 24),
+                fit_pad(&pair_name(p), 22),
                 num(p.exact_f1),
                 num(p.relaxed_f1),
                 num(p.cohen_kappa),
@@ -371,8 +364,8 @@ fn by_article(out: &mut String, rows: &[agree::ArticleFigures]) {
         let _ = writeln!(
             out,
             "{}{}{:>8}{:>9}{:>8}{:>9}",
-            pad(&name, 24),
-            pad(&all, 22),
+            fit_pad(&name, 24),
+            fit_pad(&all, 22),
             "",
             "",
             num(row.all.fleiss_kappa),

@@ -357,6 +357,14 @@ pub fn str_width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// `s` fitted in `cells` (`fit`) and padded with spaces to exactly that
+/// width: a column of a table, whatever the characters' widths.
+pub fn fit_pad(s: &str, cells: usize) -> String {
+    let shown = fit(s, cells);
+    let fill = cells.saturating_sub(str_width(&shown));
+    format!("{shown}{}", " ".repeat(fill))
+}
+
 /// The longest prefix of `s` that fits in `cells`, cut at a grapheme boundary,
 /// with `…` when it was cut.
 pub fn fit(s: &str, cells: usize) -> Cow<'_, str> {

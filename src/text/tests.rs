@@ -280,6 +280,16 @@ fn line_ends_take_no_room_and_wide_characters_take_two() {
 }
 
 #[test]
+fn fit_pad_fills_a_column_by_cells_not_characters() {
+    assert_eq!(fit_pad("ana", 5), "ana  ");
+    assert_eq!(fit_pad("日本", 6), "日本  ");
+    assert_eq!(fit_pad("日本語", 5), "日本…");
+    for cells in 0..12 {
+        assert_eq!(str_width(&fit_pad("日本語 and more", cells)), cells);
+    }
+}
+
+#[test]
 fn fit_cuts_at_graphemes_and_adds_an_ellipsis() {
     assert!(matches!(fit("hello", 5), Cow::Borrowed("hello")));
     assert_eq!(fit("hello", 9), "hello");

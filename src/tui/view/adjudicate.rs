@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 
 use crate::adjudicate::{Disagreement, Version};
 use crate::text::layout::{Layout, Piece};
-use crate::text::{escape, fit, str_width};
+use crate::text::{escape, fit, fit_pad, str_width};
 use crate::tui::adjudicate::Shape;
 use crate::tui::adjudicate::split::Split;
 use crate::tui::app::{App, Shown};
@@ -54,7 +54,7 @@ pub fn version_lines<'a>(app: &App, d: &Disagreement, width: usize) -> Vec<Line<
         .iter()
         .filter(|a| !d.versions.iter().any(|v| &v.annotator == *a))
     {
-        let name = pad(&fit(&escape(absent), name_cells), name_cells);
+        let name = fit_pad(&escape(absent), name_cells);
         lines.push(Line::styled(
             fit(&format!("  {name}  (nothing here)"), width).into_owned(),
             theme.dim(),
@@ -80,8 +80,8 @@ fn version_rows<'a>(
     } else {
         " ".to_owned()
     };
-    let name = pad(&fit(&escape(&v.annotator), name_cells), name_cells);
-    let kind = pad(&fit(shape.kind, type_cells), type_cells);
+    let name = fit_pad(&escape(&v.annotator), name_cells);
+    let kind = fit_pad(shape.kind, type_cells);
     let colour = app.schema.entity_type(shape.kind).map(|t| t.color);
     let ink = theme.ink(shape.kind, colour);
     let text = format!("“{}”", escape(shape.text));
@@ -109,11 +109,6 @@ fn version_rows<'a>(
         lines.push(Line::styled(fit(&args, width).into_owned(), theme.dim()));
     }
     lines
-}
-
-/// `s` padded with spaces to `cells`.
-fn pad(s: &str, cells: usize) -> String {
-    format!("{s}{}", " ".repeat(cells.saturating_sub(str_width(s))))
 }
 
 /// `area` cut into `n` panes one above the other (the first takes what

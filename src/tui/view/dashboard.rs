@@ -16,7 +16,7 @@ use ratatui::widgets::{
 
 use crate::config::KeyTable;
 use crate::team_stats::{Agreement, TeamStats};
-use crate::text::{escape, fit, str_width};
+use crate::text::{escape, fit, fit_pad, str_width};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::mode::Dashboard;
@@ -281,10 +281,9 @@ fn article_list(t: &TeamStats, scroll: usize, theme: &Theme, area: Rect, buf: &m
         .iter()
         .map(|a| {
             let who: Vec<String> = a.finished.iter().map(|n| escape(n).into_owned()).collect();
-            let name = fit(&escape(&a.article), column).into_owned();
-            let pad = " ".repeat(column - str_width(&name));
+            let name = fit_pad(&escape(&a.article), column);
             let row = format!(
-                "{name}{pad} {}/{} {}",
+                "{name} {}/{} {}",
                 a.finished.len(),
                 a.annotators.len(),
                 who.join(" ")
@@ -354,10 +353,7 @@ fn agreement_grid(
     let mut lines = vec![Line::from(
         std::iter::once(Span::raw(" ".repeat(label + 1)))
             .chain(names[..shown].iter().map(|n| {
-                Span::styled(
-                    format!("{:<GRID_COLUMN$}", fit(n, GRID_COLUMN - 1)),
-                    theme.heading(),
-                )
+                Span::styled(format!("{} ", fit_pad(n, GRID_COLUMN - 1)), theme.heading())
             }))
             .collect::<Vec<_>>(),
     )];
@@ -370,7 +366,7 @@ fn agreement_grid(
     };
     for (i, row) in names.iter().enumerate().take(rows) {
         let mut spans = vec![Span::styled(
-            format!("{:<w$} ", fit(row, label), w = label),
+            format!("{} ", fit_pad(row, label)),
             theme.heading(),
         )];
         for (j, col) in names[..shown].iter().enumerate() {
