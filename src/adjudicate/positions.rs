@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::{Annotation, Filler};
-use crate::annotation::{Document, Event};
+use crate::annotation::{Document, Entity, Event};
 
 /// Entities and events are adjudicated apart: an entity and a trigger on
 /// the same words are not versions of each other.
@@ -82,15 +82,6 @@ pub fn annotations_of(doc: &Document) -> Vec<Annotation> {
         .iter()
         .flat_map(|e| [(e.id.as_str(), e), (e.trigger.id.as_str(), e)])
         .collect();
-    let filler = |target: &str| match (entities.get(target), events.get(target)) {
-        (Some(e), _) => Filler::Entity((*e).clone()),
-        (None, Some(ev)) => Filler::Event {
-            kind: ev.kind.clone(),
-            start: ev.trigger.start,
-            end: ev.trigger.end,
-        },
-        (None, None) => Filler::Missing(target.to_owned()),
-    };
     let mut out: Vec<Annotation> = doc
         .entities
         .iter()
@@ -102,9 +93,47 @@ pub fn annotations_of(doc: &Document) -> Vec<Annotation> {
             .iter()
             .filter(|e| e.suggested.is_none())
             .map(|ev| Annotation::Event {
-                fillers: ev.arguments.iter().map(|a| filler(&a.target)).collect(),
+                fillers: (ev.arguments.iter())
+                    .map(|a| {
+                        filler(&a.target, entities.get(a.target.as_str()).copied(), || {
+                            events.get(a.target.as_str()).copied()
+                        })
+                    })
+                    .collect(),
                 event: ev.clone(),
             }),
     );
     out
+}
+
+/// One event of `doc` as `annotations_of` has it, its fillers looked up
+/// alone: for the few events at one position, without the whole file's.
+pub fn event_annotation(doc: &Document, ev: &Event) -> Annotation {
+    // The last of an id used twice, as `annotations_of`'s tables keep.
+    let entity = |t: &str| doc.entities.iter().rev().find(|e| e.id == t);
+    let event = |t: &str| (doc.events.iter().rev()).find(|e| e.id == t || e.trigger.id == t);
+    Annotation::Event {
+        fillers: (ev.arguments.iter())
+            .map(|a| filler(&a.target, entity(&a.target), || event(&a.target)))
+            .collect(),
+        event: ev.clone(),
+    }
+}
+
+/// What an argument's `target` names: an entity, else an event (asked
+/// only then), else nothing the file has.
+fn filler<'d>(
+    target: &str,
+    entity: Option<&'d Entity>,
+    event: impl FnOnce() -> Option<&'d Event>,
+) -> Filler {
+    match (entity, entity.is_none().then(event).flatten()) {
+        (Some(e), _) => Filler::Entity(e.clone()),
+        (None, Some(ev)) => Filler::Event {
+            kind: ev.kind.clone(),
+            start: ev.trigger.start,
+            end: ev.trigger.end,
+        },
+        (None, None) => Filler::Missing(target.to_owned()),
+    }
 }

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::key::key_of;
-use super::positions::{Layer, annotations_of};
+use super::positions::{Layer, event_annotation};
 use super::{
     AdjudicateError, Annotation, Disagreement, Filler, PROVENANCE, REJECTED, Version, provenance,
 };
@@ -122,17 +122,12 @@ pub fn settled(curated: &Document, d: &Disagreement) -> bool {
                 && (d.agreed.is_empty()
                     || !d.agreed.contains(&key_of(&Annotation::Entity(e.clone()))))
         }),
-        // Events are few: their fillers are looked up only when one is there.
-        Layer::Events => {
-            curated
-                .events
-                .iter()
-                .any(|e| overlaps(e.trigger.start, e.trigger.end))
-                && annotations_of(curated).into_iter().any(|a| {
-                    let (s, e) = a.span();
-                    a.layer() == Layer::Events && overlaps(s, e) && !d.agreed.contains(&key_of(&a))
-                })
-        }
+        // Only the events here have their fillers looked up.
+        Layer::Events => curated
+            .events
+            .iter()
+            .filter(|e| e.suggested.is_none() && overlaps(e.trigger.start, e.trigger.end))
+            .any(|e| !d.agreed.contains(&key_of(&event_annotation(curated, e)))),
     };
     decided || rejected(curated).any(|(layer, s, e)| layer == d.layer.name() && overlaps(s, e))
 }
@@ -163,20 +158,12 @@ fn same_in(curated: &Document, want: &super::Key) -> Option<String> {
             .find(|e| key_of(&Annotation::Entity((*e).clone())) == *want)
             .map(|e| e.id.clone());
     }
-    if !curated
+    curated
         .events
         .iter()
-        .any(|e| at(e.trigger.start, e.trigger.end))
-    {
-        return None;
-    }
-    annotations_of(curated)
-        .into_iter()
-        .find(|a| key_of(a) == *want)
-        .map(|a| match a {
-            Annotation::Entity(e) => e.id,
-            Annotation::Event { event, .. } => event.id,
-        })
+        .filter(|e| e.suggested.is_none() && at(e.trigger.start, e.trigger.end))
+        .find(|e| key_of(&event_annotation(curated, e)) == *want)
+        .map(|e| e.id.clone())
 }
 
 /// An annotation's `extra` holding only its provenance.

@@ -263,6 +263,35 @@ fn events_with_other_arguments_disagree_and_the_same_merge() {
 }
 
 #[test]
+fn a_rerun_finds_merged_and_taken_events_where_they_are() {
+    let ana = with_event(doc(&[]), "Maria Lopez", "Entity");
+    let ben = with_event(doc(&[]), "Maria Lopez", "Place");
+    let agreed = team(&[("ana", ana.clone()), ("ben", ana.clone())]);
+    let first = merge(Strategy::All, &agreed, None, &target());
+    let again = merge(
+        Strategy::All,
+        &agreed,
+        Some(first.curated.clone()),
+        &target(),
+    );
+    assert_eq!(again.merged, 0, "the agreed event is there already");
+    assert_eq!(again.curated.events, first.curated.events);
+    // A version taken settles its position: not queued again.
+    let differ = team(&[("ana", ana), ("ben", ben)]);
+    let m = merge(Strategy::All, &differ, None, &target());
+    let d = m
+        .disagreements
+        .iter()
+        .find(|d| d.layer == Layer::Events)
+        .unwrap();
+    let mut curated = m.curated.clone();
+    take(&mut curated, &d.versions[1]).unwrap();
+    assert!(settled(&curated, d));
+    let again = merge(Strategy::All, &differ, Some(curated), &target());
+    assert!(again.disagreements.iter().all(|d| d.layer != Layer::Events));
+}
+
+#[test]
 fn take_gives_new_ids_and_remaps_arguments() {
     let ana = with_event(doc(&[("Porto", "GPE")]), "Maria Lopez", "Entity");
     let ben = doc(&[]);
