@@ -10,7 +10,7 @@ use clap::Args;
 use super::Report;
 use crate::annotation::Status;
 use crate::article::Article;
-use crate::corpus::{self, Corpus};
+use crate::corpus::Corpus;
 use crate::review::{self, Filter, Item, ItemKind};
 use crate::schema::Schema;
 use crate::service::{self, Service};
@@ -159,17 +159,8 @@ fn articles<'c>(
         .iter()
         .enumerate()
         .filter_map(move |(i, entry)| {
-            let summary = match &entry.summary {
-                corpus::Summary::Pending => corpus::summarize(&entry.sidecar),
-                known => known.clone(),
-            };
-            if !review::may_have_items(&summary, filter) {
-                return None;
-            }
-            let mut article = Article::open(&entry.path, &entry.sidecar, annotator);
-            article.check(schema);
-            let items = review::items_of(i, &article, filter);
-            (!items.is_empty()).then_some((article, items))
+            review::open_with_items(i, entry, schema, filter, annotator)
+                .filter(|(_, items)| !items.is_empty())
         })
 }
 

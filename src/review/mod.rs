@@ -419,18 +419,38 @@ impl QueueBuilder {
     }
 
     fn items_of_entry(&self, index: usize) -> Vec<Item> {
-        let entry = &self.entries[index];
-        let summary = match &entry.summary {
-            Summary::Pending => corpus::summarize(&entry.sidecar),
-            known => known.clone(),
-        };
-        if !may_have_items(&summary, &self.filter) {
-            return Vec::new();
-        }
-        let mut article = Article::open(&entry.path, &entry.sidecar, self.annotator.as_deref());
-        article.check(&self.schema);
-        items_of(index, &article, &self.filter)
+        let annotator = self.annotator.as_deref();
+        let opened = open_with_items(
+            index,
+            &self.entries[index],
+            &self.schema,
+            &self.filter,
+            annotator,
+        );
+        opened.map_or_else(Vec::new, |(_, items)| items)
     }
+}
+
+/// List entry `index` opened and checked, with its items; `None` for an
+/// article whose counts say it cannot hold any (it is not opened).
+pub fn open_with_items(
+    index: usize,
+    entry: &Entry,
+    schema: &Schema,
+    filter: &Filter,
+    annotator: Option<&str>,
+) -> Option<(Article, Vec<Item>)> {
+    let summary = match &entry.summary {
+        Summary::Pending => corpus::summarize(&entry.sidecar),
+        known => known.clone(),
+    };
+    if !may_have_items(&summary, filter) {
+        return None;
+    }
+    let mut article = Article::open(&entry.path, &entry.sidecar, annotator);
+    article.check(schema);
+    let items = items_of(index, &article, filter);
+    Some((article, items))
 }
 
 /// The order a whole queue is shown in: pending suggestions, then
